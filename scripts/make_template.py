@@ -1,0 +1,301 @@
+"""Generate templates/plan.docx, the official template (run after changing the layout rules).
+
+    python scripts/make_template.py
+
+The result is an ordinary Word file: open it, restyle the "Plan …" paragraph styles, move
+things around, keep the `{{ … }}` / `{%p … %}` tags. Every measure here cites Nghị định
+30/2020/NĐ-CP, Phụ lục I (ND30) or its sample Mẫu 1.4 for plans.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = "Times New Roman"  # ND30: Times New Roman, Unicode (TCVN 6909:2001)
+BODY_PT = 14  # ND30 Mẫu 1.4: body at 14 pt
+INDENT = Cm(1.27)  # ND30: first-line indent 1 cm or 1.27 cm
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+
+# name: (size, bold, italic, alignment, first-line indent, space before, space after)
+STYLES: dict[str, tuple] = {
+    # header (ND30 Phụ lục I: agency names, Quốc hiệu and "Số" 13 pt; Tiêu ngữ, date 14 pt)
+    "Plan Governing Body": (13, False, False, CENTER, None, 0, 0),
+    "Plan Issuer": (13, True, False, CENTER, None, 0, 0),
+    "Plan National Title": (13, True, False, CENTER, None, 0, 0),
+    "Plan Motto": (14, True, False, CENTER, None, 0, 0),
+    "Plan Number": (13, False, False, CENTER, None, 6, 0),
+    "Plan Date Line": (14, False, True, CENTER, None, 6, 0),
+    "Plan Rule": (3, False, False, CENTER, None, 0, 0),
+    # title (type name and summary bold 14, centred)
+    "Plan Type Name": (14, True, False, CENTER, None, 18, 0),
+    "Plan Summary": (14, True, False, CENTER, None, 0, 0),
+    "Plan Decision Line": (14, False, True, CENTER, None, 0, 6),
+    # body (justified, 1.27 cm first-line indent, 6 pt between paragraphs)
+    "Plan Preamble": (14, False, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Section Heading": (14, True, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Item Title": (14, True, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Item": (14, False, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Point": (14, False, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Bullet": (14, False, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Body": (14, False, False, JUSTIFY, INDENT, 6, 0),
+    "Plan Closing": (14, False, False, JUSTIFY, INDENT, 6, 0),
+    # ending (Nơi nhận 12 bold italic; recipients 11; authority and name 14 bold)
+    "Plan Recipients Heading": (12, True, True, LEFT, None, 6, 0),
+    "Plan Recipient": (11, False, False, LEFT, None, 0, 0),
+    "Plan Signature Authority": (14, True, False, CENTER, None, 0, 0),
+    "Plan Signer Name": (14, True, False, CENTER, None, 0, 0),
+    # appendices and tables
+    "Plan Appendix Label": (14, True, False, CENTER, None, 0, 0),
+    "Plan Appendix Title": (14, True, False, CENTER, None, 0, 0),
+    "Plan Appendix Reference": (14, False, True, CENTER, None, 0, 12),
+    "Plan Table Heading": (13, True, False, CENTER, None, 3, 3),
+    "Plan Table Text": (13, False, False, LEFT, None, 3, 3),
+}
+
+BODY_KINDS = [  # block kind → style (see plangen.layout.BLOCK_KINDS)
+    ("heading", "Plan Section Heading"), ("item_title", "Plan Item Title"), ("item", "Plan Item"),
+    ("point", "Plan Point"), ("bullet", "Plan Bullet"), ("paragraph", "Plan Body"),
+    ("preamble", "Plan Preamble"), ("closing", "Plan Closing"),
+]
+
+
+def set_fonts(rpr_parent) -> None:
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def make_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    set_fonts(normal.element)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    # docDefaults too, so that anything unstyled is still Times New Roman
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        fonts = rpr.find(qn("w:rFonts"))
+        for attr in list(fonts.attrib):
+            del fonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+    for name, (size, bold, italic, align, indent, before, after) in STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.element.set(qn("w:styleId"), name.replace(" ", ""))
+        style.quick_style = True
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        pf = style.paragraph_format
+        pf.alignment = align
+        pf.first_line_indent = indent
+        pf.space_before = Pt(before)
+        pf.space_after = Pt(after)
+        # ND30: line spacing from single to 1.5 lines; body text at 1.15
+        pf.line_spacing = 1.15 if indent is not None else 1.0
+        pf.widow_control = True
+        if name in ("Plan Section Heading", "Plan Item Title", "Plan Appendix Title"):
+            pf.keep_with_next = True
+    # Footnotes (ND30 does not size them; 12 pt is usual practice)
+    note = doc.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    note.element.set(qn("w:styleId"), "FootnoteText")
+    note.base_style = normal
+    note.font.size = Pt(12)
+    note.paragraph_format.alignment = JUSTIFY
+    ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    ref.element.set(qn("w:styleId"), "FootnoteReference")
+    ref.font.superscript = True
+
+
+def add_footnotes_part(doc) -> None:
+    """An empty footnotes part with Word's two separators (ids -1 and 0)."""
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+           'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+           'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+           "</w:footnote></w:footnotes>")
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode("utf-8"), doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    settings.append(parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                              '<w:footnote w:id="0"/></w:footnotePr>'))
+
+
+def para(container, text: str, style: str):
+    p = container.add_paragraph(text, style=style)
+    return p
+
+
+def control(container, tag: str):
+    """A paragraph that only holds a Jinja control tag (removed when rendering)."""
+    return container.add_paragraph(tag, style="Normal")
+
+
+def borderless(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>' + "".join(
+            f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders>"))
+    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    tbl_pr.append(parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        "</w:tblCellMar>"))
+
+
+def set_widths(table, widths) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width.twips))
+
+
+def clear_cell(cell):
+    for p in list(cell.paragraphs):
+        p._element.getparent().remove(p._element)
+    return cell
+
+
+def body_loop(container, items: str) -> None:
+    control(container, f"{{%p for b in {items} %}}")
+    for i, (kind, style) in enumerate(BODY_KINDS):
+        control(container, f'{{%p {"if" if i == 0 else "elif"} b.kind == "{kind}" %}}')
+        para(container, "{{r b.runs }}", style)
+    control(container, '{%p elif b.kind == "table" %}')
+    control(container, "{{p b.table }}")
+    control(container, "{%p endif %}")
+    control(container, "{%p endfor %}")
+
+
+def build(path: Path) -> None:
+    doc = Document()
+    make_styles(doc)
+    add_footnotes_part(doc)
+    doc.core_properties.title = "Kế hoạch"
+    doc.core_properties.author = "plangen"
+    doc.core_properties.comments = "Mẫu kế hoạch theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mẫu 1.4)"
+    doc.core_properties.language = "vi-VN"
+
+    # ND30 Phụ lục I (page): A4 portrait; margins top/bottom 20–25 mm, left 30–35, right 15–20.
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    # ND30: page numbers centred in the top margin, none on the first page.
+    section.different_first_page_header_footer = True
+    header_p = section.header.paragraphs[0]
+    header_p.alignment = CENTER
+    header_p._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:rPr><w:sz w:val="28"/></w:rPr>'
+        "<w:t>2</w:t></w:r></w:fldSimple>"))
+    section.first_page_header.paragraphs[0].text = ""
+
+    body = doc
+    doc.paragraphs[0]._element.getparent().remove(doc.paragraphs[0]._element) if doc.paragraphs else None
+
+    # --- header: borderless table (ND30 Mẫu 1.4: about 67.5 mm + 100 mm) ---
+    table = body.add_table(rows=5, cols=2)
+    borderless(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, [Mm(65), Mm(100)])
+    left, right = clear_cell(table.cell(0, 0)), clear_cell(table.cell(0, 1))
+    control(left, "{%p for line in header.governing_body %}")
+    para(left, "{{ line }}", "Plan Governing Body")
+    control(left, "{%p endfor %}")
+    control(left, "{%p for line in header.issuer %}")
+    para(left, "{{ line }}", "Plan Issuer")
+    control(left, "{%p endfor %}")
+    control(left, "{{p header.issuer_rule }}")
+    para(right, "{{ header.national_title }}", "Plan National Title")
+    para(right, "{{ header.motto }}", "Plan Motto")
+    control(right, "{{p header.motto_rule }}")
+    # row 2 only when the plan has its own number and date (not "Kèm theo Quyết định")
+    clear_cell(table.cell(1, 0)).add_paragraph("{%tr if header.show_number %}")
+    clear_cell(table.cell(1, 1)).add_paragraph("")
+    para(clear_cell(table.cell(2, 0)), "{{ header.number_line }}", "Plan Number")
+    para(clear_cell(table.cell(2, 1)), "{{ header.date_line }}", "Plan Date Line")
+    clear_cell(table.cell(3, 0)).add_paragraph("{%tr endif %}")
+    clear_cell(table.cell(3, 1)).add_paragraph("")
+    tbl = table._tbl
+    tbl.remove(tbl.tr_lst[4])
+
+    # --- title: type name, summary, short rule, decision line ---
+    para(body, "{{ type_name }}", "Plan Type Name")
+    para(body, "{{r summary }}", "Plan Summary")
+    control(body, "{{p summary_rule }}")
+    control(body, "{%p if decision_line %}")
+    para(body, "{{ decision_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
+
+    # --- body ---
+    body_loop(body, "body")
+
+    # --- ending: recipients and signature (ND30 Mẫu 1.4: about 53 mm + 111 mm) ---
+    control(body, "{%p if has_ending %}")
+    ending = body.add_table(rows=1, cols=2)
+    borderless(ending)
+    set_widths(ending, [Mm(60), Mm(105)])
+    left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
+    control(left, "{%p if recipients %}")
+    para(left, "Nơi nhận:", "Plan Recipients Heading")
+    control(left, "{%p endif %}")
+    control(left, "{%p for r in recipients %}")
+    para(left, "{{ r }}", "Plan Recipient")
+    control(left, "{%p endfor %}")
+    para(left, "", "Plan Recipient")
+    p = para(right, "", "Plan Signature Authority")
+    p.paragraph_format.space_before = Pt(6)
+    control(right, "{%p for line in signature.lines %}")
+    para(right, "{{ line }}", "Plan Signature Authority")
+    control(right, "{%p endfor %}")
+    for _ in range(4):  # room for the signature and the seal
+        para(right, "", "Plan Signer Name")
+    para(right, "{{ signature.name }}", "Plan Signer Name")
+    control(body, "{%p endif %}")
+
+    # --- appendices, each in its own section numbered from 1 (ND30 Phụ lục I) ---
+    control(body, "{%p for ap in appendices %}")
+    control(body, "{{p ap.section_break }}")
+    para(body, "{{ ap.label }}", "Plan Appendix Label")
+    para(body, "{{r ap.title }}", "Plan Appendix Title")
+    para(body, "{{ ap.reference }}", "Plan Appendix Reference")
+    body_loop(body, "ap.body")
+    control(body, "{%p endfor %}")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates" / "plan.docx"
+    build(target)
+    print(f"wrote {target}")

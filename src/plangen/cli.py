@@ -1,0 +1,174 @@
+"""Command line: parse arguments, call the library, print. Errors are caught here, once.
+
+Exit status: 0 done; 1 some plan has errors (check findings, or a batch with a failed plan);
+2 an input cannot be used (bad YAML, invalid plan, unreadable template); 3 internal error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plangen.errors import PlangenError
+from plangen.i18n import _, set_language
+
+set_language(None)
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help=_("plangen: annual plans (Kế hoạch) from YAML to official-format Word documents "
+           "(Decree 30/2020/NĐ-CP)."),
+)
+
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help=_("Message language: vi (default) or en."))]
+
+
+def _report(error: PlangenError) -> None:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+
+
+@app.callback()
+def _main(lang: LangOption = None) -> None:
+    if lang:
+        set_language(lang)
+
+
+@app.command()
+def build(
+    plans: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML)."), show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output",
+        help=_("Output .docx (one plan) or folder (several plans). Default: beside each plan."))] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", help=_("A Word template (.docx) to render with instead of the official one."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """Build Word documents from plan files."""
+    if lang:
+        set_language(lang)
+    from plangen.render import Template, build_file
+
+    tpl = Template(template)
+    several = len(plans) > 1
+    if several and output is not None and output.suffix.lower() == ".docx":
+        raise PlangenError(_("with several plans, -o must be a folder"))
+    failed = 0
+    for plan in plans:
+        target = None
+        if output is not None:
+            target = output / plan.with_suffix(".docx").name if several or output.is_dir() else output
+        try:
+            written = build_file(plan, target, tpl)
+        except PlangenError as exc:
+            if not several:
+                raise
+            _report(exc)
+            failed += 1
+            continue
+        typer.echo(_("wrote {path}").format(path=written))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def tasks(
+    plan: Annotated[Path, typer.Argument(help=_("Plan file (YAML)."), show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help=_("Output format: table, csv or json."))] = "table",
+    lang: LangOption = None,
+) -> None:
+    """List every task assignment: section, item, agency, request flag, task, deadline…"""
+    if lang:
+        set_language(lang)
+    from plangen.load import load_plan
+    from plangen.tasks import COLUMNS, task_rows
+
+    if fmt not in ("table", "csv", "json"):
+        raise PlangenError(_("unknown format {fmt!r}: expected table, csv or json").format(fmt=fmt))
+    rows = [r.as_dict() for r in task_rows(load_plan(plan).plan)]
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        for r in rows:
+            flag = _("request") if r["request"] else ""
+            typer.echo(f"{r['item']:<8} {r['agency'][:40]:<40} {flag:<8} {str(r['task'])[:70]}"
+                       + (f"  [{r['deadline']}]" if r["deadline"] else ""))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a plan (for editors: yaml-language-server)."""
+    from plangen.schema import schema_json
+
+    typer.echo(schema_json(), nl=False)
+
+
+@app.command()
+def validate(
+    plans: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML)."), show_default=False)],
+    lang: LangOption = None,
+) -> None:
+    """Check that plan files are valid (structure and types) without building them."""
+    if lang:
+        set_language(lang)
+    from plangen.load import load_plan
+
+    bad = 0
+    for plan in plans:
+        try:
+            load_plan(plan)
+        except PlangenError as exc:
+            _report(exc)
+            bad += 1
+        else:
+            typer.echo(_("{path}: valid").format(path=plan))
+    if bad:
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        app(standalone_mode=False)
+    except PlangenError as exc:
+        _report(exc)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the one place where bugs are turned into a message
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        typer.echo(_("internal error ({kind}: {detail}); please report it with the plan file").format(
+            kind=type(exc).__name__, detail=exc), err=True)
+        if os.environ.get("PLANGEN_DEBUG"):
+            raise
+        sys.exit(3)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

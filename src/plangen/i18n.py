@@ -1,0 +1,54 @@
+"""Language of user-facing messages: Vietnamese by default, English on request.
+
+Messages are written in English in the code (gettext msgids) and translated to Vietnamese through
+the catalog in `locale/vi/LC_MESSAGES/plangen.po`, compiled to `.mo` with babel (see README,
+"Translations"). The language is chosen once, by `--lang` or the usual locale variables.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "plangen"
+LANGUAGES = ("vi", "en")
+
+_translation: gettext.NullTranslations | None = None
+_language = "vi"
+
+
+def language_from_environment() -> str:
+    """`vi` unless PLANGEN_LANG or a locale variable asks for English."""
+    for var in ("PLANGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if not value or value.split(".")[0] in ("C", "POSIX"):
+            continue
+        return "en" if value.lower().startswith("en") else "vi"
+    return "vi"
+
+
+def set_language(lang: str | None) -> str:
+    """Select the message language (`vi` or `en`); None means: from the environment."""
+    global _translation, _language
+    _language = lang if lang in LANGUAGES else language_from_environment()
+    if _language == "en":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    return _language
+
+
+def current_language() -> str:
+    if _translation is None:
+        set_language(None)
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate a message id into the current language."""
+    if _translation is None:
+        set_language(None)
+    assert _translation is not None
+    return _translation.gettext(message)

@@ -1,0 +1,531 @@
+"""YAML → Plan, with every problem located at file:line:column.
+
+PyYAML is used only to compose the node tree (which keeps positions); the conversion to Python
+values is ours so that we can: refuse duplicate keys, refuse tags that would build objects, keep
+dates and yes/no as text (YAML 1.1 surprises), bound alias expansion, and remember where every
+value came from. Pydantic then validates, and its errors are mapped back to those positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from plangen import models
+from plangen.errors import PlanInputError, Problem
+from plangen.i18n import _
+
+Path_ = tuple[Union[str, int], ...]
+
+MAX_NODES = 200_000
+"""Upper bound on values built from one file, aliases expanded (refuses "billion laughs")."""
+
+MAX_DEPTH = 200
+"""Upper bound on nesting; deeper files are refused rather than exhausting the stack."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of the plan file stands."""
+
+    file: str
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path_, key: bool = False) -> Mark | None:
+        """Mark of the value at `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        for cut in range(len(path), -1, -1):
+            mark = table.get(path[:cut]) or (self.values.get(path[:cut]) if key else None)
+            if mark:
+                return mark
+        return None
+
+    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
+        mark = self.locate(path, key=key)
+        return Problem(
+            file=self.file, line=mark.line if mark else None, column=mark.column if mark else None,
+            path=format_path(path), message=message,
+        )
+
+
+def format_path(path: Path_) -> str:
+    """('sections', 2, 'content', 0) → `sections[2].content[0]`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class LoadedPlan:
+    plan: models.Plan
+    source: SourceMap
+
+
+# --- YAML --------------------------------------------------------------------------------
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2-like implicit types: null, true/false, integers, floats; everything else is text."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+
+
+class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                yaml.composer.Composer, yaml.constructor.SafeConstructor, _Resolver):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+}
+
+
+class _Builder:
+    """Node tree → plain Python values, recording the position of every value and key."""
+
+    def __init__(self, loader: _Composer, source: SourceMap):
+        self.loader = loader
+        self.source = source
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def mark(self, node: yaml.Node) -> Mark:
+        return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        m = self.mark(node)
+        self.problems.append(Problem(self.source.file, m.line, m.column, message, format_path(path)))
+
+    def build(self, node: yaml.Node, path: Path_ = (), depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        self.source.values.setdefault(path, self.mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, path, _("YAML tag {tag} is not allowed: plans hold only texts, "
+                                        "numbers, lists and mappings").format(tag=node.tag))
+                return None
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.fail(node, path, _("YAML tag {tag} is not allowed: plans hold only texts, "
+                                        "numbers, lists and mappings").format(tag=node.tag))
+                return None
+            return self.mapping(node, path, depth)
+        return None  # pragma: no cover - PyYAML has no other node kinds
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.fail(node, path, _("YAML tag {tag} is not allowed: plans hold only texts, "
+                                    "numbers, lists and mappings").format(tag=node.tag))
+            return None
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        if node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() == "true"
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag == "tag:yaml.org,2002:int":
+            try:
+                return int(node.value.replace("_", ""))
+            except ValueError:
+                return node.value
+        try:
+            return float(node.value)
+        except ValueError:
+            return node.value
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        seen: dict[Any, Mark] = {}
+        pairs = list(node.value)
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in pairs:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for src in sources:
+                    if isinstance(src, yaml.MappingNode):
+                        merged.extend(src.value)
+                    else:
+                        self.fail(value_node, path, _("a merge key `<<` needs a mapping"))
+        for key_node, value_node in pairs:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, path, _("a key must be a simple text"))
+                continue
+            key = self.scalar(key_node, path)
+            if isinstance(key, bool | int | float) or key is None:
+                key = key_node.value
+            kpath = (*path, key)
+            if key in seen:
+                first = seen[key]
+                self.fail(key_node, kpath, _("duplicate key `{key}` (first given at line {line}); "
+                                             "each key may appear once").format(key=key, line=first.line))
+                continue
+            seen[key] = self.mark(key_node)
+            self.source.keys[kpath] = self.mark(key_node)
+            result[key] = self.build(value_node, kpath, depth + 1)
+        for key_node, value_node in merged:
+            key = key_node.value
+            if key not in result:
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+class _TooDeep(_TooBig):
+    pass
+
+
+_YAML_HINTS = [
+    ("found character '\\t'", "a tab character cannot indent YAML: indent with spaces"),
+    ("mapping values are not allowed here",
+     "a `:` followed by a space is not allowed here: put the text in quotes, or fix the indentation"),
+    ("could not find expected ':'", "a key is missing its `:`, or a text runs over several lines: "
+                                    "put it in quotes or use `>-`"),
+    ("did not find expected key", "the indentation is wrong here, or a `- ` is missing"),
+    ("did not find expected '-' indicator", "the indentation of this list is wrong"),
+    ("found undefined alias", "this alias `*name` does not refer to any anchor `&name`"),
+    ("found unexpected end of stream", "the file ends inside a quoted text: a closing quote is missing"),
+    ("found unknown escape character", "unknown escape sequence in a double-quoted text "
+                                       "(write `\\\\` for a backslash)"),
+    ("expected <block end>, but found", "the indentation is wrong here"),
+    ("while parsing a flow", "a `[` or `{` is not closed"),
+    ("found character '@' that cannot start any token", "`@` cannot start a value: put it in quotes"),
+    ("found character '`' that cannot start any token", "a backquote cannot start a value: put it in quotes"),
+]
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, hint in _YAML_HINTS:
+        if needle in text:
+            return _(hint)
+    return _("the YAML syntax is wrong here ({detail})").format(detail=(exc.problem or str(exc)).strip())
+
+
+def read_text(data: bytes, file: str) -> str:
+    """Decode UTF-8 (a BOM is accepted), normalise to NFC, refuse control characters."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        raise PlanInputError(Problem(
+            file, line, column,
+            _("the file is not valid UTF-8 text (byte 0x{byte:02x}); save it as UTF-8").format(
+                byte=data[exc.start]))) from None
+    text = unicodedata.normalize("NFC", text)
+    problems = []
+    for m in _CONTROL.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        problems.append(Problem(file, line, column, _(
+            "control character U+{code:04X} is not allowed in a plan (Word cannot store it); "
+            "delete it").format(code=ord(m.group()))))
+    if problems:
+        raise PlanInputError(problems[:20])
+    return text
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+    """Compose and build the YAML document, collecting located problems."""
+    source = SourceMap(file)
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise PlanInputError(Problem(
+            file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            _yaml_message(exc))) from None
+    except yaml.YAMLError as exc:
+        raise PlanInputError(Problem(file, None, None, _("the YAML syntax is wrong ({detail})").format(
+            detail=str(exc)))) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise PlanInputError(Problem(file, 1, 1, _("the file is empty: a plan is expected")))
+    builder = _Builder(loader, source)
+    try:
+        data = builder.build(node)
+    except _TooDeep as exc:
+        m = builder.mark(exc.node)
+        raise PlanInputError(Problem(file, m.line, m.column, _(
+            "the plan is nested more than {n} levels deep").format(n=MAX_DEPTH))) from None
+    except _TooBig as exc:
+        m = builder.mark(exc.node)
+        raise PlanInputError(Problem(file, m.line, m.column, _(
+            "the plan expands to more than {n} values (too many aliases?)").format(n=MAX_NODES))) from None
+    if builder.problems:
+        raise PlanInputError(builder.problems)
+    if not isinstance(data, dict):
+        raise PlanInputError(Problem(file, 1, 1, _("a plan must be a mapping of keys (issuer:, year:, …)")))
+    return data, source
+
+
+# --- validation errors ---------------------------------------------------------------------
+
+def _unwrap(annotation: Any) -> list[type[BaseModel]]:
+    """Pydantic model classes reachable from a field annotation (through list, Optional, Union)."""
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    if origin is not None or get_args(annotation):
+        for arg in get_args(annotation):
+            found.extend(_unwrap(arg))
+    return found
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model whose keys are valid at a pydantic error location (tags select union members)."""
+    current: list[type[BaseModel]] = [models.Plan]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if part in models._BLOCK_CLASSES:
+            current = [models._BLOCK_CLASSES[part]]
+            continue
+        nxt: list[type[BaseModel]] = []
+        for cls in current:
+            info = cls.model_fields.get(part)
+            if info is not None:
+                nxt.extend(_unwrap(info.annotation))
+        if not nxt:
+            names = {c.__name__: c for c in _all_models()}
+            if part in names:
+                current = [names[part]]
+                continue
+            return None
+        current = nxt
+    return current[0] if len(current) == 1 else (current[0] if current else None)
+
+
+def _all_models() -> list[type[BaseModel]]:
+    return [obj for obj in vars(models).values()
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Follow a pydantic location through the data, skipping union tags that are not data keys."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict | list):
+            continue
+        else:
+            # Past the data (a missing key): keep string parts to name the field.
+            if isinstance(part, str) and (part not in models._BLOCK_CLASSES):
+                path.append(part)
+                node = None
+    return tuple(path)
+
+
+_TYPE_MESSAGES = {
+    "string_type": "expected a text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list (lines starting with `- `)",
+    "dict_type": "expected a mapping (lines `key: value`)",
+    "model_type": "expected a mapping (lines `key: value`)",
+    "model_attributes_type": "expected a mapping (lines `key: value`)",
+    "date_type": "expected a date such as 24/06/2025",
+    "none_required": "expected nothing here",
+}
+
+
+def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if etype == "missing":
+        return _("required field `{field}` is missing").format(field=path[-1] if path else "?")
+    if etype == "extra_forbidden":
+        key = path[-1] if path else "?"
+        model = _model_at(tuple(err["loc"][:-1]))
+        valid = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.5)
+        msg = _("unknown key `{key}`").format(key=key)
+        if close:
+            msg += "; " + _("did you mean `{suggestion}`?").format(suggestion=close[0])
+        elif valid:
+            msg += "; " + _("valid keys here: {keys}").format(keys=", ".join(valid))
+        return msg
+    if etype in _TYPE_MESSAGES:
+        return _(_TYPE_MESSAGES[etype]) + _(" (found {value!r})").format(value=_short(value))
+    if etype in ("enum", "literal_error"):
+        return _("invalid value {value!r}; expected one of: {expected}").format(
+            value=_short(value), expected=ctx.get("expected", ""))
+    if etype in ("greater_than_equal", "greater_than"):
+        return _("must be at least {limit} (found {value!r})").format(
+            limit=ctx.get("ge", ctx.get("gt")), value=_short(value))
+    if etype in ("less_than_equal", "less_than"):
+        return _("must be at most {limit} (found {value!r})").format(
+            limit=ctx.get("le", ctx.get("lt")), value=_short(value))
+    if etype in ("too_short", "string_too_short"):
+        return _("must not be empty")
+    if etype == "string_pattern_mismatch":
+        field_name = path[-1] if path else ""
+        hint = _PATTERN_HINTS.get(str(field_name))
+        if hint:
+            return _(hint).format(value=_short(value))
+        return _("{value!r} does not have the expected form").format(value=_short(value))
+    if etype == "vn_date":
+        return _("invalid date {value!r}: expected DD/MM/YYYY or YYYY-MM-DD ({reason})").format(
+            value=ctx.get("value"), reason=_date_reason(str(ctx.get("reason", ""))))
+    if etype in _CUSTOM:
+        return _(_CUSTOM[etype]).format(**{k: v for k, v in ctx.items()})
+    return err.get("msg", etype)
+
+
+_PATTERN_HINTS = {
+    "code": "{value!r} is not an issuer code: expected capital letters such as UBND, SYT, BYT",
+    "unit": "{value!r} is not a unit code: expected capital letters such as VX, NC",
+    "number": "{value!r} is not a decision number: expected e.g. 1206/QĐ-UBND",
+}
+for _key in ("variables",):
+    _PATTERN_HINTS[_key] = "variable names use letters, digits and _ (found {value!r})"
+
+_CUSTOM = {
+    "block_kind": "unknown kind of content: expected a text or a mapping with one of the keys "
+                  "text, item, title, point, bullet, agency, table, budget, task_table",
+    "item_empty": "an item needs `item` (its text) or `title`",
+    "range_order": "the end date is before the start date",
+    "inline_many": "layout `inline` takes one task; use `bullets` or `paragraphs`",
+    "table_row": "row {row} has {got} cells, the table has {n} columns",
+    "table_widths": "give one width per column ({n})",
+    "heading_required": "a section of kind `other` needs a `heading`",
+    "sig_collective": "authority TM. needs `collective` (e.g. ỦY BAN NHÂN DÂN)",
+    "sig_head": "authority {a} needs `head` (e.g. GIÁM ĐỐC)",
+    "sig_collective_only_tm": "`collective` is only used with TM.",
+    "sig_position": "the signature needs the signer's `position`",
+    "archive_in_recipients": "recipient {i} is the archive line: write it as `archive: …` instead",
+    "issued_with_number": "a plan issued with a decision has no number or date of its own; remove them",
+    "issue_year": "issue_year {y} differs from the year of the date {d}",
+    "appendix_full_name": "appendices need `issuer.full_name` for the line “Kèm theo Kế hoạch … của …”",
+}
+
+
+def _date_reason(reason: str) -> str:
+    if "day is out of range" in reason:
+        return _("that day does not exist in that month")
+    if "month must be" in reason:
+        return _("the month must be 1 to 12")
+    if "year" in reason and "out of range" in reason:
+        return _("the year is out of range")
+    if reason == "not a date":
+        return _("not a date")
+    return _("not a date")
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > 60:
+        return value[:57] + "…"
+    if isinstance(value, dict | list):
+        return type(value).__name__
+    return value
+
+
+def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
+    problems: dict[tuple[str, str], Problem] = {}
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path = _data_path(data, loc)
+        is_key = err["type"] == "extra_forbidden"
+        if err["type"] == "missing":
+            problem = source.problem(path[:-1], _describe(err, data, path))
+            problem = Problem(problem.file, problem.line, problem.column, problem.message, format_path(path))
+        else:
+            problem = source.problem(path, _describe(err, data, path), key=is_key)
+        problems.setdefault((problem.path, problem.message), problem)
+    return sorted(problems.values(), key=lambda p: (p.line or 0, p.column or 0))
+
+
+# --- entry points --------------------------------------------------------------------------
+
+def load_plan_text(text: str, file: str = "<plan>") -> LoadedPlan:
+    """Parse and validate a plan given as text; raise PlanInputError with located problems."""
+    data, source = parse_yaml(text, file)
+    try:
+        plan = models.Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanInputError(validation_problems(exc, data, source)) from None
+    from plangen.textvars import expand_texts  # late: Jinja is only needed once data is valid
+
+    plan = expand_texts(plan, source)
+    return LoadedPlan(plan, source)
+
+
+def load_plan(path: str | Path) -> LoadedPlan:
+    """Read a plan file (UTF-8 YAML) and validate it."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanInputError(Problem(str(path), None, None, _("file not found"))) from None
+    except IsADirectoryError:
+        raise PlanInputError(Problem(str(path), None, None, _("this is a folder, not a plan file"))) from None
+    except OSError as exc:
+        raise PlanInputError(Problem(str(path), None, None, _("cannot read the file ({reason})").format(
+            reason=exc.strerror))) from None
+    return load_plan_text(read_text(data, str(path)), str(path))

@@ -1,0 +1,23 @@
+"""The JSON Schema of a plan, generated from the models (never written by hand)."""
+
+from __future__ import annotations
+
+import json
+
+from plangen.models import Plan
+
+SCHEMA_ID = "https://plangen.invalid/schemas/plan.schema.json"
+
+
+def plan_schema() -> dict:
+    schema = Plan.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }
+
+
+def schema_json() -> str:
+    """The schema as committed in schemas/plan.schema.json."""
+    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
