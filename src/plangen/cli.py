@@ -146,7 +146,7 @@ def validate(
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except PlangenError as exc:
         _report(exc)
         sys.exit(exc.exit_code)
@@ -156,7 +156,7 @@ def main() -> None:
         sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the one place where bugs are turned into a message
+    except Exception as exc:
         import click
 
         if isinstance(exc, click.exceptions.ClickException):
@@ -167,7 +167,7 @@ def main() -> None:
         if os.environ.get("PLANGEN_DEBUG"):
             raise
         sys.exit(3)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

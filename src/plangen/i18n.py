@@ -52,3 +52,8 @@ def _(message: str) -> str:
         set_language(None)
     assert _translation is not None
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it yet (tables of messages)."""
+    return message

@@ -13,16 +13,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from plangen import models
 from plangen.errors import PlanInputError, Problem
-from plangen.i18n import _
+from plangen.i18n import N_, _
 
-Path_ = tuple[Union[str, int], ...]
+Path_ = tuple[str | int, ...]
 
 MAX_NODES = 200_000
 """Upper bound on values built from one file, aliases expanded (refuses "billion laughs")."""
@@ -225,21 +225,21 @@ class _TooDeep(_TooBig):
 
 
 _YAML_HINTS = [
-    ("found character '\\t'", "a tab character cannot indent YAML: indent with spaces"),
+    ("found character '\\t'", N_("a tab character cannot indent YAML: indent with spaces")),
     ("mapping values are not allowed here",
-     "a `:` followed by a space is not allowed here: put the text in quotes, or fix the indentation"),
-    ("could not find expected ':'", "a key is missing its `:`, or a text runs over several lines: "
-                                    "put it in quotes or use `>-`"),
-    ("did not find expected key", "the indentation is wrong here, or a `- ` is missing"),
-    ("did not find expected '-' indicator", "the indentation of this list is wrong"),
-    ("found undefined alias", "this alias `*name` does not refer to any anchor `&name`"),
-    ("found unexpected end of stream", "the file ends inside a quoted text: a closing quote is missing"),
-    ("found unknown escape character", "unknown escape sequence in a double-quoted text "
-                                       "(write `\\\\` for a backslash)"),
-    ("expected <block end>, but found", "the indentation is wrong here"),
-    ("while parsing a flow", "a `[` or `{` is not closed"),
-    ("found character '@' that cannot start any token", "`@` cannot start a value: put it in quotes"),
-    ("found character '`' that cannot start any token", "a backquote cannot start a value: put it in quotes"),
+     N_("a `:` followed by a space is not allowed here: put the text in quotes, or fix the indentation")),
+    ("could not find expected ':'", N_("a key is missing its `:`, or a text runs over several lines: "
+                                    "put it in quotes or use `>-`")),
+    ("did not find expected key", N_("the indentation is wrong here, or a `- ` is missing")),
+    ("did not find expected '-' indicator", N_("the indentation of this list is wrong")),
+    ("found undefined alias", N_("this alias `*name` does not refer to any anchor `&name`")),
+    ("found unexpected end of stream", N_("the file ends inside a quoted text: a closing quote is missing")),
+    ("found unknown escape character", N_("unknown escape sequence in a double-quoted text "
+                                       "(write `\\\\` for a backslash)")),
+    ("expected <block end>, but found", N_("the indentation is wrong here")),
+    ("while parsing a flow", N_("a `[` or `{` is not closed")),
+    ("found character '@' that cannot start any token", N_("`@` cannot start a value: put it in quotes")),
+    ("found character '`' that cannot start any token", N_("a backquote cannot start a value: put it in quotes")),
 ]
 
 
@@ -355,42 +355,54 @@ def _all_models() -> list[type[BaseModel]]:
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel]
 
 
+_MODEL_NAMES = {cls.__name__ for cls in _all_models()}
+
+
+_UNION_TAGS = {"str", "int", "float", "bool"}
+
+
+def _is_branch_tag(loc: tuple[Any, ...], idx: int) -> bool:
+    """Is loc[idx] a union member name that pydantic inserts, rather than a key of the data?"""
+    part = loc[idx]
+    if isinstance(part, int):
+        return False
+    if idx >= 2 and isinstance(loc[idx - 1], int) and loc[idx - 2] == "content":
+        return part in models._BLOCK_CLASSES  # tag of a content block (discriminated union)
+    return part in _UNION_TAGS or "[" in part or part in _MODEL_NAMES
+
+
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
-    """Follow a pydantic location through the data, skipping union tags that are not data keys."""
+    """The data path of a pydantic location: union tags dropped, missing keys kept as names."""
     path: list[str | int] = []
     node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict | list):
+    for idx, part in enumerate(loc):
+        if _is_branch_tag(loc, idx):
             continue
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
         else:
-            # Past the data (a missing key): keep string parts to name the field.
-            if isinstance(part, str) and (part not in models._BLOCK_CLASSES):
-                path.append(part)
-                node = None
+            node = None
     return tuple(path)
 
 
 _TYPE_MESSAGES = {
-    "string_type": "expected a text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "list_type": "expected a list (lines starting with `- `)",
-    "dict_type": "expected a mapping (lines `key: value`)",
-    "model_type": "expected a mapping (lines `key: value`)",
-    "model_attributes_type": "expected a mapping (lines `key: value`)",
-    "date_type": "expected a date such as 24/06/2025",
-    "none_required": "expected nothing here",
+    "string_type": N_("expected a text"),
+    "int_type": N_("expected a whole number"),
+    "int_parsing": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "float_type": N_("expected a number"),
+    "float_parsing": N_("expected a number"),
+    "bool_type": N_("expected true or false"),
+    "bool_parsing": N_("expected true or false"),
+    "list_type": N_("expected a list (lines starting with `- `)"),
+    "dict_type": N_("expected a mapping (lines `key: value`)"),
+    "model_type": N_("expected a mapping (lines `key: value`)"),
+    "model_attributes_type": N_("expected a mapping (lines `key: value`)"),
+    "date_type": N_("expected a date such as 24/06/2025"),
+    "none_required": N_("expected nothing here"),
 }
 
 
@@ -414,8 +426,9 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
     if etype in _TYPE_MESSAGES:
         return _(_TYPE_MESSAGES[etype]) + _(" (found {value!r})").format(value=_short(value))
     if etype in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return _("invalid value {value!r}; expected one of: {expected}").format(
-            value=_short(value), expected=ctx.get("expected", ""))
+            value=_short(value), expected=expected)
     if etype in ("greater_than_equal", "greater_than"):
         return _("must be at least {limit} (found {value!r})").format(
             limit=ctx.get("ge", ctx.get("gt")), value=_short(value))
@@ -439,30 +452,30 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
 
 
 _PATTERN_HINTS = {
-    "code": "{value!r} is not an issuer code: expected capital letters such as UBND, SYT, BYT",
-    "unit": "{value!r} is not a unit code: expected capital letters such as VX, NC",
-    "number": "{value!r} is not a decision number: expected e.g. 1206/QĐ-UBND",
+    "code": N_("{value!r} is not an issuer code: expected capital letters such as UBND, SYT, BYT"),
+    "unit": N_("{value!r} is not a unit code: expected capital letters such as VX, NC"),
+    "number": N_("{value!r} is not a decision number: expected e.g. 1206/QĐ-UBND"),
 }
 for _key in ("variables",):
-    _PATTERN_HINTS[_key] = "variable names use letters, digits and _ (found {value!r})"
+    _PATTERN_HINTS[_key] = N_("variable names use letters, digits and _ (found {value!r})")
 
 _CUSTOM = {
-    "block_kind": "unknown kind of content: expected a text or a mapping with one of the keys "
-                  "text, item, title, point, bullet, agency, table, budget, task_table",
-    "item_empty": "an item needs `item` (its text) or `title`",
-    "range_order": "the end date is before the start date",
-    "inline_many": "layout `inline` takes one task; use `bullets` or `paragraphs`",
-    "table_row": "row {row} has {got} cells, the table has {n} columns",
-    "table_widths": "give one width per column ({n})",
-    "heading_required": "a section of kind `other` needs a `heading`",
-    "sig_collective": "authority TM. needs `collective` (e.g. ỦY BAN NHÂN DÂN)",
-    "sig_head": "authority {a} needs `head` (e.g. GIÁM ĐỐC)",
-    "sig_collective_only_tm": "`collective` is only used with TM.",
-    "sig_position": "the signature needs the signer's `position`",
-    "archive_in_recipients": "recipient {i} is the archive line: write it as `archive: …` instead",
-    "issued_with_number": "a plan issued with a decision has no number or date of its own; remove them",
-    "issue_year": "issue_year {y} differs from the year of the date {d}",
-    "appendix_full_name": "appendices need `issuer.full_name` for the line “Kèm theo Kế hoạch … của …”",
+    "block_kind": N_("unknown kind of content: expected a text or a mapping with one of the keys "
+                  "text, item, title, point, bullet, agency, table, budget, task_table"),
+    "item_empty": N_("an item needs `item` (its text) or `title`"),
+    "range_order": N_("the end date is before the start date"),
+    "inline_many": N_("layout `inline` takes one task; use `bullets` or `paragraphs`"),
+    "table_row": N_("row {row} has {got} cells, the table has {n} columns"),
+    "table_widths": N_("give one width per column ({n})"),
+    "heading_required": N_("a section of kind `other` needs a `heading`"),
+    "sig_collective": N_("authority TM. needs `collective` (e.g. ỦY BAN NHÂN DÂN)"),
+    "sig_head": N_("authority {a} needs `head` (e.g. GIÁM ĐỐC)"),
+    "sig_collective_only_tm": N_("`collective` is only used with TM."),
+    "sig_position": N_("the signature needs the signer's `position`"),
+    "archive_in_recipients": N_("recipient {i} is the archive line: write it as `archive: …` instead"),
+    "issued_with_number": N_("a plan issued with a decision has no number or date of its own; remove them"),
+    "issue_year": N_("issue_year {y} differs from the year of the date {d}"),
+    "appendix_full_name": N_("appendices need `issuer.full_name` for the line “Kèm theo Kế hoạch … của …”"),
 }
 
 
@@ -488,7 +501,14 @@ def _short(value: Any) -> Any:
 
 def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
     problems: dict[tuple[str, str], Problem] = {}
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    branched = {_data_path(data, tuple(e["loc"])) for e in errors
+                if any(_is_branch_tag(tuple(e["loc"]), i) for i in range(len(e["loc"])))}
+    for err in errors:
+        # In `text or mapping` unions, a mapping given is not "a text expected".
+        if (err["type"] == "string_type" and isinstance(err.get("input"), dict)
+                and _data_path(data, tuple(err["loc"])) in branched and len(errors) > 1):
+            continue
         loc = tuple(err["loc"])
         path = _data_path(data, loc)
         is_key = err["type"] == "extra_forbidden"

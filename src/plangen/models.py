@@ -12,8 +12,8 @@ schema documents the plan format for editors (YAML language server) and for peop
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from enum import StrEnum
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -266,7 +266,7 @@ class Task(StrictModel):
                     or self.output or self.note)
 
 
-class TaskLayout(str, Enum):
+class TaskLayout(StrEnum):
     bullets = "bullets"
     paragraphs = "paragraphs"
     inline = "inline"
@@ -416,16 +416,14 @@ def block_kind(value: Any) -> str | None:
 
 
 Block = Annotated[
-    Union[
-        Annotated[Paragraph, Tag("paragraph")],
-        Annotated[Item, Tag("item")],
-        Annotated[Point, Tag("point")],
-        Annotated[Bullet, Tag("bullet")],
-        Annotated[Assignment, Tag("assignment")],
-        Annotated[Table, Tag("table")],
-        Annotated[Budget, Tag("budget")],
-        Annotated[TaskTable, Tag("task_table")],
-    ],
+    Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[Item, Tag("item")]
+    | Annotated[Point, Tag("point")]
+    | Annotated[Bullet, Tag("bullet")]
+    | Annotated[Assignment, Tag("assignment")]
+    | Annotated[Table, Tag("table")]
+    | Annotated[Budget, Tag("budget")]
+    | Annotated[TaskTable, Tag("task_table")],
     Discriminator(
         block_kind,
         custom_error_type="block_kind",
@@ -444,7 +442,7 @@ _BLOCK_CLASSES: dict[str, type[BaseModel]] = {
 
 # --- sections ------------------------------------------------------------------------------
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     purpose = "purpose"
     requirements = "requirements"
     objectives = "objectives"
@@ -508,7 +506,7 @@ class Section(StrictModel):
 
 # --- ending --------------------------------------------------------------------------------
 
-class Authority(str, Enum):
+class Authority(StrEnum):
     """ND30 Phụ lục I: signing authority."""
 
     TM = "TM."
@@ -592,12 +590,12 @@ class Appendix(StrictModel):
         description=doc("Nội dung: bảng, đoạn văn…", "Content: tables, paragraphs…"))
 
 
-class Numbering(str, Enum):
+class Numbering(StrEnum):
     roman = "roman"
     decimal = "decimal"
 
 
-VariableValue = Union[str, int, float, bool, VnDate]
+VariableValue = str | int | float | bool | VnDate
 
 
 class Plan(StrictModel):

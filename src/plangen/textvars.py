@@ -8,6 +8,7 @@ happens once, right after validation, so the renderer and the checks see the fin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -59,6 +60,7 @@ def make_environment() -> ImmutableSandboxedEnvironment:
 
 
 _ENV = make_environment()
+EXPR = "`{{ … }}`"
 
 BUILTIN_NAMES = ("year", "issue_year", "theme", "legal_bases", "place")
 """Variables every text can use, besides the plan's own `variables`."""
@@ -107,20 +109,25 @@ class _Expander:
             return _ENV.from_string(value).render(self.context)
         except UndefinedError as exc:
             known = ", ".join(sorted(self.context))
-            msg = _("unknown variable in the text ({detail}); known variables: {known}").format(
-                detail=exc.message, known=known)
+            m = re.search(r"'([^']+)' is undefined", exc.message or "")
+            if m:
+                msg = _("unknown variable `{name}` in this text; known variables: {known}").format(
+                    name=m.group(1), known=known)
+            else:
+                msg = _("this text uses something that does not exist ({detail}); known variables: "
+                        "{known}").format(detail=exc.message, known=known)
         except SecurityError:
             msg = _("this text tries something not allowed in a plan (only variables and filters "
                     "such as `{{ year }}` or `{{ date | dmy }}` may be used)")
         except TemplateSyntaxError as exc:
-            msg = _("the `{{ … }}` expression in this text is malformed ({detail})").format(
-                detail=exc.message)
+            msg = _("the {expr} expression in this text is malformed ({detail})").format(
+                detail=exc.message, expr=EXPR)
         except TemplateError as exc:
-            msg = _("the `{{ … }}` expression in this text cannot be computed ({detail})").format(
-                detail=exc.message or type(exc).__name__)
+            msg = _("the {expr} expression in this text cannot be computed ({detail})").format(
+                detail=exc.message or type(exc).__name__, expr=EXPR)
         except (ValueError, TypeError, ArithmeticError) as exc:
-            msg = _("the `{{ … }}` expression in this text cannot be computed ({detail})").format(
-                detail=str(exc))
+            msg = _("the {expr} expression in this text cannot be computed ({detail})").format(
+                detail=str(exc), expr=EXPR)
         self.problems.append(self.source.problem(path, msg))
         return value
 

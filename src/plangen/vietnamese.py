@@ -12,7 +12,10 @@ import unicodedata
 
 # ND30 Phụ lục I: points are lettered in Vietnamese alphabetical order; the Vietnamese
 # alphabet has no f, j, w, z, and đ follows d.
-POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+POINT_LETTERS = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+    "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+]
 
 # ND30 Phụ lục III: "KH" is the abbreviation of Kế hoạch in a document symbol.
 PLAN_TYPE_CODE = "KH"
@@ -140,7 +143,7 @@ def number_words(n: int) -> str:
     billions, below = divmod(n, 1_000_000_000)
     words: list[str] = []
     if billions:
-        words += number_words(billions).split() + ["tỷ"]
+        words += [*number_words(billions).split(), "tỷ"]
     groups = [(below // 10**6) % 1000, (below // 1000) % 1000, below % 1000]
     for i, group in enumerate(groups):
         if group == 0:

@@ -1,0 +1,55 @@
+"""Every message has a Vietnamese translation, and the compiled catalog is up to date."""
+
+from __future__ import annotations
+
+import gettext
+import io
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "plangen"
+PO = PACKAGE / "locale" / "vi" / "LC_MESSAGES" / "plangen.po"
+MO = PO.with_suffix(".mo")
+
+
+def code_messages() -> set[str]:
+    found = extract_from_dir(str(PACKAGE), keywords={"_": None, "N_": None})
+    return {message for _file, _line, message, _comments, _context in found if message}
+
+
+def test_every_message_is_translated():
+    catalog = read_po(PO.open("rb"))
+    translated = {m.id: m.string for m in catalog if m.id}
+    missing = sorted(m for m in code_messages() if not translated.get(m))
+    assert not missing, f"untranslated (see README, Translations): {missing}"
+
+
+def test_compiled_catalog_matches_the_po_file():
+    catalog = read_po(PO.open("rb"))
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    fresh = gettext.GNUTranslations(io.BytesIO(buf.getvalue()))
+    shipped = gettext.GNUTranslations(MO.open("rb"))
+    for message in catalog:
+        if message.id:
+            assert shipped.gettext(message.id) == fresh.gettext(message.id), message.id
+
+
+def test_vietnamese_is_the_default(capsys, tmp_path, monkeypatch):
+    from plangen.i18n import set_language
+
+    from cli_helpers import run_cli
+
+    for var in ("PLANGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    set_language(None)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("year: hai\n", encoding="utf-8")
+    result = run_cli(capsys, "validate", str(plan))
+    assert "thiếu trường bắt buộc `issuer`" in result.err
+    result = run_cli(capsys, "validate", "--lang", "en", str(plan))
+    assert "required field `issuer` is missing" in result.err

@@ -1,0 +1,160 @@
+"""Bad plan files get one located line per problem and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cli_helpers import run_cli
+
+VALID = textwrap.dedent("""\
+    issuer:
+      name: [ỦY BAN NHÂN DÂN, THÀNH PHỐ HÀ NỘI]
+      code: UBND
+      place: Hà Nội
+    year: 2026
+    summary: Phòng, chống mua bán người năm {{ year }}
+    sections:
+      - kind: purpose
+        content:
+          - item: Triển khai kế hoạch.
+      - kind: assignments
+        content:
+          - agency: Công an Thành phố
+            tasks:
+              - text: Chủ trì thực hiện.
+                deadline: 30/09/2026
+    signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH}
+    """)
+
+
+def write(tmp_path, text: str, name: str = "plan.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_valid_plan_validates(tmp_path, capsys):
+    result = run_cli(capsys, "validate", "--lang", "en", str(write(tmp_path, VALID)))
+    assert result.code == 0, result.err
+
+
+CASES = [
+    # (name, replace this, with this, expected "line:col: path" prefix, words in the message)
+    ("wrong type", "year: 2026", "year: [2026]", "5:7: year", "whole number"),
+    ("bad date 31/02", "deadline: 30/09/2026", "deadline: 31/02/2026",
+     "16:23: sections[1].content[0].tasks[0].deadline", "does not exist"),
+    ("bad month", "deadline: 30/09/2026", "deadline: 2026-13-01",
+     "16:23: sections[1].content[0].tasks[0].deadline", "month"),
+    ("unknown key with suggestion", "  place: Hà Nội", "  place: Hà Nội\n  plase: x",
+     "5:3: issuer.plase", "did you mean `place`"),
+    ("unknown key in a block", "- item: Triển khai kế hoạch.",
+     "- item: Triển khai kế hoạch.\n        contnet: []",
+     "11:9: sections[0].content[0].contnet", "did you mean `content`"),
+    ("missing required field", "summary: Phòng, chống mua bán người năm {{ year }}\n", "",
+     "1:1: summary", "required field `summary`"),
+    ("missing nested field", "  code: UBND\n", "", "2:3: issuer.code", "required field `code`"),
+    ("unknown section kind", "  - kind: purpose", "  - kind: purpse",
+     "8:11: sections[0].kind", "purpose"),
+    ("unknown block", "- item: Triển khai kế hoạch.", "- itme: Triển khai kế hoạch.",
+     "10:9: sections[0].content[0]", "unknown kind of content"),
+    ("bad issuer code", "  code: UBND", "  code: ubnd", "3:9: issuer.code", "issuer code"),
+    ("bad authority", "authority: TM.", "authority: XX.", "17:24: signature.authority", "TM."),
+    ("empty section", "    content:\n      - item: Triển khai kế hoạch.\n", "    content: []\n",
+     "9:14: sections[0].content", "empty"),
+    ("undefined variable", "năm {{ year }}", "năm {{ nam }}", "6:10: summary", "`nam`"),
+    ("sandbox escape", "năm {{ year }}", "năm {{ ''.__class__.__mro__ }}", "6:10: summary", "not allowed"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "where", "words"), CASES, ids=[c[0] for c in CASES])
+def test_bad_plan_gives_located_error(tmp_path, capsys, name, old, new, where, words):
+    assert old in VALID, name
+    path = write(tmp_path, VALID.replace(old, new, 1))
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    lines = [line for line in result.err.splitlines() if line]
+    assert lines, "no message"
+    assert any(line.startswith(f"{path}:{where}") and words in line for line in lines), result.err
+    assert "Traceback" not in result.err
+
+
+def test_duplicate_key(tmp_path, capsys):
+    path = write(tmp_path, VALID.replace("year: 2026\n", "year: 2026\nyear: 2027\n"))
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    assert f"{path}:6:1: year: duplicate key `year` (first given at line 5)" in result.err
+
+
+def test_tab_indented_file(tmp_path, capsys):
+    path = write(tmp_path, VALID.replace("  code: UBND", "\tcode: UBND"))
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    assert f"{path}:3:1:" in result.err and "tab" in result.err
+
+
+def test_python_tag_is_refused(tmp_path, capsys):
+    path = write(tmp_path, VALID.replace("year: 2026", "year: !!python/object/apply:os.system [ls]"))
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    assert f"{path}:5:7: year:" in result.err and "not allowed" in result.err
+
+
+def test_alias_bomb_is_refused(tmp_path, capsys):
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        bomb.append(f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, "
+                    f"*{prev}, *{prev}]")
+    path = write(tmp_path, "\n".join(bomb) + "\n")
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    assert "too many aliases" in result.err
+
+
+def test_invalid_utf8(tmp_path, capsys):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(VALID.encode("utf-8").replace("Hà Nội".encode(), b"H\xe0 N\xf4i", 1))
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    assert f"{path}:4:11:" in result.err and "UTF-8" in result.err
+
+
+def test_bom_is_accepted_and_nfd_normalised(tmp_path, capsys):
+    import unicodedata
+
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", VALID).encode("utf-8"))
+    from plangen.load import load_plan
+
+    plan = load_plan(path).plan
+    assert plan.issuer.place == "Hà Nội" and unicodedata.is_normalized("NFC", plan.issuer.place)
+
+
+def test_control_character_is_refused_with_position(tmp_path, capsys):
+    path = write(tmp_path, VALID.replace("Triển khai kế hoạch.", "Triển khai\x07 kế hoạch."))
+    result = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert result.code == 2
+    assert f"{path}:10:25:" in result.err and "U+0007" in result.err
+
+
+def test_several_problems_are_all_reported(tmp_path, capsys):
+    text = VALID.replace("year: 2026", "year: hai").replace("code: UBND", "code: ubnd")
+    result = run_cli(capsys, "validate", "--lang", "en", str(write(tmp_path, text)))
+    assert result.code == 2
+    assert len([line for line in result.err.splitlines() if line]) == 2
+
+
+def test_missing_file(tmp_path, capsys):
+    result = run_cli(capsys, "build", "--lang", "en", str(tmp_path / "nope.yaml"))
+    assert result.code == 2
+    assert "file not found" in result.err
+
+
+def test_build_refuses_bad_plan_and_writes_nothing(tmp_path, capsys):
+    path = write(tmp_path, VALID.replace("year: 2026", "year: hai"))
+    result = run_cli(capsys, "build", "--lang", "en", str(path))
+    assert result.code == 2
+    assert not path.with_suffix(".docx").exists()
