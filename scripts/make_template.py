@@ -263,7 +263,9 @@ def build(path: Path) -> None:
     control(body, "{%p if has_ending %}")
     ending = body.add_table(rows=1, cols=2)
     borderless(ending)
-    set_widths(ending, [Mm(60), Mm(105)])
+    set_widths(ending, [Mm(55), Mm(110)])
+    # keep recipients and signature together on one page
+    ending.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
     control(left, "{%p if recipients %}")
     para(left, "Nơi nhận:", "Plan Recipients Heading")

@@ -228,3 +228,49 @@ def test_template_error_is_reported_with_the_template_name(tmp_path, capsys):
     result = run_cli(capsys, "build", "--lang", "en", str(plan), "--template", str(custom))
     assert result.code == 2
     assert str(custom) in result.err and "Traceback" not in result.err
+
+
+def test_template_without_a_place_for_points_is_refused(tmp_path):
+    import zipfile as zf_mod
+
+    from plangen.errors import TemplateProblem
+    from plangen.render import default_template
+
+    custom = tmp_path / "nopoints.docx"
+    with zf_mod.ZipFile(default_template()) as src, zf_mod.ZipFile(custom, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.decode().replace('"point"', '"pointless"').encode()
+            dst.writestr(item, data)
+    plan = load_plan_text(BASE, "plan.yaml").plan
+    with pytest.raises(TemplateProblem) as info:
+        Template(custom).render(plan)
+    assert "point" in str(info.value) and str(custom) in str(info.value)
+
+
+def test_failed_build_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
+    from plangen import render
+
+    target = build(tmp_path, BASE)
+    before = target.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render.os, "fsync", broken)
+    from plangen.errors import OutputError
+
+    with pytest.raises(OutputError):
+        build(tmp_path, BASE.replace("Việc một.", "Việc khác."))
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_output_may_not_overwrite_the_plan(tmp_path):
+    from plangen.errors import OutputError
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(BASE, encoding="utf-8")
+    with pytest.raises(OutputError):
+        build_file(plan, plan)

@@ -19,6 +19,7 @@ from plangen.tasks import section_label, task_rows
 
 # ND30 Phụ lục I (page): A4 with left 30 mm and right 15 mm margins → 165 mm of text width.
 TEXT_WIDTH = mm(210 - 30 - 15)
+LANDSCAPE_TEXT_WIDTH = mm(297 - 30 - 15)  # a landscape appendix keeps the same margins
 # ND30 Mẫu 1.4: header columns of about 67.5 mm + 100 mm (kept within the text width).
 HEADER_LEFT = mm(65)
 HEADER_RIGHT = mm(100)
@@ -52,6 +53,7 @@ class _Layout:
     def __init__(self, plan: models.Plan, notes: FootnoteSink):
         self.plan = plan
         self.notes = notes
+        self.width = TEXT_WIDTH  # of tables; wider in a landscape appendix
         self.has_task_table = any(
             isinstance(b, models.TaskTable) for a in plan.appendices for b in a.content) or any(
             isinstance(b, models.TaskTable) for s in plan.sections for b in s.content)
@@ -159,16 +161,16 @@ class _Layout:
 
     def table(self, spec: models.TableSpec) -> Block:
         weights = spec.widths or [1.0] * len(spec.columns)
-        widths = spread(TEXT_WIDTH, weights) if spec.widths is None else [mm(w * 10) for w in weights]
+        widths = spread(self.width, weights) if spec.widths is None else [mm(w * 10) for w in weights]
         cols = [Column(h, w, LEFT) for h, w in zip(spec.columns, widths, strict=True)]
         return Block("table", table=TableXml(cols, [list(r) for r in spec.rows], notes=self.notes))
 
     def budget(self, spec: models.BudgetSpec) -> list[Block]:
         with_source = any(line.source for line in spec.items)
         headings = ["TT", "Nội dung", "Kinh phí (đồng)"] + (["Nguồn kinh phí"] if with_source else [])
-        weights = [0.6, 5, 2.2] + ([2.6] if with_source else [])
+        weights = [0.9, 5, 2.4] + ([2.6] if with_source else [])
         aligns = [CENTER, JUSTIFY, RIGHT] + ([LEFT] if with_source else [])
-        cols = [Column(h, w, a) for h, w, a in zip(headings, spread(TEXT_WIDTH, weights), aligns, strict=True)]
+        cols = [Column(h, w, a) for h, w, a in zip(headings, spread(self.width, weights), aligns, strict=True)]
         rows = []
         for i, line in enumerate(spec.items, start=1):
             row = [str(i), line.name, vn.money(line.amount)]
@@ -188,9 +190,9 @@ class _Layout:
         rows = [r for r in task_rows(self.plan)
                 if spec.sections is None or r.section_index in spec.sections]
         headings = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Ghi chú"]
-        weights = [0.6, 5.2, 2.2, 2.4, 1.8, 1.8]
+        weights = [0.9, 5.0, 2.4, 2.4, 2.1, 1.8]
         aligns = [CENTER, JUSTIFY, LEFT, LEFT, CENTER, LEFT]
-        cols = [Column(h, w, a) for h, w, a in zip(headings, spread(TEXT_WIDTH, weights), aligns, strict=True)]
+        cols = [Column(h, w, a) for h, w, a in zip(headings, spread(self.width, weights), aligns, strict=True)]
         body = []
         for i, r in enumerate(rows, start=1):
             notes = "; ".join(x for x in (f"Sản phẩm: {r.output}" if r.output else "", r.note) if x)
@@ -294,6 +296,14 @@ class SectionBreak:
     __html__ = __str__
 
 
+def _appendix_blocks(layout: _Layout, appendix: models.Appendix) -> list[Block]:
+    layout.width = LANDSCAPE_TEXT_WIDTH if appendix.landscape else TEXT_WIDTH
+    try:
+        return layout.blocks(appendix.content, "", 0, 0)
+    finally:
+        layout.width = TEXT_WIDTH
+
+
 def build_context(plan: models.Plan) -> tuple[dict[str, Any], FootnoteSink]:
     """The template context of a plan, and the footnotes met while laying it out."""
     notes = FootnoteSink()
@@ -327,7 +337,7 @@ def build_context(plan: models.Plan) -> tuple[dict[str, Any], FootnoteSink]:
             "label": label,
             "title": layout.runs(vn.upper(appendix.title)),
             "reference": f"(Kèm theo Kế hoạch {reference} {of})".replace(" )", ")"),
-            "body": layout.blocks(appendix.content, "", 0, 0),
+            "body": _appendix_blocks(layout, appendix),
             "landscape": appendix.landscape,
             "section_break": SectionBreak(previous_landscape),
         })

@@ -22,7 +22,7 @@ from lxml import etree
 from plangen import models
 from plangen.errors import OutputError, Problem, TemplateProblem
 from plangen.i18n import _
-from plangen.layout import build_context
+from plangen.layout import BLOCK_KINDS, build_context
 from plangen.markup import FootnoteSink
 from plangen.textvars import make_environment
 
@@ -47,6 +47,7 @@ class Template:
                 "cannot read the template ({reason})").format(reason=exc.strerror))) from None
         self.env = make_environment()
         self.env.autoescape = True
+        self.placed_kinds = _placed_kinds(self.data)
 
     def render(self, plan: models.Plan) -> bytes:
         """The finished .docx as bytes."""
@@ -58,6 +59,7 @@ class Template:
                 "the template is not a readable Word (.docx) file ({reason})").format(
                     reason=type(exc).__name__))) from None
         context, notes = build_context(plan)
+        self._check_places(context)
         sectpr = _template_sectpr(tpl)
         for appendix in context["appendices"]:
             appendix["section_break"].sectpr = _appendix_sectpr(
@@ -77,6 +79,32 @@ class Template:
         out = io.BytesIO()
         docx.save(out)
         return out.getvalue()
+
+
+    def _check_places(self, context: dict) -> None:
+        """Refuse to drop text silently: every kind of block the plan has must have a place."""
+        kinds = {b.kind for b in context["body"]}
+        for appendix in context["appendices"]:
+            kinds |= {b.kind for b in appendix["body"]}
+        missing = sorted(kinds - self.placed_kinds)
+        if missing:
+            raise TemplateProblem(Problem(str(self.path), None, None, _(
+                "the template has no place for blocks of kind {kinds} (see docs/template.md); "
+                "their text would be lost").format(kinds=", ".join(missing))))
+
+
+def _placed_kinds(data: bytes) -> set[str]:
+    """Block kinds the template names (`b.kind == "point"`), read from its document part."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, KeyError):
+        return set()
+    text = re.sub(r"<[^>]+>", "", xml)
+    return {kind for kind in BLOCK_KINDS if re.search(rf"[\"'“”‘’]{kind}[\"'“”‘’]", text)}
 
 
 def _template_sectpr(tpl: DocxTemplate) -> str:
