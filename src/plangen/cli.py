@@ -53,24 +53,42 @@ def build(
         help=_("Output .docx (one plan) or folder (several plans). Default: beside each plan."))] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", help=_("A Word template (.docx) to render with instead of the official one."))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=_("Build even when `plangen check` finds errors in the plan."))] = False,
     lang: LangOption = None,
 ) -> None:
-    """Build Word documents from plan files."""
+    """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
     if lang:
         set_language(lang)
-    from plangen.render import Template, build_file
+    from plangen.check import check_view
+    from plangen.check.config import find_config, load_config
+    from plangen.check.output import text as findings_text
+    from plangen.check.read import from_plan
+    from plangen.load import load_plan
+    from plangen.render import Template, output_path, write_plan
 
     tpl = Template(template)
     several = len(plans) > 1
     if several and output is not None and output.suffix.lower() == ".docx":
         raise PlangenError(_("with several plans, -o must be a folder"))
-    failed = 0
+    settings = load_config(find_config())
+    failed, refused = 0, 0
     for plan in plans:
         target = None
         if output is not None:
             target = output / plan.with_suffix(".docx").name if several or output.is_dir() else output
         try:
-            written = build_file(plan, target, tpl)
+            target = output_path(plan, target)
+            loaded = load_plan(plan)
+            findings = check_view(from_plan(loaded), settings)
+            if findings:
+                typer.echo(findings_text(findings), err=True)
+            if any(f.severity == "error" for f in findings) and not force:
+                typer.echo(_("{path}: not built: the plan has errors (use --force to build anyway)").format(
+                    path=plan), err=True)
+                refused += 1
+                continue
+            written = write_plan(loaded.plan, target, tpl)
         except PlangenError as exc:
             if not several:
                 raise
@@ -78,8 +96,52 @@ def build(
             failed += 1
             continue
         typer.echo(_("wrote {path}").format(path=written))
-    if failed:
+    if failed or refused:
         raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML) or Word files (.docx)."),
+                                                show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help=_("Output format: text, json or github."))] = "text",
+    select: Annotated[list[str] | None, typer.Option("--select", help=_("Only these rules."))] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help=_("Skip these rules."))] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help=_("Settings file (default: plangen.toml or pyproject.toml, searched upwards)."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """Check plans and Word files against the required sections and the official format."""
+    if lang:
+        set_language(lang)
+    from plangen.check import check_path
+    from plangen.check.config import find_config, load_config
+    from plangen.check.output import FORMATS
+
+    if fmt not in FORMATS:
+        raise PlangenError(_("unknown format {fmt!r}: expected text, json or github").format(fmt=fmt))
+    settings = load_config(config or find_config(), _split(select), _split(ignore))
+    findings, unreadable = [], 0
+    for path in files:
+        try:
+            findings += check_path(path, settings).findings
+        except PlangenError as exc:
+            _report(exc)
+            unreadable += 1
+    out = FORMATS[fmt](findings)
+    if out or fmt == "json":
+        typer.echo(out)
+    if unreadable:
+        raise typer.Exit(2)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """`--select a,b --select c` → [a, b, c]."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 @app.command()

@@ -39,6 +39,7 @@ class Block:
     kind: str
     runs: Runs = field(default_factory=Runs)
     table: TableXml | None = None
+    origin: tuple = ()  # path of the plan value it comes from, to locate findings
 
     def __getitem__(self, key: str) -> Any:  # so templates may write b['kind'] too
         return getattr(self, key)
@@ -63,39 +64,48 @@ class _Layout:
 
     # --- blocks ---------------------------------------------------------------------------
 
-    def blocks(self, content: list, prefix: str, bullet_depth: int = 0,
-               section_index: int = 0) -> list[Block]:
+    def blocks(self, content: list, prefix: str, bullet_depth: int = 0, path: tuple = ()) -> list[Block]:
         out: list[Block] = []
         number = 0
         point = 0
-        for block in content:
+        for j, block in enumerate(content):
+            start = len(out)
+            self._block(block, out, prefix, bullet_depth, (*path, j), number, point)
             if isinstance(block, models.Item | models.Assignment):
                 number += 1
-                label = f"{prefix}{number}."
-                if isinstance(block, models.Item):
-                    out += self.item(block, label, section_index)
-                else:
-                    out += self.assignment(block, label, section_index)
             elif isinstance(block, models.Point):
-                letter = vn.point_letter(point)
                 point += 1
-                out.append(Block("point", Runs().add(f"{letter}) ").add_markup(block.point, notes=self.notes)))
-                out += self.blocks(block.content, f"{prefix}", bullet_depth, section_index)
-            elif isinstance(block, models.Bullet):
-                mark = _bullet_mark(bullet_depth)
-                out.append(Block("bullet", Runs().add(f"{mark} ").add_markup(block.bullet, notes=self.notes)))
-                out += self.blocks(block.content, prefix, bullet_depth + 1, section_index)
-            elif isinstance(block, models.Paragraph):
-                out.append(Block("paragraph", self.runs(block.text)))
-            elif isinstance(block, models.Table):
-                out.append(self.table(block.table))
-            elif isinstance(block, models.Budget):
-                out += self.budget(block.budget)
-            elif isinstance(block, models.TaskTable):
-                out.append(self.task_table(block.task_table))
+            for b in out[start:]:
+                b.origin = b.origin or (*path, j)
         return out
 
-    def item(self, item: models.Item, label: str, section_index: int) -> list[Block]:
+    def _block(self, block: object, out: list[Block], prefix: str, bullet_depth: int, here: tuple,
+               number: int, point: int) -> None:
+        content_path = (*here, "content")
+        if isinstance(block, models.Item | models.Assignment):
+            label = f"{prefix}{number + 1}."
+            if isinstance(block, models.Item):
+                out += self.item(block, label, content_path)
+            else:
+                out += self.assignment(block, label, here)
+        elif isinstance(block, models.Point):
+            letter = vn.point_letter(point)
+            out.append(Block("point", Runs().add(f"{letter}) ").add_markup(block.point, notes=self.notes)))
+            out += self.blocks(block.content, f"{prefix}", bullet_depth, content_path)
+        elif isinstance(block, models.Bullet):
+            mark = _bullet_mark(bullet_depth)
+            out.append(Block("bullet", Runs().add(f"{mark} ").add_markup(block.bullet, notes=self.notes)))
+            out += self.blocks(block.content, prefix, bullet_depth + 1, content_path)
+        elif isinstance(block, models.Paragraph):
+            out.append(Block("paragraph", self.runs(block.text)))
+        elif isinstance(block, models.Table):
+            out.append(self.table(block.table))
+        elif isinstance(block, models.Budget):
+            out += self.budget(block.budget)
+        elif isinstance(block, models.TaskTable):
+            out.append(self.task_table(block.task_table))
+
+    def item(self, item: models.Item, label: str, content_path: tuple) -> list[Block]:
         out: list[Block] = []
         end = self.plan.item_title_end
         if item.title and item.item:
@@ -107,8 +117,7 @@ class _Layout:
                 item.title + end, notes=self.notes)))
         else:
             out.append(Block("item", Runs().add(f"{label} ").add_markup(item.item or "", notes=self.notes)))
-        out += self.blocks(item.content, label if self.plan.numbering == models.Numbering.decimal
-                           else f"{label}", 0, section_index)
+        out += self.blocks(item.content, label, 0, content_path)
         return out
 
     def agency_label(self, a: models.Assignment, label: str) -> str:
@@ -136,25 +145,26 @@ class _Layout:
             runs.add(" (").add_markup("; ".join(facts), italic=True, notes=self.notes).add(")")
         return runs
 
-    def assignment(self, a: models.Assignment, label: str, section_index: int) -> list[Block]:
+    def assignment(self, a: models.Assignment, label: str, here: tuple) -> list[Block]:
         head = self.agency_label(a, label)
         if a.layout == models.TaskLayout.inline:
             runs = Runs().add_markup(head, bold=True, notes=self.notes).add(a.separator)
             task = a.tasks[0]
             inner = self.task_text(task, a.agency)
             runs.xml += inner.xml
-            out = [Block("item", runs)]
-            out += self.blocks(task.content, label, 0, section_index)
+            out = [Block("item", runs, origin=(*here, "tasks", 0))]
+            out += self.blocks(task.content, label, 0, (*here, "tasks", 0, "content"))
             return out
         out = [Block("item_title", Runs().add_markup(head + self.plan.item_title_end, notes=self.notes))]
-        for task in a.tasks:
+        for k, task in enumerate(a.tasks):
             inner = self.task_text(task, a.agency)
+            task_path = (*here, "tasks", k)
             if a.layout == models.TaskLayout.bullets:
-                out.append(Block("bullet", Runs(Runs().add("- ").xml + inner.xml)))
-                out += self.blocks(task.content, label, 1, section_index)
+                out.append(Block("bullet", Runs(Runs().add("- ").xml + inner.xml), origin=task_path))
+                out += self.blocks(task.content, label, 1, (*task_path, "content"))
             else:
-                out.append(Block("paragraph", inner))
-                out += self.blocks(task.content, label, 0, section_index)
+                out.append(Block("paragraph", inner, origin=task_path))
+                out += self.blocks(task.content, label, 0, (*task_path, "content"))
         return out
 
     # --- tables ---------------------------------------------------------------------------
@@ -210,8 +220,9 @@ class _Layout:
         if plan.legal_bases and not bases_in_preamble:
             for i, basis in enumerate(plan.legal_bases):
                 end = ";" if i < len(plan.legal_bases) - 1 or plan.preamble else "."
-                out.append(Block("preamble", self.runs(f"Căn cứ {basis.rstrip(';.')}{end}")))
-        out += [Block("preamble", self.runs(p)) for p in plan.preamble]
+                out.append(Block("preamble", self.runs(f"Căn cứ {basis.rstrip(';.')}{end}"),
+                                 origin=("legal_bases", i)))
+        out += [Block("preamble", self.runs(p), origin=("preamble", i)) for i, p in enumerate(plan.preamble)]
         return out
 
     def body(self) -> list[Block]:
@@ -220,10 +231,10 @@ class _Layout:
         for index, section in enumerate(plan.sections, start=1):
             label = section_label(plan, index)
             out.append(Block("heading", Runs().add_markup(
-                f"{label}. {vn.upper(section.title)}", notes=self.notes)))
+                f"{label}. {vn.upper(section.title)}", notes=self.notes), origin=("sections", index - 1)))
             prefix = f"{label}." if plan.numbering == models.Numbering.decimal else ""
-            out += self.blocks(section.content, prefix, 0, index)
-        out += [Block("closing", self.runs(p)) for p in plan.closing]
+            out += self.blocks(section.content, prefix, 0, ("sections", index - 1, "content"))
+        out += [Block("closing", self.runs(p), origin=("closing", i)) for i, p in enumerate(plan.closing)]
         _end_mark(out)
         return out
 
@@ -296,10 +307,10 @@ class SectionBreak:
     __html__ = __str__
 
 
-def _appendix_blocks(layout: _Layout, appendix: models.Appendix) -> list[Block]:
+def _appendix_blocks(layout: _Layout, appendix: models.Appendix, index: int) -> list[Block]:
     layout.width = LANDSCAPE_TEXT_WIDTH if appendix.landscape else TEXT_WIDTH
     try:
-        return layout.blocks(appendix.content, "", 0, 0)
+        return layout.blocks(appendix.content, "", 0, ("appendices", index, "content"))
     finally:
         layout.width = TEXT_WIDTH
 
@@ -337,7 +348,7 @@ def build_context(plan: models.Plan) -> tuple[dict[str, Any], FootnoteSink]:
             "label": label,
             "title": layout.runs(vn.upper(appendix.title)),
             "reference": f"(Kèm theo Kế hoạch {reference} {of})".replace(" )", ")"),
-            "body": _appendix_blocks(layout, appendix),
+            "body": _appendix_blocks(layout, appendix, i - 1),
             "landscape": appendix.landscape,
             "section_break": SectionBreak(previous_landscape),
         })

@@ -186,17 +186,27 @@ def default_output(plan_path: Path) -> Path:
     return plan_path.with_suffix(".docx")
 
 
-def build_file(plan_path: str | Path, output: str | Path | None = None,
-               template: Template | None = None) -> Path:
-    """Load, render and write one plan; returns the path written."""
-    from plangen.load import load_plan
-
+def output_path(plan_path: str | Path, output: str | Path | None = None) -> Path:
+    """Where a plan's document goes (beside the plan by default); never over the plan itself."""
     plan_path = Path(plan_path)
     target = Path(output) if output else default_output(plan_path)
     if target.resolve() == plan_path.resolve():
         raise OutputError(Problem(str(target), None, None, _("the output would overwrite the plan file")))
-    loaded = load_plan(plan_path)
-    data = (template or Template()).render(loaded.plan)
+    return target
+
+
+def build_file(plan_path: str | Path, output: str | Path | None = None,
+               template: Template | None = None) -> Path:
+    """Load, render and write one plan (without checks); returns the path written."""
+    from plangen.load import load_plan
+
+    target = output_path(plan_path, output)
+    return write_plan(load_plan(plan_path).plan, target, template)
+
+
+def write_plan(plan: models.Plan, target: Path, template: Template | None = None) -> Path:
+    """Render a validated plan and write it atomically to `target`."""
+    data = (template or Template()).render(plan)
     try:
         write_atomically(data, target)
     except OSError as exc:

@@ -1,0 +1,82 @@
+"""`plangen check`: required sections and the official format, for YAML plans and any .docx.
+
+Each rule is a module of `plangen.check.rules` (see its README-like docstring) with an `ID`, a
+default `SEVERITY`, the `SOURCES` it applies to ("yaml", "docx") and a `check(view, config)`
+that yields `Finding`s. The engine reads each file into a `PlanView` once and runs the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from plangen.check.view import PlanView, Where
+from plangen.errors import PlangenError, Problem
+from plangen.i18n import _
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    rule: str
+    severity: str
+    message: str
+    where: Where
+
+
+@dataclass
+class FileReport:
+    file: str
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+
+def read_view(path: str | Path) -> PlanView:
+    """A plan file (YAML) or a Word file, as a `PlanView`; PlangenError when unreadable."""
+    from plangen.check import read
+
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        from plangen.wordfile import NotAWordFile
+        from plangen.wordfile import read as read_word
+
+        if not path.is_file():
+            raise PlangenError(Problem(str(path), None, None, _("file not found")))
+        try:
+            return read.from_word(read_word(path))
+        except NotAWordFile:
+            raise PlangenError(Problem(str(path), None, None, _(
+                "this is not a readable Word (.docx) file"))) from None
+    from plangen.load import load_plan
+
+    return read.from_plan(load_plan(path))
+
+
+def check_view(view: PlanView, config: object | None = None) -> list[Finding]:
+    from plangen.check.config import CheckConfig
+    from plangen.check.rules import RULES
+
+    config = config if isinstance(config, CheckConfig) else CheckConfig()
+    findings: list[Finding] = []
+    for rule in RULES:
+        if view.source not in rule.SOURCES or not config.enabled(rule.ID):
+            continue
+        for found in rule.check(view, config):
+            severity = config.severity(rule.ID, found.severity or rule.SEVERITY)
+            findings.append(Finding(view.file, rule.ID, severity, found.message, found.where))
+    return sorted(findings, key=lambda f: (f.where.paragraph or 0, f.where.line or 0, f.where.column or 0))
+
+
+def check_path(path: str | Path, config: object | None = None) -> FileReport:
+    view = read_view(path)
+    return FileReport(str(path), check_view(view, config))
+
+
+def finding(message: str, where: Where, severity: str = "") -> Finding:
+    """A finding from inside a rule; file, rule id and (by default) severity come from the engine."""
+    return Finding("", "", severity, message, where)

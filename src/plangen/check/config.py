@@ -1,0 +1,112 @@
+"""Per-office settings: `[tool.plangen.check]` in pyproject.toml, or `[check]` in plangen.toml.
+
+    [tool.plangen.check]
+    select = ["required-sections", "numbering"]   # only these rules (default: all)
+    ignore = ["dates"]                            # never these
+    required-sections = ["purpose", "content", "assignments", "implementation", "funding"]
+    [tool.plangen.check.severity]
+    funding-section = "error"                      # make a warning an error, or the reverse
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plangen.errors import PlangenError, Problem
+from plangen.i18n import _
+
+DEFAULT_REQUIRED = ("purpose", "content", "assignments", "implementation")
+
+
+@dataclass
+class CheckConfig:
+    select: set[str] | None = None
+    ignore: set[str] = field(default_factory=set)
+    severities: dict[str, str] = field(default_factory=dict)
+    required_sections: tuple[str, ...] = DEFAULT_REQUIRED
+    source: str = ""
+
+    def enabled(self, rule_id: str) -> bool:
+        if rule_id in self.ignore:
+            return False
+        return self.select is None or rule_id in self.select
+
+    def severity(self, rule_id: str, default: str) -> str:
+        return self.severities.get(rule_id, default)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """plangen.toml or a pyproject.toml with [tool.plangen.check], from `start` upwards."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("plangen.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "plangen.toml":
+                    return candidate
+                try:
+                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                    continue
+                if "check" in data.get("tool", {}).get("plangen", {}):
+                    return candidate
+    return None
+
+
+def load_config(path: Path | None, select: list[str] | None = None,
+                ignore: list[str] | None = None) -> CheckConfig:
+    from plangen.check.rules import RULE_IDS
+
+    table: dict = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise PlangenError(Problem(str(path), None, None, _(
+                "cannot read the settings ({reason})").format(reason=exc))) from None
+        table = data.get("check", {}) if path.name == "plangen.toml" else data["tool"]["plangen"]["check"]
+    config = CheckConfig(source=str(path or ""))
+    problems = []
+
+    def rule_list(values: object, key: str) -> set[str]:
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.append(_("`{key}` must be a list of rule ids").format(key=key))
+            return set()
+        unknown = [v for v in values if v not in RULE_IDS]
+        if unknown:
+            problems.append(_("unknown rule id {ids} in `{key}`; rules are: {known}").format(
+                ids=", ".join(unknown), key=key, known=", ".join(sorted(RULE_IDS))))
+        return set(values)
+
+    if "select" in table:
+        config.select = rule_list(table["select"], "select")
+    if "ignore" in table:
+        config.ignore = rule_list(table["ignore"], "ignore")
+    if "required-sections" in table:
+        from plangen.models import SectionKind
+
+        kinds = table["required-sections"]
+        valid = {k.value for k in SectionKind}
+        if not isinstance(kinds, list) or any(k not in valid for k in kinds):
+            problems.append(_("`required-sections` must list section kinds among: {kinds}").format(
+                kinds=", ".join(sorted(valid))))
+        else:
+            config.required_sections = tuple(kinds)
+    for rule_id, level in (table.get("severity") or {}).items():
+        if rule_id not in RULE_IDS or level not in ("error", "warning"):
+            problems.append(_("severity of `{rule}` must be error or warning, for a known rule").format(
+                rule=rule_id))
+        else:
+            config.severities[rule_id] = level
+    unknown_keys = set(table) - {"select", "ignore", "required-sections", "severity"}
+    for key in sorted(unknown_keys):
+        problems.append(_("unknown setting `{key}`").format(key=key))
+    if select:
+        config.select = rule_list(select, "--select")
+    if ignore:
+        config.ignore |= rule_list(ignore, "--ignore")
+    if problems:
+        raise PlangenError([Problem(str(path or "plangen"), None, None, p) for p in problems])
+    return config

@@ -1,0 +1,50 @@
+"""ending: the content ends with "./.", then the recipients.
+
+The last paragraph of the content ends with "./."; the recipients list ("Nơi nhận:") is present
+(a plan issued with a decision may have none), each line reads "- …;" and the last one
+"- Lưu: VT, …." ends with a full stop.
+
+Good:
+    … theo quy định./.        Nơi nhận: / - Bộ Công an; / - Lưu: VT, NC.
+Bad:
+    … theo quy định.          Nơi nhận: / - Bộ Công an / - Lưu VT
+
+Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận) and the samples of Phụ lục III ("./.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from plangen.check import Finding, finding
+from plangen.check.view import PlanView, Where
+from plangen.i18n import _
+
+ID = "ending"
+SEVERITY = "error"
+SOURCES = ("yaml", "docx")
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    last = view.last_content
+    if last is not None and not last.text.rstrip().endswith("./."):
+        yield finding(_("the content should end with “./.”"), last.where)
+    if view.issued_with_decision and not view.recipients:
+        return
+    where = last.where if last else Where(1, 1)
+    if view.recipients_heading is None:
+        yield finding(_("the recipients list (“Nơi nhận:”) is missing"), where)
+        return
+    if not view.recipients:
+        yield finding(_("the recipients list is empty"), view.recipients_heading.where)
+        return
+    *others, archive = view.recipients
+    for line in others:
+        text = line.text.strip()
+        if not text.startswith(("-", "–")) or not text.endswith(";"):
+            yield finding(_("each recipient reads “- …;” (found “{text}”)").format(text=text), line.where)
+    text = archive.text.strip()
+    if not re.match(r"^[-–]\s*Lưu\s*:\s*VT\b.*\.$", text):
+        yield finding(_("the last recipient line reads “- Lưu: VT, ….” (found “{text}”)").format(text=text),
+                      archive.where)

@@ -1,0 +1,43 @@
+"""funding-section: say how the plan is funded.
+
+A plan says where its money comes from, in a section "KINH PHÍ THỰC HIỆN" or as an item of
+"TỔ CHỨC THỰC HIỆN" starting with "Kinh phí …" (as many plans do). A warning when funding is
+absent, or only mentioned inside another kind of section (content, assignments…).
+
+Good:
+    IV. KINH PHÍ THỰC HIỆN — Kinh phí … được bố trí từ nguồn ngân sách …
+    IV. TỔ CHỨC THỰC HIỆN — 3. Kinh phí thực hiện … được bố trí trong dự toán …
+Bad:
+    (no word on funding anywhere)
+
+Source: practice of plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plangen.check import WARNING, Finding, finding
+from plangen.check.read import funding_mentions
+from plangen.check.view import PlanView
+from plangen.i18n import _
+
+ID = "funding-section"
+SEVERITY = WARNING
+SOURCES = ("yaml", "docx")
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    if not view.sections or any("funding" in s.kinds for s in view.sections):
+        return
+    mentions = funding_mentions(view)
+    if any("implementation" in s.kinds for s, _line in mentions):
+        return
+    if mentions:
+        section, line = mentions[0]
+        yield finding(_("funding is only mentioned inside section {label} ({title}); give it its own "
+                        "section or an item of the implementation section").format(
+                            label=section.label, title=section.title), line.where)
+        return
+    where = view.start_of_sections()
+    yield finding(_("the plan does not say how it is funded (no section KINH PHÍ THỰC HIỆN)"), where)

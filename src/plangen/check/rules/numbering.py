@@ -1,0 +1,76 @@
+"""numbering: sections, items and points follow each other without gaps.
+
+Roman sections in sequence (I, II, III…), items 1, 2, 3 without gaps or repeats under each
+section or item, points in Vietnamese letter order a, b, c, d, đ, e, g, h, i, k… (no f, j, w, z).
+
+Good:
+    a) … b) … c) … d) … đ) … e) …
+Bad:
+    a) … b) … c) … đ) … e) …        (d) is missing)
+
+Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (sections, items, points).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plangen import vietnamese as vn
+from plangen.check import Finding, finding
+from plangen.check.view import PlanView
+from plangen.i18n import _
+
+ID = "numbering"
+SEVERITY = "error"
+SOURCES = ("yaml", "docx")
+
+
+def _roman_value(label: str) -> int | None:
+    for n in range(1, 100):
+        if vn.roman(n) == label:
+            return n
+    return None
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    expected_section = 1
+    decimal = all(s.label.isdigit() for s in view.sections) and view.sections
+    for section in view.sections:
+        want = str(expected_section) if decimal else vn.roman(expected_section)
+        if section.label != want:
+            yield finding(_("section {got} should be numbered {want}").format(got=section.label, want=want),
+                          section.heading.where)
+        expected_section = (int(section.label) if decimal and section.label.isdigit()
+                            else (_roman_value(section.label) or expected_section)) + 1
+        yield from _items(section)
+
+
+def _items(section) -> Iterator[Finding]:
+    last_item: dict[str, int] = {}  # parent label → last number
+    letters: list[str] = []
+    for n in section.numbered:
+        if n.kind == "item":
+            parts = n.label.split(".")
+            if section.label.isdigit() and parts[0] == section.label and len(parts) > 1:
+                parts = parts[1:]  # decimal plans: 2.1, 2.2 under section 2
+            parent, number = ".".join(parts[:-1]), int(parts[-1])
+            want = last_item.get(parent, 0) + 1
+            if number != want:
+                yield finding(_("item {got} should be numbered {want}").format(got=n.label, want=".".join(
+                    [*parts[:-1], str(want)])), n.line.where)
+            last_item[parent] = number  # children of this item are keyed by its own label: fresh
+            letters = []
+        elif n.kind == "point":
+            want = vn.point_letter(len(letters))
+            if n.label != want:
+                if n.label in vn.POINT_LETTERS and vn.POINT_LETTERS.index(n.label) > vn.POINT_LETTERS.index(
+                        want if want in vn.POINT_LETTERS else "a"):
+                    missing = vn.POINT_LETTERS[vn.POINT_LETTERS.index(want):vn.POINT_LETTERS.index(n.label)]
+                    yield finding(_("point {got}) follows {prev}): point {missing}) is missing").format(
+                        got=n.label, prev=letters[-1] if letters else "-",
+                        missing=") ".join(missing)), n.line.where)
+                    letters += missing
+                else:
+                    yield finding(_("point {got}) should be {want}) (Vietnamese letter order a, b, c, d, đ, e, "
+                                    "g…)").format(got=n.label, want=want), n.line.where)
+            letters.append(n.label)

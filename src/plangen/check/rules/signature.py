@@ -1,0 +1,56 @@
+"""signature-authority: the signature block has a valid authority that fits the issuer.
+
+The authority is one of TM. (on behalf of a collective), KT. (a deputy for the head), TL. (by
+order), TUQ. (by authorisation), Q. (acting); a People's Committee signs as a collective
+("TM. ỦY BAN NHÂN DÂN", then "KT. CHỦ TỊCH" when a vice-chair signs); a ministry or department
+signs under its head (KT., TL., Q.), not TM.
+
+Good:
+    TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+Bad:
+    KT. CHỦ TỊCH / PHÓ CHỦ TỊCH            (a People's Committee without TM.)
+
+Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (thẩm quyền ký).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from plangen.check import Finding, finding
+from plangen.check.view import PlanView, Where, fold
+from plangen.i18n import _
+
+ID = "signature-authority"
+SEVERITY = "error"
+SOURCES = ("yaml", "docx")
+
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*(.*)$")
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    if view.issued_with_decision and not view.signature:
+        return
+    where = view.recipients[-1].where if view.recipients else (
+        view.last_content.where if view.last_content else Where(1, 1))
+    if not view.signature:
+        yield finding(_("the signature block is missing"), where)
+        return
+    first = view.signature[0]
+    issuer = fold(view.issuer_text)
+    committee = "ỦY BAN NHÂN DÂN" in issuer or "UỶ BAN NHÂN DÂN" in issuer or issuer.startswith("UBND")
+    governed = bool(re.search(r"\b(SỞ|BỘ)\b", issuer))
+    m = AUTHORITY.match(first.text.strip())
+    if committee and not governed:
+        if not (m and m.group(1) == "TM"):
+            yield finding(_("a People's Committee signs on behalf of the collective: “TM. ỦY BAN NHÂN DÂN”"),
+                          first.where)
+    elif m and m.group(1) == "TM" and governed:
+        yield finding(_("a ministry or department signs under its head (KT., TL., Q.), not TM."), first.where)
+    for line in view.signature:
+        text = line.text.strip()
+        lead = re.match(r"^([A-ZĐ]{1,4})\.", text)
+        if lead and not AUTHORITY.match(text):
+            yield finding(_("unknown signing authority “{a}.”: use TM., KT., TL., TUQ. or Q.").format(
+                a=lead.group(1)), line.where)

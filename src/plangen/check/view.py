@@ -1,0 +1,202 @@
+"""What the rules look at: a plan read back as a reader sees it, from YAML or from any .docx.
+
+Both sources become the same `PlanView`: the header lines, the sections with the kinds they are
+recognised as, the numbered lines inside them, the ending (recipients, signature), and dates.
+Rules never look at YAML or XML directly, so one rule serves both kinds of file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from plangen.wordfile import Para, WordDocument
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place to show the user: line/column in YAML, or a paragraph number in a .docx."""
+
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    words: str = ""  # first words of the paragraph, for .docx
+
+
+@dataclass
+class Line:
+    text: str
+    where: Where
+    para: Para | None = None  # formatting, for .docx
+
+
+@dataclass
+class Numbered:
+    """A numbered line: `I.`, `1.`, `1.2.`, `a)`, `-`."""
+
+    kind: str  # "section", "item", "point", "bullet"
+    label: str  # "I", "3", "1.2", "đ", "-"
+    line: Line
+
+
+@dataclass
+class SectionView:
+    heading: Line
+    label: str
+    title: str
+    kinds: set[str]
+    declared: bool  # kinds given by the author (YAML) rather than recognised from the wording
+    lines: list[Line] = field(default_factory=list)
+    numbered: list[Numbered] = field(default_factory=list)
+
+
+@dataclass
+class PlanView:
+    file: str
+    source: str  # "yaml" or "docx"
+    header: dict[str, Line | None] = field(default_factory=dict)
+    issuer_lines: list[Line] = field(default_factory=list)
+    summary: list[Line] = field(default_factory=list)
+    decision_line: Line | None = None
+    preamble: list[Line] = field(default_factory=list)
+    sections: list[SectionView] = field(default_factory=list)
+    last_content: Line | None = None
+    recipients_heading: Line | None = None
+    recipients: list[Line] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)
+    year: int | None = None
+    issue_date: dt.date | None = None
+    dates: list[tuple[dt.date, Line, str]] = field(default_factory=list)  # (date, where, what)
+    word: WordDocument | None = None
+    body_paragraphs: list[Para] = field(default_factory=list)
+    recipient_paragraphs: list[Para] = field(default_factory=list)
+    sections_where: Where | None = None  # where the sections start (YAML: the `sections` key)
+
+    def start_of_sections(self) -> Where:
+        """Where to report something missing among the sections."""
+        if self.sections_where:
+            return self.sections_where
+        if self.sections:
+            return self.sections[0].heading.where
+        type_name = self.header.get("type_name")
+        return type_name.where if type_name else Where(1, 1)
+
+    @property
+    def issued_with_decision(self) -> bool:
+        return self.decision_line is not None
+
+    @property
+    def issuer_text(self) -> str:
+        return " ".join(x.text for x in self.issuer_lines)
+
+
+# --- recognising headings by meaning ------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Upper-case, single spaces: for comparing wordings."""
+    return " ".join(unicodedata.normalize("NFC", text).upper().split())
+
+
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "purpose": ("MỤC ĐÍCH", "Ý NGHĨA"),
+    "requirements": ("YÊU CẦU",),
+    "objectives": ("MỤC TIÊU", "CHỈ TIÊU"),
+    "theme": ("CHỦ ĐỀ", "KHẨU HIỆU"),
+    "content": ("NỘI DUNG", "NHIỆM VỤ", "CÔNG TÁC TRỌNG TÂM", "GIẢI PHÁP", "BIỆN PHÁP",
+                "HOẠT ĐỘNG", "TRỌNG TÂM"),
+    "assignments": ("PHÂN CÔNG", "TRÁCH NHIỆM", "GIAO NHIỆM VỤ"),
+    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN"),
+    "implementation": ("TỔ CHỨC THỰC HIỆN", "TRIỂN KHAI THỰC HIỆN", "THỰC HIỆN KẾ HOẠCH"),
+    "reporting": ("BÁO CÁO",),
+}
+
+
+def kinds_of_heading(title: str) -> set[str]:
+    """Kinds a heading's wording names: "NỘI DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH NHIỆM" →
+    {content, assignments}. "TỔ CHỨC THỰC HIỆN" is implementation, not content."""
+    text = fold(title)
+    kinds = set()
+    for kind, words in KIND_WORDS.items():
+        if any(w in text for w in words):
+            kinds.add(kind)
+    if "implementation" in kinds and "NHIỆM VỤ" not in text and "NỘI DUNG" not in text:
+        kinds.discard("content")
+    return kinds or {"other"}
+
+
+AGENCY_START = re.compile(
+    r"^(Đề nghị\s+)?(Công an|Sở|Ủy ban|Uỷ ban|UBND|Phòng|Ban|Bộ|Cục|Vụ|Văn phòng|Viện|Tòa án|Toà án|"
+    r"Đài|Báo|Hội|Mặt trận|Trung tâm|Liên đoàn|Đoàn|Thanh tra|Kho bạc|Ngân hàng|Bảo hiểm|"
+    r"Bộ Tư lệnh|Bộ Chỉ huy|Cơ quan|Các (sở|phòng|cơ quan|đơn vị|địa phương|ban|ngành)|Chủ tịch|"
+    r"Giám đốc|Thủ trưởng|Trường|Tổng cục)\b")
+
+
+def names_an_agency(text: str) -> bool:
+    """Does an item name an agency first (an assignment), as `2. Công an tỉnh`?"""
+    return bool(AGENCY_START.match(text.strip()))
+
+
+FUNDING_MENTION = re.compile(r"^\s*(\d+\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
+
+
+# --- numbered lines ------------------------------------------------------------------------
+
+SECTION_RE = re.compile(r"^\s*([IVXLC]+)\s*[.)]\s*(.+)$")
+DECIMAL_SECTION_RE = re.compile(r"^\s*(\d+)\s*\.\s+(.+)$")
+ITEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*\.(?!\d)\s*(.*)$")
+POINT_RE = re.compile(r"^\s*([a-zđ]{1,2})\s*\)\s*(.*)$")
+BULLET_RE = re.compile(r"^\s*([-–+•])\s+(.*)$")
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def classify(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a numbered line, or None for a plain paragraph."""
+    m = SECTION_RE.match(text)
+    if m and is_upper(m.group(2)[:80]):
+        return "section", m.group(1), m.group(2)
+    m = ITEM_RE.match(text)
+    if m:
+        return "item", m.group(1), m.group(2)
+    m = POINT_RE.match(text)
+    if m:
+        return "point", m.group(1), m.group(2)
+    m = BULLET_RE.match(text)
+    if m:
+        return "bullet", m.group(1), m.group(2)
+    return None
+
+
+DATE_IN_TEXT = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+DEADLINE_WORDS = re.compile(r"(trước ngày|hạn|hoàn thành|từ ngày|đến ngày|thời gian)\s*[:\(]?\s*$", re.IGNORECASE)
+DOCUMENT_WORDS = re.compile(r"(số\s+\S+\s+ngày|ngày)\s*$", re.IGNORECASE)
+
+
+def deadlines_in(text: str) -> list[tuple[dt.date | None, str, int]]:
+    """Dates the plan sets itself (reporting deadlines, periods) in a text: `trước ngày 18/7/2025`.
+
+    Dates of documents (`Kế hoạch số 92/KH-UBND ngày 20/3/2025`) are not deadlines and are skipped.
+    Returns (date or None when impossible, the date as written, offset)."""
+    found = []
+    for m in DATE_IN_TEXT.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if re.search(r"số\s+[\w/.-]+\s+ngày\s*$", before, re.IGNORECASE):
+            continue
+        if not DEADLINE_WORDS.search(before) and not re.search(r"(từ|đến|-|–)\s*(ngày\s*)?$", before):
+            continue
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            found.append((dt.date(year, month, day), m.group(0), m.start()))
+        except ValueError:
+            found.append((None, m.group(0), m.start()))
+    return found
+
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+

@@ -1,0 +1,437 @@
+"""Read any .docx as a reader sees it: paragraphs with their visible text and effective format.
+
+Word files written by hand differ from ours: numbering produced by Word (numPr: the label is
+computed here as Word would show it), header and signature laid out in tables, direct formatting
+instead of styles, tracked changes (insertions kept, deletions dropped), empty paragraphs. This
+module turns all of that into a flat list of `Para` and the page setup of each section.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from plangen import vietnamese as vn
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+class NotAWordFile(Exception):
+    """The file is not a readable .docx (not a zip, no document part, broken XML)."""
+
+
+@dataclass
+class Para:
+    """One paragraph as displayed."""
+
+    index: int  # 1-based position among all paragraphs (tables included)
+    text: str  # visible text, with the automatic numbering label in front
+    label: str  # the automatic numbering label ("" when typed by hand or none)
+    style: str  # style name
+    in_table: bool
+    table: int  # 0 outside tables, else 1-based table number
+    cell: int  # 0 outside tables, else 1-based cell index within the table
+    font: str | None  # the font of most characters
+    size: float | None  # points, of most characters
+    bold: bool  # most characters bold
+    italic: bool
+    align: str | None  # left, center, right, both
+    first_indent_cm: float | None
+
+    @property
+    def words(self) -> str:
+        """First words, to show the user which paragraph is meant."""
+        text = " ".join(self.text.split())
+        return text if len(text) <= 60 else text[:57] + "…"
+
+
+@dataclass
+class PageSetup:
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    title_page: bool  # a different first-page header
+    first_header_has_page: bool
+    header_has_page: bool
+
+
+@dataclass
+class WordDocument:
+    path: str
+    paragraphs: list[Para] = field(default_factory=list)
+    sections: list[PageSetup] = field(default_factory=list)
+
+
+# --- styles ------------------------------------------------------------------------------
+
+@dataclass
+class _Fmt:
+    font: str | None = None
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    align: str | None = None
+    first_indent: int | None = None  # twips
+    num: tuple[str, int] | None = None  # (numId, ilvl)
+
+    def over(self, base: _Fmt) -> _Fmt:
+        """self on top of base."""
+        return _Fmt(*(a if a is not None else b for a, b in zip(
+            (self.font, self.size, self.bold, self.italic, self.align, self.first_indent, self.num),
+            (base.font, base.size, base.bold, base.italic, base.align, base.first_indent, base.num),
+            strict=True)))
+
+
+def _on(el: etree._Element | None) -> bool | None:
+    if el is None:
+        return None
+    return el.get(q("val"), "true") not in ("0", "false", "off")
+
+
+def _rpr_fmt(rpr: etree._Element | None) -> _Fmt:
+    if rpr is None:
+        return _Fmt()
+    fonts = rpr.find(q("rFonts"))
+    font = None
+    if fonts is not None:
+        font = fonts.get(q("ascii")) or fonts.get(q("hAnsi")) or fonts.get(q("cs"))
+    sz = rpr.find(q("sz"))
+    size = float(sz.get(q("val"))) / 2 if sz is not None and sz.get(q("val"), "").isdigit() else None
+    return _Fmt(font=font, size=size, bold=_on(rpr.find(q("b"))), italic=_on(rpr.find(q("i"))))
+
+
+def _ppr_fmt(ppr: etree._Element | None) -> _Fmt:
+    if ppr is None:
+        return _Fmt()
+    jc = ppr.find(q("jc"))
+    ind = ppr.find(q("ind"))
+    first = None
+    if ind is not None:
+        if ind.get(q("firstLine")) is not None:
+            first = _int(ind.get(q("firstLine")))
+        elif ind.get(q("hanging")) is not None:
+            first = -(_int(ind.get(q("hanging"))) or 0)
+    num = None
+    numpr = ppr.find(q("numPr"))
+    if numpr is not None:
+        num_id = numpr.find(q("numId"))
+        ilvl = numpr.find(q("ilvl"))
+        if num_id is not None:
+            num = (num_id.get(q("val"), "0"), _int(ilvl.get(q("val"))) if ilvl is not None else 0)
+    align = jc.get(q("val")) if jc is not None else None
+    if align in ("start", "justify"):
+        align = {"start": "left", "justify": "both"}[align]
+    fmt = _Fmt(align=align, first_indent=first, num=num)
+    return fmt.over(_rpr_fmt(ppr.find(q("rPr"))))  # paragraph mark run props, weak
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+class _Styles:
+    def __init__(self, xml: bytes | None):
+        self.by_id: dict[str, etree._Element] = {}
+        self.names: dict[str, str] = {}
+        self.default_para = None
+        self.defaults = _Fmt()
+        if not xml:
+            return
+        root = etree.fromstring(xml)
+        defaults = root.find(q("docDefaults"))
+        if defaults is not None:
+            rpr = defaults.find(f"{q('rPrDefault')}/{q('rPr')}")
+            ppr = defaults.find(f"{q('pPrDefault')}/{q('pPr')}")
+            self.defaults = _rpr_fmt(rpr).over(_ppr_fmt(ppr))
+        for style in root.iter(q("style")):
+            sid = style.get(q("styleId"))
+            if not sid:
+                continue
+            self.by_id[sid] = style
+            name = style.find(q("name"))
+            self.names[sid] = name.get(q("val")) if name is not None else sid
+            if style.get(q("type")) == "paragraph" and style.get(q("default")) in ("1", "true"):
+                self.default_para = sid
+        self._cache: dict[str, _Fmt] = {}
+
+    def fmt(self, sid: str | None, depth: int = 0) -> _Fmt:
+        sid = sid or self.default_para
+        if not sid or sid not in self.by_id or depth > 20:
+            return self.defaults
+        if sid in self._cache:
+            return self._cache[sid]
+        style = self.by_id[sid]
+        rpr_fmt = _rpr_fmt(style.find(q("rPr")))
+        ppr_fmt = _ppr_fmt(style.find(q("pPr")))
+        own = _Fmt(rpr_fmt.font, rpr_fmt.size, rpr_fmt.bold, rpr_fmt.italic, ppr_fmt.align,
+                   ppr_fmt.first_indent, ppr_fmt.num)
+        based = style.find(q("basedOn"))
+        base = self.fmt(based.get(q("val")), depth + 1) if based is not None else self.defaults
+        result = own.over(base)
+        self._cache[sid] = result
+        return result
+
+    def name(self, sid: str | None) -> str:
+        sid = sid or self.default_para
+        return self.names.get(sid or "", sid or "")
+
+
+# --- numbering -----------------------------------------------------------------------------
+
+@dataclass
+class _Level:
+    fmt: str
+    text: str
+    start: int
+
+
+class _Numbering:
+    """Word's automatic numbering: the label each numbered paragraph shows."""
+
+    def __init__(self, xml: bytes | None):
+        self.levels: dict[str, dict[int, _Level]] = {}
+        self.counters: dict[str, list[int]] = {}
+        if not xml:
+            return
+        root = etree.fromstring(xml)
+        abstract: dict[str, dict[int, _Level]] = {}
+        for an in root.findall(q("abstractNum")):
+            abstract[an.get(q("abstractNumId"))] = self._levels(an)
+        for num in root.findall(q("num")):
+            ref = num.find(q("abstractNumId"))
+            if ref is None:
+                continue
+            levels = dict(abstract.get(ref.get(q("val")), {}))
+            for override in num.findall(q("lvlOverride")):
+                ilvl = _int(override.get(q("ilvl"))) or 0
+                lvl = override.find(q("lvl"))
+                if lvl is not None:
+                    levels.update(self._levels_from([lvl]))
+                start = override.find(q("startOverride"))
+                if start is not None and ilvl in levels:
+                    old = levels[ilvl]
+                    levels[ilvl] = _Level(old.fmt, old.text, _int(start.get(q("val"))) or 1)
+            self.levels[num.get(q("numId"))] = levels
+
+    def _levels(self, el: etree._Element) -> dict[int, _Level]:
+        return self._levels_from(el.findall(q("lvl")))
+
+    @staticmethod
+    def _levels_from(lvls: list) -> dict[int, _Level]:
+        out = {}
+        for lvl in lvls:
+            ilvl = _int(lvl.get(q("ilvl"))) or 0
+            fmt = lvl.find(q("numFmt"))
+            text = lvl.find(q("lvlText"))
+            start = lvl.find(q("start"))
+            out[ilvl] = _Level(fmt.get(q("val"), "decimal") if fmt is not None else "decimal",
+                               text.get(q("val"), "") if text is not None else "",
+                               _int(start.get(q("val"))) if start is not None else 1)
+        return out
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0" or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 10)
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = 0
+        if counters[ilvl] == 0:
+            counters[ilvl] = levels[ilvl].start
+        else:
+            counters[ilvl] += 1
+        level = levels[ilvl]
+        if level.fmt == "bullet":
+            return "-" if level.text in ("-", "–", "", "\uf02d") else "•"
+
+        def repl(m: re.Match) -> str:
+            i = int(m.group(1)) - 1
+            lv = levels.get(i, level)
+            return _format_number(counters[i] or lv.start, lv.fmt)
+
+        return re.sub(r"%(\d)", repl, level.text)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("upperRoman",):
+        return vn.roman(n) if n > 0 else str(n)
+    if fmt == "lowerRoman":
+        return vn.roman(n).lower() if n > 0 else str(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1) if n > 0 else ""
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def _part_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Relationship id → part path, for the main document."""
+    try:
+        rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
+    except KeyError:
+        return {}
+    out = {}
+    for rel in rels.findall(f"{{{PKG_REL}}}Relationship"):
+        target = rel.get("Target", "")
+        out[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return out
+
+
+def _has_page_field(xml: bytes) -> bool:
+    return b"PAGE" in xml and (b"fldSimple" in xml or b"instrText" in xml)
+
+
+def read(path: str | Path) -> WordDocument:
+    """Read a .docx; NotAWordFile when it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            document = zf.read("word/document.xml")
+            styles = _maybe(zf, "word/styles.xml")
+            numbering = _maybe(zf, "word/numbering.xml")
+            parts = _part_paths(zf)
+            headers = {rid: _maybe(zf, target) for rid, target in parts.items() if "header" in target}
+        root = etree.fromstring(document)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
+        raise NotAWordFile(str(exc)) from exc
+    doc = WordDocument(str(path))
+    style_table = _Styles(styles)
+    numbers = _Numbering(numbering)
+    body = root.find(q("body"))
+    if body is None:
+        raise NotAWordFile("no document body")
+    counter = {"p": 0, "table": 0}
+
+    def walk(el: etree._Element, table: int, cell_counter: list[int]) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == q("p"):
+                counter["p"] += 1
+                doc.paragraphs.append(_para(child, counter["p"], style_table, numbers, table,
+                                            cell_counter[0] if table else 0))
+                sect = child.find(f"{q('pPr')}/{q('sectPr')}")
+                if sect is not None:
+                    doc.sections.append(_page(sect, headers))
+            elif tag == q("tbl"):
+                counter["table"] += 1
+                walk(child, counter["table"], [0])
+            elif tag == q("tc"):
+                cell_counter[0] += 1
+                walk(child, table, cell_counter)
+            elif tag in (q("tr"), q("sdt"), q("sdtContent"), q("ins"), q("customXml"),
+                         q("smartTag"), q("moveTo")):
+                walk(child, table, cell_counter)
+
+    walk(body, 0, [0])
+    final = body.find(q("sectPr"))
+    if final is not None:
+        doc.sections.append(_page(final, headers))
+    return doc
+
+
+def _maybe(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        return zf.read(name)
+    except KeyError:
+        return None
+
+
+def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
+    size = sect.find(q("pgSz"))
+    mar = sect.find(q("pgMar"))
+
+    def tw(el: etree._Element | None, attr: str, default: int) -> float:
+        value = _int(el.get(q(attr))) if el is not None else None
+        return (value if value is not None else default) / 1440 * 25.4
+
+    refs = {ref.get(q("type"), "default"): headers.get(ref.get(f"{{{R}}}id"))
+            for ref in sect.findall(q("headerReference"))}
+    title_page = _on(sect.find(q("titlePg"))) or False
+    return PageSetup(
+        width_mm=tw(size, "w", 12240), height_mm=tw(size, "h", 15840),
+        top_mm=tw(mar, "top", 1440), bottom_mm=tw(mar, "bottom", 1440),
+        left_mm=tw(mar, "left", 1800), right_mm=tw(mar, "right", 1800),
+        title_page=title_page,
+        first_header_has_page=_has_page_field(refs.get("first") or b"") if title_page
+        else _has_page_field(refs.get("default") or b""),
+        header_has_page=_has_page_field(refs.get("default") or b""),
+    )
+
+
+_SKIP = {q("del"), q("moveFrom"), q("delText")}
+
+
+def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
+          table: int, cell: int) -> Para:
+    ppr = p.find(q("pPr"))
+    style_el = ppr.find(q("pStyle")) if ppr is not None else None
+    sid = style_el.get(q("val")) if style_el is not None else None
+    base = _ppr_fmt(ppr).over(styles.fmt(sid)) if ppr is not None else styles.fmt(sid)
+    texts: list[str] = []
+    weights: dict[str, dict] = {"font": {}, "size": {}, "bold": {}, "italic": {}}
+
+    def runs(el: etree._Element) -> None:
+        for child in el:
+            if child.tag in _SKIP:
+                continue
+            if child.tag == q("r"):
+                fmt = _rpr_fmt(child.find(q("rPr")))
+                rstyle = child.find(f"{q('rPr')}/{q('rStyle')}")
+                if rstyle is not None:
+                    fmt = fmt.over(styles.fmt(rstyle.get(q("val"))))
+                fmt = fmt.over(base)
+                chunk = []
+                for node in child:
+                    if node.tag == q("t"):
+                        chunk.append(node.text or "")
+                    elif node.tag == q("tab"):
+                        chunk.append("\t")
+                    elif node.tag in (q("br"), q("cr")):
+                        chunk.append("\n")
+                text = "".join(chunk)
+                texts.append(text)
+                n = len(text.strip())
+                if n:
+                    for key, value in (("font", fmt.font), ("size", fmt.size), ("bold", bool(fmt.bold)),
+                                       ("italic", bool(fmt.italic))):
+                        weights[key][value] = weights[key].get(value, 0) + n
+            elif child.tag in (q("hyperlink"), q("ins"), q("smartTag"), q("customXml"), q("sdt"),
+                               q("sdtContent"), q("fldSimple"), q("moveTo")):
+                runs(child)
+
+    runs(p)
+    text = "".join(texts)
+    label = ""
+    if base.num:
+        num_id, ilvl = base.num
+        label = numbers.label(num_id, ilvl)
+    shown = f"{label} {text}" if label else text
+
+    def most(key: str, default):
+        table_ = weights[key]
+        return max(table_, key=table_.get) if table_ else default
+
+    return Para(
+        index=index, text=shown, label=label, style=styles.name(sid), in_table=bool(table),
+        table=table, cell=cell, font=most("font", base.font), size=most("size", base.size),
+        bold=most("bold", bool(base.bold)), italic=most("italic", bool(base.italic)), align=base.align,
+        first_indent_cm=(base.first_indent / 1440 * 2.54) if base.first_indent is not None else None,
+    )
