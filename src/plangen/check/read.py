@@ -60,10 +60,14 @@ def _sections_from_lines(view: PlanView, lines: list[Line], declared: dict[int, 
             section.kinds.add("content")
 
 
-def _collect_dates(view: PlanView) -> None:
+def _collect_dates(view: PlanView, known: dict[int, set] | None = None) -> None:
+    """Deadlines written in the text; `known` maps id(line) → dates already read from the plan's
+    structured fields for that line (a task's deadline, also printed after its text)."""
     for section in view.sections:
         for line in section.lines:
             for day, written, _offset in deadlines_in(line.text):
+                if known and day in known.get(id(line), set()):
+                    continue
                 view.dates.append((day, line, written))  # day is None when impossible
 
 
@@ -96,7 +100,8 @@ def from_plan(loaded: LoadedPlan) -> PlanView:
     view.summary = [Line(x, at(("summary",))) for x in plan.summary.split("\n")]
     if context["decision_line"]:
         view.decision_line = Line(context["decision_line"], at(("issued_with",)))
-    lines = [Line(_plain(b.runs.xml), at(b.origin)) for b in context["body"] if b.kind != "table"]
+    blocks = [b for b in context["body"] if b.kind != "table"]
+    lines = [Line(_plain(b.runs.xml), at(b.origin)) for b in blocks]
     declared = {i: {k.value for k in s.kind} for i, s in enumerate(plan.sections)}
     _sections_from_lines(view, lines, declared)
     if lines:
@@ -106,18 +111,25 @@ def from_plan(loaded: LoadedPlan) -> PlanView:
         view.recipients = [Line(r, at(("recipients", i) if i < len(plan.recipients) else ("archive",)))
                            for i, r in enumerate(context["recipients"])]
         view.signature = [Line(x, at(("signature",))) for x in context["signature"]["lines"]]
-    _collect_dates(view)
-    _task_dates(view, plan, source)
+    task_dates = _task_dates(view, plan, source)
+    known = {id(line): task_dates.get(b.origin, set()) for b, line in zip(blocks, lines, strict=True)}
+    _collect_dates(view, known)
     return view
 
 
-def _task_dates(view: PlanView, plan: models.Plan, source: SourceMap) -> None:
+def _task_dates(view: PlanView, plan: models.Plan, source: SourceMap) -> dict[tuple, set]:
+    """Add the tasks' deadlines and periods to the view; return them by task path."""
+    by_task: dict[tuple, set] = {}
+
     def walk(blocks: list, path: tuple) -> None:
         for j, block in enumerate(blocks):
             here = (*path, j)
             if isinstance(block, models.Assignment):
                 for k, task in enumerate(block.tasks):
                     tpath = (*here, "tasks", k)
+                    by_task[tpath] = {task.deadline} if task.deadline else set()
+                    if isinstance(task.period, models.DateRange):
+                        by_task[tpath] |= {task.period.start, task.period.end}
                     if task.deadline:
                         mark = source.locate((*tpath, "deadline"))
                         view.dates.append((task.deadline, Line(task.text, Where(mark.line, mark.column)
@@ -134,6 +146,7 @@ def _task_dates(view: PlanView, plan: models.Plan, source: SourceMap) -> None:
 
     for i, section in enumerate(plan.sections):
         walk(section.content, ("sections", i, "content"))
+    return by_task
 
 
 # --- from Word -----------------------------------------------------------------------------
