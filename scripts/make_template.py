@@ -43,7 +43,7 @@ STYLES: dict[str, tuple] = {
     # title (type name and summary bold 14, centred)
     "Plan Type Name": (14, True, False, CENTER, None, 18, 0),
     "Plan Summary": (14, True, False, CENTER, None, 0, 0),
-    "Plan Decision Line": (14, False, True, CENTER, None, 0, 6),
+    "Plan Decision Line": (14, False, True, CENTER, None, 0, 0),
     # body (justified, 1.27 cm first-line indent, 6 pt between paragraphs)
     "Plan Preamble": (14, False, False, JUSTIFY, INDENT, 6, 0),
     "Plan Section Heading": (14, True, False, JUSTIFY, INDENT, 6, 0),
@@ -251,10 +251,11 @@ def build(path: Path) -> None:
     # --- title: type name, summary, short rule, decision line ---
     para(body, "{{ type_name }}", "Plan Type Name")
     para(body, "{{r summary }}", "Plan Summary")
-    control(body, "{{p summary_rule }}")
+    # a plan issued with a decision: the italic "(Kèm theo Quyết định …)" line, then the rule
     control(body, "{%p if decision_line %}")
     para(body, "{{ decision_line }}", "Plan Decision Line")
     control(body, "{%p endif %}")
+    control(body, "{{p summary_rule }}")
 
     # --- body ---
     body_loop(body, "body")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from plangen.check import Finding, finding
 from plangen.check.view import PlanView, Where
-from plangen.i18n import _
+from plangen.i18n import N_, _
 
 ID = "page-format"
 SEVERITY = "error"
@@ -40,8 +40,8 @@ def check(view: PlanView, config) -> Iterator[Finding]:
                 n=n, w=page.width_mm, h=page.height_mm), where)
         if page.width_mm > page.height_mm and n == 1:
             yield finding(_("section {n}: the page is landscape; plans are portrait").format(n=n), where)
-        for name, value, low, high in (("top", page.top_mm, 20, 25), ("bottom", page.bottom_mm, 20, 25),
-                                       ("left", page.left_mm, 30, 35), ("right", page.right_mm, 15, 20)):
+        for name, value, low, high in ((N_("top"), page.top_mm, 20, 25), (N_("bottom"), page.bottom_mm, 20, 25),
+                                       (N_("left"), page.left_mm, 30, 35), (N_("right"), page.right_mm, 15, 20)):
             if not _within(value, low, high):
                 yield finding(_("section {n}: the {side} margin is {v:.1f} mm; the decree asks {low}–{high} mm"
                                 ).format(n=n, side=_(name), v=value, low=low, high=high), where)
