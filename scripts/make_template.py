@@ -54,7 +54,7 @@ STYLES: dict[str, tuple] = {
     "Plan Body": (14, False, False, JUSTIFY, INDENT, 6, 0),
     "Plan Closing": (14, False, False, JUSTIFY, INDENT, 6, 0),
     # ending (Nơi nhận 12 bold italic; recipients 11; authority and name 14 bold)
-    "Plan Recipients Heading": (12, True, True, LEFT, None, 6, 0),
+    "Plan Recipients Heading": (12, True, True, LEFT, None, 12, 0),
     "Plan Recipient": (11, False, False, LEFT, None, 0, 0),
     "Plan Signature Authority": (14, True, False, CENTER, None, 0, 0),
     "Plan Signer Name": (14, True, False, CENTER, None, 0, 0),
@@ -276,7 +276,7 @@ def build(path: Path) -> None:
     control(left, "{%p endfor %}")
     para(left, "", "Plan Recipient")
     p = para(right, "", "Plan Signature Authority")
-    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_before = Pt(12)
     control(right, "{%p for line in signature.lines %}")
     para(right, "{{ line }}", "Plan Signature Authority")
     control(right, "{%p endfor %}")

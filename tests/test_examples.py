@@ -31,7 +31,8 @@ def test_example_reproduces_its_reference(built_examples, example):
 def test_similarity_measure_can_fail():
     reference = (SEEDS / EXAMPLE_SEEDS["hanoi-2025.yaml"]).read_text(encoding="utf-8")
     assert similarity(reference, reference) == 1.0
-    damaged = reference.replace("mua bán người", "buôn bán người")
+    lines = reference.splitlines()
+    damaged = "\n".join(line for i, line in enumerate(lines) if i % 12)  # lose one line in twelve
     assert similarity(damaged, reference) < MIN_FIDELITY
 
 

@@ -225,7 +225,7 @@ def test_template_error_is_reported_with_the_template_name(tmp_path, capsys):
     doc.save(str(custom))
     plan = tmp_path / "plan.yaml"
     plan.write_text(BASE, encoding="utf-8")
-    result = run_cli(capsys, "build", "--lang", "en", str(plan), "--template", str(custom))
+    result = run_cli(capsys, "build", "--lang", "en", "--force", str(plan), "--template", str(custom))
     assert result.code == 2
     assert str(custom) in result.err and "Traceback" not in result.err
 

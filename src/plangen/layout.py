@@ -276,20 +276,21 @@ class Rule:
     """
 
     indent: int  # twips on each side
+    space_after: int = 0  # twips of room below the rule
 
     def __str__(self) -> str:
         return ('<w:p><w:pPr><w:pStyle w:val="PlanRule"/><w:pBdr><w:bottom w:val="single" w:sz="6" '
-                'w:space="1" w:color="000000"/></w:pBdr><w:spacing w:before="0" w:after="0" '
+                f'w:space="1" w:color="000000"/></w:pBdr><w:spacing w:before="0" w:after="{self.space_after}" '
                 f'w:line="60" w:lineRule="exact"/><w:ind w:left="{self.indent}" w:right="{self.indent}" '
                 'w:firstLine="0"/></w:pPr></w:p>')
 
     __html__ = __str__
 
 
-def _rule(column: int, text_width: int, share: float) -> Rule:
+def _rule(column: int, text_width: int, share: float, space_after: int = 0) -> Rule:
     """A rule of `share` × the text's width, centred in a column of `column` twips."""
     length = min(column, round(text_width * share))
-    return Rule(max(0, (column - length) // 2))
+    return Rule(max(0, (column - length) // 2), space_after)
 
 
 @dataclass
@@ -372,7 +373,7 @@ def build_context(plan: models.Plan) -> tuple[dict[str, Any], FootnoteSink]:
         },
         "type_name": TYPE_NAME,
         "summary": Runs().add_markup(plan.summary, notes=notes),
-        "summary_rule": _rule(TEXT_WIDTH, min(summary_width, TEXT_WIDTH), 0.35),
+        "summary_rule": _rule(TEXT_WIDTH, min(summary_width, TEXT_WIDTH), 0.35, space_after=240),
         "decision_line": decision_line,
         "body": layout.body(),
         "has_ending": bool(has_recipients or signature),
