@@ -55,49 +55,64 @@ def build(
         "--template", help=_("A Word template (.docx) to render with instead of the official one."))] = None,
     force: Annotated[bool, typer.Option(
         "--force", help=_("Build even when `plangen check` finds errors in the plan."))] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help=_("Also make a PDF (needs LibreOffice)."))] = False,
+    png: Annotated[bool, typer.Option(
+        "--png", help=_("Also make page images, for a quick look (needs LibreOffice and poppler)."))] = False,
     lang: LangOption = None,
 ) -> None:
     """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
     if lang:
         set_language(lang)
-    from plangen.check import check_view
+    from plangen.build import build_many
     from plangen.check.config import find_config, load_config
     from plangen.check.output import text as findings_text
-    from plangen.check.read import from_plan
-    from plangen.load import load_plan
-    from plangen.render import Template, output_path, write_plan
+    from plangen.render import Template
 
-    tpl = Template(template)
-    several = len(plans) > 1
-    if several and output is not None and output.suffix.lower() == ".docx":
+    if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
         raise PlangenError(_("with several plans, -o must be a folder"))
+    tpl = Template(template)
     settings = load_config(find_config())
-    failed, refused = 0, 0
-    for plan in plans:
-        target = None
-        if output is not None:
-            target = output / plan.with_suffix(".docx").name if several or output.is_dir() else output
-        try:
-            target = output_path(plan, target)
-            loaded = load_plan(plan)
-            findings = check_view(from_plan(loaded), settings)
-            if findings:
-                typer.echo(findings_text(findings), err=True)
-            if any(f.severity == "error" for f in findings) and not force:
+    outcomes = build_many(plans, output, tpl, settings, force, pdf, png)
+    bad = 0
+    with _progress(len(plans)) as advance:
+        for outcome in outcomes:
+            if outcome.problems and len(plans) == 1:
+                raise PlangenError(outcome.problems)
+            if outcome.findings:
+                typer.echo(findings_text(outcome.findings), err=True)
+            if outcome.problems:
+                _report(PlangenError(outcome.problems))
+            if outcome.refused:
                 typer.echo(_("{path}: not built: the plan has errors (use --force to build anyway)").format(
-                    path=plan), err=True)
-                refused += 1
-                continue
-            written = write_plan(loaded.plan, target, tpl)
-        except PlangenError as exc:
-            if not several:
-                raise
-            _report(exc)
-            failed += 1
-            continue
-        typer.echo(_("wrote {path}").format(path=written))
-    if failed or refused:
+                    path=outcome.plan), err=True)
+            for path in outcome.written:
+                typer.echo(_("wrote {path}").format(path=path))
+            bad += not outcome.ok
+            advance()
+    if bad:
         raise typer.Exit(1)
+
+
+class _progress:
+    """A progress bar on stderr when several plans are built on a terminal; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            task = self.bar.add_task(_("building"), total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @app.command()

@@ -1,0 +1,86 @@
+"""PDF and page images of a built document, through LibreOffice (and poppler for images).
+
+LibreOffice runs headless with a private profile directory per conversion, so two builds can
+convert at the same time (a shared profile makes the second `soffice` exit at once). Outputs
+are written beside the .docx, atomically, like the .docx itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from plangen.errors import OutputError, Problem
+from plangen.i18n import _
+
+TIMEOUT_S = 300
+
+
+def soffice() -> str:
+    """Path of LibreOffice's `soffice`, or an error naming the Debian package to install."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise OutputError(_("LibreOffice is not installed: install the Debian package "
+                        "libreoffice-writer-nogui (with fonts-liberation) to make PDF files"))
+
+
+def to_pdf(docx: Path, target: Path | None = None) -> Path:
+    """Convert a .docx to PDF (default: same name, .pdf); returns the PDF path."""
+    program = soffice()
+    target = target or docx.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="plangen-lo-") as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        try:
+            proc = subprocess.run(
+                [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            raise OutputError(Problem(str(docx), None, None, _(
+                "LibreOffice did not finish converting within {n} seconds").format(n=TIMEOUT_S))) from None
+        produced = Path(tmp, docx.with_suffix(".pdf").name)
+        if proc.returncode != 0 or not produced.is_file():
+            detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
+            raise OutputError(Problem(str(docx), None, None, _(
+                "LibreOffice could not convert the document ({detail})").format(detail=detail[0][:200])))
+        _move_into_place(produced, target)
+    return target
+
+
+def to_png(pdf: Path, resolution: int = 80) -> list[Path]:
+    """Page images `name-1.png`, `name-2.png`… beside the PDF (needs poppler's pdftoppm)."""
+    program = shutil.which("pdftoppm")
+    if program is None:
+        raise OutputError(_("pdftoppm is not installed: install the Debian package poppler-utils "
+                            "to make page images"))
+    with tempfile.TemporaryDirectory(prefix="plangen-png-") as tmp:
+        proc = subprocess.run([program, "-png", "-r", str(resolution), str(pdf), str(Path(tmp, "page"))],
+                              capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        if proc.returncode != 0:
+            raise OutputError(Problem(str(pdf), None, None, _("pdftoppm could not make page images ({detail})"
+                                                               ).format(detail=proc.stderr.strip()[:200])))
+        pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        out = []
+        for n, page in enumerate(pages, start=1):
+            target = pdf.with_name(f"{pdf.stem}-{n}.png")
+            _move_into_place(page, target)
+            out.append(target)
+    return out
+
+
+def _move_into_place(source: Path, target: Path) -> None:
+    """Copy next to the target, then rename over it (atomic on one file system)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
