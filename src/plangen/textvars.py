@@ -38,6 +38,13 @@ def _dmy(value: Any) -> str:
     return vn.date_numeric(_as_date(value))
 
 
+def _day_month(value: Any) -> str:
+    """`15/3`: a date that recurs every year (quarterly reports), same zero rule as dmy."""
+    day = _as_date(value) if not isinstance(value, str) or value.count("/") == 2 or "-" in value \
+        else _as_date(f"{value}/2000")
+    return vn.date_numeric(day).rsplit("/", 1)[0]
+
+
 def _long_date(value: Any) -> str:
     return vn.date_words(_as_date(value))
 
@@ -54,7 +61,7 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     """The sandbox used for every user-written template text (plans and Word templates)."""
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
-    env.filters.update(dmy=_dmy, long_date=_long_date, money=_money, money_words=_money_words,
+    env.filters.update(dmy=_dmy, dm=_day_month, long_date=_long_date, money=_money, money_words=_money_words,
                        upper=vn.upper)
     return env
 
