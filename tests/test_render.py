@@ -277,8 +277,8 @@ def test_output_may_not_overwrite_the_plan(tmp_path):
 
 
 def test_date_filters_in_texts():
-    text = BASE.replace("Việc một.", "Báo cáo trước ngày {{ '15/03/2026' | dm }}, {{ '05/01/2026' | dmy }}, "
-                                     "{{ '05/01/2026' | long_date }}, {{ 1250000 | money }}.")
+    text = BASE.replace("Việc một.", "\"Báo cáo trước ngày {{ '15/03/2026' | dm }}, {{ '05/01/2026' | dmy }}, "
+                                     "{{ '05/01/2026' | long_date }}, {{ 1250000 | money }}.\"")
     plan = load_plan_text(text, "plan.yaml").plan
     task = plan.sections[1].content[0].tasks[0].text
     assert task == "Báo cáo trước ngày 15/3, 05/01/2026, ngày 05 tháng 01 năm 2026, 1.250.000."
