@@ -79,12 +79,12 @@ def textual(text: str) -> list[tuple[str, str | bytes]]:
     out: list[tuple[str, str | bytes]] = []
     for i, line in enumerate(lines):
         if line.startswith("  ") and line.strip():
-            out.append((f"tab-line{i + 1}", "".join(lines[:i] + ["\t" + line.lstrip(" ")] + lines[i + 1:])))
+            out.append((f"tab-line{i + 1}", "".join([*lines[:i], "\t" + line.lstrip(" "), *lines[i + 1:]])))
         if ": " in line and not line.lstrip().startswith("#"):
             key = line.split(": ", 1)[0]
-            out.append((f"dup-line{i + 1}", "".join(lines[:i + 1] + [line] + lines[i + 1:]) if key else text))
-            out.append((f"quote-line{i + 1}", "".join(lines[:i] + [line.rstrip("\n") + ' "\n'] + lines[i + 1:])))
-            out.append((f"ctrl-line{i + 1}", "".join(lines[:i] + [line.rstrip("\n") + "\x01\n"] + lines[i + 1:])))
+            out.append((f"dup-line{i + 1}", "".join([*lines[:i + 1], line, *lines[i + 1:]]) if key else text))
+            out.append((f"quote-line{i + 1}", "".join([*lines[:i], line.rstrip("\n") + ' "\n', *lines[i + 1:]])))
+            out.append((f"ctrl-line{i + 1}", "".join([*lines[:i], line.rstrip("\n") + "\x01\n", *lines[i + 1:]])))
             out.append((f"utf8-line{i + 1}", ("".join(lines[:i]) + line.rstrip("\n")).encode("utf-8")
                         + b"\xff\xfe\n" + "".join(lines[i + 1:]).encode("utf-8")))
     fixed = [
