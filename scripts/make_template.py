@@ -54,7 +54,7 @@ STYLES: dict[str, tuple] = {
     "Plan Body": (14, False, False, JUSTIFY, INDENT, 6, 0),
     "Plan Closing": (14, False, False, JUSTIFY, INDENT, 6, 0),
     # ending (Nơi nhận 12 bold italic; recipients 11; authority and name 14 bold)
-    "Plan Recipients Heading": (12, True, True, LEFT, None, 12, 0),
+    "Plan Recipients Heading": (12, True, True, LEFT, None, 0, 0),
     "Plan Recipient": (11, False, False, LEFT, None, 0, 0),
     "Plan Signature Authority": (14, True, False, CENTER, None, 0, 0),
     "Plan Signer Name": (14, True, False, CENTER, None, 0, 0),
@@ -265,6 +265,9 @@ def build(path: Path) -> None:
     ending = body.add_table(rows=1, cols=2)
     borderless(ending)
     set_widths(ending, [Mm(55), Mm(110)])
+    # room above the block; "Nơi nhận:" and the authority line stand level (ND30 Mẫu 1.4)
+    ending._tbl.tblPr.find(qn("w:tblCellMar")).insert(
+        0, parse_xml(f'<w:top {nsdecls("w")} w:w="240" w:type="dxa"/>'))
     # keep recipients and signature together on one page
     ending.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
@@ -275,8 +278,6 @@ def build(path: Path) -> None:
     para(left, "{{ r }}", "Plan Recipient")
     control(left, "{%p endfor %}")
     para(left, "", "Plan Recipient")
-    p = para(right, "", "Plan Signature Authority")
-    p.paragraph_format.space_before = Pt(12)
     control(right, "{%p for line in signature.lines %}")
     para(right, "{{ line }}", "Plan Signature Authority")
     control(right, "{%p endfor %}")

@@ -109,7 +109,8 @@ class _Layout:
         out: list[Block] = []
         end = self.plan.item_title_end
         if item.title and item.item:
-            runs = Runs().add(f"{label} ", bold=True).add_markup(item.title + end, bold=True, notes=self.notes)
+            runs = Runs().add(f"{label} ", bold=True).add_markup(item.title + (end or ":"), bold=True,
+                                                                   notes=self.notes)
             runs.add(" ").add_markup(item.item, notes=self.notes)
             out.append(Block("item", runs))
         elif item.title:
@@ -201,7 +202,7 @@ class _Layout:
                 if spec.sections is None or r.section_index in spec.sections]
         headings = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Ghi chú"]
         weights = [0.9, 5.0, 2.4, 2.4, 2.1, 1.8]
-        aligns = [CENTER, JUSTIFY, LEFT, LEFT, CENTER, LEFT]
+        aligns = [CENTER, LEFT, LEFT, LEFT, CENTER, LEFT]
         cols = [Column(h, w, a) for h, w, a in zip(headings, spread(self.width, weights), aligns, strict=True)]
         body = []
         for i, r in enumerate(rows, start=1):

@@ -252,7 +252,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 
 
 def read_text(data: bytes, file: str) -> str:
-    """Decode UTF-8 (a BOM is accepted), normalise to NFC, refuse control characters."""
+    """Decode UTF-8 (a BOM is accepted)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -263,7 +263,12 @@ def read_text(data: bytes, file: str) -> str:
             file, line, column,
             _("the file is not valid UTF-8 text (byte 0x{byte:02x}); save it as UTF-8").format(
                 byte=data[exc.start]))) from None
-    text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def clean_text(text: str, file: str) -> str:
+    """Normalise to NFC (text copied from PDFs is often decomposed); refuse control characters."""
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
     problems = []
     for m in _CONTROL.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
@@ -525,7 +530,7 @@ def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> l
 
 def load_plan_text(text: str, file: str = "<plan>") -> LoadedPlan:
     """Parse and validate a plan given as text; raise PlanInputError with located problems."""
-    data, source = parse_yaml(text, file)
+    data, source = parse_yaml(clean_text(text, file), file)
     try:
         plan = models.Plan.model_validate(data)
     except ValidationError as exc:

@@ -183,8 +183,10 @@ class Item(StrictModel):
     item: str | None = Field(
         default=None,
         description=doc(
-            "Nội dung của mục (chữ thường). Có thể dùng cùng `title`: tiêu đề đậm rồi nội dung.",
-            "Text of the item (regular). With `title`, it follows the bold title.",
+            "Nội dung của mục (chữ thường). Có thể dùng cùng `title`: tiêu đề đậm, dấu `:` "
+            "(hoặc `item_title_end`) rồi nội dung.",
+            "Text of the item (regular). With `title`, it follows the bold title and `:` "
+            "(or the plan's `item_title_end`).",
         ),
     )
     content: list[Block] = Field(

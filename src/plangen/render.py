@@ -72,6 +72,7 @@ class Template:
                 "the template cannot be rendered: {detail} (near: {near})").format(
                     detail=exc.message or type(exc).__name__, near=lines[:200]))) from None
         docx = tpl.docx
+        _keep_end_with_signature(docx)
         if notes.notes:
             _add_footnotes(docx, notes)
         if plan.appendices:
@@ -105,6 +106,24 @@ def _placed_kinds(data: bytes) -> set[str]:
         return set()
     text = re.sub(r"<[^>]+>", "", xml)
     return {kind for kind in BLOCK_KINDS if re.search(rf"[\"'“”‘’]{kind}[\"'“”‘’]", text)}
+
+
+def _keep_end_with_signature(docx) -> None:
+    """The paragraph that ends with "./." stays on the page of the signature block, which must
+    not stand alone on a page."""
+    body = docx.element.body
+    for p in body.iterchildren(f"{{{W}}}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
+        if text.rstrip().endswith("./."):
+            ppr = p.find(f"{{{W}}}pPr")
+            if ppr is None:
+                ppr = etree.SubElement(p, f"{{{W}}}pPr")
+                p.insert(0, ppr)
+            keep = etree.SubElement(ppr, f"{{{W}}}keepNext")
+            style = ppr.find(f"{{{W}}}pStyle")
+            if style is not None:  # schema order: pStyle first, then keepNext
+                style.addnext(keep)
+            return
 
 
 def _template_sectpr(tpl: DocxTemplate) -> str:

@@ -42,7 +42,8 @@ def format_when(task: models.Task) -> str:
     """Deadline and period as one cell: `30/9/2025`, `Thường xuyên`, `01/7/2025 - 30/9/2025`."""
     parts = []
     if isinstance(task.period, models.DateRange):
-        parts.append(f"{vn.date_numeric(task.period.start)} - {vn.date_numeric(task.period.end)}")
+        # a no-break space before the dash: a narrow cell breaks after it, never before
+        parts.append(f"{vn.date_numeric(task.period.start)}\u00a0- {vn.date_numeric(task.period.end)}")
     elif task.period:
         parts.append(plain(task.period))
     if isinstance(task.deadline, dt.date):
