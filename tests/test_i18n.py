@@ -53,3 +53,12 @@ def test_vietnamese_is_the_default(capsys, tmp_path, monkeypatch):
     assert "thiếu trường bắt buộc `issuer`" in result.err
     result = run_cli(capsys, "validate", "--lang", "en", str(plan))
     assert "required field `issuer` is missing" in result.err
+
+
+def test_help_follows_the_language(capsys):
+    from cli_helpers import run_cli
+
+    vi = run_cli(capsys, "--lang", "vi", "build", "--help").out
+    en = run_cli(capsys, "--lang", "en", "build", "--help").out
+    assert "Xuất bản văn bản Word" in vi and "Tệp kế hoạch" in vi
+    assert "Build Word documents" in en and "Plan files" in en

@@ -158,3 +158,34 @@ def test_build_refuses_bad_plan_and_writes_nothing(tmp_path, capsys):
     result = run_cli(capsys, "build", "--lang", "en", str(path))
     assert result.code == 2
     assert not path.with_suffix(".docx").exists()
+
+
+def _nested(depth: int) -> str:
+    lines = []
+    for i in range(depth):
+        lines.append("      " + "  " * i + f"- bullet: mức {i}")
+        lines.append("      " + "  " * i + "  content:")
+    lines.append("      " + "  " * depth + "- cuối")
+    return "\n".join(lines) + "\n"
+
+
+def test_deep_nesting_builds_and_too_deep_is_refused(tmp_path, capsys):
+    from plangen.load import load_plan_text
+    from plangen.render import Template
+
+    deep = VALID.replace("      - item: Triển khai kế hoạch.\n", _nested(60))
+    plan = load_plan_text(deep, "deep.yaml").plan
+    assert Template().render(plan)
+    too_deep = VALID.replace("      - item: Triển khai kế hoạch.\n", _nested(150))
+    result = run_cli(capsys, "validate", "--lang", "en", str(write(tmp_path, too_deep)))
+    assert result.code == 2 and "levels deep" in result.err
+
+
+def test_very_long_text_builds(tmp_path):
+    from plangen import docxtext
+    from plangen.render import build_file
+
+    long_text = "Chữ dài & <đặc biệt> " * 20_000
+    path = write(tmp_path, VALID.replace("Triển khai kế hoạch.", f"'{long_text.strip()}'"))
+    out = build_file(path, tmp_path / "long.docx")
+    assert any(long_text.strip() in p for p in docxtext.paragraphs(out))

@@ -17,17 +17,23 @@ from typing import Annotated
 import typer
 
 from plangen.errors import PlangenError
-from plangen.i18n import _, set_language
+from plangen.i18n import N_, _, set_language
 
-set_language(None)
+APP_HELP = N_("plangen: annual plans (Kế hoạch) from YAML to official-format Word documents "
+              "(Decree 30/2020/NĐ-CP).")
+COMMAND_HELP = {  # translated when the language is known (see _localize); docstrings are for readers
+    "build": N_("Build Word documents from plan files (refused when the plan has errors, unless --force)."),
+    "check": N_("Check plans and Word files against the required sections and the official format."),
+    "tasks": N_("List every task assignment: section, item, agency, request flag, task, deadline…"),
+    "schema": N_("Print the JSON Schema of a plan (for editors: yaml-language-server)."),
+    "validate": N_("Check that plan files are valid (structure and types) without building them."),
+}
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help=_("plangen: annual plans (Kế hoạch) from YAML to official-format Word documents "
-           "(Decree 30/2020/NĐ-CP)."),
 )
 
 LangOption = Annotated[
@@ -220,8 +226,29 @@ def validate(
         raise typer.Exit(2)
 
 
+def _language_from_argv(argv: list[str]) -> str | None:
+    """`--lang en` or `--lang=en` anywhere: known before the help texts are made."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _localize() -> None:
+    """Help texts in the chosen language (option helps are read from the annotations lazily)."""
+    app.info.help = _(APP_HELP)
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        if name in COMMAND_HELP:
+            command.help = _(COMMAND_HELP[name])
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    set_language(_language_from_argv(sys.argv[1:]))
+    _localize()
     try:
         code = app(standalone_mode=False)
     except PlangenError as exc:
