@@ -64,5 +64,5 @@ def test_help_follows_the_language():
                               capture_output=True, text=True, check=True).stdout
 
     vi, en = help_text("vi"), help_text("en")
-    assert "Xuất bản văn bản Word" in vi and "Tệp kế hoạch" in vi
+    assert "Xuất bản văn bản Word" in vi and "tệp kế hoạch (YAML)" in vi
     assert "Build Word documents" in en and "Plan files" in en
