@@ -27,6 +27,8 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "tasks": N_("List every task assignment: section, item, agency, request flag, task, deadline…"),
     "schema": N_("Print the JSON Schema of a plan (for editors: yaml-language-server)."),
     "validate": N_("Check that plan files are valid (structure and types) without building them."),
+    "new": N_("Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."),
+    "derive": N_("Draft a lower body's plan from the tasks a higher body's plan gives it."),
 }
 
 app = typer.Typer(
@@ -224,6 +226,76 @@ def validate(
             typer.echo(_("{path}: valid").format(path=plan))
     if bad:
         raise typer.Exit(2)
+
+
+@app.command()
+def new(
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The plan file to write (YAML)."))],
+    issuer: Annotated[str | None, typer.Option(
+        "--issuer", help=_("Issuer: a registry id or name (ubnd, \"xã An Khánh\", byt, syt…)."))] = None,
+    province: Annotated[str | None, typer.Option(
+        "--province", help=_("Province of a department or commune (id or name: ha-noi, Vĩnh Long…)."))] = None,
+    year: Annotated[int | None, typer.Option("--year", help=_("Year of the plan."))] = None,
+    summary: Annotated[str | None, typer.Option("--kind", help=_("What the plan is about (its summary)."))] = None,
+    source: Annotated[Path | None, typer.Option(
+        "--from", help=_("Last year's plan: make next year's draft from it."))] = None,
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."""
+    from plangen import draft
+    from plangen.registry import load, resolve_issuer
+
+    if source is not None:
+        text, review = draft.roll_forward(source, year)
+        for item in review:
+            typer.echo(f"{output}:{item.line}: {item.message}")
+    else:
+        if issuer is None or year is None:
+            raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
+        text = draft.new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
+        for line, placeholder in draft.placeholders(text):
+            typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
+    _write_draft(output, text, source)
+
+
+@app.command()
+def derive(
+    plan: Annotated[Path, typer.Argument(help=_("The higher body's plan (YAML)."), show_default=False)],
+    for_agency: Annotated[str, typer.Option("--for", help=_("The agency the tasks are given to."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The plan file to write (YAML)."))],
+    issuer: Annotated[str | None, typer.Option(
+        "--issuer", help=_("The lower body in the registry (default: the agency named by --for)."))] = None,
+    province: Annotated[str | None, typer.Option(
+        "--province", help=_("Its province (default: the higher plan's place)."))] = None,
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """Draft a lower body's plan from the tasks a higher body's plan gives it."""
+    from plangen import draft
+    from plangen.load import load_plan
+    from plangen.registry import load, resolve_issuer
+
+    higher = load_plan(plan).plan
+    lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
+    text = draft.derive(higher, for_agency, lower)
+    for line, placeholder in draft.placeholders(text):
+        typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
+    _write_draft(output, text, plan)
+
+
+def _write_draft(output: Path, text: str, source: Path | None) -> None:
+    """Write a draft atomically, after checking it loads (a bug here must not reach the user)."""
+    from plangen.load import load_plan_text
+    from plangen.render import write_atomically
+
+    if source is not None and output.resolve() == source.resolve():
+        raise PlangenError(_("the output would overwrite the plan file"))
+    load_plan_text(text, str(output))
+    write_atomically(text.encode("utf-8"), output)
+    typer.echo(_("wrote {path}").format(path=output))
 
 
 def _language_from_argv(argv: list[str]) -> str | None:

@@ -1,0 +1,171 @@
+"""Drafting: a skeleton for any issuer, next year's plan, a lower body's plan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from plangen import docxtext
+from plangen.check import check_path
+from plangen.registry import builtin, resolve_issuer
+
+from cli_helpers import run_cli
+from conftest import EXAMPLES
+
+PROVINCES = [p.id for p in builtin().provinces]
+
+
+def test_registry_has_the_34_provinces():
+    assert len(PROVINCES) == 34
+    kinds = [p.kind for p in builtin().provinces]
+    assert kinds.count("Thành phố") == 6 and kinds.count("Tỉnh") == 28
+    hcm = next(p for p in builtin().provinces if p.name == "Hồ Chí Minh")
+    assert hcm.place == "Thành phố Hồ Chí Minh"
+
+
+def new_build_check(tmp_path, capsys, *args: str) -> list[str]:
+    plan = tmp_path / "plan.yaml"
+    result = run_cli(capsys, "new", "--lang", "en", "-o", str(plan), "--year", "2027", *args)
+    assert result.code == 0, result.err
+    assert "to fill in: [" in result.out
+    result = run_cli(capsys, "build", "--lang", "en", str(plan))
+    assert result.code == 0, result.err
+    docx = plan.with_suffix(".docx")
+    assert check_path(plan).findings == [] and check_path(docx).findings == []
+    return [p for p in docxtext.paragraphs(docx) if p.strip()]
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_new_for_every_province_committee(tmp_path, capsys, province):
+    prov = next(p for p in builtin().provinces if p.id == province)
+    lines = new_build_check(tmp_path, capsys, "--issuer", "ubnd", "--province", province)
+    assert lines[:2] == ["ỦY BAN NHÂN DÂN", ("THÀNH PHỐ " if prov.kind == "Thành phố" else "TỈNH ") + prov.name.upper()]
+    assert any(x.startswith("Số:") and x.endswith("/KH-UBND") for x in lines)
+    assert any(x.startswith(f"{prov.place}, ngày") and x.endswith("năm 2027") for x in lines)
+    assert "TM. ỦY BAN NHÂN DÂN" in lines
+
+
+@pytest.mark.parametrize(("issuer", "province", "head", "symbol", "place", "authority"), [
+    ("byt", None, ["BỘ Y TẾ"], "KH-BYT", "Hà Nội", "KT. BỘ TRƯỞNG"),
+    ("Bộ Công an", None, ["BỘ CÔNG AN"], "KH-BCA", "Hà Nội", "KT. BỘ TRƯỞNG"),
+    ("nhnn", None, ["NGÂN HÀNG NHÀ NƯỚC VIỆT NAM"], "KH-NHNN", "Hà Nội", "KT. THỐNG ĐỐC"),
+    ("Sở Y tế", "vinh-long", ["UBND TỈNH VĨNH LONG", "SỞ Y TẾ"], "KH-SYT", "Vĩnh Long", "KT. GIÁM ĐỐC"),
+    ("sgddt", "Đà Nẵng", ["UBND THÀNH PHỐ ĐÀ NẴNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"], "KH-SGDĐT", "Đà Nẵng", "KT. GIÁM ĐỐC"),
+    ("ca", "ho-chi-minh", ["BỘ CÔNG AN", "CÔNG AN THÀNH PHỐ HỒ CHÍ MINH"], "KH-CA", "Thành phố Hồ Chí Minh",
+     "KT. GIÁM ĐỐC"),
+    ("xã An Khánh", "ha-noi", ["ỦY BAN NHÂN DÂN", "XÃ AN KHÁNH"], "KH-UBND", "An Khánh", "TM. ỦY BAN NHÂN DÂN"),
+    ("phường Ba Đình", "ha-noi", ["ỦY BAN NHÂN DÂN", "PHƯỜNG BA ĐÌNH"], "KH-UBND", "Ba Đình", "TM. ỦY BAN NHÂN DÂN"),
+])
+def test_new_for_ministries_departments_and_communes(tmp_path, capsys, issuer, province, head, symbol, place,
+                                                     authority):
+    args = ["--issuer", issuer] + (["--province", province] if province else [])
+    lines = new_build_check(tmp_path, capsys, *args)
+    assert lines[:len(head)] == head
+    assert any(x.startswith("Số:") and x.endswith(f"/{symbol}") for x in lines)
+    assert any(x.startswith(f"{place}, ngày") for x in lines)
+    assert authority in lines
+
+
+def test_unknown_issuer_and_missing_province(tmp_path, capsys):
+    result = run_cli(capsys, "new", "--lang", "en", "-o", str(tmp_path / "p.yaml"), "--year", "2027",
+                     "--issuer", "Bộ Không Có")
+    assert result.code == 2 and "unknown issuer" in result.err
+    result = run_cli(capsys, "new", "--lang", "en", "-o", str(tmp_path / "p.yaml"), "--year", "2027",
+                     "--issuer", "syt")
+    assert result.code == 2 and "--province" in result.err
+
+
+def test_office_registry_file(tmp_path, monkeypatch):
+    (tmp_path / "plangen-registry.yaml").write_text(
+        "departments:\n  - {id: bql, name: Ban Quản lý các khu công nghiệp, code: BQL, head: TRƯỞNG BAN, "
+        "deputy: PHÓ TRƯỞNG BAN}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from plangen.registry import load
+
+    issuer = resolve_issuer("bql", "vinh-long", load())
+    assert issuer.name == ["BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"] and issuer.head == "TRƯỞNG BAN"
+
+
+YEAR_TOKEN = re.compile(r"^\d+$|\d{1,2}/\d{4}|^\d*/KH-")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_next_year_changes_only_what_the_review_list_says(tmp_path, capsys, example):
+    import difflib
+
+    from plangen.load import load_plan
+
+    source = EXAMPLES / example
+    target = tmp_path / "next.yaml"
+    result = run_cli(capsys, "new", "--lang", "en", "--from", str(source), "-o", str(target))
+    assert result.code == 0, result.err
+    review = [line for line in result.out.splitlines() if line.startswith(f"{target}:")]
+    assert any("year" in line for line in review)
+    old, new = load_plan(source).plan, load_plan(target).plan
+    assert new.year == old.year + 1 and new.number is None and new.date is None
+    assert new.legal_bases == old.legal_bases  # real documents never change
+    from plangen.render import build_file
+
+    a = [p for p in docxtext.paragraphs(build_file(source, tmp_path / "a.docx")) if p.strip()]
+    b = [p for p in docxtext.paragraphs(build_file(target, tmp_path / "b.docx")) if p.strip()]
+    assert len(a) == len(b)
+    for pa, pb in zip(a, b, strict=True):
+        if pa == pb:
+            continue
+        wa, wb = pa.replace("\u00a0", " ").split(), pb.replace("\u00a0", " ").split()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            changed = wa[i1:i2] + wb[j1:j2]
+            # only the plan's year and its own dates move; draft blanks replace a number or date
+            assert all(YEAR_TOKEN.search(w.strip("”“\"(),.;:")) or w in ("Số:", "ngày", "tháng", "năm")
+                       for w in changed), (pa, pb)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server") and "# REVIEW" in text
+    lines = text.splitlines()
+    header = [line for line in lines if line.startswith("#   line ")]
+    assert len(header) == len(review)  # the review list is written into the file too
+    for line in review:  # each points at a line marked REVIEW, or at the first line of a long text
+        number = int(line.split(":")[1])
+        assert "REVIEW" in lines[number - 1] or lines[number - 2].rstrip().endswith((">-", ">", "|-", "|"))
+
+
+def test_next_year_keeps_comments_and_key_order(tmp_path, capsys):
+    source = tmp_path / "plan.yaml"
+    source.write_text((EXAMPLES.parent / "tests" / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+                      .replace("year: 2026", "year: 2026  # năm kế hoạch\n# ghi chú của văn phòng"),
+                      encoding="utf-8")
+    target = tmp_path / "next.yaml"
+    result = run_cli(capsys, "new", "--lang", "en", "--from", str(source), "-o", str(target))
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert "# ghi chú của văn phòng" in text and "năm kế hoạch" in text
+    keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)]
+    assert keys[:4] == ["issuer", "year", "summary", "variables"]
+    assert "han_bao_cao: 05/10/2027" in text and "deadline: 30/09/2027" in text
+
+
+def test_derive_gives_the_department_the_tasks_the_city_gave_it(tmp_path, capsys):
+    from plangen.load import load_plan
+    from plangen.tasks import task_rows
+
+    target = tmp_path / "so-y-te.yaml"
+    result = run_cli(capsys, "derive", "--lang", "en", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "Sở Y tế",
+                     "-o", str(target))
+    assert result.code == 0, result.err
+    city = [r.task for r in task_rows(load_plan(EXAMPLES / "hanoi-2025.yaml").plan) if r.agency == "Sở Y tế"]
+    plan = load_plan(target).plan
+    assert plan.issuer.name == ["SỞ Y TẾ"] and plan.issuer.governing_body == ["UBND THÀNH PHỐ HÀ NỘI"]
+    content = next(s for s in plan.sections if s.kind[0].value == "content")
+    assert [b.item for b in content.content] == city and len(city) == 2
+    assert "Ủy ban nhân dân Thành phố Hà Nội" in plan.legal_bases[0]
+    assert plan.signature.authority.value == "KT." and plan.signature.head == "GIÁM ĐỐC"
+    assert run_cli(capsys, "build", "--lang", "en", str(target)).code == 0
+    assert check_path(target).findings == []
+
+
+def test_derive_for_an_agency_without_tasks(tmp_path, capsys):
+    result = run_cli(capsys, "derive", "--lang", "en", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "Sở Ngoại vụ",
+                     "-o", str(tmp_path / "x.yaml"))
+    assert result.code == 2 and "no task" in result.err
