@@ -255,8 +255,6 @@ def new(
         if issuer is None or year is None:
             raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
         text = draft.new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
-        for line, placeholder in draft.placeholders(text):
-            typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
     _write_draft(output, text, source)
 
 
@@ -280,17 +278,17 @@ def derive(
 
     higher = load_plan(plan).plan
     lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
-    text = draft.derive(higher, for_agency, lower)
-    for line, placeholder in draft.placeholders(text):
-        typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
-    _write_draft(output, text, plan)
+    _write_draft(output, draft.derive(higher, for_agency, lower), plan)
 
 
 def _write_draft(output: Path, text: str, source: Path | None) -> None:
-    """Write a draft atomically, after checking it loads (a bug here must not reach the user)."""
+    """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
+    from plangen.draft import placeholders
     from plangen.load import load_plan_text
     from plangen.render import write_atomically
 
+    for line, placeholder in placeholders(text):
+        typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
     if source is not None and output.resolve() == source.resolve():
         raise PlangenError(_("the output would overwrite the plan file"))
     load_plan_text(text, str(output))

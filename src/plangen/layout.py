@@ -15,7 +15,7 @@ from plangen import vietnamese as vn
 from plangen.markup import FootnoteSink, Runs, plain
 from plangen.measure import mm, text_width_twips
 from plangen.tables import CENTER, JUSTIFY, LEFT, RIGHT, Column, TableXml, spread
-from plangen.tasks import section_label, task_rows
+from plangen.tasks import format_when, section_label, task_rows
 
 # ND30 Phụ lục I (page): A4 with left 30 mm and right 15 mm margins → 165 mm of text width.
 TEXT_WIDTH = mm(210 - 30 - 15)
@@ -136,7 +136,7 @@ class _Layout:
                 facts.append(f"Chủ trì: {task.lead}")
             if task.cooperating:
                 facts.append("phối hợp: " + ", ".join(task.cooperating))
-            when = _when(task)
+            when = format_when(task)
             if when:
                 facts.append(f"thời gian: {when}")
             if task.output:
@@ -240,11 +240,6 @@ class _Layout:
         return out
 
 
-def _when(task: models.Task) -> str:
-    from plangen.tasks import format_when
-
-    return format_when(task)
-
 
 def _end_mark(blocks: list[Block]) -> None:
     """ND30: the content ends with "./." — appended to the last paragraph unless already there."""
@@ -253,19 +248,13 @@ def _end_mark(blocks: list[Block]) -> None:
             blocks.append(Block("paragraph", Runs().add(vn.END_MARK)))
             return
         if not block.runs.empty:
-            text = _visible_text(block.runs.xml)
+            text = block.runs.text
             if not text.rstrip().endswith(vn.END_MARK):
                 stripped = text.rstrip()
                 # "… như sau." + "/." reads as "./."; any other ending gets the full mark.
                 block.runs.add("/." if stripped.endswith(".") else vn.END_MARK)
             return
 
-
-def _visible_text(xml: str) -> str:
-    import re
-    from xml.sax.saxutils import unescape
-
-    return unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)))
 
 
 @dataclass

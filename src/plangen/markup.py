@@ -151,6 +151,14 @@ class Runs:
     def empty(self) -> bool:
         return not self.xml
 
+    @property
+    def text(self) -> str:
+        """The text a reader sees (line breaks as "\\n", footnote marks left out)."""
+        from xml.sax.saxutils import unescape
+
+        xml = self.xml.replace("<w:br/>", "<w:t>\n</w:t>")
+        return unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)))
+
     def __str__(self) -> str:
         return self.xml
 

@@ -24,12 +24,6 @@ from plangen.load import LoadedPlan, SourceMap
 from plangen.wordfile import Para, WordDocument
 
 
-def _plain(runs_xml: str) -> str:
-    from xml.sax.saxutils import unescape
-
-    return unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", runs_xml.replace("<w:br/>", "<w:t>\n</w:t>"))))
-
-
 def _sections_from_lines(view: PlanView, lines: list[Line], declared: dict[int, set[str]] | None = None) -> None:
     """Split body lines into preamble and sections, and number-parse every line."""
     current: SectionView | None = None
@@ -101,7 +95,7 @@ def from_plan(loaded: LoadedPlan) -> PlanView:
     if context["decision_line"]:
         view.decision_line = Line(context["decision_line"], at(("issued_with",)))
     blocks = [b for b in context["body"] if b.kind != "table"]
-    lines = [Line(_plain(b.runs.xml), at(b.origin)) for b in blocks]
+    lines = [Line(b.runs.text, at(b.origin)) for b in blocks]
     declared = {i: {k.value for k in s.kind} for i, s in enumerate(plan.sections)}
     _sections_from_lines(view, lines, declared)
     if lines:
