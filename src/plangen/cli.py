@@ -255,7 +255,7 @@ def new(
         if issuer is None or year is None:
             raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
         text = draft.new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
-    _write_draft(output, text, source)
+    _write_draft(output, text, source, list_placeholders=source is None)
 
 
 @app.command()
@@ -281,13 +281,13 @@ def derive(
     _write_draft(output, draft.derive(higher, for_agency, lower), plan)
 
 
-def _write_draft(output: Path, text: str, source: Path | None) -> None:
+def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:
     """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
     from plangen.draft import placeholders
     from plangen.load import load_plan_text
     from plangen.render import write_atomically
 
-    for line, placeholder in placeholders(text):
+    for line, placeholder in placeholders(text) if list_placeholders else []:
         typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
     if source is not None and output.resolve() == source.resolve():
         raise PlangenError(_("the output would overwrite the plan file"))
