@@ -189,3 +189,23 @@ def test_very_long_text_builds(tmp_path):
     path = write(tmp_path, VALID.replace("Triển khai kế hoạch.", f"'{long_text.strip()}'"))
     out = build_file(path, tmp_path / "long.docx")
     assert any(long_text.strip() in p for p in docxtext.paragraphs(out))
+
+
+def test_anchors_and_aliases_are_allowed(tmp_path):
+    from plangen.load import load_plan
+
+    text = VALID.replace("summary: Phòng", "x-common: &ca Công an Thành phố\nsummary: Phòng").replace(
+        "      - agency: Công an Thành phố", "      - agency: *ca")
+    text = text.replace("x-common: &ca Công an Thành phố\n", "")  # unknown keys are refused: anchor inline
+    text = text.replace("      - agency: *ca", "      - agency: &ca Công an Thành phố\n        tasks: [Một.]\n"
+                        "      - agency: *ca")
+    plan = load_plan(write(tmp_path, text)).plan
+    agencies = [b.agency for b in plan.sections[1].content]
+    assert agencies == ["Công an Thành phố", "Công an Thành phố"]
+
+
+def test_output_folder_is_created(tmp_path, capsys):
+    path = write(tmp_path, VALID)
+    result = run_cli(capsys, "build", "--lang", "en", "--force", str(path), "-o", str(tmp_path / "a" / "b" / "p.docx"))
+    assert result.code == 0, result.err
+    assert (tmp_path / "a" / "b" / "p.docx").is_file()
