@@ -66,25 +66,33 @@ def build(
     pdf: Annotated[bool, typer.Option("--pdf", help=_("Also make a PDF (needs LibreOffice)."))] = False,
     png: Annotated[bool, typer.Option(
         "--png", help=_("Also make page images, for a quick look (needs LibreOffice and poppler)."))] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help=_("Worker processes for several plans (default: the number of cores)."))] = None,
+    each: Annotated[Path | None, typer.Option(
+        "--each", help=_("A CSV file: one plan per row, its columns as variables (needs -o FOLDER)."))] = None,
     lang: LangOption = None,
 ) -> None:
     """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
-    if lang:
-        set_language(lang)
-    from plangen.build import build_many
+    from plangen.build import Options, build_jobs, build_many, each_jobs
     from plangen.check.config import find_config, load_config
     from plangen.check.output import text as findings_text
-    from plangen.render import Template
 
     if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
         raise PlangenError(_("with several plans, -o must be a folder"))
-    tpl = Template(template)
-    settings = load_config(find_config())
-    outcomes = build_many(plans, output, tpl, settings, force, pdf, png)
+    options = Options(template, load_config(find_config()), force, pdf, png)
+    if each is not None:
+        if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
+            raise PlangenError(_("--each takes one base plan and -o FOLDER"))
+        job_list = each_jobs(plans[0], each, output)
+        outcomes = build_jobs(job_list, options, jobs)
+        total = len(job_list)
+    else:
+        outcomes = build_many(plans, output, options, jobs)
+        total = len(plans)
     bad = 0
-    with _progress(len(plans)) as advance:
+    with _progress(total) as advance:
         for outcome in outcomes:
-            if outcome.problems and len(plans) == 1:
+            if outcome.problems and total == 1 and each is None:
                 raise PlangenError(outcome.problems)
             if outcome.findings:
                 typer.echo(findings_text(outcome.findings), err=True)

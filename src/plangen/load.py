@@ -528,17 +528,29 @@ def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> l
 
 # --- entry points --------------------------------------------------------------------------
 
-def load_plan_text(text: str, file: str = "<plan>") -> LoadedPlan:
-    """Parse and validate a plan given as text; raise PlanInputError with located problems."""
+def load_template_text(text: str, file: str = "<plan>") -> LoadedPlan:
+    """Parse and validate a plan whose `{{ … }}` texts are not expanded yet (see `expand`)."""
     data, source = parse_yaml(clean_text(text, file), file)
     try:
         plan = models.Plan.model_validate(data)
     except ValidationError as exc:
         raise PlanInputError(validation_problems(exc, data, source)) from None
+    return LoadedPlan(plan, source)
+
+
+def expand(loaded: LoadedPlan, variables: dict[str, Any] | None = None) -> LoadedPlan:
+    """The plan with its texts' `{{ … }}` computed, `variables` added to the plan's own."""
     from plangen.textvars import expand_texts  # late: Jinja is only needed once data is valid
 
-    plan = expand_texts(plan, source)
-    return LoadedPlan(plan, source)
+    plan = loaded.plan
+    if variables:
+        plan = plan.model_copy(update={"variables": {**plan.variables, **variables}})
+    return LoadedPlan(expand_texts(plan, loaded.source), loaded.source)
+
+
+def load_plan_text(text: str, file: str = "<plan>") -> LoadedPlan:
+    """Parse and validate a plan given as text; raise PlanInputError with located problems."""
+    return expand(load_template_text(text, file))
 
 
 def load_plan(path: str | Path) -> LoadedPlan:

@@ -1,0 +1,87 @@
+"""Batch building: worker processes, a bad plan among good ones, one plan per CSV row."""
+
+from __future__ import annotations
+
+import shutil
+
+from plangen import docxtext
+
+from cli_helpers import run_cli
+from conftest import EXAMPLES, FIXTURES
+
+BASE = """\
+issuer:
+  name: [ỦY BAN NHÂN DÂN, "XÃ {{ xa | upper }}"]
+  code: UBND
+  place: "{{ xa }}"
+year: 2026
+summary: Phòng, chống mua bán người năm {{ year }} trên địa bàn xã {{ xa }}
+sections:
+  - kind: [purpose, requirements]
+    content:
+      - item: Nâng cao nhận thức của Nhân dân xã {{ xa }}.
+  - kind: [content, assignments]
+    content:
+      - agency: Công an xã {{ xa }}
+        tasks: [Chủ trì tuyên truyền.]
+  - kind: funding
+    content: [Kinh phí bố trí trong dự toán ngân sách xã.]
+  - kind: implementation
+    content:
+      - item: Báo cáo trước ngày {{ han | dmy }}.
+recipients: [UBND Thành phố]
+signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: "{{ chu_tich }}"}
+"""
+
+
+def test_workers_build_everything_and_go_past_a_bad_plan(tmp_path, capsys):
+    plans = []
+    for i in range(6):
+        plan = tmp_path / f"p{i}.yaml"
+        shutil.copy(EXAMPLES / "vinhlong-2025.yaml", plan)
+        plans.append(str(plan))
+    bad = tmp_path / "bad.yaml"
+    shutil.copy(FIXTURES / "broken" / next(p.name for p in (FIXTURES / "broken").iterdir()
+                                           if "date-31-02" in p.name), bad)
+    result = run_cli(capsys, "build", "--lang", "en", "--jobs", "2", *plans[:3], str(bad), *plans[3:],
+                     "-o", str(tmp_path / "out"))
+    assert result.code == 1
+    assert f"{bad}:" in result.err and "invalid date" in result.err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"p{i}.docx" for i in range(6)]
+    assert result.out.count("wrote ") == 6
+
+
+def test_each_row_makes_a_plan(tmp_path, capsys):
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    table.write_text("xa,han,chu_tich\nAn Khánh,05/10/2026,Nguyễn Văn A\nBa Vì,06/10/2026,Trần Thị B\n"
+                     "An Khánh,07/10/2026,Lê Văn C\n", encoding="utf-8")
+    result = run_cli(capsys, "build", "--lang", "en", str(base), "--each", str(table), "-o", str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["base-an-khanh-2.docx", "base-an-khanh.docx", "base-ba-vi.docx"]
+    text = [p for p in docxtext.paragraphs(tmp_path / "out" / "base-ba-vi.docx") if p.strip()]
+    assert text[:2] == ["ỦY BAN NHÂN DÂN", "XÃ BA VÌ"]
+    assert "Trần Thị B" in text and any("06/10/2026" in p for p in text)
+
+
+def test_each_with_a_bad_csv_is_located(tmp_path, capsys):
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    table.write_text("xa,hạn báo cáo,chu_tich\nAn Khánh,05/10/2026\n", encoding="utf-8")
+    result = run_cli(capsys, "build", "--lang", "en", str(base), "--each", str(table), "-o", str(tmp_path / "out"))
+    assert result.code == 2
+    assert f"{table}:1:4:" in result.err and f"{table}:2:1:" in result.err
+
+
+def test_each_row_missing_a_variable_is_reported(tmp_path, capsys):
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    table.write_text("xa,han\nAn Khánh,05/10/2026\n", encoding="utf-8")
+    result = run_cli(capsys, "build", "--lang", "en", "--jobs", "1", str(base), "--each", str(table),
+                     "-o", str(tmp_path / "out"))
+    assert result.code == 1
+    assert "`chu_tich`" in result.err
