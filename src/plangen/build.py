@@ -99,14 +99,16 @@ class Builder:
     def _finish(self, loaded, target: Path, outcome: Outcome) -> None:
         from plangen.check import check_view
         from plangen.check.read import from_plan
+        from plangen.layout import build_context
         from plangen.render import write_plan
 
         opts = self.options
-        outcome.findings = check_view(from_plan(loaded), opts.settings)
+        laid_out = build_context(loaded.plan)  # once, for the checks and the document
+        outcome.findings = check_view(from_plan(loaded, laid_out), opts.settings)
         if any(f.severity == "error" for f in outcome.findings) and not opts.force:
             outcome.refused = True
             return
-        outcome.written.append(write_plan(loaded.plan, target, self.template))
+        outcome.written.append(write_plan(loaded.plan, target, self.template, laid_out))
         if opts.pdf or opts.png:
             from plangen import convert
 

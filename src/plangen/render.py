@@ -49,8 +49,8 @@ class Template:
         self.env.autoescape = True
         self.placed_kinds = _placed_kinds(self.data)
 
-    def render(self, plan: models.Plan) -> bytes:
-        """The finished .docx as bytes."""
+    def render(self, plan: models.Plan, laid_out: tuple | None = None) -> bytes:
+        """The finished .docx as bytes; `laid_out` is `build_context(plan)` when already made."""
         try:
             tpl = DocxTemplate(io.BytesIO(self.data))
             tpl.init_docx()
@@ -58,7 +58,7 @@ class Template:
             raise TemplateProblem(Problem(str(self.path), None, None, _(
                 "the template is not a readable Word (.docx) file ({reason})").format(
                     reason=type(exc).__name__))) from None
-        context, notes = build_context(plan)
+        context, notes = laid_out or build_context(plan)
         self._check_places(context)
         sectpr = _template_sectpr(tpl)
         for appendix in context["appendices"]:
@@ -223,9 +223,10 @@ def build_file(plan_path: str | Path, output: str | Path | None = None,
     return write_plan(load_plan(plan_path).plan, target, template)
 
 
-def write_plan(plan: models.Plan, target: Path, template: Template | None = None) -> Path:
+def write_plan(plan: models.Plan, target: Path, template: Template | None = None,
+               laid_out: tuple | None = None) -> Path:
     """Render a validated plan and write it atomically to `target`."""
-    data = (template or Template()).render(plan)
+    data = (template or Template()).render(plan, laid_out)
     try:
         write_atomically(data, target)
     except OSError as exc:

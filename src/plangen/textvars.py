@@ -8,6 +8,7 @@ happens once, right after validation, so the renderer and the checks see the fin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -67,6 +68,13 @@ def make_environment() -> ImmutableSandboxedEnvironment:
 
 
 _ENV = make_environment()
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str):
+    """Compiled once per distinct text: a batch of plans from one base reuses them all."""
+    return _ENV.from_string(text)
+
 EXPR = "`{{ … }}`"
 
 BUILTIN_NAMES = ("year", "issue_year", "theme", "legal_bases", "place")
@@ -113,7 +121,7 @@ class _Expander:
         if "{" not in value:
             return value
         try:
-            return _ENV.from_string(value).render(self.context)
+            return _compiled(value).render(self.context)
         except UndefinedError as exc:
             known = ", ".join(sorted(self.context))
             m = re.search(r"'([^']+)' is undefined", exc.message or "")

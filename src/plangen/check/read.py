@@ -67,11 +67,12 @@ def _collect_dates(view: PlanView, known: dict[int, set] | None = None) -> None:
 
 # --- from YAML ---------------------------------------------------------------------------
 
-def from_plan(loaded: LoadedPlan) -> PlanView:
+def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
+    """The view of a plan; `laid_out` is `build_context(plan)` when the caller has it already."""
     from plangen.layout import build_context
 
     plan, source = loaded.plan, loaded.source
-    context, _notes = build_context(plan)
+    context, _notes = laid_out or build_context(plan)
     view = PlanView(file=source.file, source="yaml", year=plan.year, issue_date=plan.date)
 
     def at(path: tuple) -> Where:
