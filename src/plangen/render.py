@@ -9,6 +9,7 @@ sections (each numbered from 1, portrait or landscape).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import tempfile
@@ -47,6 +48,9 @@ class Template:
                 "cannot read the template ({reason})").format(reason=exc.strerror))) from None
         self.env = make_environment()
         self.env.autoescape = True
+        # docxtpl compiles the document's XML on every render; the XML is the same each time, so
+        # a batch compiles it once (Jinja templates are reusable)
+        self.env.from_string = functools.lru_cache(maxsize=64)(self.env.from_string)  # type: ignore[method-assign]
         self.placed_kinds = _placed_kinds(self.data)
 
     def render(self, plan: models.Plan, laid_out: tuple | None = None) -> bytes:
