@@ -144,7 +144,6 @@ FUNDING_MENTION = re.compile(r"^\s*(\d+\.\s*|[-–]\s*)?Kinh phí\b", re.IGNOREC
 # --- numbered lines ------------------------------------------------------------------------
 
 SECTION_RE = re.compile(r"^\s*([IVXLC]+)\s*[.)]\s*(.+)$")
-DECIMAL_SECTION_RE = re.compile(r"^\s*(\d+)\s*\.\s+(.+)$")
 ITEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*\.(?!\d)\s*(.*)$")
 POINT_RE = re.compile(r"^\s*([a-zđ]{1,2})\s*\)\s*(.*)$")
 BULLET_RE = re.compile(r"^\s*([-–+•])\s+(.*)$")
@@ -174,7 +173,6 @@ def classify(text: str) -> tuple[str, str, str] | None:
 
 DATE_IN_TEXT = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 DEADLINE_WORDS = re.compile(r"(trước ngày|hạn|hoàn thành|từ ngày|đến ngày|thời gian)\s*[:\(]?\s*$", re.IGNORECASE)
-DOCUMENT_WORDS = re.compile(r"(số\s+\S+\s+ngày|ngày)\s*$", re.IGNORECASE)
 
 
 def deadlines_in(text: str) -> list[tuple[dt.date | None, str, int]]:
