@@ -209,3 +209,14 @@ def test_output_folder_is_created(tmp_path, capsys):
     result = run_cli(capsys, "build", "--lang", "en", "--force", str(path), "-o", str(tmp_path / "a" / "b" / "p.docx"))
     assert result.code == 0, result.err
     assert (tmp_path / "a" / "b" / "p.docx").is_file()
+
+
+def test_task_dates_may_name_a_date_variable(tmp_path, capsys):
+    from plangen.load import load_plan
+
+    text = VALID.replace("year: 2026\n", "year: 2026\nvariables: {han: 30/09/2026}\n").replace(
+        "deadline: 30/09/2026", "deadline: '{{ han }}'")
+    task = load_plan(write(tmp_path, text)).plan.sections[1].content[0].tasks[0]
+    assert task.deadline.isoformat() == "2026-09-30"
+    result = run_cli(capsys, "validate", "--lang", "en", str(write(tmp_path, text.replace("{{ han }}", "{{ hn }}"))))
+    assert result.code == 2 and ":17:23: sections[1].content[0].tasks[0].deadline: unknown variable `hn`" in result.err

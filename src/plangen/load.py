@@ -540,9 +540,40 @@ def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> l
 
 # --- entry points --------------------------------------------------------------------------
 
+DATE_FIELDS = {"deadline", "start", "end", "date"}
+"""Date fields that may name a plan variable: `deadline: "{{ han_bao_cao }}"`."""
+
+_VARIABLE_ONLY = re.compile(r"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
+
+
+def _dates_from_variables(data: Any, source: SourceMap) -> None:
+    """Replace `{{ name }}` in date fields by the variable's date, before validation, so that a
+    date kept once in `variables` serves the tasks too (and moves with it to the next year)."""
+    variables = data.get("variables") if isinstance(data.get("variables"), dict) else {}
+    problems = []
+
+    def walk(node: Any, path: Path_) -> None:
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+        for key, value in list(items):
+            if key in DATE_FIELDS and isinstance(value, str) and (m := _VARIABLE_ONLY.match(value.strip())):
+                if m.group(1) in variables:
+                    node[key] = variables[m.group(1)]
+                else:
+                    problems.append(source.problem((*path, key), _(
+                        "unknown variable `{name}` in this text; known variables: {known}").format(
+                            name=m.group(1), known=", ".join(sorted(variables)))))
+            elif isinstance(value, dict | list):
+                walk(value, (*path, key))
+
+    walk({k: v for k, v in data.items() if k != "variables"}, ())
+    if problems:
+        raise PlanInputError(problems)
+
+
 def load_template_text(text: str, file: str = "<plan>") -> LoadedPlan:
     """Parse and validate a plan whose `{{ … }}` texts are not expanded yet (see `expand`)."""
     data, source = parse_yaml(clean_text(text, file), file)
+    _dates_from_variables(data, source)
     try:
         plan = models.Plan.model_validate(data)
     except ValidationError as exc:

@@ -68,11 +68,12 @@ VnDate = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({
         "type": "string",
-        "pattern": r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2})$",
-        "examples": ["24/06/2025", "2025-06-24"],
+        "pattern": r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2}|\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\})$",
+        "examples": ["24/06/2025", "2025-06-24", "{{ han_bao_cao }}"],
     }),
 ]
-"""A calendar date written `24/06/2025`, `24/6/2025` or `2025-06-24`; impossible dates are refused."""
+"""A calendar date written `24/06/2025`, `24/6/2025` or `2025-06-24`, or a plan variable holding one
+(`{{ han_bao_cao }}`, replaced when the plan is loaded); impossible dates are refused."""
 
 
 def _one_or_many(value: Any) -> Any:
@@ -245,7 +246,9 @@ class Task(StrictModel):
         description=doc("Cơ quan phối hợp.", "Cooperating agencies."),
     )
     deadline: VnDate | None = Field(
-        default=None, description=doc("Hạn hoàn thành.", "Deadline."))
+        default=None,
+        description=doc("Hạn hoàn thành: `30/09/2025`, hoặc một biến ngày `{{ han_bao_cao }}`.",
+                        "Deadline: `30/09/2025`, or a date variable `{{ han_bao_cao }}`."))
     period: str | DateRange | None = Field(
         default=None,
         description=doc("Thời gian thực hiện: `Thường xuyên`, `Quý III/2025` hoặc {start, end}.",
