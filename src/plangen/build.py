@@ -73,7 +73,7 @@ class Builder:
         self._bases: dict[Path, object] = {}
 
     def build(self, job: Job) -> Outcome:
-        from plangen.load import expand, load_plan, load_template_text
+        from plangen.load import expand, load_plan, load_template
         from plangen.render import output_path
 
         outcome = Outcome(job.plan)
@@ -83,17 +83,11 @@ class Builder:
                 loaded = load_plan(job.plan)
             else:
                 if job.plan not in self._bases:
-                    from plangen.load import read_text
-
-                    self._bases[job.plan] = load_template_text(
-                        read_text(job.plan.read_bytes(), str(job.plan)), str(job.plan))
+                    self._bases[job.plan] = load_template(job.plan)
                 loaded = expand(self._bases[job.plan], dict(job.variables))
             self._finish(loaded, target, outcome)
         except PlangenError as exc:
             outcome.problems = exc.problems
-        except OSError as exc:
-            outcome.problems = [Problem(str(job.plan), None, None, _("cannot read the file ({reason})").format(
-                reason=exc.strerror))]
         return outcome
 
     def _finish(self, loaded, target: Path, outcome: Outcome) -> None:
@@ -119,10 +113,6 @@ class Builder:
                 outcome.written += convert.to_png(pdf_path)
                 if not opts.pdf:
                     pdf_path.unlink(missing_ok=True)
-
-
-def build_one(plan: Path, target: Path | None, options: Options | None = None) -> Outcome:
-    return Builder(options or Options()).build(Job(plan, target))
 
 
 # --- many plans, in worker processes -------------------------------------------------------
@@ -179,14 +169,9 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def rows_of(path: Path) -> list[dict[str, str]]:
     """The rows of a UTF-8 CSV file (header line first); its columns become plan variables."""
-    from plangen.load import read_text
+    from plangen.load import read_file
 
-    try:
-        text = read_text(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise PlangenError(Problem(str(path), None, None, _("cannot read the file ({reason})").format(
-            reason=exc.strerror))) from None
-    reader = csv.reader(text.splitlines())
+    reader = csv.reader(read_file(path).splitlines())
     try:
         header = next(reader)
     except StopIteration:

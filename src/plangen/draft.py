@@ -178,13 +178,15 @@ def roll_forward(source: Path, year: int | None = None) -> tuple[str, list[Revie
     def walk(node) -> None:
         items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
         for key, value in list(items):
-            if key == "deadline" and isinstance(value, str) and _shift(value, years):
-                node[key] = _shift(value, years)
-                mark(node, key, _("deadline moved to {new}: confirm").format(new=node[key]))
+            shifted = _shift(value, years) if key == "deadline" and isinstance(value, str) else None
+            if shifted:
+                node[key] = shifted
+                mark(node, key, _("deadline moved to {new}: confirm").format(new=shifted))
             elif key == "period" and isinstance(value, CommentedMap):
                 for end in ("start", "end"):
-                    if isinstance(value.get(end), str) and _shift(value[end], years):
-                        value[end] = _shift(value[end], years)
+                    moved = _shift(value[end], years) if isinstance(value.get(end), str) else None
+                    if moved:
+                        value[end] = moved
                 mark(node, key, _("period moved one year: confirm"))
             elif isinstance(value, str):
                 literal_year(node, key, value)

@@ -596,8 +596,8 @@ def load_plan_text(text: str, file: str = "<plan>") -> LoadedPlan:
     return expand(load_template_text(text, file))
 
 
-def load_plan(path: str | Path) -> LoadedPlan:
-    """Read a plan file (UTF-8 YAML) and validate it."""
+def read_file(path: str | Path) -> str:
+    """A UTF-8 text file (plan or CSV), or a located message saying why it cannot be read."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -608,4 +608,14 @@ def load_plan(path: str | Path) -> LoadedPlan:
     except OSError as exc:
         raise PlanInputError(Problem(str(path), None, None, _("cannot read the file ({reason})").format(
             reason=exc.strerror))) from None
-    return load_plan_text(read_text(data, str(path)), str(path))
+    return read_text(data, str(path))
+
+
+def load_plan(path: str | Path) -> LoadedPlan:
+    """Read a plan file (UTF-8 YAML) and validate it."""
+    return load_plan_text(read_file(path), str(path))
+
+
+def load_template(path: str | Path) -> LoadedPlan:
+    """Read and validate a plan file, its `{{ … }}` texts left for `expand` (a `--each` base)."""
+    return load_template_text(read_file(path), str(path))
