@@ -127,7 +127,7 @@ class _Layout:
             name += f" ({a.note})"
         return f"{label} {name}"
 
-    def task_text(self, task: models.Task, agency: str) -> Runs:
+    def task_text(self, task: models.Task) -> Runs:
         runs = self.runs(task.text)
         if task.has_tracking and not self.has_task_table:
             # Nothing the author wrote is dropped: without a task table, facts follow the task.
@@ -151,14 +151,14 @@ class _Layout:
         if a.layout == models.TaskLayout.inline:
             runs = Runs().add_markup(head, bold=True, notes=self.notes).add(a.separator)
             task = a.tasks[0]
-            inner = self.task_text(task, a.agency)
+            inner = self.task_text(task)
             runs.xml += inner.xml
             out = [Block("item", runs, origin=(*here, "tasks", 0))]
             out += self.blocks(task.content, label, 0, (*here, "tasks", 0, "content"))
             return out
         out = [Block("item_title", Runs().add_markup(head + self.plan.item_title_end, notes=self.notes))]
         for k, task in enumerate(a.tasks):
-            inner = self.task_text(task, a.agency)
+            inner = self.task_text(task)
             task_path = (*here, "tasks", k)
             if a.layout == models.TaskLayout.bullets:
                 out.append(Block("bullet", Runs(Runs().add("- ").xml + inner.xml), origin=task_path))
