@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from plangen.i18n import set_language
+
+# prepared templates and compiled Jinja code go to a cache of the test run (and of the plangen
+# processes the tests start), not to the user's
+os.environ["PLANGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="plangen-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -1,9 +1,11 @@
 """Plan → .docx through a docxtpl template, written atomically.
 
-The template (ours in templates/plan.docx, or the user's) is rendered in a Jinja sandbox with the
-context built by `layout.build_context`. Two things docxtpl cannot do are finished here on the
-rendered document: footnotes (added to the footnotes part) and the page setup of appendix
-sections (each numbered from 1, portrait or landscape).
+The template (ours in templates/plan.docx, or the user's) is prepared once by docxtpl
+(`prepared.py`) and rendered for each plan by Jinja, in a sandbox, with the context built by
+`layout.build_context`; the finishing steps docxtpl applies after Jinja are applied the same way.
+Three things docxtpl cannot do are finished here on the rendered XML: footnotes (added to the
+footnotes part), the page setup of appendix sections (each numbered from 1, portrait or landscape)
+and keeping the closing paragraph with the signature.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import contextlib
 import functools
 import io
 import os
+import re
 import tempfile
+import zipfile
 from importlib import resources
 from pathlib import Path
 
-from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, TemplateError
 from lxml import etree
 
-from plangen import models
+from plangen import models, prepared
 from plangen.errors import OutputError, Problem, TemplateProblem
 from plangen.i18n import _
 from plangen.layout import BLOCK_KINDS, build_context
@@ -28,7 +31,9 @@ from plangen.markup import FootnoteSink
 from plangen.textvars import make_environment
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # what docxtpl's resolve_listing changes
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same plan gives the same bytes
 
 
 def default_template() -> Path:
@@ -37,7 +42,7 @@ def default_template() -> Path:
 
 
 class Template:
-    """A Word template read once and rendered many times (batch builds reuse it)."""
+    """A Word template read and prepared once, rendered many times (batch builds reuse it)."""
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_template()
@@ -46,45 +51,85 @@ class Template:
         except OSError as exc:
             raise TemplateProblem(Problem(str(self.path), None, None, _(
                 "cannot read the template ({reason})").format(reason=exc.strerror))) from None
-        self.env = make_environment()
-        self.env.autoescape = True
-        # docxtpl compiles the document's XML on every render; the XML is the same each time, so
-        # a batch compiles it once (Jinja templates are reusable)
-        self.env.from_string = functools.lru_cache(maxsize=64)(self.env.from_string)  # type: ignore[method-assign]
-        self.placed_kinds = _placed_kinds(self.data)
-
-    def render(self, plan: models.Plan, laid_out: tuple | None = None) -> bytes:
-        """The finished .docx as bytes; `laid_out` is `build_context(plan)` when already made."""
         try:
-            tpl = DocxTemplate(io.BytesIO(self.data))
-            tpl.init_docx()
+            self.prepared = prepared.load(self.data)
         except Exception as exc:  # a file that is not a Word document
             raise TemplateProblem(Problem(str(self.path), None, None, _(
                 "the template is not a readable Word (.docx) file ({reason})").format(
                     reason=type(exc).__name__))) from None
+        sources = {part.name: part.source for part in self.prepared.parts}
+        self.env = make_environment()
+        self.env.autoescape = True  # as docxtpl's render(autoescape=True): values are escaped
+        self.env.loader = FunctionLoader(lambda name: (sources[name], None, lambda: True))
+        self.env.bytecode_cache = _bytecode_cache()
+        self.placed_kinds = set(BLOCK_KINDS) & self.prepared.words
+
+    def render(self, plan: models.Plan, laid_out: tuple | None = None) -> bytes:
+        """The finished .docx as bytes; `laid_out` is `build_context(plan)` when already made."""
         context, notes = laid_out or build_context(plan)
         self._check_places(context)
-        sectpr = _template_sectpr(tpl)
+        if notes.notes and not self.prepared.footnotes:
+            raise TemplateProblem(Problem(str(self.path), None, None, _(
+                "the template has no footnotes part; open it in Word, insert a footnote, delete it and "
+                "save, or use the default template")))
         for appendix in context["appendices"]:
             appendix["section_break"].sectpr = _appendix_sectpr(
-                sectpr, appendix["section_break"].landscape)
+                self.prepared.sectpr, appendix["section_break"].landscape)
+        members = {}
+        for part, root in self.rendered(context).items():
+            if part.kind == "body":
+                _finish_body(root, context["last_landscape"] if plan.appendices else None)
+                data = (part.head + etree.tostring(root, encoding="unicode") + part.tail).encode()
+            else:
+                if part.name == self.prepared.footnotes and notes.notes:
+                    _add_footnotes(root, notes)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            members[part.name] = data
+        return _package(self.prepared.static, members)
+
+    def rendered(self, context: dict) -> dict[prepared.Part, etree._Element]:
+        """Each part rendered as docxtpl renders it (for the body, its <w:body> element)."""
+        roots = {}
+        for part in self.prepared.parts:
+            xml = self._render_part(part, context)
+            if part.kind == "body":
+                root = self._parse(part, xml)
+                if _tables_need_fixing(root):
+                    fixed = _docxtpl().fix_tables(xml)
+                    root[:] = fixed[:]
+                if root.find(f".//{{{WP}}}docPr") is not None:
+                    helper = _docxtpl()
+                    helper.docx_ids_index = 1000
+                    helper.fix_docpr_ids(root)
+            else:
+                root = self._parse(part, part.head + xml)
+            roots[part] = root
+        return roots
+
+    def _render_part(self, part: prepared.Part, context: dict) -> str:
+        """Jinja, then the steps docxtpl's `render_xml_part` takes after it."""
         try:
-            tpl.render(context, jinja_env=self.env, autoescape=True)
+            xml = self.env.get_template(part.name).render(context)
         except TemplateError as exc:
-            lines = " / ".join(x.strip() for x in getattr(exc, "docx_context", []) if x.strip())
+            line = max((getattr(exc, "lineno", None) or 1) - 4, 0)
+            near = " / ".join(x for x in (re.sub(r"<[^>]+>", "", s).strip()
+                                          for s in part.source.splitlines()[line:line + 7]) if x)
             raise TemplateProblem(Problem(str(self.path), getattr(exc, "lineno", None), None, _(
                 "the template cannot be rendered: {detail} (near: {near})").format(
-                    detail=exc.message or type(exc).__name__, near=lines[:200]))) from None
-        docx = tpl.docx
-        _keep_end_with_signature(docx)
-        if notes.notes:
-            _add_footnotes(docx, notes)
-        if plan.appendices:
-            _finish_last_section(docx, context["last_landscape"])
-        out = io.BytesIO()
-        docx.save(out)
-        return out.getvalue()
+                    detail=exc.message or type(exc).__name__, near=near[:200]))) from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if LISTING.search(xml):  # a tab, line or page break inside a value: docxtpl's own code
+            xml = _docxtpl().resolve_listing(xml)
+        return xml
 
+    def _parse(self, part: prepared.Part, xml: str) -> etree._Element:
+        try:
+            return etree.fromstring(xml.encode())
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(Problem(str(self.path), None, None, _(
+                "the template makes invalid XML in {part} ({reason}); check its {{%p …%}}, "
+                "{{%tr …%}} and {{%tc …%}} tags").format(part=part.name, reason=exc.msg))) from None
 
     def _check_places(self, context: dict) -> None:
         """Refuse to drop text silently: every kind of block the plan has must have a place."""
@@ -98,24 +143,65 @@ class Template:
                 "their text would be lost").format(kinds=", ".join(missing))))
 
 
-def _placed_kinds(data: bytes) -> set[str]:
-    """Block kinds the template names (`b.kind == "point"`), read from its document part."""
-    import re
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml").decode("utf-8", errors="replace")
-    except (zipfile.BadZipFile, KeyError):
-        return set()
-    text = re.sub(r"<[^>]+>", "", xml)
-    return {kind for kind in BLOCK_KINDS if re.search(rf"[\"'“”‘’]{kind}[\"'“”‘’]", text)}
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja's compiled code of the template parts, kept beside the prepared templates."""
+    folder = prepared.cache_dir()
+    if folder is None:
+        return None
+    with contextlib.suppress(OSError):
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder / "jinja"))
+    return None
 
 
-def _keep_end_with_signature(docx) -> None:
+@functools.cache
+def _docxtpl():
+    """docxtpl's finishing steps, for the documents that need them (imported only then)."""
+    from docxtpl import DocxTemplate
+
+    helper = DocxTemplate.__new__(DocxTemplate)
+    helper.docx = None
+    return helper
+
+
+def _finish_body(body: etree._Element, last_landscape: bool | None) -> None:
+    """What docxtpl does not do: the closing paragraph kept with the signature, the last
+    section's page setup when the plan has appendices."""
+    _keep_end_with_signature(body)
+    if last_landscape is not None:
+        _finish_last_section(body, last_landscape)
+
+
+def _tables_need_fixing(body: etree._Element) -> bool:
+    """Whether docxtpl's `fix_tables` would change a table: a row with more cells than grid
+    columns (a `{%tc` loop), or fewer columns used than declared."""
+    for table in body.iter(f"{{{W}}}tbl"):
+        grid = table.find(f"{{{W}}}tblGrid")
+        columns = len(grid.findall(f"{{{W}}}gridCol")) if grid is not None else 0
+        widest = 0
+        for row in table.iter(f"{{{W}}}tr"):
+            cells = row.findall(f"{{{W}}}tc")
+            if len(cells) > columns:
+                return True
+            widest = max(widest, sum(int(span.get(f"{{{W}}}val", "1")) if (span := cell.find(
+                f"{{{W}}}tcPr/{{{W}}}gridSpan")) is not None else 1 for cell in cells))
+        if widest < columns:
+            return True
+    return False
+
+
+def _package(static: bytes, members: dict[str, bytes]) -> bytes:
+    """The template's unchanged members, as compressed once, and the plan's parts."""
+    out = io.BytesIO(static)
+    with zipfile.ZipFile(out, "a") as zf:
+        for name, data in members.items():
+            zf.writestr(zipfile.ZipInfo(name, ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _keep_end_with_signature(body: etree._Element) -> None:
     """The paragraph that ends with "./." stays on the page of the signature block, which must
     not stand alone on a page."""
-    body = docx.element.body
     for p in body.iterchildren(f"{{{W}}}p"):
         text = "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
         if text.rstrip().endswith("./."):
@@ -128,12 +214,6 @@ def _keep_end_with_signature(docx) -> None:
             if style is not None:  # schema order: pStyle first, then keepNext
                 style.addnext(keep)
             return
-
-
-def _template_sectpr(tpl: DocxTemplate) -> str:
-    body = tpl.docx.element.body
-    sect = body.find(f"{{{W}}}sectPr")
-    return etree.tostring(sect, encoding="unicode") if sect is not None else ""
 
 
 def _appendix_sectpr(sectpr: str, landscape: bool) -> str:
@@ -168,23 +248,17 @@ def _set_orientation(sect: etree._Element, landscape: bool) -> None:
         del size.attrib[f"{{{W}}}orient"]
 
 
-def _finish_last_section(docx, landscape: bool) -> None:
-    sect = docx.element.body.find(f"{{{W}}}sectPr")
+def _finish_last_section(body: etree._Element, landscape: bool) -> None:
+    sect = body.find(f"{{{W}}}sectPr")
     if sect is not None:
         _set_orientation(sect, landscape)
         _restart_numbering(sect)
 
 
-def _add_footnotes(docx, notes: FootnoteSink) -> None:
-    part = next((p for p in docx.part.package.parts if p.content_type == FOOTNOTES_CT), None)
-    if part is None:
-        raise TemplateProblem(_("the template has no footnotes part; open it in Word, insert a "
-                                "footnote, delete it and save, or use the default template"))
-    root = etree.fromstring(part.blob)
+def _add_footnotes(root: etree._Element, notes: FootnoteSink) -> None:
     for note_id, text in notes.notes:
         root.append(etree.fromstring(
             f'<w:footnotes xmlns:w="{W}">{notes.footnote_xml(note_id, text)}</w:footnotes>')[0])
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -1,0 +1,140 @@
+"""The prepared template renders what docxtpl renders, from a cache, importing only what it needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from plangen import prepared
+from plangen.layout import build_context
+from plangen.load import load_plan
+from plangen.render import Template, default_template
+from plangen.textvars import make_environment
+
+from conftest import ALL_EXAMPLES, EXAMPLES
+
+
+def canonical(element: etree._Element) -> bytes:
+    return etree.tostring(element, method="c14n")
+
+
+def docxtpl_render(template: Path, context: dict) -> DocxTemplate:
+    """The oracle: docxtpl's own render, with the same sandbox and escaping."""
+    tpl = DocxTemplate(str(template))
+    tpl.render(context, jinja_env=make_environment(), autoescape=True)
+    return tpl
+
+
+def assert_same_as_docxtpl(template_path: Path, context: dict) -> None:
+    ours = Template(template_path).rendered(context)
+    theirs = docxtpl_render(template_path, context)
+    parts = {str(p.partname): p for p in theirs.docx.part.package.parts}
+    for part, root in ours.items():
+        if part.kind == "body":
+            assert canonical(root) == canonical(theirs.docx.element.body)
+        else:
+            blob = parts["/" + part.name].blob
+            assert canonical(root) == canonical(etree.fromstring(blob if isinstance(blob, bytes) else blob.encode()))
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_examples_render_as_with_docxtpl(name):
+    context, _notes = build_context(load_plan(EXAMPLES / name).plan)
+    assert_same_as_docxtpl(default_template(), context)
+
+
+@pytest.fixture
+def tricky_template(tmp_path) -> Path:
+    """A user template with what docxtpl finishes after Jinja: column loops (`{%tc`), tabs and
+    line breaks in values, a templated header and a picture id."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ title }}")
+    doc.add_paragraph("{{ listing }}")
+    table = doc.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["{%tc for c in cols %}", "{{ c }}", "{%tc endfor %}"],
+                          strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["a", "b", "c"], strict=True):
+        cell.text = text
+    doc.add_paragraph("{%p if flag %}")
+    doc.add_paragraph("shown when flag")
+    doc.add_paragraph("{%p endif %}")
+    doc.sections[0].header.paragraphs[0].text = "{{ title }} — header"
+    path = tmp_path / "tricky.docx"
+    doc.save(path)
+    return path
+
+
+def test_tricky_template_renders_as_with_docxtpl(tricky_template):
+    context = {"title": "A & B <c>", "listing": "line 1\nline 2\tafter a tab", "cols": ["x", "y", "z", "w"],
+               "flag": True}
+    assert_same_as_docxtpl(tricky_template, context)
+    ours = Template(tricky_template).rendered(context)
+    body = next(root for part, root in ours.items() if part.kind == "body")
+    xml = etree.tostring(body, encoding="unicode")
+    assert "<w:br/>" in xml and "<w:tab/>" in xml  # docxtpl's listing resolution was applied
+    grid = body.find(".//{*}tblGrid")
+    assert len(grid) == 4  # docxtpl's table fix: one grid column per rendered cell
+
+
+def test_same_plan_same_bytes():
+    plan = load_plan(EXAMPLES / "hanoi-2025.yaml").plan
+    assert Template().render(plan) == Template().render(plan)
+
+
+def test_static_members_are_the_templates(tmp_path):
+    plan = load_plan(EXAMPLES / "hanoi-2025.yaml").plan
+    out = zipfile.ZipFile(__import__("io").BytesIO(Template().render(plan)))
+    source = zipfile.ZipFile(default_template())
+    assert sorted(out.namelist()) == sorted(source.namelist())
+    assert out.read("word/styles.xml") == source.read("word/styles.xml")
+    assert out.testzip() is None
+
+
+def run_build(tmp_path: Path, cache: str, code: str = "") -> str:
+    """A `plangen build` in a fresh process; prints which heavy modules it imported."""
+    env = {**os.environ, "PLANGEN_CACHE_DIR": cache}
+    script = ("import sys\nfrom plangen.cli import main\n"
+              f"sys.argv = ['plangen', 'build', {str(EXAMPLES / 'hanoi-2025.yaml')!r}, '-o', "
+              f"{str(tmp_path / 'out.docx')!r}]\n{code}"
+              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl', 'ruamel', 'rich'}))")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_warm_build_imports_neither_docxtpl_nor_python_docx(tmp_path):
+    cache = str(tmp_path / "cache")
+    assert "docxtpl" in run_build(tmp_path, cache)  # the first build prepares the template
+    assert run_build(tmp_path, cache) == "[]"
+    assert (tmp_path / "out.docx").stat().st_size > 0
+
+
+def test_cache_disabled_unwritable_or_corrupt(tmp_path):
+    plan = load_plan(EXAMPLES / "hanoi-2025.yaml").plan
+    expected = Template().render(plan)
+    os.environ["PLANGEN_CACHE_DIR"], saved = "", os.environ["PLANGEN_CACHE_DIR"]
+    try:
+        assert prepared.cache_dir() is None
+        assert Template().render(plan) == expected
+        blocked = tmp_path / "file"
+        blocked.write_text("not a folder")
+        os.environ["PLANGEN_CACHE_DIR"] = str(blocked)
+        assert Template().render(plan) == expected
+        os.environ["PLANGEN_CACHE_DIR"] = str(tmp_path / "cache")
+        Template()
+        (entry,) = (tmp_path / "cache" / "templates").iterdir()
+        entry.write_text("{not json", encoding="utf-8")
+        assert Template().render(plan) == expected
+    finally:
+        os.environ["PLANGEN_CACHE_DIR"] = saved
