@@ -220,3 +220,11 @@ def test_task_dates_may_name_a_date_variable(tmp_path, capsys):
     assert task.deadline.isoformat() == "2026-09-30"
     result = run_cli(capsys, "validate", "--lang", "en", str(write(tmp_path, text.replace("{{ han }}", "{{ hn }}"))))
     assert result.code == 2 and ":17:23: sections[1].content[0].tasks[0].deadline: unknown variable `hn`" in result.err
+
+
+@pytest.mark.parametrize("args", [("build", "--bogus"), ("check",), ("frobnicate",),
+                                  ("build", "--jobs", "x", "p.yaml")])
+def test_usage_errors_are_messages_with_status_2(capsys, args):
+    result = run_cli(capsys, *args)
+    assert result.code == 2, result
+    assert "Traceback" not in result.err and result.err.strip()

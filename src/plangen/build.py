@@ -7,11 +7,9 @@ processes, each loading the template (and a `--each` base plan) once, not once p
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +148,8 @@ def build_jobs(jobs: Iterable[Job], options: Options, workers: int | None = None
         return
     Builder(options)  # a bad template is reported once, here, not by every worker
     chunk = max(1, min(32, len(jobs) // (workers * 4)))
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, initializer=_start_worker,
                              initargs=(options, current_language())) as pool:
         yield from pool.map(_run_in_worker, jobs, chunksize=chunk)
@@ -169,6 +169,8 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def rows_of(path: Path) -> list[dict[str, str]]:
     """The rows of a UTF-8 CSV file (header line first); its columns become plan variables."""
+    import csv
+
     from plangen.load import read_file
 
     reader = csv.reader(read_file(path).splitlines())

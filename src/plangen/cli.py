@@ -6,8 +6,6 @@ Exit status: 0 done; 1 some plan has errors (check findings, or a batch with a f
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -193,6 +191,9 @@ def tasks(
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
+        import csv
+        import io
+
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=COLUMNS)
         writer.writeheader()
@@ -339,10 +340,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        # a usage error (unknown option, missing argument): click's own exception, which typer
+        # ships inside itself since 0.29, so it is recognised by its class name, not imported
+        if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
+            exc.show()  # type: ignore[attr-defined]
             sys.exit(2)
         typer.echo(_("internal error ({kind}: {detail}); please report it with the plan file").format(
             kind=type(exc).__name__, detail=exc), err=True)

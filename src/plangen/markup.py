@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 
 @dataclass
@@ -116,7 +116,7 @@ def _t(text: str) -> str:
             if j:
                 parts.append("<w:tab/>")
             if chunk:
-                parts.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+                parts.append(f'<w:t xml:space="preserve">{_html_escape(chunk, quote=False)}</w:t>')
     return "".join(parts)
 
 
@@ -154,7 +154,7 @@ class Runs:
     @property
     def text(self) -> str:
         """The text a reader sees (line breaks as "\\n", footnote marks left out)."""
-        from xml.sax.saxutils import unescape
+        from html import unescape
 
         xml = self.xml.replace("<w:br/>", "<w:t>\n</w:t>")
         return unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)))

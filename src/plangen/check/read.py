@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from plangen import models
 from plangen.check.view import (
@@ -21,7 +22,9 @@ from plangen.check.view import (
     names_an_agency,
 )
 from plangen.load import LoadedPlan, SourceMap
-from plangen.wordfile import Para, WordDocument
+
+if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
+    from plangen.wordfile import Para, WordDocument
 
 
 def _sections_from_lines(view: PlanView, lines: list[Line], declared: dict[int, set[str]] | None = None) -> None:

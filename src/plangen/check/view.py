@@ -11,8 +11,11 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from plangen.wordfile import Para, WordDocument
+if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
+    from plangen.wordfile import Para, WordDocument
+
 
 
 @dataclass(frozen=True)
