@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import subprocess
 import sys
@@ -135,6 +137,10 @@ def test_cache_disabled_unwritable_or_corrupt(tmp_path):
         Template()
         (entry,) = (tmp_path / "cache" / "templates").iterdir()
         entry.write_text("{not json", encoding="utf-8")
+        assert Template().render(plan) == expected
+        damaged = json.loads(entry.read_text(encoding="utf-8"))
+        damaged["static"] = base64.b64encode(b"not a zip").decode()
+        entry.write_text(json.dumps(damaged), encoding="utf-8")
         assert Template().render(plan) == expected
     finally:
         os.environ["PLANGEN_CACHE_DIR"] = saved

@@ -170,8 +170,10 @@ def load(data: bytes) -> PreparedTemplate:
     folder = cache_dir()
     entry = folder / "templates" / f"{_key(data)}.json" if folder else None
     if entry is not None:
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            return _from_json(entry.read_text(encoding="utf-8"))
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+            cached = _from_json(entry.read_text(encoding="utf-8"))
+            zipfile.ZipFile(io.BytesIO(cached.static)).close()  # damaged entries are prepared again
+            return cached
     prepared = prepare(data)
     if entry is not None:
         with contextlib.suppress(OSError):
