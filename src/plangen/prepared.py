@@ -124,7 +124,7 @@ def _is_template(source: str) -> bool:
 
 
 def _static_members(data: bytes, rendered: set[str]) -> bytes:
-    """The template's other members, in their order, compressed as they were."""
+    """The template's other members, in their order, each compressed here once for all plans."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
         for info in zin.infolist():
