@@ -39,7 +39,9 @@ def doc(vi: str, en: str) -> str:
 class StrictModel(BaseModel):
     """Base of every plan model: unknown keys are errors, nothing is silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
+    # defer_build: a model's validator is made when first used (a plan validates through `Plan`
+    # alone), not for every class at import time, which would slow every command's start-up
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False, defer_build=True)
 
 
 # --- scalar types --------------------------------------------------------------------------
@@ -725,12 +727,3 @@ class Plan(StrictModel):
             return self.date.year
         return self.issue_year or self.year
 
-
-Item.model_rebuild()
-Point.model_rebuild()
-Bullet.model_rebuild()
-Task.model_rebuild()
-Assignment.model_rebuild()
-Section.model_rebuild()
-Appendix.model_rebuild()
-Plan.model_rebuild()
