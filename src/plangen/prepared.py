@@ -34,7 +34,6 @@ from importlib.util import find_spec
 from pathlib import Path
 
 FORMAT = 1  # bump when the prepared form changes
-RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 BLOCK_NAME = re.compile(r"(?=[\"'“”‘’](\w+)[\"'“”‘’])")

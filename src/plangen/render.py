@@ -28,9 +28,9 @@ from plangen.errors import OutputError, Problem, TemplateProblem
 from plangen.i18n import _
 from plangen.layout import BLOCK_KINDS, build_context
 from plangen.markup import FootnoteSink
+from plangen.prepared import W
 from plangen.textvars import make_environment
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # what docxtpl's resolve_listing changes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same plan gives the same bytes
