@@ -5,6 +5,8 @@
 On the Hà Nội 2025 example it measures, in one run:
 - one build, whole process: `plangen build` vs a bare docxtpl script rendering the same context
   with the same template (the floor of this stack) vs pandoc converting the same text to .docx;
+  `plangen build` is timed on its own (`python -m plangen.cli`, and the `plangen` command) and
+  with a build server running (`plangen server start`, see README);
 - a batch of N plans (the example varied over N communes, `plangen build --each`) with 1 and 2
   worker processes, and `plangen build` run once per file for comparison;
 - scaling: the example's content repeated 1×, 10× and 100×: time and peak memory;
@@ -125,6 +127,17 @@ def main() -> int:
         dump_context(tmp / "ctx.json")
         template = ROOT / "templates" / "plan.docx"
         results["build_plangen_s"] = timed([*PLANGEN, "build", str(EXAMPLE), "-o", str(tmp / "p.docx")], args.repeat)
+        # the same through the `plangen` command, without and with a build server running
+        script = str(Path(PY).with_name("plangen"))
+        (tmp / "run").mkdir(mode=0o700)
+        os.environ["PLANGEN_RUNTIME_DIR"] = str(tmp / "run")  # never a server of the user's
+        results["build_plangen_command_s"] = timed([script, "build", str(EXAMPLE), "-o", str(tmp / "c.docx")],
+                                                   args.repeat)
+        if subprocess.run([script, "server", "start"], capture_output=True).returncode == 0:
+            results["build_plangen_server_s"] = timed([script, "build", str(EXAMPLE), "-o", str(tmp / "s.docx")],
+                                                      args.repeat)
+            results["check_one_server_s"] = timed([script, "check", str(EXAMPLE)], args.repeat)
+            subprocess.run([script, "server", "stop"], capture_output=True)
         results["build_bare_docxtpl_s"] = timed([PY, str(tmp / "bare.py"), str(tmp / "ctx.json"), str(template),
                                                  str(tmp / "b.docx")], args.repeat)
         from plangen import docxtext
@@ -161,6 +174,8 @@ def main() -> int:
         subprocess.run([*PLANGEN, "check", *map(str, sorted((tmp / "out2").glob("*.docx")))], capture_output=True)
         results["check_batch_s"] = time.perf_counter() - start
     results["ratio_plangen_to_bare"] = results["build_plangen_s"] / results["build_bare_docxtpl_s"]
+    if "build_plangen_server_s" in results:
+        results["ratio_plangen_server_to_bare"] = results["build_plangen_server_s"] / results["build_bare_docxtpl_s"]
     if "build_pandoc_s" in results:
         results["ratio_plangen_to_pandoc"] = results["build_plangen_s"] / results["build_pandoc_s"]
     width = max(map(len, results))

@@ -16,6 +16,8 @@ from plangen.i18n import set_language
 # prepared templates and compiled Jinja code go to a cache of the test run (and of the plangen
 # processes the tests start), not to the user's
 os.environ["PLANGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="plangen-cache-")
+# and a build server the user may be running is not used by the test run's `plangen` commands
+os.environ["PLANGEN_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="plangen-run-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -250,7 +250,7 @@ def test_template_without_a_place_for_points_is_refused(tmp_path):
 
 
 def test_failed_build_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
-    from plangen import render
+    from plangen import files
 
     target = build(tmp_path, BASE)
     before = target.read_bytes()
@@ -258,7 +258,7 @@ def test_failed_build_leaves_the_previous_output_untouched(tmp_path, monkeypatch
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render.os, "fsync", broken)
+    monkeypatch.setattr(files.os, "fsync", broken)
     from plangen.errors import OutputError
 
     with pytest.raises(OutputError):

@@ -28,6 +28,12 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "new": N_("Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."),
     "derive": N_("Draft a lower body's plan from the tasks a higher body's plan gives it."),
 }
+SERVER_HELP = {
+    "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),
+    "start": N_("Start the build server in the background (commands then run in it)."),
+    "stop": N_("Stop the build server (commands then run on their own again)."),
+    "status": N_("Say whether the build server runs."),
+}
 
 app = typer.Typer(
     add_completion=False,
@@ -290,11 +296,59 @@ def derive(
     _write_draft(output, draft.derive(higher, for_agency, lower), plan)
 
 
+server_app = typer.Typer(no_args_is_help=True)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start(
+    idle: Annotated[float, typer.Option(
+        "--idle", help=_("Stop after this many minutes without a command."))] = 60.0,
+    lang: LangOption = None,
+) -> None:
+    """Start the build server in the background (commands then run in it)."""
+    from plangen import server
+
+    if lang:
+        set_language(lang)
+    running = server.start(idle)
+    typer.echo(_("build server running (process {pid}, stops after {minutes:g} minutes without a command)").format(
+        pid=running.pid, minutes=running.idle_minutes))
+
+
+@server_app.command("stop")
+def server_stop(lang: LangOption = None) -> None:
+    """Stop the build server (commands then run on their own again)."""
+    from plangen import server
+
+    if lang:
+        set_language(lang)
+    stopped = server.stop()
+    typer.echo(_("build server stopped (process {pid})").format(pid=stopped.pid) if stopped
+               else _("no build server is running"))
+
+
+@server_app.command("status")
+def server_status(lang: LangOption = None) -> None:
+    """Say whether the build server runs."""
+    from plangen import server
+
+    if lang:
+        set_language(lang)
+    running = server.status()
+    if running is None:
+        typer.echo(_("no build server is running"))
+        raise typer.Exit(1)
+    typer.echo(_("build server running (process {pid}, stops after {minutes:g} minutes without a command)").format(
+        pid=running.pid, minutes=running.idle_minutes))
+    typer.echo(_("socket: {path}").format(path=running.socket))
+
+
 def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:
     """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
     from plangen.draft import placeholders
+    from plangen.files import write_atomically
     from plangen.load import load_plan_text
-    from plangen.render import write_atomically
 
     for line, placeholder in placeholders(text) if list_placeholders else []:
         typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
@@ -322,6 +376,10 @@ def _localize() -> None:
         name = command.name or command.callback.__name__
         if name in COMMAND_HELP:
             command.help = _(COMMAND_HELP[name])
+    for group in app.registered_groups:
+        group.help = _(SERVER_HELP[group.name])
+        for command in group.typer_instance.registered_commands:
+            command.help = _(SERVER_HELP[command.name])
 
 
 def main() -> None:

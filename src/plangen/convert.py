@@ -7,13 +7,13 @@ are written beside the .docx, atomically, like the .docx itself.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from plangen.errors import OutputError, Problem
+from plangen.files import move_into_place
 from plangen.i18n import _
 
 TIMEOUT_S = 300
@@ -48,7 +48,7 @@ def to_pdf(docx: Path, target: Path | None = None) -> Path:
             detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
             raise OutputError(Problem(str(docx), None, None, _(
                 "LibreOffice could not convert the document ({detail})").format(detail=detail[0][:200])))
-        _move_into_place(produced, target)
+        move_into_place(produced, target)
     return target
 
 
@@ -68,19 +68,6 @@ def to_png(pdf: Path, resolution: int = 80) -> list[Path]:
         out = []
         for n, page in enumerate(pages, start=1):
             target = pdf.with_name(f"{pdf.stem}-{n}.png")
-            _move_into_place(page, target)
+            move_into_place(page, target)
             out.append(target)
     return out
-
-
-def _move_into_place(source: Path, target: Path) -> None:
-    """Copy next to the target, then rename over it (atomic on one file system)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -27,11 +27,12 @@ import json
 import os
 import re
 import sys
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
+
+from plangen.files import write_atomically
 
 FORMAT = 1  # bump when the prepared form changes
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -176,7 +177,7 @@ def load(data: bytes) -> PreparedTemplate:
     prepared = prepare(data)
     if entry is not None:
         with contextlib.suppress(OSError):
-            _store(entry, _to_json(prepared))
+            write_atomically(_to_json(prepared).encode("utf-8"), entry)  # builds may race
     return prepared
 
 
@@ -196,17 +197,3 @@ def _from_json(text: str) -> PreparedTemplate:
         words=frozenset(fields["words"]),
         footnotes=fields["footnotes"],
     )
-
-
-def _store(entry: Path, text: str) -> None:
-    """Written whole or not at all: concurrent builds may prepare the same template."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".prepared.", dir=entry.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, entry)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -13,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import os
 import re
-import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -25,6 +23,7 @@ from lxml import etree
 
 from plangen import models, prepared
 from plangen.errors import OutputError, Problem, TemplateProblem
+from plangen.files import write_atomically
 from plangen.i18n import _
 from plangen.layout import BLOCK_KINDS, build_context
 from plangen.markup import FootnoteSink
@@ -262,22 +261,6 @@ def _add_footnotes(root: etree._Element, notes: FootnoteSink) -> None:
 
 
 # --- writing -------------------------------------------------------------------------------
-
-def write_atomically(data: bytes, target: Path) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
 
 def default_output(plan_path: Path) -> Path:
     return plan_path.with_suffix(".docx")

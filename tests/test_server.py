@@ -1,0 +1,187 @@
+"""The build server: commands sent by the `plangen` command run in it as they would on their own.
+
+These tests run the installed `plangen` console script in real processes, with a server started in
+a private folder of the test. Whether a command ran in the server is read from the caller's own
+imports (`python -X importtime`): a command run in the server leaves typer unimported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from plangen import launch
+
+from conftest import EXAMPLES
+
+pytestmark = pytest.mark.skipif(not launch.supported(), reason="the build server needs fork and Unix sockets")
+
+PLANGEN = Path(sys.executable).with_name("plangen")
+
+
+def plangen(env: dict[str, str], *args: str, cwd: Path | None = None, umask: int = 0o022,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-X", "importtime", str(PLANGEN), *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout, umask=umask)
+
+
+def served(result: subprocess.CompletedProcess[str]) -> bool:
+    """The command ran in the server: the calling process imported no typer."""
+    imports = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    assert imports, "no -X importtime output"
+    return not any(line.split("|")[-1].strip() == "typer" for line in imports)
+
+
+def messages(result: subprocess.CompletedProcess[str]) -> str:
+    return "\n".join(line for line in result.stderr.splitlines() if not line.startswith("import time:"))
+
+
+@pytest.fixture
+def runtime():
+    """Environment of a test: its own private runtime folder (a short path: sockets need one)."""
+    folder = Path(tempfile.mkdtemp(prefix="pg-", dir="/tmp"))
+    env = dict(os.environ, PLANGEN_RUNTIME_DIR=str(folder), PLANGEN_LANG="en")
+    yield env
+    subprocess.run([str(PLANGEN), "server", "stop"], env=env, capture_output=True, timeout=60)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def server(runtime):
+    started = plangen(runtime, "server", "start", "--idle", "5")
+    assert started.returncode == 0, started.stderr
+    assert "build server running" in started.stdout
+    return runtime
+
+
+def server_pid(env: dict[str, str]) -> int:
+    status = subprocess.run([str(PLANGEN), "server", "status"], env=env, capture_output=True, text=True)
+    assert status.returncode == 0, status.stdout
+    return int(status.stdout.split("process ")[1].split(",")[0])
+
+
+def gone(pid: int, within: float = 15) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_build_runs_in_the_server_with_the_callers_folder_and_files(server, tmp_path):
+    shutil.copy(EXAMPLES / "hanoi-2025.yaml", tmp_path / "plan.yaml")
+    result = plangen(server, "build", "plan.yaml", "-o", "out/plan.docx", cwd=tmp_path)
+    assert result.returncode == 0, messages(result)
+    assert served(result)
+    assert result.stdout == f"wrote {Path('out/plan.docx')}\n"  # on the caller's stdout, in its words
+    alone = dict(server, PLANGEN_RUNTIME_DIR=str(tmp_path / "no-server"))
+    by_itself = plangen(alone, "build", "plan.yaml", "-o", "alone.docx", cwd=tmp_path)
+    assert by_itself.returncode == 0 and not served(by_itself)
+    assert (tmp_path / "out" / "plan.docx").read_bytes() == (tmp_path / "alone.docx").read_bytes()
+
+
+def test_errors_status_and_language_are_the_callers(server, tmp_path):
+    missing = plangen(server, "build", "missing.yaml", cwd=tmp_path)
+    assert served(missing)
+    assert missing.returncode == 2
+    assert messages(missing) == "missing.yaml: file not found"
+    in_vietnamese = plangen(dict(server, PLANGEN_LANG="vi"), "build", "missing.yaml", cwd=tmp_path)
+    assert messages(in_vietnamese) == "missing.yaml: không tìm thấy tệp"
+    usage = plangen(server, "build", "--no-such-option", "x.yaml", cwd=tmp_path)
+    assert served(usage) and usage.returncode == 2
+    assert "No such option: --no-such-option" in messages(usage)
+    assert "Traceback" not in messages(usage)
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_documents_get_the_permissions_of_the_callers_umask(server, tmp_path, umask, mode):
+    result = plangen(server, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(tmp_path / "p.docx"),
+                     umask=umask)
+    assert result.returncode == 0 and served(result)
+    assert (tmp_path / "p.docx").stat().st_mode & 0o777 == mode
+
+
+def test_status_and_stop(server):
+    pid = server_pid(server)
+    stopped = plangen(server, "server", "stop")
+    assert stopped.returncode == 0 and f"build server stopped (process {pid})" in stopped.stdout
+    assert gone(pid)
+    assert not any(Path(server["PLANGEN_RUNTIME_DIR"]).glob("*.sock"))
+    status = plangen(server, "server", "status")
+    assert status.returncode == 1 and "no build server is running" in status.stdout
+
+
+def test_a_killed_server_is_not_waited_for(server, tmp_path):
+    pid = server_pid(server)
+    os.kill(pid, signal.SIGKILL)
+    assert gone(pid)
+    assert any(Path(server["PLANGEN_RUNTIME_DIR"]).glob("*.sock"))  # left behind
+    result = plangen(server, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(tmp_path / "p.docx"))
+    assert result.returncode == 0 and not served(result)
+    restarted = plangen(server, "server", "start")
+    assert restarted.returncode == 0, messages(restarted)
+    again = plangen(server, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(tmp_path / "p.docx"))
+    assert again.returncode == 0 and served(again)
+
+
+def test_an_idle_server_stops_by_itself(runtime):
+    assert plangen(runtime, "server", "start", "--idle", "0.01").returncode == 0
+    assert gone(server_pid(runtime))
+    assert not any(Path(runtime["PLANGEN_RUNTIME_DIR"]).glob("*.sock"))
+
+
+def test_a_folder_others_can_open_is_refused(runtime, tmp_path):
+    os.chmod(runtime["PLANGEN_RUNTIME_DIR"], 0o777)
+    refused = plangen(runtime, "server", "start")
+    assert refused.returncode == 2
+    assert "only you can open" in messages(refused) and "Traceback" not in messages(refused)
+    result = plangen(runtime, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(tmp_path / "p.docx"))
+    assert result.returncode == 0 and not served(result)
+
+
+def test_ctrl_c_stops_the_command_in_the_server(server, tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
+        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
+    rows = 2000
+    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    out = tmp_path / "out"
+    caller = subprocess.Popen([str(PLANGEN), "build", str(base), "--each", str(tmp_path / "xa.csv"),
+                               "-o", str(out), "--jobs", "2"], env=server,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    caller.send_signal(signal.SIGINT)
+    _out, err = caller.communicate(timeout=30)
+    assert caller.returncode == 130, err
+    assert "Traceback" not in err
+    time.sleep(1)
+    assert len(list(out.glob("*.docx"))) < rows
+
+
+def test_a_server_that_does_not_answer_is_not_waited_for_and_never_runs_the_command_too(server, tmp_path):
+    pid = server_pid(server)
+    os.kill(pid, signal.SIGSTOP)  # wedged: connections wait in its backlog
+    try:
+        target = tmp_path / "p.docx"
+        result = plangen(server, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(target))
+        assert result.returncode == 0 and not served(result)
+        built = target.stat()
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    time.sleep(2)  # the server now takes the abandoned request: it must not build the plan again
+    again = target.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (built.st_ino, built.st_mtime_ns)
+    assert served(plangen(server, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(target)))
