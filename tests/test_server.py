@@ -185,3 +185,21 @@ def test_a_server_that_does_not_answer_is_not_waited_for_and_never_runs_the_comm
     again = target.stat()
     assert (again.st_ino, again.st_mtime_ns) == (built.st_ino, built.st_mtime_ns)
     assert served(plangen(server, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(target)))
+
+
+def test_the_server_keeps_no_file_of_whoever_started_it(runtime):
+    import select
+
+    read_end, write_end = os.pipe()
+    try:
+        started = subprocess.run([str(PLANGEN), "server", "start"], env=runtime, pass_fds=[write_end],
+                                 capture_output=True, timeout=60)
+        assert started.returncode == 0
+        os.close(write_end)
+        write_end = -1
+        readable, _, _ = select.select([read_end], [], [], 10)
+        assert readable and os.read(read_end, 1) == b""  # end of file: nobody holds the pipe open
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)

@@ -131,6 +131,7 @@ def _daemonize(listener: socket.socket, path: str, idle_minutes: float) -> Statu
             if os.fork() != 0:
                 os._exit(0)
             _detach_stdio()
+            _close_inherited_fds(keep=(listener.fileno(), ready_w))
             os.chdir("/")
             info = Status(os.getpid(), path, time.time(), idle_minutes)
             os.write(ready_w, str(info.pid).encode())
@@ -153,6 +154,15 @@ def _detach_stdio() -> None:
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     os.close(null)
+
+
+def _close_inherited_fds(keep: tuple[int, ...]) -> None:
+    """A daemon keeps no file of whoever started it open (a CI job's pipes would never end)."""
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
 
 
 def _serve(listener: socket.socket, info: Status) -> None:  # pragma: no cover - runs in the daemon
@@ -273,7 +283,7 @@ def _handle(conn: socket.socket, info: Status) -> None:  # pragma: no cover - ru
             if conn.recv(1) != launch.GO:
                 return  # the caller gave up waiting and runs the command itself
             conn.settimeout(None)
-            code = _run_command(request["argv"])
+            code = _run_command()
             conn.sendall(b"X" + code.to_bytes(4, "big", signed=True))
     except BaseException:
         if os.environ.get("PLANGEN_DEBUG"):  # the caller's, once taken over (and its stderr)
@@ -302,7 +312,7 @@ def _take_over(request: dict, fds: list[int]) -> None:
     sys.argv = list(request["argv"])
 
 
-def _run_command(argv: list[str]) -> int:
+def _run_command() -> int:
     """`plangen.cli.main()` as the console script runs it; its exit status."""
     from plangen.cli import main
 
