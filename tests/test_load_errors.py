@@ -228,3 +228,21 @@ def test_usage_errors_are_messages_with_status_2(capsys, args):
     result = run_cli(capsys, *args)
     assert result.code == 2, result
     assert "Traceback" not in result.err and result.err.strip()
+
+
+@pytest.mark.parametrize("args, english, vietnamese", [
+    (("build", "--bogus", "p.yaml"), "Error: No such option: --bogus (Possible options: --jobs)",
+     "Lỗi: không có tùy chọn --bogus (có thể bạn muốn dùng: --jobs)"),
+    (("build",), "Error: Missing argument 'plans'.", "Lỗi: thiếu đối số 'plans'."),
+    (("frobnicate",), "Error: No such command 'frobnicate'.", "Lỗi: không có lệnh 'frobnicate'."),
+    (("build", "-o"), "Error: Option '-o' requires an argument.", "Lỗi: tùy chọn '-o' cần có giá trị đi kèm."),
+    (("tasks", "a.yaml", "b.yaml"), "Error: Got unexpected extra argument(s) (b.yaml)", "Lỗi: thừa đối số (b.yaml)"),
+    (("build", "--jobs", "x", "p.yaml"), "Error: Invalid value for '--jobs' / '-j': ",
+     "Lỗi: giá trị không hợp lệ cho '--jobs' / '-j': "),
+])
+def test_usage_errors_speak_the_users_language(capsys, args, english, vietnamese):
+    for lang, expected in (("en", english), ("vi", vietnamese)):
+        result = run_cli(capsys, "--lang", lang, *args)
+        assert result.code == 2
+        assert expected in result.err, result.err
+    assert "Xem hướng dẫn: 'plangen build --help'." in run_cli(capsys, "--lang", "vi", "build").err

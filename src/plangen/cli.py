@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -382,6 +383,39 @@ def _localize() -> None:
             command.help = _(SERVER_HELP[command.name])
 
 
+# click's usage errors, as click words them (its texts are not translatable) → our messages
+USAGE_ERRORS = [
+    (re.compile(r"No such option: (?P<option>\S+)(?: \(Possible options: (?P<options>.+)\))?"),
+     N_("No such option: {option}"), N_("(Possible options: {options})")),
+    (re.compile(r"No such command '(?P<command>.+)'\."), N_("No such command '{command}'."), ""),
+    (re.compile(r"Missing argument (?P<name>.+?)\."), N_("Missing argument {name}."), ""),
+    (re.compile(r"Missing option (?P<name>.+?)\."), N_("Missing option {name}."), ""),
+    (re.compile(r"Option (?P<option>.+) requires an argument\."), N_("Option {option} requires an argument."), ""),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<values>.+)\)"),
+     N_("Got unexpected extra argument(s) ({values})"), ""),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<detail>.*)"), N_("Invalid value for {name}: {detail}"), ""),
+]
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """A usage error (unknown option, missing argument…) in the chosen language, on stderr."""
+    ctx = getattr(exc, "ctx", None)
+    detail = exc.format_message()  # type: ignore[attr-defined]
+    for pattern, message, extra in USAGE_ERRORS:
+        found = pattern.fullmatch(detail)
+        if found:
+            fields = {k: v for k, v in found.groupdict().items() if v is not None}
+            detail = _(message).format(**fields)
+            if extra and "options" in fields:
+                detail += " " + _(extra).format(**fields)
+            break
+    if ctx is not None:
+        usage = ctx.get_usage()
+        typer.echo(_("Usage: {usage}").format(usage=usage.removeprefix("Usage: ")), err=True)
+        typer.echo(_("Try '{command} --help' for help.").format(command=ctx.command_path) + "\n", err=True)
+    typer.echo(_("Error: {detail}").format(detail=detail), err=True)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     set_language(_language_from_argv(sys.argv[1:]))
@@ -401,7 +435,7 @@ def main() -> None:
         # a usage error (unknown option, missing argument): click's own exception, which typer
         # ships inside itself since 0.29, so it is recognised by its class name, not imported
         if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
-            exc.show()  # type: ignore[attr-defined]
+            _show_usage_error(exc)
             sys.exit(2)
         typer.echo(_("internal error ({kind}: {detail}); please report it with the plan file").format(
             kind=type(exc).__name__, detail=exc), err=True)
