@@ -82,14 +82,23 @@ def send_request(sock: socket.socket, request: dict) -> None:
     sock.sendall(len(payload).to_bytes(4, "big") + payload)
 
 
+def read_exactly(sock: socket.socket, size: int) -> bytes:
+    """`size` bytes from the socket; EOFError when the other side closed it before."""
+    data = b""
+    while len(data) < size:
+        chunk = sock.recv(size - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data
+
+
 def read_reply(sock: socket.socket) -> tuple[bytes, int] | None:
     """One reply (its kind and number), or None when the server closed the connection."""
-    data = b""
-    while len(data) < REPLY_SIZE:
-        chunk = sock.recv(REPLY_SIZE - len(data))
-        if not chunk:
-            return None
-        data += chunk
+    try:
+        data = read_exactly(sock, REPLY_SIZE)
+    except EOFError:
+        return None
     return data[:1], int.from_bytes(data[1:], "big", signed=True)
 
 

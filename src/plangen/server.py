@@ -58,7 +58,7 @@ def status() -> Status | None:
         header = launch.read_reply(sock)
         if header is None or header[0] != b"S":
             return None
-        info = marshal.loads(_read_exactly(sock, header[1]))
+        info = marshal.loads(launch.read_exactly(sock, header[1]))
         return Status(info["pid"], info["socket"], info["started"], info["idle_minutes"])
     return None
 
@@ -239,19 +239,9 @@ def _same_user(conn: socket.socket) -> bool:
     return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
 
 
-def _read_exactly(sock: socket.socket, size: int) -> bytes:
-    data = b""
-    while len(data) < size:
-        chunk = sock.recv(size - len(data))
-        if not chunk:
-            raise EOFError
-        data += chunk
-    return data
-
-
 def _receive(conn: socket.socket) -> dict:
-    size = int.from_bytes(_read_exactly(conn, 4), "big")
-    return marshal.loads(_read_exactly(conn, size))
+    size = int.from_bytes(launch.read_exactly(conn, 4), "big")
+    return marshal.loads(launch.read_exactly(conn, size))
 
 
 def _handle(conn: socket.socket, info: Status) -> None:  # pragma: no cover - runs in a child
