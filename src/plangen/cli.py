@@ -11,12 +11,15 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from plangen.errors import PlangenError
 from plangen.i18n import N_, _, set_language
+
+if TYPE_CHECKING:
+    from plangen.server import Status
 
 APP_HELP = N_("plangen: annual plans (Kế hoạch) from YAML to official-format Word documents "
               "(Decree 30/2020/NĐ-CP).")
@@ -312,9 +315,7 @@ def server_start(
 
     if lang:
         set_language(lang)
-    running = server.start(idle)
-    typer.echo(_("build server running (process {pid}, stops after {minutes:g} minutes without a command)").format(
-        pid=running.pid, minutes=running.idle_minutes))
+    _say_running(server.start(idle))
 
 
 @server_app.command("stop")
@@ -340,9 +341,13 @@ def server_status(lang: LangOption = None) -> None:
     if running is None:
         typer.echo(_("no build server is running"))
         raise typer.Exit(1)
+    _say_running(running)
+    typer.echo(_("socket: {path}").format(path=running.socket))
+
+
+def _say_running(running: Status) -> None:
     typer.echo(_("build server running (process {pid}, stops after {minutes:g} minutes without a command)").format(
         pid=running.pid, minutes=running.idle_minutes))
-    typer.echo(_("socket: {path}").format(path=running.socket))
 
 
 def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:

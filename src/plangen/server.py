@@ -50,33 +50,31 @@ def _private_folder() -> str:
 
 def status() -> Status | None:
     """The server running for this installation, or None."""
+    return _ask("status")
+
+
+def stop() -> Status | None:
+    """Stop the server (it finishes the commands it is running); the one stopped, or None."""
+    running = _ask("stop")
+    deadline = time.monotonic() + 10
+    while running and os.path.exists(running.socket) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return running
+
+
+def _ask(op: str) -> Status | None:
+    """Send `status` or `stop`; the server answers both with its status, or None if none runs."""
     sock = launch.connect()
     if sock is None:
         return None
     with sock, contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
-        launch.send_request(sock, {"op": "status"})
+        launch.send_request(sock, {"op": op})
         header = launch.read_reply(sock)
         if header is None or header[0] != b"S":
             return None
         info = marshal.loads(launch.read_exactly(sock, header[1]))
         return Status(info["pid"], info["socket"], info["started"], info["idle_minutes"])
     return None
-
-
-def stop() -> Status | None:
-    """Stop the server (it finishes the commands it is running); the one stopped, or None."""
-    running = status()
-    if running is None:
-        return None
-    sock = launch.connect(running.socket)
-    if sock is not None:
-        with sock, contextlib.suppress(OSError):
-            launch.send_request(sock, {"op": "stop"})
-            launch.read_reply(sock)
-    deadline = time.monotonic() + 10
-    while os.path.exists(running.socket) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return running
 
 
 def start(idle_minutes: float = DEFAULT_IDLE_MINUTES) -> Status:
@@ -254,14 +252,12 @@ def _handle(conn: socket.socket, info: Status) -> None:  # pragma: no cover - ru
         os.setpgid(0, 0)  # the command and its workers: one group, which the caller's signals reach
         conn.settimeout(2 * launch.HANDSHAKE_SECONDS)  # a caller that says nothing is not waited for
         request = _receive(conn)
-        if request.get("op") == "status":
+        if request.get("op") in ("status", "stop"):
             payload = marshal.dumps({"pid": info.pid, "socket": info.socket, "started": info.started,
                                      "idle_minutes": info.idle_minutes})
             conn.sendall(b"S" + len(payload).to_bytes(4, "big") + payload)
-            code = 0
-        elif request.get("op") == "stop":
-            os.kill(info.pid, signal.SIGTERM)
-            conn.sendall(b"X" + (0).to_bytes(4, "big", signed=True))
+            if request["op"] == "stop":
+                os.kill(info.pid, signal.SIGTERM)
             code = 0
         elif request.get("op") == "run":
             conn.sendall(b"R" + (0).to_bytes(4, "big", signed=True))
