@@ -31,23 +31,39 @@ class NotAWordFile(Exception):
     """The file is not a readable .docx (not a zip, no document part, broken XML)."""
 
 
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one look, or a footnote reference (`note` holds the note's text)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    note: str | None = None
+
+
 @dataclass
 class Para:
-    """One paragraph as displayed."""
+    """One paragraph as displayed. Readers of plain text and PDF make these too (with the
+    formatting left unknown), so that one recogniser serves every kind of file."""
 
-    index: int  # 1-based position among all paragraphs (tables included)
+    index: int  # 1-based position among all paragraphs (tables included); the line in a text file
     text: str  # visible text, with the automatic numbering label in front
-    label: str  # the automatic numbering label ("" when typed by hand or none)
-    style: str  # style name
-    in_table: bool
-    table: int  # 0 outside tables, else 1-based table number
-    cell: int  # 0 outside tables, else 1-based cell index within the table
-    font: str | None  # the font of most characters
-    size: float | None  # points, of most characters
-    bold: bool  # most characters bold
-    italic: bool
-    align: str | None  # left, center, right, both
-    first_indent_cm: float | None
+    label: str = ""  # the automatic numbering label ("" when typed by hand or none)
+    style: str = ""  # style name
+    in_table: bool = False
+    table: int = 0  # 0 outside tables, else 1-based table number
+    cell: int = 0  # 0 outside tables, else 1-based cell index within the table
+    font: str | None = None  # the font of most characters
+    size: float | None = None  # points, of most characters
+    bold: bool = False  # most characters bold
+    italic: bool = False
+    align: str | None = None  # left, center, right, both
+    first_indent_cm: float | None = None
+    runs: tuple[Run, ...] = ()  # the text after the label, piece by piece with its look
+    row: int = 0  # within a table: 1-based row
+    column: int = 0  # within a table: 1-based cell of the row
+    page_section: int = 0  # 0-based Word section (page setup) the paragraph is in
+    formatted: bool = True  # False for text and PDF: bold, italic, alignment are unknown
 
     @property
     def words(self) -> str:
@@ -351,6 +367,7 @@ def read(path: str | Path) -> WordDocument:
             document = zf.read("word/document.xml")
             styles = _maybe(zf, "word/styles.xml")
             numbering = _maybe(zf, "word/numbering.xml")
+            footnotes = _maybe(zf, "word/footnotes.xml")
             parts = _part_paths(zf)
             headers = {rid: _maybe(zf, target) for rid, target in parts.items() if "header" in target}
         root = etree.fromstring(document)
@@ -362,8 +379,11 @@ def read(path: str | Path) -> WordDocument:
     body = root.find(q("body"))
     if body is None:
         raise NotAWordFile("no document body")
+    notes = _footnotes(footnotes)
     for index, placed in enumerate(iter_paragraphs(body), start=1):
-        doc.paragraphs.append(_para(placed.element, index, style_table, numbers, placed.table, placed.cell))
+        para = _para(placed.element, index, style_table, numbers, placed.table, placed.cell, notes)
+        para.row, para.column, para.page_section = placed.row, placed.column, len(doc.sections)
+        doc.paragraphs.append(para)
         sect = placed.element.find(f"{q('pPr')}/{q('sectPr')}")
         if sect is not None:
             doc.sections.append(_page(sect, headers))
@@ -405,13 +425,31 @@ def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
 _SKIP = {q("del"), q("moveFrom"), q("delText")}
 
 
+def _footnotes(xml: bytes | None) -> dict[str, str]:
+    """Footnote id → its text (the separators Word keeps as footnotes left out)."""
+    if not xml:
+        return {}
+    try:
+        root = etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return {}
+    out = {}
+    for note in root.findall(q("footnote")):
+        if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paras = ["".join(t.text or "" for t in p.iter(q("t"))) for p in note.iter(q("p"))]
+        out[note.get(q("id"), "")] = " ".join(x.strip() for x in paras if x.strip())
+    return out
+
+
 def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
-          table: int, cell: int) -> Para:
+          table: int, cell: int, notes: dict[str, str] | None = None) -> Para:
     ppr = p.find(q("pPr"))
     style_el = ppr.find(q("pStyle")) if ppr is not None else None
     sid = style_el.get(q("val")) if style_el is not None else None
     base = _ppr_fmt(ppr).over(styles.fmt(sid)) if ppr is not None else styles.fmt(sid)
     texts: list[str] = []
+    pieces: list[Run] = []
     weights: dict[str, dict] = {"font": {}, "size": {}, "bold": {}, "italic": {}}
 
     def runs(el: etree._Element) -> None:
@@ -432,8 +470,14 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                         chunk.append("\t")
                     elif node.tag in (q("br"), q("cr")):
                         chunk.append("\n")
+                    elif node.tag == q("footnoteReference") and notes is not None:
+                        note = notes.get(node.get(q("id"), ""))
+                        if note:
+                            pieces.append(Run("", note=note))
                 text = "".join(chunk)
                 texts.append(text)
+                if text:
+                    pieces.append(Run(text, bool(fmt.bold), bool(fmt.italic)))
                 n = len(text.strip())
                 if n:
                     for key, value in (("font", fmt.font), ("size", fmt.size), ("bold", bool(fmt.bold)),
@@ -460,4 +504,5 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
         table=table, cell=cell, font=most("font", base.font), size=most("size", base.size),
         bold=most("bold", bool(base.bold)), italic=most("italic", bool(base.italic)), align=base.align,
         first_indent_cm=(base.first_indent / 1440 * 2.54) if base.first_indent is not None else None,
+        runs=tuple(pieces),
     )

@@ -16,14 +16,13 @@ from plangen.check.view import (
     Where,
     classify,
     deadlines_in,
-    fold,
-    is_upper,
     kinds_of_heading,
     names_an_agency,
 )
 from plangen.load import LoadedPlan, SourceMap
 
 if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
+    from plangen.recognise import Recognised
     from plangen.wordfile import Para, WordDocument
 
 
@@ -149,76 +148,50 @@ def _task_dates(view: PlanView, plan: models.Plan, source: SourceMap) -> dict[tu
 
 # --- from Word -----------------------------------------------------------------------------
 
-AUTHORITY_LINE = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*\S")
-TYPE_NAME = "KẾ HOẠCH"
-
-
-def _line(p: Para) -> Line:
-    return Line(p.text.strip(), Where(paragraph=p.index, words=p.words), p)
+def _line(p: Para, text: str | None = None) -> Line:
+    return Line((p.text if text is None else text).strip(), Where(paragraph=p.index, words=p.words), p)
 
 
 def from_word(doc: WordDocument) -> PlanView:
-    view = PlanView(file=doc.path, source="docx", word=doc)
-    paras = [p for p in doc.paragraphs if p.text.strip()]
-    type_at = next((i for i, p in enumerate(paras) if fold(p.text) == TYPE_NAME
-                    or (fold(p.text).startswith(TYPE_NAME) and len(p.text) < 20)), None)
-    header = paras[:type_at] if type_at is not None else []
-    view.header = {"national_title": None, "motto": None, "number": None, "date": None,
-                   "type_name": _line(paras[type_at]) if type_at is not None else None}
-    for p in header:
-        folded = fold(p.text)
-        if "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
-            view.header["national_title"] = _line(p)
-        elif "ĐỘC LẬP" in folded:
-            view.header["motto"] = _line(p)
-        elif re.match(r"^SỐ\s*:", folded):
-            view.header["number"] = _line(p)
-        elif re.search(r",?\s*NGÀY\b.*\bTHÁNG\b.*\bNĂM\b", folded):
-            view.header["date"] = _line(p)
-        else:
-            view.issuer_lines.append(_line(p))
-    rest = paras[type_at + 1:] if type_at is not None else paras
-    # summary: the lines right after the type name, until the decision line or the body starts
-    i = 0
-    while i < len(rest) and i < 4:
-        p = rest[i]
-        text = p.text.strip()
-        if text.startswith("(Kèm theo") or classify(text) or re.match(r"^(Căn cứ|Thực hiện)\b", text) \
-                or (p.first_indent_cm or 0) > 0.5 or len(text) > 250:
-            break
-        view.summary.append(_line(p))
-        i += 1
-    if i < len(rest) and rest[i].text.strip().startswith("(Kèm theo"):
-        view.decision_line = _line(rest[i])
-        i += 1
-    body = rest[i:]
-    # the ending: "Nơi nhận" or the first authority line after the sections start
-    end = len(body)
-    for j, p in enumerate(body):
-        text = p.text.strip()
-        if fold(text).startswith("NƠI NHẬN") or (AUTHORITY_LINE.match(text) and is_upper(text)):
-            end = j
-            break
-    content, ending = body[:end], body[end:]
-    lines = [_line(p) for p in content]
-    view.body_paragraphs = content
-    _sections_from_lines(view, lines)
-    if lines:
-        view.last_content = lines[-1]
-    for p in ending:
-        text = p.text.strip()
-        if fold(text).startswith("NƠI NHẬN"):
-            view.recipients_heading = _line(p)
-        elif text.startswith(("-", "–")) or (view.recipients and p.cell == view.recipients[-1].para.cell
-                                             and p.table and not is_upper(text)):
-            if not text.startswith(("-", "–")) and view.recipients:
-                prev = view.recipients[-1]  # a recipient written over two lines
-                view.recipients[-1] = Line(f"{prev.text} {text}", prev.where, prev.para)
-                continue
-            view.recipients.append(_line(p))
+    """The view of any Word file, through the recogniser that `plangen import` uses too."""
+    from plangen.recognise import recognise
+
+    return from_recognised(recognise(doc.paragraphs), doc.path, doc)
+
+
+def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -> PlanView:
+    view = PlanView(file=file, source="docx", word=doc)
+    view.header = {
+        "national_title": _line(r.national_title) if r.national_title else None,
+        "motto": _line(r.motto) if r.motto else None,
+        "number": _line(r.number) if r.number else None,
+        "date": _line(r.date) if r.date else None,
+        "type_name": _line(r.type_name) if r.type_name else None,
+    }
+    view.issuer_lines = [_line(p) for p in r.governing + r.issuer]
+    view.summary = [_line(p) for p in r.summary]
+    view.decision_line = _line(r.decision_line) if r.decision_line else None
+    view.preamble = [_line(p) for p in r.preamble]
+    for section in r.sections:
+        lines = {id(p): _line(p) for p in section.paras}
+        current = SectionView(_line(section.heading), section.label, section.title, set(section.kinds),
+                              declared=False, lines=list(lines.values()))
+        for node in section.walk():
+            if node.label and node.para is not None and id(node.para) in lines:
+                current.numbered.append(Numbered(node.kind, node.label, lines[id(node.para)]))
+        view.sections.append(current)
+    body = r.body
+    view.body_paragraphs = body
+    if body:
+        view.last_content = _line(body[-1])
+    view.recipients_heading = _line(r.recipients_heading) if r.recipients_heading else None
+    view.recipients = [_line(p, text) for text, p in r.recipients]
+    seen: set[int] = set()
+    for _text, p in r.recipients:
+        if id(p) not in seen and p is not r.recipients_heading:
+            seen.add(id(p))
             view.recipient_paragraphs.append(p)
-        elif is_upper(text):
-            view.signature.append(_line(p))
+    view.signature = [_line(p, text) for text, p in r.signature]
     year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
     summary_year = re.search(r"\b(20\d\d|19\d\d)\b", " ".join(x.text for x in view.summary))
     view.year = int(summary_year.group(1)) if summary_year else (int(year.group(1)) if year else None)

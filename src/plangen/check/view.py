@@ -9,9 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+# recognising by meaning: one recogniser for check and import (plangen.recognise); re-exported,
+# as the rules' vocabulary
+from plangen.recognise import (
+    AGENCY_START,
+    FUNDING_MENTION,
+    KIND_WORDS,
+    classify,
+    fold,
+    is_upper,
+    kinds_of_heading,
+    names_an_agency,
+)
 
 if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
     from plangen.wordfile import Para, WordDocument
@@ -95,83 +107,8 @@ class PlanView:
         return " ".join(x.text for x in self.issuer_lines)
 
 
-# --- recognising headings by meaning ------------------------------------------------------
-
-def fold(text: str) -> str:
-    """Upper-case, single spaces: for comparing wordings."""
-    return " ".join(unicodedata.normalize("NFC", text).upper().split())
-
-
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "purpose": ("MỤC ĐÍCH", "Ý NGHĨA"),
-    "requirements": ("YÊU CẦU",),
-    "objectives": ("MỤC TIÊU", "CHỈ TIÊU"),
-    "theme": ("CHỦ ĐỀ", "KHẨU HIỆU"),
-    "content": ("NỘI DUNG", "NHIỆM VỤ", "CÔNG TÁC TRỌNG TÂM", "GIẢI PHÁP", "BIỆN PHÁP",
-                "HOẠT ĐỘNG", "TRỌNG TÂM"),
-    "assignments": ("PHÂN CÔNG", "TRÁCH NHIỆM", "GIAO NHIỆM VỤ"),
-    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN"),
-    "implementation": ("TỔ CHỨC THỰC HIỆN", "TRIỂN KHAI THỰC HIỆN", "THỰC HIỆN KẾ HOẠCH"),
-    "reporting": ("BÁO CÁO",),
-}
-
-
-def kinds_of_heading(title: str) -> set[str]:
-    """Kinds a heading's wording names: "NỘI DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH NHIỆM" →
-    {content, assignments}. "TỔ CHỨC THỰC HIỆN" is implementation, not content."""
-    text = fold(title)
-    kinds = set()
-    for kind, words in KIND_WORDS.items():
-        if any(w in text for w in words):
-            kinds.add(kind)
-    if "implementation" in kinds and "NHIỆM VỤ" not in text and "NỘI DUNG" not in text:
-        kinds.discard("content")
-    return kinds or {"other"}
-
-
-AGENCY_START = re.compile(
-    r"^(Đề nghị\s+)?(Công an|Sở|Ủy ban|Uỷ ban|UBND|Phòng|Ban|Bộ|Cục|Vụ|Văn phòng|Viện|Tòa án|Toà án|"
-    r"Đài|Báo|Hội|Mặt trận|Trung tâm|Liên đoàn|Đoàn|Thanh tra|Kho bạc|Ngân hàng|Bảo hiểm|"
-    r"Bộ Tư lệnh|Bộ Chỉ huy|Cơ quan|Các (sở|phòng|cơ quan|đơn vị|địa phương|ban|ngành)|Chủ tịch|"
-    r"Giám đốc|Thủ trưởng|Trường|Tổng cục)\b")
-
-
-def names_an_agency(text: str) -> bool:
-    """Does an item name an agency first (an assignment), as `2. Công an tỉnh`?"""
-    return bool(AGENCY_START.match(text.strip()))
-
-
-FUNDING_MENTION = re.compile(r"^\s*(\d+\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
-
-
-# --- numbered lines ------------------------------------------------------------------------
-
-SECTION_RE = re.compile(r"^\s*([IVXLC]+)\s*[.)]\s*(.+)$")
-ITEM_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*\.(?!\d)\s*(.*)$")
-POINT_RE = re.compile(r"^\s*([a-zđ]{1,2})\s*\)\s*(.*)$")
-BULLET_RE = re.compile(r"^\s*([-–+•])\s+(.*)$")
-
-
-def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
-
-
-def classify(text: str) -> tuple[str, str, str] | None:
-    """(kind, label, rest) of a numbered line, or None for a plain paragraph."""
-    m = SECTION_RE.match(text)
-    if m and is_upper(m.group(2)[:80]):
-        return "section", m.group(1), m.group(2)
-    m = ITEM_RE.match(text)
-    if m:
-        return "item", m.group(1), m.group(2)
-    m = POINT_RE.match(text)
-    if m:
-        return "point", m.group(1), m.group(2)
-    m = BULLET_RE.match(text)
-    if m:
-        return "bullet", m.group(1), m.group(2)
-    return None
+__all__ = ["AGENCY_START", "FUNDING_MENTION", "KIND_WORDS", "classify", "fold", "is_upper",
+           "kinds_of_heading", "names_an_agency"]
 
 
 DATE_IN_TEXT = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
