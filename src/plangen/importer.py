@@ -1,0 +1,784 @@
+"""`plangen import`: a plan an office already has (Word, PDF, text) → plan data and YAML.
+
+The document is read as displayed (`plangen.sources`), its parts recognised by the recogniser
+that `plangen check` uses (`plangen.recognise`), and each part mapped onto the plan schema:
+labels are dropped (plangen computes them), the plan year and the plan's own dates become
+`{{ year }}` and variables where that is unambiguous, inline bold and italic become markup.
+Whatever is taken by a guess is listed for review; text that fits no field is kept as a paragraph
+and listed too: nothing of the source is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plangen import models
+from plangen import vietnamese as vn
+from plangen.errors import PlanInputError, Problem
+from plangen.i18n import _
+from plangen.recognise import (
+    Appendix,
+    Node,
+    Recognised,
+    Section,
+    assigns_a_task,
+    fold,
+    inline_agency,
+    is_agency_heading,
+    names_an_agency,
+    recognise,
+)
+from plangen.sources import Source, read_source
+from plangen.wordfile import Para
+
+KIND_ORDER = [k.value for k in models.SectionKind]
+
+
+@dataclass
+class ReviewNote:
+    """Something imported by a guess, to confirm: where it lands in the plan, and why."""
+
+    path: tuple  # path of the value in the plan data
+    message: str
+    source: str = ""  # where in the source file: "line 12", "paragraph 40"
+    line: int = 0  # line in the written YAML (set when written)
+
+
+@dataclass
+class Imported:
+    data: dict[str, Any]
+    review: list[ReviewNote] = field(default_factory=list)
+    source: Source | None = None
+
+
+# --- inline formatting -----------------------------------------------------------------------
+
+_MARKUP_CHARS = re.compile(r"([\\*\[\]^])")
+
+
+def escape(text: str) -> str:
+    """Plain text as a plan text: markup characters and Jinja delimiters kept literal."""
+    text = _MARKUP_CHARS.sub(r"\\\1", text) if re.search(r"[\\*^]|\^\[", text) else text
+    return _escape_jinja(text)
+
+
+def _escape_jinja(text: str) -> str:
+    if "{" not in text:
+        return text
+    return re.sub(r"\{[{%#]", lambda m: "{{ '" + m.group(0) + "' }}", text)
+
+
+def markup(p: Para | None, text: str, base_bold: bool | None = None) -> str:
+    """The paragraph's text from `text` on, with bold and italic spans and footnotes as markup."""
+    if p is None or not p.runs:
+        return escape(text)
+    joined = "".join(r.text for r in p.runs)
+    start = joined.find(text[:40].strip()) if text.strip() else -1
+    if start < 0:
+        return escape(text)
+    bold_base = p.bold if base_bold is None else base_bold
+    pieces: list[tuple[str, bool, bool, str | None]] = []
+    pos = 0
+    for run in p.runs:
+        end = pos + len(run.text)
+        if run.note is not None:
+            if pos >= start:
+                pieces.append(("", False, False, run.note))
+            continue
+        if end > start:
+            piece = run.text[max(0, start - pos):]
+            pieces.append((piece, run.bold and not bold_base, run.italic and not p.italic, None))
+        pos = end
+    out: list[str] = []
+    for piece, bold, italic, note in _merge(pieces):
+        if note is not None:
+            out.append("^[" + escape(note).replace("]", "\\]") + "]")
+            continue
+        lead = piece[:len(piece) - len(piece.lstrip())]
+        trail = piece[len(piece.rstrip()):]
+        core = piece.strip()
+        mark = ("**" if bold else "") + ("*" if italic else "")
+        if core and mark:
+            out.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
+        else:
+            out.append(escape(piece))
+    result = "".join(out)
+    return result.rstrip() if text == text.rstrip() else result
+
+
+def _merge(pieces: list[tuple[str, bool, bool, str | None]]) -> list[tuple[str, bool, bool, str | None]]:
+    out: list[tuple[str, bool, bool, str | None]] = []
+    for piece in pieces:
+        if out and piece[3] is None and out[-1][3] is None and out[-1][1:3] == piece[1:3]:
+            out[-1] = (out[-1][0] + piece[0], *piece[1:])
+        elif piece[0] or piece[3] is not None:
+            out.append(piece)
+    return out
+
+
+# --- the importer ------------------------------------------------------------------------------
+
+_SYMBOL = re.compile(r"^\s*Số\s*:?\s*(\d{1,5})?\s*/\s*([A-ZĐa-zđ]{1,6})-([A-ZĐ0-9]{1,12})(?:-([A-ZĐ0-9]{1,12}))?",
+                     re.IGNORECASE)
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_DECISION = re.compile(
+    r"^\(\s*Kèm theo\s+Quyết định\s+số\s*:?\s*(\d{1,6}/[\wĐđ/-]{1,40})\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})"
+    r"\s+năm\s+(\d{4})\s+của\s+([^)]{1,300})\)\s*$")
+_YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20\d\d|21\d\d)(?![\d/])")
+_EVENT_YEAR = re.compile(r"(năm)\s+(\d{4})(?![\d/])")
+_FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
+
+
+class _Importer:
+    def __init__(self, r: Recognised, source: Source):
+        self.r = r
+        self.source = source
+        self.review: list[ReviewNote] = []
+        self.year = 0
+        self.variables: dict[str, str] = {}
+        self.date_names: dict[str, str] = {}  # date as written → variable name
+
+    def note(self, path: tuple, message: str, p: Para | None = None) -> None:
+        self.review.append(ReviewNote(path, message, self.where(p)))
+
+    def where(self, p: Para | None) -> str:
+        if p is None:
+            return ""
+        return (_("line {n}") if self.source.kind in ("text", "pdf") else _("paragraph {n}")).format(n=p.index)
+
+    # --- header ----------------------------------------------------------------------------
+
+    def issuer(self) -> dict[str, Any]:
+        r = self.r
+        out: dict[str, Any] = {}
+        if r.governing:
+            out["governing_body"] = [p.text.strip() for p in r.governing]
+        names = [line.strip() for p in r.issuer for line in p.text.split("\n") if line.strip()]
+        code = unit = None
+        if r.number:
+            m = _SYMBOL.match(r.number.text)
+            if m:
+                code, unit = m.group(3).upper(), (m.group(4) or "").upper() or None
+        if not names:
+            names = [self._issuer_from_text()]
+            self.note(("issuer", "name"), _("the header was not found: issuer taken from the text; confirm"))
+        out["name"] = names
+        full = self._full_name()
+        if full:
+            out["full_name"] = full
+        if not code:
+            code = _initials(names[0])
+            self.note(("issuer", "code"), _("symbol code guessed from the issuer's name: {code}; confirm").format(
+                code=code))
+        out["code"] = code
+        if unit:
+            out["unit"] = unit
+        place = None
+        if r.date:
+            place = r.date.text.split(",", 1)[0].strip() if "," in r.date.text else None
+        if not place:
+            place = _place_from(names) or "[Địa danh]"
+            self.note(("issuer", "place"), _("place of the date line not found: {place}; confirm").format(
+                place=place))
+        out["place"] = place
+        return out
+
+    def _issuer_from_text(self) -> str:
+        sig = [t for t, _p in self.r.signature if t.startswith("TM.")]
+        return sig[0][3:].strip() if sig else "[TÊN CƠ QUAN BAN HÀNH]"
+
+    def _full_name(self) -> str | None:
+        for appendix in self.r.appendices:
+            if appendix.reference is not None:
+                m = re.search(r"\bcủa\s+([^)]{2,200})\)", appendix.reference.text)
+                if m:
+                    return m.group(1).strip()
+        return None
+
+    def dates(self, data: dict[str, Any]) -> None:
+        r = self.r
+        if r.number:
+            m = _SYMBOL.match(r.number.text)
+            if m and m.group(1):
+                data["number"] = int(m.group(1))
+        issue_year = None
+        if r.date:
+            m = _LONG_DATE.search(r.date.text)
+            if m:
+                try:
+                    data["date"] = vn.date_numeric(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+                except ValueError:
+                    self.note(("date",), _("the date line holds an impossible date: “{text}”").format(
+                        text=r.date.text.strip()), r.date)
+            else:
+                y = re.search(r"năm\s+(\d{4})", r.date.text)
+                issue_year = int(y.group(1)) if y else None
+        summary = " ".join(p.text for p in r.summary)
+        years = _YEAR.findall(summary)
+        if years:
+            self.year = int(years[-1])
+        elif "date" in data:
+            self.year = int(data["date"][-4:])
+        elif issue_year:
+            self.year = issue_year
+        else:
+            found = _YEAR.findall(" ".join(p.text for p in r.body[:40]))
+            self.year = max(set(found), key=found.count) if found else dt.date.today().year
+            self.year = int(self.year)
+            self.note(("year",), _("the plan year was guessed: {year}; confirm").format(year=self.year))
+        if issue_year and issue_year != self.year:
+            data["issue_year"] = issue_year
+
+    # --- texts -----------------------------------------------------------------------------
+
+    def text(self, p: Para | None, text: str, path: tuple, base_bold: bool | None = None) -> str:
+        """A text of the plan: markup, the plan's dates as variables, the plan year as {{ year }}."""
+        out = markup(p, text, base_bold)
+        out = self._dates_to_variables(out)
+        out = _EVENT_YEAR.sub(lambda m: self._year(m, out), out)
+        outside = re.sub(r"\{\{.*?\}\}", "", out)
+        if re.search(rf"(?<![\d/]){self.year}(?![\d/])", outside):
+            self.note(path, _("this text writes {year} literally: is it the plan's year (then use "
+                              "{{{{ year }}}}) or another document's?").format(year=self.year), p)
+        return out
+
+    def _year(self, m: re.Match, text: str) -> str:
+        """"năm 2025" of the plan's own year after an event's name or in "trong năm", else kept."""
+        if int(m.group(2)) != self.year:
+            return m.group(0)
+        before = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(”|\"|trong|của|cả|kế hoạch|Kế hoạch)\s*$", before):
+            return f"{m.group(1)} {{{{ year }}}}"
+        return m.group(0)
+
+    def _dates_to_variables(self, text: str) -> str:
+        from plangen.check.view import deadlines_in
+
+        found = [(day, written, at) for day, written, at in deadlines_in(text)
+                 if day is not None and written == vn.date_numeric(day)]
+        for day, written, at in reversed(found):
+            before = text[max(0, at - 40):at]
+            if "{{" in before and "}}" not in before:
+                continue
+            name = self.date_names.get(written)
+            if name is None:
+                base = "han_bao_cao" if "báo cáo" in text[max(0, at - 200):at] else (
+                    "tu_ngay" if re.search(r"từ\s*(ngày\s*)?$", before) else (
+                        "den_ngay" if re.search(r"(đến|-|–)\s*(ngày\s*)?$", before) else "han"))
+                name = base
+                n = 2
+                while name in self.variables:
+                    name = f"{base}_{n}"
+                    n += 1
+                self.variables[name] = vn.date_numeric(day)
+                self.date_names[written] = name
+            text = f"{text[:at]}{{{{ {name} | dmy }}}}{text[at + len(written):]}"
+        return text
+
+    # --- body ------------------------------------------------------------------------------
+
+    def preamble(self, data: dict[str, Any]) -> None:
+        bases, paras = [], []
+        for p in self.r.header_other:
+            paras.append(p)
+        leading = True
+        for p in self.r.preamble:
+            text = p.text.strip()
+            if leading and text.startswith("Căn cứ ") and not paras:
+                bases.append(p)
+            else:
+                leading = False
+                paras.append(p)
+        if bases:
+            data["legal_bases"] = []
+            for i, p in enumerate(bases):
+                text = p.text.strip()[len("Căn cứ "):]
+                data["legal_bases"].append(self.text(p, text.rstrip(";.,").rstrip(), ("legal_bases", i)))
+        if paras:
+            data["preamble"] = [self.text(p, p.text.strip(), ("preamble", i)) for i, p in enumerate(paras)]
+            for i, p in enumerate(paras):
+                if p in self.r.header_other:
+                    self.note(("preamble", i), _("text found in the header, kept as a preamble paragraph: "
+                                                 "move or remove it"), p)
+
+    def sections(self) -> list[dict[str, Any]]:
+        out = []
+        for i, section in enumerate(self.r.sections):
+            out.append(self.section(section, ("sections", i)))
+        return out
+
+    def section(self, section: Section, path: tuple) -> dict[str, Any]:
+        kinds = [k for k in KIND_ORDER if k in section.kinds] or ["other"]
+        item: dict[str, Any] = {"kind": kinds if len(kinds) > 1 else kinds[0]}
+        default = ", ".join(models.DEFAULT_HEADINGS[models.SectionKind(k)] for k in kinds if k != "other")
+        title = section.title.strip()
+        if fold(title) != fold(default) or "other" in kinds:
+            item["heading"] = escape(title)
+        if not section.from_wording:
+            self.note((*path, "kind"), _("kind of section “{title}” recognised from its content, not its "
+                                         "heading: confirm").format(title=title[:60]), section.heading)
+        assignments = "assignments" in section.kinds
+        content = self.blocks(section.nodes, (*path, "content"), assignments)
+        if not content:
+            content = ["[Nội dung]"]
+            self.note((*path, "content"), _("this section has no content in the source"), section.heading)
+        item["content"] = content
+        return item
+
+    def blocks(self, nodes: list[Node], path: tuple, assignments: bool = False) -> list[Any]:
+        out: list[Any] = []
+        for node in nodes:
+            here = (*path, len(out))
+            if node.kind == "item" and assignments:
+                block = self.assignment(node, here)
+                if block is not None:
+                    out.append(block)
+                    continue
+            out.append(self.block(node, here))
+        return out
+
+    def block(self, node: Node, path: tuple) -> Any:
+        p = node.para
+        if node.kind == "paragraph":
+            return self.text(p, node.text, path)
+        if node.kind == "table":
+            return self.table(node, path)
+        children = self.blocks(node.children, (*path, "content"))
+        if node.kind == "item":
+            block = self.item(node, path)
+        elif node.kind == "point":
+            block = {"point": self.text(p, node.text, (*path, "point"))}
+        else:
+            block = {"bullet": self.text(p, node.text, (*path, "bullet"))}
+            if node.label not in ("-", "+"):
+                self.note(path, _("a bullet marked “{mark}” in the source is printed with “-”").format(
+                    mark=node.label), p)
+        if children:
+            block["content"] = children
+        return block
+
+    def item(self, node: Node, path: tuple) -> dict[str, Any]:
+        p = node.para
+        text = node.text.strip()
+        split = _bold_title(p, text)
+        if split is not None:
+            title, rest = split
+            return {"title": self.text(None, title, (*path, "title")),
+                    "item": self.text(p, rest, (*path, "item"))}
+        whole_bold = p is not None and p.formatted and p.bold
+        looks_title = (whole_bold or (node.children and not p.formatted)) and len(text) < 200 and \
+            not text.endswith((".", ";", ":")) and not re.search(r"[.;]\s", text)
+        if looks_title and (node.children or whole_bold):
+            return {"title": self.text(p, text, (*path, "title"), base_bold=True)}
+        return {"item": self.text(p, text, (*path, "item"))}
+
+    def assignment(self, node: Node, path: tuple) -> dict[str, Any] | None:
+        """An agency heading with its tasks, or an inline "2. Sở Y tế: Chủ trì …"."""
+        p = node.para
+        text = node.text.strip()
+        if is_agency_heading(node) and node.children and all(
+                c.kind in ("bullet", "paragraph") for c in node.children):
+            kinds = {c.kind for c in node.children}
+            if len(kinds) > 1:
+                return None
+            block = self._agency(text.rstrip(":. "), path)
+            if kinds == {"paragraph"}:
+                block["layout"] = "paragraphs"
+            block["tasks"] = [self.task(c, (*path, "tasks", k)) for k, c in enumerate(node.children)]
+            return block
+        colon = inline_agency(node)
+        bold_head = _bold_prefix(p, text)
+        if bold_head and names_an_agency(bold_head) and len(bold_head) < len(text):
+            rest = text[len(bold_head):]
+            sep = rest[:len(rest) - len(rest.lstrip(": "))] or " "
+            block = self._agency(bold_head.strip(), path)
+            block["layout"] = "inline"
+            if sep != ": ":
+                block["separator"] = sep
+            block["tasks"] = [self._task_text(p, rest[len(sep):], (*path, "tasks", 0), node.children)]
+            return block
+        if colon is not None and not node.children:
+            block = self._agency(text[:colon].strip(), path)
+            block["layout"] = "inline"
+            block["tasks"] = [self._task_text(p, text[colon + 1:].lstrip(), (*path, "tasks", 0), [])]
+            return block
+        if assigns_a_task(text):
+            return None  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
+        return None
+
+    def _agency(self, name: str, path: tuple) -> dict[str, Any]:
+        block: dict[str, Any] = {}
+        request = False
+        if name.startswith("Đề nghị "):
+            request, name = True, name[len("Đề nghị "):].strip()
+        m = re.match(r"^(.{2,300}?)\s*\(([^()]{2,300})\)$", name)
+        if m:
+            name, note = m.group(1).strip(), m.group(2).strip()
+            block["agency"] = escape(name)
+            block["note"] = escape(note)
+        else:
+            block["agency"] = escape(name)
+        if request:
+            block["request"] = True
+        return block
+
+    def task(self, node: Node, path: tuple) -> Any:
+        return self._task_text(node.para, node.text, path, node.children)
+
+    def _task_text(self, p: Para | None, text: str, path: tuple, children: list[Node]) -> Any:
+        value = self.text(p, text.strip(), path)
+        if _FACTS.search(text):
+            self.note(path, _("the task ends with its facts in brackets (lead, cooperating, time): they "
+                              "could be fields of the task"), p)
+        if children:
+            return {"text": value, "content": self.blocks(children, (*path, "content"))}
+        return value
+
+    def table(self, node: Node, path: tuple) -> dict[str, Any]:
+        rows = [[escape(c) for c in row] for row in node.rows]
+        width = max(len(row) for row in rows)
+        if any(len(row) != width for row in rows):
+            self.note(path, _("a table with merged cells: cells were split, check the table"), node.para)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        return {"table": {"columns": rows[0], "rows": rows[1:]}}
+
+    # --- ending and appendices -----------------------------------------------------------
+
+    def closing(self, data: dict[str, Any]) -> None:
+        closing = [self.text(p, p.text.strip(), ("closing", i)) for i, p in enumerate(self.r.closing)]
+        for p in self.r.ending_other:
+            closing.append(self.text(p, p.text.strip(), ("closing", len(closing))))
+            self.note(("closing", len(closing) - 1), _("text found among the recipients and the signature, "
+                                                      "kept as a closing paragraph: move or remove it"), p)
+        if closing:
+            data["closing"] = closing
+
+    def ending(self, data: dict[str, Any]) -> None:
+        r = self.r
+        recipients = []
+        archive = None
+        for text, _p in r.recipients:
+            value = text.strip().lstrip("-–+• ").strip()
+            if value.startswith("Lưu"):
+                archive = value.split(":", 1)[1].strip().rstrip(".;") if ":" in value else value[3:].strip()
+                continue
+            cleaned = value.rstrip(";,. ").strip()
+            if cleaned:
+                recipients.append(escape(cleaned))
+        if recipients:
+            data["recipients"] = recipients
+        if archive:
+            data["archive"] = escape(archive)
+        elif r.recipients_heading is not None:
+            self.note(("archive",), _("no “- Lưu: …” line in the source: VT is printed"), r.recipients_heading)
+        if r.signature:
+            data["signature"] = self.signature()
+
+    def signature(self) -> dict[str, Any]:
+        lines = [re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", t.strip()) for t, _p in self.r.signature]
+        first_p = self.r.signature[0][1]
+        out: dict[str, Any] = {}
+        if lines[0].startswith("T/M."):
+            lines[0] = "TM. " + lines[0][4:].strip()
+            self.note(("signature", "authority"), _("“T/M.” in the source is written “TM.”"), first_p)
+        m = re.match(r"^(TM|KT|TL|TUQ|Q)\. (.+)$", lines[0])
+        rest = lines[1:]
+        if m and m.group(1) == "TM":
+            out["authority"] = "TM."
+            out["collective"] = m.group(2)
+            if rest and rest[0].startswith("KT. "):
+                out["head"] = rest.pop(0)[4:]
+        elif m:
+            out["authority"] = m.group(1) + "."
+            out["head"] = m.group(2)
+        else:
+            out["authority"] = "none"
+            rest = lines
+        if rest:
+            out["position"] = rest.pop(0)
+        elif out["authority"] != "Q.":
+            out["position"] = out.get("head", "[CHỨC VỤ]")
+            self.note(("signature", "position"), _("the signer's position was not found"), first_p)
+        if rest:
+            out["position"] = " ".join([out["position"], *rest])
+            self.note(("signature", "position"), _("several lines under the authority were joined: {lines}").format(
+                lines=" / ".join(lines)), first_p)
+        if self.r.signer:
+            out["name"] = self.r.signer[0]
+        else:
+            out["name"] = ""
+        return out
+
+    def appendices(self, data: dict[str, Any]) -> None:
+        out = []
+        for i, appendix in enumerate(self.r.appendices):
+            out.append(self.appendix(appendix, ("appendices", i)))
+        if out:
+            data["appendices"] = out
+            if "full_name" not in data["issuer"]:
+                data["issuer"]["full_name"] = " ".join(data["issuer"]["name"]).title()
+                self.note(("issuer", "full_name"), _("the issuer's name in running text was guessed for the "
+                                                     "appendix line: confirm"))
+
+    def appendix(self, appendix: Appendix, path: tuple) -> dict[str, Any]:
+        titles = [p for p in appendix.titles if p is not appendix.label]
+        label_title = None
+        if appendix.label is not None and appendix.label in appendix.titles:
+            label_title = re.sub(r"^\s*PHỤ\s+LỤC(\s+(SỐ\s*)?[\dIVXLC]+)?\s*[:.\-–]?\s*", "", appendix.label.text,
+                                 flags=re.IGNORECASE)
+        title_texts = ([label_title] if label_title else []) + [p.text.strip() for p in titles]
+        out: dict[str, Any] = {"title": escape(" ".join(title_texts).strip()) or "[Tên phụ lục]"}
+        if not title_texts:
+            self.note((*path, "title"), _("the appendix has no title in the source"), appendix.label)
+        if appendix.landscape:
+            out["landscape"] = True
+        content = self.blocks(appendix.nodes, (*path, "content"))
+        if not content:
+            content = ["[Nội dung phụ lục]"]
+            self.note((*path, "content"), _("the appendix has no content in the source"), appendix.label)
+        out["content"] = content
+        if appendix.label is not None and fold(appendix.label.text).split(":")[0].strip() not in (
+                "PHỤ LỤC", *(f"PHỤ LỤC {vn.roman(n)}" for n in range(1, 40))):
+            self.note((*path, "title"), _("the appendix label is written “{label}” in the source; plangen "
+                                          "numbers appendices itself").format(label=appendix.label.text.strip()[:40]),
+                      appendix.label)
+        return out
+
+    # --- whole plan ------------------------------------------------------------------------
+
+    def plan(self) -> dict[str, Any]:
+        r = self.r
+        data: dict[str, Any] = {"issuer": self.issuer()}
+        self.dates(data)
+        data["year"] = self.year
+        summary_lines = [line.strip() for p in r.summary for line in p.text.split("\n") if line.strip()]
+        if summary_lines:
+            data["summary"] = "\n".join(self.text(None, line, ("summary",)) for line in summary_lines)
+        else:
+            data["summary"] = "[Trích yếu nội dung kế hoạch]"
+            self.note(("summary",), _("the summary (trích yếu) under “KẾ HOẠCH” was not found"), r.type_name)
+        if r.decision_line is not None:
+            decision = self.decision(r.decision_line)
+            if decision:
+                data["issued_with"] = decision
+                data.pop("number", None)
+                data.pop("date", None)
+        if r.numbering == "decimal":
+            data["numbering"] = "decimal"
+        self.preamble(data)
+        end = _title_end(r)
+        if end:
+            data["item_title_end"] = end
+        data["sections"] = self.sections()
+        self.closing(data)
+        self.ending(data)
+        self.appendices(data)
+        if self.variables:
+            ordered: dict[str, Any] = {}
+            for key, value in data.items():
+                ordered[key] = value
+                if key in ("summary", "issued_with") and "variables" not in ordered:
+                    ordered["variables"] = dict(self.variables)
+            if "variables" not in ordered:
+                ordered["variables"] = dict(self.variables)
+            data = ordered
+        _strip_end_mark(data)
+        return _ordered(data)
+
+    def decision(self, p: Para) -> dict[str, Any] | None:
+        m = _DECISION.match(" ".join(p.text.split()))
+        if not m:
+            self.note(("issued_with",), _("the line “{text}” was not understood: write issued_with by hand").format(
+                text=p.text.strip()[:80]), p)
+            return None
+        day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
+        try:
+            when = vn.date_numeric(dt.date(year, month, day))
+        except ValueError:
+            return None
+        return {"number": m.group(1), "date": when, "by": escape(m.group(5).strip())}
+
+
+_KEY_ORDER = ["issuer", "number", "date", "issue_year", "year", "issued_with", "summary", "theme", "variables",
+              "legal_bases", "preamble", "numbering", "item_title_end", "sections", "closing", "recipients",
+              "archive", "signature", "appendices"]
+
+
+def _ordered(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data[k] for k in _KEY_ORDER if k in data} | {k: v for k, v in data.items() if k not in _KEY_ORDER}
+
+
+def _strip_end_mark(data: dict[str, Any]) -> None:
+    """plangen prints "./." after the content itself: the source's own is taken off."""
+    holder, key = _last_text(data)
+    if holder is None:
+        return
+    text = holder[key]
+    for mark in ("./.", "/."):
+        if text.rstrip().endswith(mark):
+            cut = text.rstrip()[: -len(mark)]
+            holder[key] = cut + ("." if mark == "./." and not cut.endswith(".") else "")
+            return
+
+
+def _last_text(data: dict[str, Any]) -> tuple[Any, Any]:
+    if data.get("closing"):
+        return data["closing"], len(data["closing"]) - 1
+    holder: Any = None
+    key: Any = None
+
+    def walk(blocks: list) -> None:
+        nonlocal holder, key
+        for i, block in enumerate(blocks):
+            if isinstance(block, str):
+                holder, key = blocks, i
+                continue
+            for field_ in ("title", "item", "point", "bullet", "text"):
+                if isinstance(block.get(field_), str):
+                    holder, key = block, field_
+            if "tasks" in block:
+                tasks = block["tasks"]
+                last = tasks[-1]
+                if isinstance(last, str):
+                    holder, key = tasks, len(tasks) - 1
+                else:
+                    holder, key = last, "text"
+                    walk(last.get("content", []))
+            walk(block.get("content", []))
+            if "table" in block:
+                holder, key = None, None
+
+    if data.get("sections"):
+        walk(data["sections"][-1]["content"])
+    return holder, key
+
+
+def _title_end(r: Recognised) -> str:
+    """The punctuation the plan puts after stand-alone item titles and agency names, if one."""
+    ends = []
+    for section in r.sections:
+        for node in section.nodes:
+            if node.kind == "item" and node.children and len(node.text) < 200:
+                ends.append(node.text.rstrip()[-1:] if node.text.rstrip()[-1:] in ".:" else "")
+    if not ends:
+        return ""
+    best = max(set(ends), key=ends.count)
+    return best if ends.count(best) > len(ends) / 2 else ""
+
+
+def _bold_prefix(p: Para | None, text: str) -> str | None:
+    """The bold words at the start of a paragraph that is not bold as a whole."""
+    if p is None or not p.formatted or p.bold or not p.runs:
+        return None
+    joined = "".join(r.text for r in p.runs)
+    start = joined.find(text[:40])
+    if start < 0:
+        return None
+    bold = []
+    pos = 0
+    for run in p.runs:
+        end = pos + len(run.text)
+        if end <= start or not run.text:
+            pos = end
+            continue
+        piece = run.text[max(0, start - pos):]
+        if not run.bold:
+            break
+        bold.append(piece)
+        pos = end
+    head = "".join(bold)
+    return head if head.strip() and len(head) < len(text) else None
+
+
+def _bold_title(p: Para | None, text: str) -> tuple[str, str] | None:
+    """"**Title:** text": a bold title ending with ":" followed by regular text."""
+    head = _bold_prefix(p, text)
+    if not head:
+        return None
+    stripped = head.rstrip()
+    if not stripped.endswith(":") or names_an_agency(stripped):
+        return None
+    rest = text[len(head):].lstrip()
+    return (stripped[:-1].strip(), rest) if rest else None
+
+
+def _initials(name: str) -> str:
+    """"ỦY BAN NHÂN DÂN" → UBND, "SỞ Y TẾ" → SYT: the usual symbol code of a body."""
+    import unicodedata
+
+    letters = []
+    for word in fold(name).split():
+        first = word[0]
+        if first == "Đ":
+            letters.append("Đ")
+            continue
+        base = unicodedata.normalize("NFD", first)[0]
+        if base.isalpha():
+            letters.append(base.upper())
+    code = "".join(letters) or "UBND"
+    return code if code[0].isalpha() else "UBND"
+
+
+def _place_from(names: list[str]) -> str | None:
+    for line in reversed(names):
+        m = re.match(r"^(?:TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|ĐẶC KHU)\s+(.+)$", fold(line))
+        if m:
+            return " ".join(w.capitalize() for w in m.group(1).lower().split())
+    return None
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+def not_a_plan(source: Source, r: Recognised) -> PlanInputError | None:
+    """A located refusal when the file is not a plan (a letter, a decision, an empty file)."""
+    if r.sections:
+        return None
+    texts = [fold(p.text[:40]) for p in source.paragraphs[:200] if p.text.strip()]
+    kind = next((t for t in texts if t in ("QUYẾT ĐỊNH", "CÔNG VĂN", "THÔNG BÁO", "BÁO CÁO", "TỜ TRÌNH",
+                                           "CHỈ THỊ", "NGHỊ QUYẾT", "HƯỚNG DẪN", "CHƯƠNG TRÌNH")), None)
+    if kind:
+        message = _("this is not a plan (Kế hoạch) but a “{kind}”: plangen imports plans only").format(
+            kind=kind.capitalize())
+    elif any(t.startswith("V/V") for t in texts):
+        message = _("this is not a plan (Kế hoạch) but a letter (công văn): plangen imports plans only")
+    elif not texts:
+        message = _("the file holds no text")
+    else:
+        message = _("no plan was recognised: a plan has the title “KẾ HOẠCH” and numbered sections "
+                    "(I., II. … or 1., 2. …)")
+    return PlanInputError(Problem(source.path, None, None, message))
+
+
+def import_source(source: Source) -> Imported:
+    r = recognise(source.paragraphs)
+    refusal = not_a_plan(source, r)
+    if refusal:
+        raise refusal
+    if source.word is not None:
+        for appendix in r.appendices:
+            sections = source.word.sections
+            first = appendix.paras[0] if appendix.paras else appendix.label
+            if first is not None and first.page_section < len(sections):
+                page = sections[first.page_section]
+                appendix.landscape = page.width_mm > page.height_mm
+    importer = _Importer(r, source)
+    data = importer.plan()
+    return Imported(data, importer.review, source)
+
+
+def import_file(path: str | Path) -> Imported:
+    return import_source(read_source(path))
+
+
+def import_plan(path: str | Path) -> tuple[models.Plan, list[ReviewNote]]:
+    """Library use: the plan in a Word, PDF or text file, and what to review."""
+    from plangen.load import load_plan_text
+    from plangen.yamlwrite import plan_yaml
+
+    imported = import_file(path)
+    text, review = plan_yaml(imported)
+    return load_plan_text(text, str(path)).plan, review
