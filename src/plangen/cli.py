@@ -31,6 +31,7 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "validate": N_("Check that plan files are valid (structure and types) without building them."),
     "new": N_("Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."),
     "derive": N_("Draft a lower body's plan from the tasks a higher body's plan gives it."),
+    "import": N_("Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."),
 }
 SERVER_HELP = {
     "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),
@@ -267,7 +268,12 @@ def new(
     from plangen.registry import load, resolve_issuer
 
     if source is not None:
-        text, review = draft.roll_forward(source, year)
+        if source.suffix.lower() in (".yaml", ".yml"):
+            text, review = draft.roll_forward(source, year)
+        else:  # last year's Word, PDF or text file: imported, then rolled on
+            from plangen.importer import next_year_draft
+
+            text, review = next_year_draft(source, year)
         for item in review:
             typer.echo(f"{output}:{item.line}: {item.message}")
     else:
@@ -298,6 +304,30 @@ def derive(
     higher = load_plan(plan).plan
     lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
     _write_draft(output, draft.derive(higher, for_agency, lower), plan)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(
+        help=_("The plan to bring in: .docx, .doc, .pdf (with a text layer) or .txt."), show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help=_("The plan file to write (YAML). Default: beside the source, .yaml."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."""
+    from plangen.importer import import_to_yaml
+
+    output = output or source.with_suffix(".yaml")
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise PlangenError(_("the output of import is a plan file: give it the extension .yaml"))
+    if output.exists() and not force:
+        raise PlangenError(_("{path} exists: use --force to overwrite it").format(path=output))
+    text, review = import_to_yaml(source)
+    for note in review:
+        typer.echo(f"{output}:{note.line}: " + _("review: {message}").format(
+            message=note.message + (f" ({note.source})" if note.source else "")))
+    _write_draft(output, text, source, list_placeholders=False)
 
 
 server_app = typer.Typer(no_args_is_help=True)

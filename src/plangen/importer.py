@@ -25,7 +25,6 @@ from plangen.recognise import (
     Node,
     Recognised,
     Section,
-    assigns_a_task,
     fold,
     inline_agency,
     is_agency_heading,
@@ -141,6 +140,8 @@ class _Importer:
         self.year = 0
         self.variables: dict[str, str] = {}
         self.date_names: dict[str, str] = {}  # date as written → variable name
+        self.title_end = _title_end(r)
+        self.task_tables: list[tuple[Node, tuple]] = []
 
     def note(self, path: tuple, message: str, p: Para | None = None) -> None:
         self.review.append(ReviewNote(path, message, self.where(p)))
@@ -331,12 +332,27 @@ class _Importer:
 
     def blocks(self, nodes: list[Node], path: tuple, assignments: bool = False) -> list[Any]:
         out: list[Any] = []
-        for node in nodes:
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
             here = (*path, len(out))
+            i += 1
             if node.kind == "item" and assignments:
-                block = self.assignment(node, here)
+                block, rest = self.assignment(node, here)
                 if block is not None:
                     out.append(block)
+                    out += self.blocks(rest, path)  # paragraphs after the tasks: the section's own
+                    continue
+            if node.kind == "table":
+                words = nodes[i] if i < len(nodes) and nodes[i].kind == "paragraph" else None
+                budget = self.budget(node, words)
+                if budget is not None:
+                    out.append(budget)
+                    i += budget["budget"].get("total_in_words", True) is not False and words is not None
+                    continue
+                if _is_task_table(node):
+                    self.task_tables.append((node, here))
+                    out.append({"task_table": {}})
                     continue
             out.append(self.block(node, here))
         return out
@@ -370,26 +386,29 @@ class _Importer:
             return {"title": self.text(None, title, (*path, "title")),
                     "item": self.text(p, rest, (*path, "item"))}
         whole_bold = p is not None and p.formatted and p.bold
+        body = self._strip_end(text)
         looks_title = (whole_bold or (node.children and not p.formatted)) and len(text) < 200 and \
-            not text.endswith((".", ";", ":")) and not re.search(r"[.;]\s", text)
+            not body.endswith((";", ":")) and not re.search(r"[.;]\s", body) and (
+                whole_bold or not body.endswith("."))
         if looks_title and (node.children or whole_bold):
-            return {"title": self.text(p, text, (*path, "title"), base_bold=True)}
+            return {"title": self.text(p, self._strip_end(text), (*path, "title"), base_bold=True)}
         return {"item": self.text(p, text, (*path, "item"))}
 
-    def assignment(self, node: Node, path: tuple) -> dict[str, Any] | None:
-        """An agency heading with its tasks, or an inline "2. Sở Y tế: Chủ trì …"."""
+    def assignment(self, node: Node, path: tuple) -> tuple[dict[str, Any] | None, list[Node]]:
+        """An agency heading with its tasks, or an inline "2. Sở Y tế: Chủ trì …"; and the blocks
+        after its tasks that are not tasks (kept after it)."""
         p = node.para
         text = node.text.strip()
-        if is_agency_heading(node) and node.children and all(
-                c.kind in ("bullet", "paragraph") for c in node.children):
-            kinds = {c.kind for c in node.children}
-            if len(kinds) > 1:
-                return None
-            block = self._agency(text.rstrip(":. "), path)
-            if kinds == {"paragraph"}:
+        if is_agency_heading(node) and node.children[0].kind in ("bullet", "paragraph"):
+            kind = node.children[0].kind
+            n = 0
+            while n < len(node.children) and node.children[n].kind == kind:
+                n += 1
+            block = self._agency(self._strip_end(text), path)
+            if kind == "paragraph":
                 block["layout"] = "paragraphs"
-            block["tasks"] = [self.task(c, (*path, "tasks", k)) for k, c in enumerate(node.children)]
-            return block
+            block["tasks"] = [self.task(c, (*path, "tasks", k)) for k, c in enumerate(node.children[:n])]
+            return block, node.children[n:]
         colon = inline_agency(node)
         bold_head = _bold_prefix(p, text)
         if bold_head and names_an_agency(bold_head) and len(bold_head) < len(text):
@@ -400,15 +419,17 @@ class _Importer:
             if sep != ": ":
                 block["separator"] = sep
             block["tasks"] = [self._task_text(p, rest[len(sep):], (*path, "tasks", 0), node.children)]
-            return block
-        if colon is not None and not node.children:
+            return block, []
+        if colon is not None and (not p or not p.formatted or not p.runs):
             block = self._agency(text[:colon].strip(), path)
             block["layout"] = "inline"
-            block["tasks"] = [self._task_text(p, text[colon + 1:].lstrip(), (*path, "tasks", 0), [])]
-            return block
-        if assigns_a_task(text):
-            return None  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
-        return None
+            block["tasks"] = [self._task_text(p, text[colon + 1:].lstrip(), (*path, "tasks", 0), node.children)]
+            return block, []
+        return None, []  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
+
+    def _strip_end(self, title: str) -> str:
+        """A stand-alone title without the plan's `item_title_end` (printed after every title)."""
+        return title[: -len(self.title_end)] if self.title_end and title.endswith(self.title_end) else title
 
     def _agency(self, name: str, path: tuple) -> dict[str, Any]:
         block: dict[str, Any] = {}
@@ -445,6 +466,65 @@ class _Importer:
             self.note(path, _("a table with merged cells: cells were split, check the table"), node.para)
         rows = [row + [""] * (width - len(row)) for row in rows]
         return {"table": {"columns": rows[0], "rows": rows[1:]}}
+
+    def budget(self, node: Node, words: Node | None) -> dict[str, Any] | None:
+        """The itemised budget plangen prints (TT | Nội dung | Kinh phí (đồng) [| Nguồn]) read back."""
+        rows = node.rows
+        head = [fold(c) for c in rows[0]] if rows else []
+        if head[:3] != ["TT", "NỘI DUNG", "KINH PHÍ (ĐỒNG)"] or len(head) not in (3, 4) or len(rows) < 3:
+            return None
+        with_source = len(head) == 4 and head[3] == "NGUỒN KINH PHÍ"
+        if len(head) == 4 and not with_source:
+            return None
+        items = []
+        for n, row in enumerate(rows[1:-1], start=1):
+            amount = _amount(row[2]) if len(row) > 2 else None
+            if len(row) != len(head) or row[0].strip() != str(n) or amount is None or not row[1].strip():
+                return None
+            line: dict[str, Any] = {"name": escape(row[1].strip()), "amount": amount}
+            if with_source and row[3].strip():
+                line["source"] = escape(row[3].strip())
+            items.append(line)
+        total = rows[-1]
+        if len(total) != len(head) or fold(total[1]) != "TỔNG CỘNG" or _amount(total[2]) != sum(
+                x["amount"] for x in items):
+            return None
+        spec: dict[str, Any] = {"items": items}
+        expected = f"Tổng kinh phí: {vn.money(sum(x['amount'] for x in items))} đồng (Bằng chữ: "
+        if words is None or not words.text.startswith(expected):
+            spec["total_in_words"] = False
+        return {"budget": spec}
+
+    def shown(self, text: str) -> str:
+        """A text of the plan as printed: markup off, the date variables this import made put back."""
+        def value(m: re.Match) -> str:
+            return self.variables.get(m.group(1), m.group(0)) if m.group(2) == "dmy" else (
+                str(self.year) if m.group(1) == "year" else m.group(0))
+
+        return _plain(re.sub(r"\{\{ (\w+)(?: \| (\w+))? \}\}", value, text))
+
+    def fill_from_task_tables(self, data: dict[str, Any]) -> None:
+        """A task table made from the plan's tasks: its lead, cooperating, time and notes become
+        the tasks' own fields; a table that does not match the tasks stays a table."""
+        if not self.task_tables:
+            return
+        tasks = list(_tasks_of(data))
+        for node, path in self.task_tables:
+            rows = node.rows[1:]
+            matched = len(rows) == len(tasks) and all(
+                self.shown(_task_text(t)) == " ".join(row[1].split()) for (t, _a, _h, _k), row in zip(
+                    tasks, rows, strict=True))
+            if not matched:
+                holder, key = _resolve(data, path)
+                holder[key] = self.table(node, path)
+                self.note(path, _("a task table that does not list the plan's tasks: kept as a table"), node.para)
+                continue
+            for (task, agency, holder, key), row in zip(tasks, rows, strict=True):
+                fields = _task_fields(row, agency)
+                if fields:
+                    value = {"text": task} if isinstance(task, str) else dict(task)
+                    value.update(fields)
+                    holder[key] = _task_ordered(value)
 
     # --- ending and appendices -----------------------------------------------------------
 
@@ -570,13 +650,13 @@ class _Importer:
         if r.numbering == "decimal":
             data["numbering"] = "decimal"
         self.preamble(data)
-        end = _title_end(r)
-        if end:
-            data["item_title_end"] = end
+        if self.title_end:
+            data["item_title_end"] = self.title_end
         data["sections"] = self.sections()
         self.closing(data)
         self.ending(data)
         self.appendices(data)
+        self.fill_from_task_tables(data)
         if self.variables:
             ordered: dict[str, Any] = {}
             for key, value in data.items():
@@ -658,16 +738,14 @@ def _last_text(data: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _title_end(r: Recognised) -> str:
-    """The punctuation the plan puts after stand-alone item titles and agency names, if one."""
-    ends = []
+    """The mark every stand-alone item title and agency name ends with ("." or ":"), if one."""
+    ends = set()
     for section in r.sections:
-        for node in section.nodes:
-            if node.kind == "item" and node.children and len(node.text) < 200:
-                ends.append(node.text.rstrip()[-1:] if node.text.rstrip()[-1:] in ".:" else "")
-    if not ends:
-        return ""
-    best = max(set(ends), key=ends.count)
-    return best if ends.count(best) > len(ends) / 2 else ""
+        for node in section.walk():
+            if node.kind == "item" and node.children and len(node.text) < 200 and (
+                    node.para is None or not node.para.formatted or node.para.bold or is_agency_heading(node)):
+                ends.add(node.text.rstrip()[-1:] if node.text.rstrip()[-1:] in ".:" else "")
+    return ends.pop() if len(ends) == 1 else ""
 
 
 def _bold_prefix(p: Para | None, text: str) -> str | None:
@@ -704,6 +782,90 @@ def _bold_title(p: Para | None, text: str) -> tuple[str, str] | None:
         return None
     rest = text[len(head):].lstrip()
     return (stripped[:-1].strip(), rest) if rest else None
+
+
+TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]
+
+
+def _is_task_table(node: Node) -> bool:
+    return bool(node.rows) and [fold(c) for c in node.rows[0]] == TASK_TABLE_HEAD and all(
+        len(row) == 6 and row[0].strip() == str(n) for n, row in enumerate(node.rows[1:], start=1))
+
+
+def _amount(text: str) -> int | None:
+    digits = text.strip()
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{3})*", digits):
+        return None
+    return int(digits.replace(".", ""))
+
+
+def _plain(text: str) -> str:
+    from plangen.markup import plain
+
+    return " ".join(plain(text).split())
+
+
+def _task_text(task: Any) -> str:
+    return task if isinstance(task, str) else task["text"]
+
+
+def _tasks_of(data: dict[str, Any]):
+    """(task, agency, holder, key) of every task, in document order."""
+    def walk(blocks: list):
+        for block in blocks:
+            if isinstance(block, dict):
+                if "agency" in block:
+                    for k in range(len(block["tasks"])):
+                        yield block["tasks"][k], block["agency"], block["tasks"], k
+                yield from walk(block.get("content", []))
+
+    for section in data.get("sections", []):
+        yield from walk(section["content"])
+
+
+def _resolve(data: Any, path: tuple) -> tuple[Any, Any]:
+    holder = data
+    for key in path[:-1]:
+        holder = holder[key]
+    return holder, path[-1]
+
+
+_RANGE = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*(\d{1,2}/\d{1,2}/\d{4})$")
+_ONE_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
+    """A task table row (TT, task, lead, cooperating, time, notes) → the task's own fields."""
+    out: dict[str, Any] = {}
+    lead, cooperating, when, notes = (" ".join(c.split()) for c in row[2:6])
+    if lead and lead != _plain(agency):
+        out["lead"] = escape(lead)
+    if cooperating:
+        out["cooperating"] = [escape(x.strip()) for x in cooperating.split(", ") if x.strip()]
+    for part in [x.strip() for x in when.split("; ") if x.strip()]:
+        m = _RANGE.match(part.replace("\u00a0", " "))
+        if m and "period" not in out:
+            out["period"] = {"start": m.group(1), "end": m.group(2)}
+        elif _ONE_DATE.match(part) and "deadline" not in out:
+            out["deadline"] = part
+        elif "period" not in out:
+            out["period"] = escape(part)
+        else:
+            out["note"] = escape(part)
+    if notes:
+        first, _sep, rest = notes.partition("; ")
+        if first.startswith("Sản phẩm: "):
+            out["output"] = escape(first[len("Sản phẩm: "):])
+            if rest:
+                out["note"] = escape(rest)
+        else:
+            out["note"] = escape(notes)
+    return out
+
+
+def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
+    order = ["text", "lead", "cooperating", "deadline", "period", "output", "note", "content"]
+    return {k: task[k] for k in order if k in task}
 
 
 def _initials(name: str) -> str:
@@ -777,8 +939,29 @@ def import_file(path: str | Path) -> Imported:
 def import_plan(path: str | Path) -> tuple[models.Plan, list[ReviewNote]]:
     """Library use: the plan in a Word, PDF or text file, and what to review."""
     from plangen.load import load_plan_text
+
+    text, review = import_to_yaml(path)
+    return load_plan_text(text, str(path)).plan, review
+
+
+def import_to_yaml(path: str | Path, review_header: bool = True) -> tuple[str, list[ReviewNote]]:
+    """The YAML text of the plan in a Word, PDF or text file, and what to review (with lines)."""
     from plangen.yamlwrite import plan_yaml
 
     imported = import_file(path)
-    text, review = plan_yaml(imported)
-    return load_plan_text(text, str(path)).plan, review
+    header = [_("Imported from {name} by `plangen import`: check every REVIEW point, then build.").format(
+        name=Path(path).name)]
+    return plan_yaml(imported, header, review_header)
+
+
+def next_year_draft(path: str | Path, year: int | None = None) -> tuple[str, list]:
+    """`plangen new --from last-year.docx`: import, then roll to next year as for a YAML plan."""
+    import tempfile
+
+    from plangen.draft import roll_forward
+
+    text, _review = import_to_yaml(path, review_header=False)
+    with tempfile.TemporaryDirectory(prefix="plangen-import-") as tmp:
+        staged = Path(tmp, Path(path).stem + ".yaml")
+        staged.write_text(text, encoding="utf-8")
+        return roll_forward(staged, year)

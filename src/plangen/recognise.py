@@ -64,6 +64,10 @@ def heading_kinds(title: str) -> set[str]:
     NHIỆM" → {content, assignments}. "TỔ CHỨC THỰC HIỆN" is implementation, not content."""
     text = fold(title[:HEAD])
     kinds = {kind for kind, words in KIND_WORDS.items() if any(w in text for w in words)}
+    # "PHÂN CÔNG NHIỆM VỤ", "GIAO NHIỆM VỤ": the tasks are the assignments', not a content part
+    rest = text.replace("PHÂN CÔNG NHIỆM VỤ", "").replace("GIAO NHIỆM VỤ", "")
+    if not any(w in rest for w in KIND_WORDS["content"]):
+        kinds.discard("content")
     if "implementation" in kinds and "NHIỆM VỤ" not in text and "NỘI DUNG" not in text:
         kinds.discard("content")
     if "reporting" in kinds and len(kinds) > 1 and not text.startswith(("CHẾ ĐỘ BÁO CÁO", "BÁO CÁO")):
@@ -200,6 +204,7 @@ class Recognised:
     signer: tuple[str, Para] | None = None
     ending_other: list[Para] = field(default_factory=list)  # in the ending, neither of the above
     appendices: list[Appendix] = field(default_factory=list)
+    tables: dict[int, list[Para]] = field(default_factory=dict)  # every paragraph of each table
 
     @property
     def body(self) -> list[Para]:
@@ -364,6 +369,9 @@ def _appendix_start(paras: list[Para], start: int) -> int:
 def recognise(paragraphs: list[Para]) -> Recognised:
     """The parts of a plan in displayed paragraphs (empty ones are spacing, and skipped)."""
     r = Recognised(paragraphs)
+    for p in paragraphs:
+        if p.table:
+            r.tables.setdefault(p.table, []).append(p)
     paras = [p for p in paragraphs if p.text.strip()]
     type_at = next((i for i, p in enumerate(paras[:400]) if _is_type_name(p)), None)
     if type_at is not None:
@@ -426,7 +434,7 @@ def _body(r: Recognised, body: list[Para]) -> None:
             r.closing = last.paras[closing_at:]
             last.paras = last.paras[:closing_at]
     for section in r.sections:
-        section.nodes = outline(section.paras, decimal_prefix=section.label if r.numbering == "decimal" else "")
+        section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
         _kinds_from_content(section)
 
 
@@ -479,8 +487,9 @@ def inline_agency(node: Node) -> int | None:
     return colon
 
 
-def outline(paras: list[Para], decimal_prefix: str = "") -> list[Node]:
-    """The tree of items, points, bullets, paragraphs and tables in a run of paragraphs."""
+def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[Para]] | None = None) -> list[Node]:
+    """The tree of items, points, bullets, paragraphs and tables in a run of paragraphs;
+    `tables` holds every paragraph of each table, empty cells included."""
     nodes: list[Node] = []
     stack: list[tuple[int, Node]] = []  # (level, node) of open containers
 
@@ -502,7 +511,7 @@ def outline(paras: list[Para], decimal_prefix: str = "") -> list[Node]:
             j = i
             while j < len(paras) and paras[j].table == p.table:
                 j += 1
-            place(_table_node(paras[i:j]), None)
+            place(_table_node((tables or {}).get(p.table) or paras[i:j]), None)
             i = j
             continue
         text = _text(p)
@@ -601,4 +610,4 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             continue
         current.paras.append(p)
     for appendix in r.appendices:
-        appendix.nodes = outline(appendix.paras)
+        appendix.nodes = outline(appendix.paras, "", r.tables)

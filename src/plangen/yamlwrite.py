@@ -145,7 +145,8 @@ class _Writer:
         return 0
 
 
-def plan_yaml(imported: Imported, header: list[str] | None = None) -> tuple[str, list[ReviewNote]]:
+def plan_yaml(imported: Imported, header: list[str] | None = None,
+              review_header: bool = True) -> tuple[str, list[ReviewNote]]:
     """YAML text of imported plan data, and its review notes with the lines they stand on."""
     from plangen.draft import SCHEMA_LINE
 
@@ -160,15 +161,18 @@ def plan_yaml(imported: Imported, header: list[str] | None = None) -> tuple[str,
         body[index] = f"{body[index]}  # REVIEW: " + "; ".join(m.replace("\n", " ") for m in messages)
     top = [*SCHEMA_LINE.splitlines(), *(f"# {line}" for line in header or [])]
     review_head: list[str] = []
-    if imported.review:
+    listed = imported.review if review_header else []
+    if listed:
         review_head.append(f"# REVIEW — {len(imported.review)} " + _("points to confirm before this plan is issued:"))
-    offset = len(top) + len(review_head) + len(imported.review) + (1 if imported.review else 0)
+    offset = len(top) + len(review_head) + len(listed) + (1 if listed else 0)
     word = _("line")
     notes = []
     for note in sorted(imported.review, key=lambda n: writer.line_of(n.path)):
         note.line = writer.line_of(note.path) + offset + 1
         notes.append(note)
-        review_head.append(f"#   {word} {note.line}: {note.message}" + (f" ({note.source})" if note.source else ""))
-    if imported.review:
+        if review_header:
+            review_head.append(f"#   {word} {note.line}: {note.message}" + (
+                f" ({note.source})" if note.source else ""))
+    if listed:
         review_head.append("#")
     return "\n".join(top + review_head + body) + "\n", notes
