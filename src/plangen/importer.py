@@ -72,25 +72,32 @@ def _escape_jinja(text: str) -> str:
 
 
 def markup(p: Para | None, text: str, base_bold: bool | None = None) -> str:
-    """The paragraph's text from `text` on, with bold and italic spans and footnotes as markup."""
-    if p is None or not p.runs:
+    """`text`, a part of the paragraph's text (its end, after the label, or a title before the
+    plan's title end), with its bold and italic spans and its footnotes as markup."""
+    if p is None or not p.runs or not text.strip():
         return escape(text)
     joined = "".join(r.text for r in p.runs)
-    start = joined.find(text[:40].strip()) if text.strip() else -1
-    if start < 0:
-        return escape(text)
-    bold_base = p.bold if base_bold is None else base_bold
+    shown = joined.rstrip()
+    if shown.endswith(text):
+        start = len(shown) - len(text)
+    else:
+        start = joined.find(text)
+        if start < 0:
+            return escape(text)
+    stop = start + len(text)
+    bold_base = _all_bold(p) if base_bold is None else base_bold
+    italic_base = all(run.italic for run in p.runs if run.text.strip())
     pieces: list[tuple[str, bool, bool, str | None]] = []
     pos = 0
     for run in p.runs:
         end = pos + len(run.text)
         if run.note is not None:
-            if pos >= start:
+            if start <= pos <= stop:
                 pieces.append(("", False, False, run.note))
             continue
-        if end > start:
-            piece = run.text[max(0, start - pos):]
-            pieces.append((piece, run.bold and not bold_base, run.italic and not p.italic, None))
+        if end > start and pos < stop:
+            piece = run.text[max(0, start - pos):stop - pos]
+            pieces.append((piece, run.bold and not bold_base, run.italic and not italic_base, None))
         pos = end
     out: list[str] = []
     for piece, bold, italic, note in _merge(pieces):
@@ -105,8 +112,7 @@ def markup(p: Para | None, text: str, base_bold: bool | None = None) -> str:
             out.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{trail}")
         else:
             out.append(escape(piece))
-    result = "".join(out)
-    return result.rstrip() if text == text.rstrip() else result
+    return "".join(out)
 
 
 def _merge(pieces: list[tuple[str, bool, bool, str | None]]) -> list[tuple[str, bool, bool, str | None]]:
@@ -236,23 +242,25 @@ class _Importer:
 
     # --- texts -----------------------------------------------------------------------------
 
-    def text(self, p: Para | None, text: str, path: tuple, base_bold: bool | None = None) -> str:
-        """A text of the plan: markup, the plan's dates as variables, the plan year as {{ year }}."""
+    def text(self, p: Para | None, text: str, path: tuple, base_bold: bool | None = None,
+             own_year: bool = False) -> str:
+        """A text of the plan: markup, the plan's dates as variables, the plan year as {{ year }}
+        (always in the summary, `own_year`; elsewhere where the wording makes it the plan's)."""
         out = markup(p, text, base_bold)
         out = self._dates_to_variables(out)
-        out = _EVENT_YEAR.sub(lambda m: self._year(m, out), out)
+        out = _EVENT_YEAR.sub(lambda m: self._year(m, out, own_year), out)
         outside = re.sub(r"\{\{.*?\}\}", "", out)
         if re.search(rf"(?<![\d/]){self.year}(?![\d/])", outside):
             self.note(path, _("this text writes {year} literally: is it the plan's year (then use "
                               "{{{{ year }}}}) or another document's?").format(year=self.year), p)
         return out
 
-    def _year(self, m: re.Match, text: str) -> str:
+    def _year(self, m: re.Match, text: str, own_year: bool) -> str:
         """"năm 2025" of the plan's own year after an event's name or in "trong năm", else kept."""
         if int(m.group(2)) != self.year:
             return m.group(0)
         before = text[max(0, m.start() - 12):m.start()]
-        if re.search(r"(”|\"|trong|của|cả|kế hoạch|Kế hoạch)\s*$", before):
+        if own_year or re.search(r"(”|\"|trong|của|cả|kế hoạch|Kế hoạch)\s*$", before):
             return f"{m.group(1)} {{{{ year }}}}"
         return m.group(0)
 
@@ -298,7 +306,7 @@ class _Importer:
             data["legal_bases"] = []
             for i, p in enumerate(bases):
                 text = p.text.strip()[len("Căn cứ "):]
-                data["legal_bases"].append(self.text(p, text.rstrip(";.,").rstrip(), ("legal_bases", i)))
+                data["legal_bases"].append(self.text(p, text.rstrip(";."), ("legal_bases", i)))
         if paras:
             data["preamble"] = [self.text(p, p.text.strip(), ("preamble", i)) for i, p in enumerate(paras)]
             for i, p in enumerate(paras):
@@ -385,7 +393,7 @@ class _Importer:
             title, rest = split
             return {"title": self.text(None, title, (*path, "title")),
                     "item": self.text(p, rest, (*path, "item"))}
-        whole_bold = p is not None and p.formatted and p.bold
+        whole_bold = p is not None and p.formatted and _all_bold(p)
         body = self._strip_end(text)
         looks_title = (whole_bold or (node.children and not p.formatted)) and len(text) < 200 and \
             not body.endswith((";", ":")) and not re.search(r"[.;]\s", body) and (
@@ -637,7 +645,8 @@ class _Importer:
         data["year"] = self.year
         summary_lines = [line.strip() for p in r.summary for line in p.text.split("\n") if line.strip()]
         if summary_lines:
-            data["summary"] = "\n".join(self.text(None, line, ("summary",)) for line in summary_lines)
+            data["summary"] = "\n".join(self.text(None, line, ("summary",), own_year=True)
+                                        for line in summary_lines)
         else:
             data["summary"] = "[Trích yếu nội dung kế hoạch]"
             self.note(("summary",), _("the summary (trích yếu) under “KẾ HOẠCH” was not found"), r.type_name)
@@ -738,19 +747,26 @@ def _last_text(data: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _title_end(r: Recognised) -> str:
-    """The mark every stand-alone item title and agency name ends with ("." or ":"), if one."""
+    """The mark every stand-alone item title and agency name ends with ("." or ":"), if one; a
+    title followed by its text on the same line ("**Title:** text") takes that mark too."""
     ends = set()
+    split = False  # some title has its text on the same line: the mark there is ":"
     for section in r.sections:
         for node in section.walk():
-            if node.kind == "item" and node.children and len(node.text) < 200 and (
-                    node.para is None or not node.para.formatted or node.para.bold or is_agency_heading(node)):
+            if node.kind != "item" or node.para is None:
+                continue
+            if _bold_title(node.para, node.text) is not None:
+                split = True
+            elif node.children and len(node.text) < 200 and (
+                    not node.para.formatted or _all_bold(node.para) or is_agency_heading(node)):
                 ends.add(node.text.rstrip()[-1:] if node.text.rstrip()[-1:] in ".:" else "")
-    return ends.pop() if len(ends) == 1 else ""
+    end = ends.pop() if len(ends) == 1 else ""
+    return end if not split or end == ":" else ""
 
 
 def _bold_prefix(p: Para | None, text: str) -> str | None:
     """The bold words at the start of a paragraph that is not bold as a whole."""
-    if p is None or not p.formatted or p.bold or not p.runs:
+    if p is None or not p.formatted or not p.runs or _all_bold(p):
         return None
     joined = "".join(r.text for r in p.runs)
     start = joined.find(text[:40])
@@ -770,6 +786,13 @@ def _bold_prefix(p: Para | None, text: str) -> str | None:
         pos = end
     head = "".join(bold)
     return head if head.strip() and len(head) < len(text) else None
+
+
+def _all_bold(p: Para) -> bool:
+    """Every visible character bold (a title), not only most of them (an agency and a short task)."""
+    if not p.runs:
+        return p.bold
+    return all(run.bold for run in p.runs if run.text.strip())
 
 
 def _bold_title(p: Para | None, text: str) -> tuple[str, str] | None:

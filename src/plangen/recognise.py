@@ -460,9 +460,6 @@ def _kinds_from_content(section: Section) -> None:
     if len(agencies) >= 2 or (top and len(agencies) == len(top)):
         section.kinds.add("assignments")
         section.kinds.discard("other")
-    if "content" not in section.kinds and "assignments" in section.kinds and section.from_wording \
-            and "implementation" not in section.kinds and len(top) >= 2:
-        section.kinds.add("content")
 
 
 def is_agency_heading(node: Node) -> bool:
@@ -470,7 +467,8 @@ def is_agency_heading(node: Node) -> bool:
     text = node.text.strip()
     if not names_an_agency(text) or len(text) > 200 or not node.children:
         return False
-    return not text.rstrip(":.").endswith((";", ",")) and not re.search(r"[.;]\s+\S", text[:200])
+    # a name, or names joined by ";", not a sentence ("1. Sở Y tế chủ trì. Các sở …")
+    return not text.rstrip(":.").endswith((";", ",")) and not re.search(r"\.\s+\S", text[:200])
 
 
 def inline_agency(node: Node) -> int | None:

@@ -124,7 +124,7 @@ def _pdf(path: Path) -> Source:
         raise _problem(path, _("importing a PDF needs poppler's pdftotext: install the Debian package "
                                "poppler-utils"))
     try:
-        proc = subprocess.run([program, "-enc", "UTF-8", "-nopgbrk", str(path), "-"],
+        proc = subprocess.run([program, "-layout", "-enc", "UTF-8", "-nopgbrk", str(path), "-"],
                               capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise _problem(path, _("pdftotext did not finish within {n} seconds").format(n=TIMEOUT_S)) from None
@@ -137,7 +137,7 @@ def _pdf(path: Path) -> Source:
     if len(text.split()) < 20:
         raise _problem(path, _("this PDF has no text layer (a scanned image): plangen cannot read it; "
                                "import the Word file instead, or the text after recognising it (OCR)"))
-    return Source(str(path), "pdf", textfile.paragraphs(text))
+    return Source(str(path), "pdf", textfile.paragraphs(textfile.from_pdf_layout(text)))
 
 
 def _text(path: Path) -> Source:

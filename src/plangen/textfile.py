@@ -26,6 +26,61 @@ _ROMAN_HEADING = re.compile(r"^[IVXLC]{1,7}\s*[.)]\s+\S")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]\W{0,2}$")
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
+_ONSET = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi|ti)$", re.IGNORECASE)
+
+
+def from_pdf_layout(text: str) -> str:
+    """Text of `pdftotext -layout`, the way a reader takes it in: the two columns of the header
+    table and of the signature table one after the other (left first), and the syllables that
+    PDF glyph positioning split ("Thủ t ướng") joined again."""
+    lines = [_join_split_syllables(line) for line in _lines(text)]
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        if block:
+            width = max(len(parts) for parts in block)
+            for column in range(width):
+                out.extend(parts[column] for parts in block if len(parts) > column)
+            block.clear()
+
+    in_columns = True  # the header, until the type name; again from the recipients on
+    for line in lines:
+        stripped = line.strip()
+        if stripped.upper().startswith("KẾ HOẠCH") and len(stripped) < 24:
+            flush()
+            in_columns = False
+        elif stripped.startswith(("Nơi nhận", "TM.", "KT.", "TL.", "Q.", "TUQ.")):
+            in_columns = True
+        if in_columns and _COLUMN_GAP.search(stripped):
+            block.append(_COLUMN_GAP.split(stripped))
+            continue
+        if in_columns and block and stripped:
+            block.append([stripped])  # a line of one column inside a two-column block
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def _join_split_syllables(line: str) -> str:
+    words = line.split(" ")
+    out: list[str] = []
+    for word in words:
+        if out and word and _ONSET.match(out[-1]) and _starts_with_marked_vowel(word):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _starts_with_marked_vowel(word: str) -> bool:
+    parts = unicodedata.normalize("NFD", word[:1])
+    return len(parts) > 1 and parts[0].lower() in "aeiouy"
+
+
 def _is_upper(text: str) -> bool:
     letters = [c for c in text[:200] if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8

@@ -52,6 +52,12 @@ def _foldable(text: str) -> bool:
             and all(c.isprintable() for c in text))
 
 
+def _literal(text: str) -> bool:
+    """A text of several lines, each of which a literal block (`|-`) keeps as it is."""
+    lines = text.split("\n")
+    return len(lines) > 1 and all(line and line == line.strip() and line.isprintable() for line in lines)
+
+
 def _fold(text: str, indent: int) -> list[str]:
     """A folded block's lines: breaks only at single spaces, so that folding gives the text back."""
     room = max(40, WIDTH - indent)
@@ -107,6 +113,9 @@ class _Writer:
         elif isinstance(value, str) and _foldable(value):
             self.lines.append(f"{prefix} >-")
             self.lines += _fold(value, indent + 2)
+        elif isinstance(value, str) and _literal(value):
+            self.lines.append(f"{prefix} |-")
+            self.lines += [" " * (indent + 2) + line for line in value.split("\n")]
         else:
             self.lines.append(f"{prefix} {_scalar(value)}")
 
