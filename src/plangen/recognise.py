@@ -88,7 +88,7 @@ _AGENCY_WORDS = (
     r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
-ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:{_AGENCY_WORDS}|[A-ZĐ])|Đề nghị\s+\S)")
+ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
 _LEADS = re.compile(r"\b(?:chủ trì|là cơ quan (?:thường trực|đầu mối|chủ trì)|có trách nhiệm|chịu trách nhiệm)\b")
 
 
@@ -439,10 +439,9 @@ def _body(r: Recognised, body: list[Para]) -> None:
 
 
 def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
-    """Top-level headings of a decimal outline, when the plan has sub-items 1.1., 1.2."""
+    """Top-level headings of a decimal outline ("1. Mục đích, yêu cầu", "2. Nội dung" …, in
+    sequence): when the plan has sub-items 1.1., 1.2., or when its headings name a plan's parts."""
     has_sub = any(re.match(r"^\s*\d{1,3}\.\d{1,3}\.?\s", _text(p)[:20]) for p in body)
-    if not has_sub:
-        return {}
     found = {}
     expected = 1
     for i, p in enumerate(body):
@@ -450,7 +449,8 @@ def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
         if heading and int(heading[0]) == expected:
             found[i] = heading
             expected += 1
-    return found if len(found) >= 2 else {}
+    named = sum(1 for label, title in found.values() if heading_kinds(title))
+    return found if len(found) >= 2 and (has_sub or named >= 2) else {}
 
 
 def _kinds_from_content(section: Section) -> None:

@@ -17,7 +17,6 @@ from plangen.check.view import (
     classify,
     deadlines_in,
     kinds_of_heading,
-    names_an_agency,
 )
 from plangen.load import LoadedPlan, SourceMap
 
@@ -26,34 +25,29 @@ if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
     from plangen.wordfile import Para, WordDocument
 
 
-def _sections_from_lines(view: PlanView, lines: list[Line], declared: dict[int, set[str]] | None = None) -> None:
-    """Split body lines into preamble and sections, and number-parse every line."""
+_HEADING = re.compile(r"^\s*([IVXLC]{1,7}|\d{1,3})\s*\.\s*(.*)$", re.DOTALL)
+
+
+def _sections_from_blocks(view: PlanView, blocks: list, lines: list[Line], declared: dict[int, set[str]]) -> None:
+    """Split the laid-out body into preamble and sections (the heading blocks, Roman or decimal),
+    and number-parse every line."""
     current: SectionView | None = None
-    for line in lines:
-        parsed = classify(line.text)
-        if parsed and parsed[0] == "section":
-            _, label, title = parsed
+    for block, line in zip(blocks, lines, strict=True):
+        if block.kind == "heading":
+            m = _HEADING.match(line.text)
+            label, title = (m.group(1), m.group(2).strip()) if m else ("", line.text)
             index = len(view.sections)
-            kinds = (declared or {}).get(index)
-            current = SectionView(line, label, title.strip(), kinds or kinds_of_heading(title),
-                                  declared=kinds is not None)
+            kinds = declared.get(index) or kinds_of_heading(title)
+            current = SectionView(line, label, title, set(kinds), declared=index in declared)
             view.sections.append(current)
             continue
         if current is None:
             view.preamble.append(line)
             continue
         current.lines.append(line)
-        if parsed:
+        parsed = classify(line.text)
+        if parsed and parsed[0] != "section":
             current.numbered.append(Numbered(parsed[0], parsed[1], line))
-    for section in view.sections:
-        if section.declared:
-            continue
-        agencies = [n for n in section.numbered if n.kind == "item" and "." not in n.label
-                    and names_an_agency(n.line.text.split(" ", 1)[-1])]
-        if len(agencies) >= 2:
-            section.kinds.add("assignments")
-        if "content" not in section.kinds and "assignments" in section.kinds and len(section.numbered) >= 2:
-            section.kinds.add("content")
 
 
 def _collect_dates(view: PlanView, known: dict[int, set] | None = None) -> None:
@@ -100,7 +94,7 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     blocks = [b for b in context["body"] if b.kind != "table"]
     lines = [Line(b.runs.text, at(b.origin)) for b in blocks]
     declared = {i: {k.value for k in s.kind} for i, s in enumerate(plan.sections)}
-    _sections_from_lines(view, lines, declared)
+    _sections_from_blocks(view, blocks, lines, declared)
     if lines:
         view.last_content = lines[-1]
     if context["has_ending"]:
