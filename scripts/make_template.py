@@ -290,6 +290,10 @@ def build(path: Path) -> None:
     control(body, "{%p if decision_line %}")
     para(body, "{{ decision_line }}", "Plan Decision Line")
     control(body, "{%p endif %}")
+    # a plan with its own number that implements a document: its line, worded the same way
+    control(body, "{%p if implements_line %}")
+    para(body, "{{ implements_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
     control(body, "{{p summary_rule }}")
 
     # --- body ---

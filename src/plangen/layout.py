@@ -510,8 +510,11 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
     symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
     reference = f"số {symbol} {_when(plan, year)}"  # `số 05/KH-UBND ngày 05 tháng 02 năm 2026`
 
-    decision_line = plan.issued_with.text if plan.issued_with else None
     own_number = plan.issued_with is None or plan.issued_with.own_number
+    # a plan issued with a document has no number of its own (`decision_line`); one that has its
+    # own number and implements a document prints the same kind of line (`implements_line`)
+    decision_line = plan.issued_with.text if plan.issued_with and not own_number else None
+    implements_line = plan.issued_with.text if plan.issued_with and own_number else None
 
     recipients = [f"- {r.strip().removeprefix('- ').rstrip(';,. ')};" for r in plan.recipients]
     has_recipients = bool(plan.recipients) or own_number
@@ -529,8 +532,8 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
     signature = _signature(plan.signature)
     joint = [sig for sig in (_signature(p.signature) for p in plan.partners) if sig]
     if joint and signature:
-        joint.append(signature)  # ND30: the lead body signs on the right
-        signature = None
+        # the lead body signs on the right; `signature` stays the lead's, for the checks
+        joint.append(signature)
     date_line = f"{plan.issuer.place}, {_when(plan, year)}"
     summary_share = style.title_rule if style and style.title_rule else 0.35
     summary_space = round(style.title_space_after * 20) if style and style.title_space_after is not None \
@@ -553,6 +556,7 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
         "summary": Runs().add_markup(plan.summary, notes=notes),
         "summary_rule": _rule(width, min(summary_width, width), summary_share, space_after=summary_space),
         "decision_line": decision_line,
+        "implements_line": implements_line,
         "body": layout.body(),
         "has_ending": bool(has_recipients or signature or joint),
         "recipients": recipients if has_recipients else [],
