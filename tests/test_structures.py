@@ -183,10 +183,10 @@ legal_bases: ["Thực hiện Chỉ thị số 05-CT/TU.", "Luật Phòng, chốn
 def test_joint_plan_header_and_signatures(built):
     path = built["lientich-2026"]
     text = lines(path)
-    assert text[:4] == ["UBND TỈNH VĨNH LONG", "SỞ TƯ PHÁP", "LIÊN ĐOÀN LAO ĐỘNG TỈNH VĨNH LONG", "BAN TUYÊN GIÁO"]
+    assert text[:4] == ["UBND TỈNH VĨNH LONG", "SỞ TƯ PHÁP", "LĐLĐ TỈNH VĨNH LONG", "BAN TUYÊN GIÁO"]
     assert "Số: 12/KH-STP" in text and "Số: 05/KH-BTG" in text
     body = xml(path)
-    table = re.search(r"<w:tbl>(?:(?!<w:tbl>).)*TM\. BAN TUYÊN GIÁO(?:(?!</w:tbl>).)*</w:tbl>", body).group(0)
+    table = re.search(r"<w:tbl>(?:(?!<w:tbl>).)*KT\. TRƯỞNG BAN(?:(?!</w:tbl>).)*</w:tbl>", body).group(0)
     cells = re.findall(r"<w:tc>.*?</w:tc>", table)
     assert len(cells) == 2  # side by side, the lead body on the right
     assert "Lê Thị Hoa" in cells[0] and "Trần Văn Bình" in cells[1]
@@ -279,6 +279,22 @@ def test_new_examples_pass_check(plan):
     assert [f for f in check_path(plan).findings if f.severity == "error"] == []
 
 
+def test_joint_plan_document_passes_check(built):
+    from plangen.check import check_path
+
+    assert [f for f in check_path(built["lientich-2026"]).findings if f.severity == "error"] == []
+
+
+@pytest.mark.xfail(reason="docx recognition being rewritten", strict=False)
+@pytest.mark.parametrize("name", ["socongthuong-2026", "decimal"])
+def test_documents_with_appendix_sections_or_decimal_outline_pass_check(built, name):
+    # today the Word reader takes an appendix's "I. …" headings for signature lines, and does
+    # not recognise decimal sections
+    from plangen.check import check_path
+
+    assert [f for f in check_path(built[name]).findings if f.severity == "error"] == []
+
+
 @pytest.mark.soffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
 def test_structures_open_in_libreoffice(built, tmp_path):
@@ -293,3 +309,16 @@ def test_structures_open_in_libreoffice(built, tmp_path):
         if shutil.which("pdftotext"):
             text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
             assert "KẾ HOẠCH" in text
+
+
+def test_template_rebuilds_to_the_committed_bytes(tmp_path):
+    # documents copy the template's zip entries: a rebuilt template must not change them
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("make_template", ROOT / "scripts" / "make_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(tmp_path / "plan.docx")
+    assert (tmp_path / "plan.docx").read_bytes() == (ROOT / "templates" / "plan.docx").read_bytes()

@@ -214,9 +214,10 @@ class _Layout:
         if spec.numbered:
             rows = _numbered(rows, len(cols))
             tt = mm(10)
-            cols = [Column(spec.number_heading, tt, CENTER)] + [
-                Column(c.heading, w, c.align) for c, w in zip(
-                    cols, spread(sum(c.width for c in cols) - tt, [c.width for c in cols]), strict=True)]
+            if spec.widths is None:  # the TT column takes its room from the others
+                cols = [Column(c.heading, w, c.align) for c, w in zip(
+                    cols, spread(self.width - tt, [1.0] * len(cols)), strict=True)]
+            cols = [Column(spec.number_heading, tt, CENTER), *cols]
         return Block("table", table=TableXml(cols, rows, notes=self.notes, font_size=spec.font_size,
                                              repeat_header=spec.repeat_header))
 
@@ -361,7 +362,8 @@ class Signoff:
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{self._lines(lines)}</w:tc>'
                         for lines in (self.left, self.right))
         return (f'<w:tbl><w:tblPr><w:tblW w:w="{2 * half}" w:type="dxa"/><w:jc w:val="center"/>'
-                f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+                f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+                '<w:tblCellMar><w:top w:w="240" w:type="dxa"/></w:tblCellMar></w:tblPr>'
                 f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
                 f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>'
                 '<w:p><w:pPr><w:pStyle w:val="PlanBody"/></w:pPr></w:p>')
@@ -503,6 +505,9 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
     width = text_width(style)
     layout = _Layout(plan, notes, width)
     lead = _issuer_header(plan.issuer)
+    partners = [_issuer_header(p.issuer) for p in plan.partners]
+    for above in [lead, *partners][:-1]:  # a joint plan: room between one body and the next
+        above["issuer_rule"].space_after = 120
     motto_width = text_width_twips(MOTTO, 14, bold=True)
     summary_lines = plan.summary.split("\n")
     summary_width = max(text_width_twips(plain(x), 14, bold=True) for x in summary_lines)
@@ -548,7 +553,7 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
             "show_number": own_number,
             "number_line": vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit),
             "date_line": date_line,
-            "partners": [_issuer_header(p.issuer) for p in plan.partners],
+            "partners": partners,
             "partner_number_lines": [vn.number_line(p.number, p.issuer.code, p.issuer.unit)
                                      for p in plan.partners],
         },
