@@ -322,3 +322,20 @@ def test_template_rebuilds_to_the_committed_bytes(tmp_path):
     spec.loader.exec_module(module)
     module.build(tmp_path / "plan.docx")
     assert (tmp_path / "plan.docx").read_bytes() == (ROOT / "templates" / "plan.docx").read_bytes()
+
+
+def test_heading_rows_with_merged_cells(built):
+    body = xml(built["socongthuong-2026"])
+    table = re.search(r"<w:tbl>(?:(?!</w:tbl>).)*Sản xuất thực phẩm(?:(?!</w:tbl>).)*</w:tbl>", body).group(0)
+    rows = re.findall(r"<w:tr>.*?</w:tr>", table)
+    assert all("<w:tblHeader/>" in r for r in rows[:2]) and "<w:tblHeader/>" not in rows[2]
+    first = re.findall(r"<w:tc>.*?</w:tc>", rows[0])
+    assert [">TT<" in first[0], '<w:vMerge w:val="restart"/>' in first[0]] == [True, True]
+    assert '<w:gridSpan w:val="2"/>' in first[2] and "Số cơ sở" in first[2]
+    grid = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', table)]
+    # the house style (this plan has one) fits the template's tables, never the plan's
+    assert f'<w:tcW w:w="{grid[2] + grid[3]}" w:type="dxa"/><w:gridSpan w:val="2"/>' in first[2]
+    assert len(re.findall(r"<w:tc>", rows[1])) == 4  # TT and "Loại cơ sở" continue from above
+    with pytest.raises(ValidationError, match="heading row 1"):
+        models.TableSpec.model_validate({"columns": ["A", "B", "C"], "header": [
+            [{"text": "A", "rowspan": 2}, {"text": "B", "colspan": 2}], ["B1"]]})

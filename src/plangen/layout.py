@@ -211,15 +211,18 @@ class _Layout:
         aligns = [ALIGN[a] for a in spec.align] if spec.align else [LEFT] * len(spec.columns)
         cols = [Column(h, w, a) for h, w, a in zip(spec.columns, widths, aligns, strict=True)]
         rows: list[list[str | Cell]] = [[_cell(c) for c in r] for r in spec.rows]
+        header = [[_cell(c) for c in r] for r in spec.header] if spec.header else None
         if spec.numbered:
             rows = _numbered(rows, len(cols))
+            if header:  # the TT heading stands over every heading row
+                header[0].insert(0, Cell(spec.number_heading, rowspan=len(header)))
             tt = mm(10)
             if spec.widths is None:  # the TT column takes its room from the others
                 cols = [Column(c.heading, w, c.align) for c, w in zip(
                     cols, spread(self.width - tt, [1.0] * len(cols)), strict=True)]
             cols = [Column(spec.number_heading, tt, CENTER), *cols]
         return Block("table", table=TableXml(cols, rows, notes=self.notes, font_size=spec.font_size,
-                                             repeat_header=spec.repeat_header))
+                                             repeat_header=spec.repeat_header, header_rows=header))
 
     def budget(self, spec: models.BudgetSpec) -> list[Block]:
         with_source = any(line.source for line in spec.items)
@@ -361,9 +364,10 @@ class Signoff:
                       ("top", "left", "bottom", "right", "insideH", "insideV"))
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{self._lines(lines)}</w:tc>'
                         for lines in (self.left, self.right))
-        return (f'<w:tbl><w:tblPr><w:tblW w:w="{2 * half}" w:type="dxa"/><w:jc w:val="center"/>'
-                f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-                '<w:tblCellMar><w:top w:w="240" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        # an empty paragraph on each side: a table next to another would merge with it
+        return (f'{_paragraph("", LEFT)}<w:tbl><w:tblPr><w:tblW w:w="{2 * half}" w:type="dxa"/>'
+                f'<w:jc w:val="center"/><w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+                '</w:tblPr>'
                 f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
                 f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>'
                 '<w:p><w:pPr><w:pStyle w:val="PlanBody"/></w:pPr></w:p>')

@@ -484,16 +484,26 @@ class TableSpec(StrictModel):
         description=doc("Cỡ chữ riêng của bảng (pt), ví dụ `12`; mặc định theo mẫu (13).",
                         "The table's own font size in pt, e.g. `12`; the template's (13) by default."),
     )
+    header: list[list[CellValue]] | None = Field(
+        default=None,
+        description=doc(
+            "Các hàng tiêu đề viết ra khi có ô gộp, thay cho hàng tạo từ `columns`, ví dụ "
+            "`[[{text: Đơn vị, rowspan: 2}, {text: Kết quả, colspan: 2}], [Đạt, Không đạt]]`.",
+            "Heading rows written out when they have merged cells, instead of the one made from "
+            "`columns`.",
+        ),
+    )
     repeat_header: bool = Field(
         default=True,
         description=doc("Lặp lại hàng tiêu đề ở đầu mỗi trang.", "Repeat the heading row on every page."),
     )
 
-    def shape_errors(self) -> str | None:
-        """Why the rows do not fill the columns exactly (spans counted), or None."""
+    def shape_errors(self, rows: list[list[str | Cell]] | None = None) -> str | None:
+        """Why the rows (or the given heading rows) do not fill the columns exactly, spans
+        counted; None when they do."""
         n = len(self.columns)
         below: dict[int, int] = {}  # column → rows still covered by a rowspan from above
-        for i, row in enumerate(self.rows):
+        for i, row in enumerate(self.rows if rows is None else rows):
             col = 0
             for cell in row:
                 while below.get(col, 0) > 0:
@@ -527,6 +537,9 @@ class TableSpec(StrictModel):
             problem = self.shape_errors()
             if problem:
                 raise PydanticCustomError("table_spans", problem)
+        problem = self.shape_errors(self.header) if self.header else None
+        if problem:
+            raise PydanticCustomError("table_spans", "heading " + problem)
         if self.widths is not None and len(self.widths) != n:
             raise PydanticCustomError("table_widths", "give one width per column ({n})", {"n": n})
         if self.align is not None and len(self.align) != n:

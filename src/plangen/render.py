@@ -263,8 +263,9 @@ def _spacing(style_el: etree._Element) -> etree._Element:
 
 
 def _apply_page_style(body: etree._Element, style: models.HouseStyle) -> None:
-    """Margins of every section; the template's full-width tables (header, signatures, ending)
-    fitted to the text width; the recipients column as wide as the style says."""
+    """Margins of every section; the template's borderless full-width tables (header,
+    signatures, ending) fitted to the text width; the recipients column as wide as the style
+    says. The plan's own tables are already laid out for the text width."""
     from plangen.layout import TEXT_WIDTH, text_width
     from plangen.measure import mm
 
@@ -278,7 +279,8 @@ def _apply_page_style(body: etree._Element, style: models.HouseStyle) -> None:
     for table in body.iterchildren(f"{{{W}}}tbl"):
         columns = table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")
         widths = [int(c.get(f"{{{W}}}w")) for c in columns]
-        if abs(sum(widths) - TEXT_WIDTH) > 4:
+        borderless = table.find(f"{{{W}}}tblPr/{{{W}}}tblBorders/{{{W}}}top[@{{{W}}}val='nil']") is not None
+        if not borderless or abs(sum(widths) - TEXT_WIDTH) > 4:
             continue  # a table of the plan's, already laid out for this width
         styles = {s.get(f"{{{W}}}val") for s in table.iter(f"{{{W}}}pStyle")}
         if style.recipients_width is not None and "PlanRecipient" in styles and len(widths) == 2:

@@ -94,6 +94,7 @@ class TableXml:
     notes: FootnoteSink | None = None
     font_size: float | None = None  # pt; the template's table styles when None
     repeat_header: bool = True
+    header_rows: list[list[str | Cell]] | None = None  # written out; one row of headings when None
 
     def _cell(self, text: str, column: Column, style: str, bold: bool = False,
               colspan: int = 1, merge: str = "") -> str:
@@ -109,14 +110,16 @@ class TableXml:
         return (f'<w:tc><w:tcPr><w:tcW w:w="{column.width}" w:type="dxa"/>{grid}{vmerge}'
                 f'<w:vAlign w:val="center"/></w:tcPr>{paragraphs}</w:tc>')
 
-    def _row(self, i: int, row: list[_Placed]) -> str:
+    def _row(self, i: int, row: list[_Placed], heading: bool = False) -> str:
         out = []
         for placed in row:
             cell, col = placed.cell, placed.column
             width = sum(c.width for c in self.columns[col:col + cell.colspan])
-            column = Column(self.columns[col].heading, width, cell.align or self.columns[col].align)
+            align = CENTER if heading else cell.align or self.columns[col].align
             merge = "continue" if placed.continued else ("restart" if cell.rowspan > 1 else "")
-            out.append(self._cell(cell.text, column, "PlanTableText", bold=cell.bold or i in self.bold_rows,
+            out.append(self._cell(cell.text, Column(self.columns[col].heading, width, align),
+                                  "PlanTableHeading" if heading else "PlanTableText",
+                                  bold=cell.bold or (not heading and i in self.bold_rows),
                                   colspan=cell.colspan, merge=merge))
         return "".join(out)
 
@@ -125,14 +128,18 @@ class TableXml:
         border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         borders = "".join(border.format(side) for side in
                           ("top", "left", "bottom", "right", "insideH", "insideV"))
-        head = "".join(self._cell(c.heading, Column(c.heading, c.width, CENTER), "PlanTableHeading")
-                       for c in self.columns)
+        if self.header_rows:
+            heads = [self._row(i, row, heading=True)
+                     for i, row in enumerate(_place(self.header_rows, len(self.columns)))]
+        else:
+            heads = ["".join(self._cell(c.heading, Column(c.heading, c.width, CENTER), "PlanTableHeading")
+                             for c in self.columns)]
         repeat = "<w:tblHeader/>" if self.repeat_header else ""
         out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(c.width for c in self.columns)}" w:type="dxa"/>'
                f'<w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
                f'<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>'
-               f'</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>',
-               f'<w:tr><w:trPr>{repeat}<w:cantSplit/></w:trPr>{head}</w:tr>']
+               f'</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+        out += [f'<w:tr><w:trPr>{repeat}<w:cantSplit/></w:trPr>{head}</w:tr>' for head in heads]
         for i, row in enumerate(_place(self.rows, len(self.columns))):
             out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{self._row(i, row)}</w:tr>")
         out.append("</w:tbl>")
