@@ -146,7 +146,8 @@ def test_line_of_a_party_resolution_implemented(built):
 
 
 @pytest.mark.parametrize(("number", "kind"), [("1206/QĐ-UBND", "Quyết định"), ("35-NQ/TU", "Nghị quyết"),
-                                              ("92/KH-UBND", "Kế hoạch"), ("05-CT/TU", "Chỉ thị")])
+                                              ("92/KH-UBND", "Kế hoạch"), ("05-CT/TU", "Chỉ thị"),
+                                              ("12/2025/NQ-HĐND", "Nghị quyết")])
 def test_document_type_from_its_symbol(number, kind):
     ref = models.DocumentReference(number=number, by="Tỉnh ủy")
     assert ref.type_name == kind

@@ -149,10 +149,11 @@ class Issuer(StrictModel):
 
 DOCUMENT_TYPES: dict[str, str] = {
     "QĐ": "Quyết định", "NQ": "Nghị quyết", "KH": "Kế hoạch", "CT": "Chỉ thị", "CTr": "Chương trình",
-    "HD": "Hướng dẫn", "KL": "Kết luận", "TB": "Thông báo",
+    "HD": "Hướng dẫn", "KL": "Kết luận", "TB": "Thông báo", "NĐ": "Nghị định", "TT": "Thông tư",
 }
 """Type codes of a document symbol (ND30 Phụ lục III; party symbols use the same codes) → the
-document's name, to word the line of a plan issued with it."""
+document's name, to word the line of a plan issued with it; an unknown code reads as a Quyết
+định, the only kind of document plans were issued with before."""
 
 _SYMBOL = r"^\d+(?:/[A-ZĐa-zđ0-9/-]+|-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9/.-]+)$"
 
@@ -216,9 +217,9 @@ class DocumentReference(StrictModel):
         """`Quyết định` for `1206/QĐ-UBND`, `Nghị quyết` for `35-NQ/TU`, unless `kind` says."""
         if self.kind:
             return self.kind
-        code = re.split(r"[/-]", self.number, maxsplit=2)[1] if re.match(r"^\d+/", self.number) \
-            else self.number.split("-", 1)[1].split("/", 1)[0]
-        return DOCUMENT_TYPES.get(code, "Quyết định")
+        # `1206/QĐ-UBND`, `12/2025/NQ-HĐND`, `35-NQ/TU`: the first part that is a type code
+        codes = [part for part in re.split(r"[/-]", self.number)[1:] if part in DOCUMENT_TYPES]
+        return DOCUMENT_TYPES[codes[0]] if codes else "Quyết định"
 
     @property
     def text(self) -> str:
