@@ -9,7 +9,9 @@ things around, keep the `{{ … }}` / `{%p … %}` tags. Every measure here cite
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -27,6 +29,7 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Times New Roman"  # ND30: Times New Roman, Unicode (TCVN 6909:2001)
 BODY_PT = 14  # ND30 Mẫu 1.4: body at 14 pt
+TEMPLATE_TIME = (2026, 11, 23, 8, 36, 26)  # the zip entries' date: rebuilding gives the same bytes
 INDENT = Cm(1.27)  # ND30: first-line indent 1 cm or 1.27 cm
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
@@ -190,8 +193,26 @@ def body_loop(container, items: str) -> None:
         para(container, "{{r b.runs }}", style)
     control(container, '{%p elif b.kind == "table" %}')
     control(container, "{{p b.table }}")
+    # a caption (`Biểu 01`, a form's title) or a form's signature place: XML of their own
+    control(container, '{%p elif b.kind == "caption" or b.kind == "signoff" %}')
+    control(container, "{{p b.xml }}")
     control(container, "{%p endif %}")
     control(container, "{%p endfor %}")
+
+
+def signature_block(cell, signatures: str) -> None:
+    """Authority and position lines, room for the signature and seal, the name, lines under it."""
+    control(cell, f"{{%p for sig in {signatures} %}}")
+    control(cell, "{%p for line in sig.lines %}")
+    para(cell, "{{ line }}", "Plan Signature Authority")
+    control(cell, "{%p endfor %}")
+    for _ in range(4):  # room for the signature and the seal
+        para(cell, "", "Plan Signer Name")
+    para(cell, "{{ sig.name }}", "Plan Signer Name")
+    control(cell, "{%p for line in sig.after_name %}")
+    para(cell, "{{ line }}", "Plan Signer Name")
+    control(cell, "{%p endfor %}")
+    control(cell, "{%p endfor %}")
 
 
 def build(path: Path) -> None:
@@ -235,13 +256,27 @@ def build(path: Path) -> None:
     para(left, "{{ line }}", "Plan Issuer")
     control(left, "{%p endfor %}")
     control(left, "{{p header.issuer_rule }}")
+    # a joint plan (liên tịch, phối hợp): each partner body under the lead one
+    control(left, "{%p for partner in header.partners %}")
+    control(left, "{%p for line in partner.governing_body %}")
+    para(left, "{{ line }}", "Plan Governing Body")
+    control(left, "{%p endfor %}")
+    control(left, "{%p for line in partner.issuer %}")
+    para(left, "{{ line }}", "Plan Issuer")
+    control(left, "{%p endfor %}")
+    control(left, "{{p partner.issuer_rule }}")
+    control(left, "{%p endfor %}")
     para(right, "{{ header.national_title }}", "Plan National Title")
     para(right, "{{ header.motto }}", "Plan Motto")
     control(right, "{{p header.motto_rule }}")
     # row 2 only when the plan has its own number and date (not "Kèm theo Quyết định")
     clear_cell(table.cell(1, 0)).add_paragraph("{%tr if header.show_number %}")
     clear_cell(table.cell(1, 1)).add_paragraph("")
-    para(clear_cell(table.cell(2, 0)), "{{ header.number_line }}", "Plan Number")
+    number_cell = clear_cell(table.cell(2, 0))
+    para(number_cell, "{{ header.number_line }}", "Plan Number")
+    control(number_cell, "{%p for line in header.partner_number_lines %}")
+    para(number_cell, "{{ line }}", "Plan Number")
+    control(number_cell, "{%p endfor %}")
     para(clear_cell(table.cell(2, 1)), "{{ header.date_line }}", "Plan Date Line")
     clear_cell(table.cell(3, 0)).add_paragraph("{%tr endif %}")
     clear_cell(table.cell(3, 1)).add_paragraph("")
@@ -255,6 +290,10 @@ def build(path: Path) -> None:
     control(body, "{%p if decision_line %}")
     para(body, "{{ decision_line }}", "Plan Decision Line")
     control(body, "{%p endif %}")
+    # a plan with its own number that implements a document: its line, worded the same way
+    control(body, "{%p if implements_line %}")
+    para(body, "{{ implements_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
     control(body, "{{p summary_rule }}")
 
     # --- body ---
@@ -262,6 +301,17 @@ def build(path: Path) -> None:
 
     # --- ending: recipients and signature (ND30 Mẫu 1.4: about 53 mm + 111 mm) ---
     control(body, "{%p if has_ending %}")
+    # a joint plan: the partners' signature blocks on the left, the lead body's on the right
+    control(body, "{%p if joint_signatures %}")
+    joint = body.add_table(rows=1, cols=2)
+    borderless(joint)
+    set_widths(joint, [Mm(82), Mm(83)])
+    joint._tbl.tblPr.find(qn("w:tblCellMar")).insert(
+        0, parse_xml(f'<w:top {nsdecls("w")} w:w="240" w:type="dxa"/>'))
+    joint.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    signature_block(clear_cell(joint.cell(0, 0)), "joint_signatures[:-1]")
+    signature_block(clear_cell(joint.cell(0, 1)), "joint_signatures[-1:]")
+    control(body, "{%p endif %}")
     ending = body.add_table(rows=1, cols=2)
     borderless(ending)
     set_widths(ending, [Mm(55), Mm(110)])
@@ -278,25 +328,45 @@ def build(path: Path) -> None:
     para(left, "{{ r }}", "Plan Recipient")
     control(left, "{%p endfor %}")
     para(left, "", "Plan Recipient")
-    control(right, "{%p for line in signature.lines %}")
-    para(right, "{{ line }}", "Plan Signature Authority")
-    control(right, "{%p endfor %}")
-    for _ in range(4):  # room for the signature and the seal
-        para(right, "", "Plan Signer Name")
-    para(right, "{{ signature.name }}", "Plan Signer Name")
+    control(right, "{%p if not joint_signatures %}")
+    signature_block(right, "[signature]")
+    control(right, "{%p endif %}")
     control(body, "{%p endif %}")
 
     # --- appendices, each in its own section numbered from 1 (ND30 Phụ lục I) ---
     control(body, "{%p for ap in appendices %}")
     control(body, "{{p ap.section_break }}")
+    control(body, "{%p if ap.label %}")
     para(body, "{{ ap.label }}", "Plan Appendix Label")
+    control(body, "{%p endif %}")
+    control(body, "{%p if ap.title %}")
     para(body, "{{r ap.title }}", "Plan Appendix Title")
+    control(body, "{%p endif %}")
+    control(body, "{%p for line in ap.subtitle %}")
+    para(body, "{{r line }}", "Plan Appendix Title")
+    control(body, "{%p endfor %}")
+    control(body, "{%p if ap.reference %}")
     para(body, "{{ ap.reference }}", "Plan Appendix Reference")
+    control(body, "{%p endif %}")
     body_loop(body, "ap.body")
     control(body, "{%p endfor %}")
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    saved = io.BytesIO()
+    doc.save(saved)
+    path.write_bytes(reproducible(saved.getvalue()))
+
+
+def reproducible(data: bytes) -> bytes:
+    """The package with every entry dated TEMPLATE_TIME: the documents plangen builds copy the
+    template's entries, so a rebuilt template must not change them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            entry = zipfile.ZipInfo(info.filename, TEMPLATE_TIME)
+            entry.external_attr = info.external_attr
+            zout.writestr(entry, zin.read(info), compress_type=info.compress_type)
+    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -95,7 +95,10 @@ class Builder:
         from plangen.render import write_plan
 
         opts = self.options
-        laid_out = build_context(loaded.plan)  # once, for the checks and the document
+        from plangen.style import office_style
+
+        # once, for the checks and the document; in the office's house style (plangen.toml)
+        laid_out = build_context(loaded.plan, office_style(loaded.source.file))
         outcome.findings = check_view(from_plan(loaded, laid_out), opts.settings)
         if any(f.severity == "error" for f in outcome.findings) and not opts.force:
             outcome.refused = True

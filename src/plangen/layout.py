@@ -14,7 +14,7 @@ from plangen import models
 from plangen import vietnamese as vn
 from plangen.markup import FootnoteSink, Runs, plain
 from plangen.measure import mm, text_width_twips
-from plangen.tables import CENTER, JUSTIFY, LEFT, RIGHT, Column, TableXml, spread
+from plangen.tables import CENTER, JUSTIFY, LEFT, RIGHT, Cell, Column, TableXml, spread
 from plangen.tasks import format_when, section_label, task_rows
 
 # ND30 Phụ lục I (page): A4 with left 30 mm and right 15 mm margins → 165 mm of text width.
@@ -28,8 +28,14 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TYPE_NAME = "KẾ HOẠCH"
 
 BLOCK_KINDS = ("heading", "item_title", "item", "point", "bullet", "paragraph", "preamble",
-               "closing", "table")
-"""Kinds of body blocks a template must place (each with its own paragraph style)."""
+               "closing", "table", "caption", "signoff")
+"""Kinds of body blocks a template must place (each with its own paragraph style; tables,
+captions and signature places come as XML of their own)."""
+
+ALIGN = {models.Align.left: LEFT, models.Align.center: CENTER, models.Align.right: RIGHT,
+         models.Align.justify: JUSTIFY}
+BASIS_OPENINGS = ("Căn cứ", "Thực hiện", "Theo", "Xét", "Triển khai")
+"""Words a legal basis written out in full opens with (then `Căn cứ` is not added)."""
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Block:
     runs: Runs = field(default_factory=Runs)
     table: TableXml | None = None
     origin: tuple = ()  # path of the plan value it comes from, to locate findings
+    xml: object = None  # a caption or signature place: its own XML, placed with {{p b.xml }}
 
     def __getitem__(self, key: str) -> Any:  # so templates may write b['kind'] too
         return getattr(self, key)
@@ -50,11 +57,16 @@ def _bullet_mark(depth: int) -> str:
     return "-" if depth == 0 else "+"
 
 
+def _heading_text(plan: models.Plan, text: str) -> str:
+    return vn.upper(text) if plan.heading_case == models.HeadingCase.upper else text
+
+
 class _Layout:
-    def __init__(self, plan: models.Plan, notes: FootnoteSink):
+    def __init__(self, plan: models.Plan, notes: FootnoteSink, text_width: int = TEXT_WIDTH):
         self.plan = plan
         self.notes = notes
-        self.width = TEXT_WIDTH  # of tables; wider in a landscape appendix
+        self.text_width = text_width
+        self.width = text_width  # of tables; wider in a landscape appendix
         self.has_task_table = any(
             isinstance(b, models.TaskTable) for a in plan.appendices for b in a.content) or any(
             isinstance(b, models.TaskTable) for s in plan.sections for b in s.content)
@@ -68,9 +80,15 @@ class _Layout:
         out: list[Block] = []
         number = 0
         point = 0
+        heading = 0
         for j, block in enumerate(content):
             start = len(out)
-            self._block(block, out, prefix, bullet_depth, (*path, j), number, point)
+            if isinstance(block, models.Heading):
+                heading += block.numbered
+                out += self.heading(block, heading, (*path, j))
+                number = point = 0
+            else:
+                self._block(block, out, prefix, bullet_depth, (*path, j), number, point)
             if isinstance(block, models.Item | models.Assignment):
                 number += 1
             elif isinstance(block, models.Point):
@@ -104,10 +122,26 @@ class _Layout:
             out += self.budget(block.budget)
         elif isinstance(block, models.TaskTable):
             out.append(self.task_table(block.task_table))
+        elif isinstance(block, models.Caption):
+            runs = self.runs(block.caption, bold=block.bold, italic=block.italic)
+            out.append(Block("caption", runs, xml=Caption(runs, ALIGN[block.align])))
+        elif isinstance(block, models.Signoff):
+            out.append(Block("signoff", Runs().add("\n".join(block.signoff)),
+                             xml=Signoff(block.left, block.signoff, self.width)))
+
+    def heading(self, block: models.Heading, number: int, here: tuple) -> list[Block]:
+        """A heading inside content (an appendix's own sections), numbered like the plan's."""
+        label = ""
+        if block.numbered:
+            label = (vn.roman(number) if self.plan.numbering == models.Numbering.roman else str(number)) + ". "
+        out = [Block("heading", self.runs(label + _heading_text(self.plan, block.heading)), origin=here)]
+        prefix = f"{number}." if block.numbered and self.plan.numbering == models.Numbering.decimal else ""
+        out += self.blocks(block.content, prefix, 0, (*here, "content"))
+        return out
 
     def item(self, item: models.Item, label: str, content_path: tuple) -> list[Block]:
         out: list[Block] = []
-        end = self.plan.item_title_end
+        end = self.plan.item_title_end if item.title_end is None else item.title_end
         if item.title and item.item:
             runs = Runs().add(f"{label} ", bold=True).add_markup(item.title + (end or ":"), bold=True,
                                                                    notes=self.notes)
@@ -156,7 +190,8 @@ class _Layout:
             out = [Block("item", runs, origin=(*here, "tasks", 0))]
             out += self.blocks(task.content, label, 0, (*here, "tasks", 0, "content"))
             return out
-        out = [Block("item_title", Runs().add_markup(head + self.plan.item_title_end, notes=self.notes))]
+        end = self.plan.item_title_end if a.title_end is None else a.title_end
+        out = [Block("item_title", Runs().add_markup(head + end, notes=self.notes))]
         for k, task in enumerate(a.tasks):
             inner = self.task_text(task)
             task_path = (*here, "tasks", k)
@@ -173,8 +208,21 @@ class _Layout:
     def table(self, spec: models.TableSpec) -> Block:
         weights = spec.widths or [1.0] * len(spec.columns)
         widths = spread(self.width, weights) if spec.widths is None else [mm(w * 10) for w in weights]
-        cols = [Column(h, w, LEFT) for h, w in zip(spec.columns, widths, strict=True)]
-        return Block("table", table=TableXml(cols, [list(r) for r in spec.rows], notes=self.notes))
+        aligns = [ALIGN[a] for a in spec.align] if spec.align else [LEFT] * len(spec.columns)
+        cols = [Column(h, w, a) for h, w, a in zip(spec.columns, widths, aligns, strict=True)]
+        rows: list[list[str | Cell]] = [[_cell(c) for c in r] for r in spec.rows]
+        header = [[_cell(c) for c in r] for r in spec.header] if spec.header else None
+        if spec.numbered:
+            rows = _numbered(rows, len(cols))
+            if header:  # the TT heading stands over every heading row
+                header[0].insert(0, Cell(spec.number_heading, rowspan=len(header)))
+            tt = mm(10)
+            if spec.widths is None:  # the TT column takes its room from the others
+                cols = [Column(c.heading, w, c.align) for c, w in zip(
+                    cols, spread(self.width - tt, [1.0] * len(cols)), strict=True)]
+            cols = [Column(spec.number_heading, tt, CENTER), *cols]
+        return Block("table", table=TableXml(cols, rows, notes=self.notes, font_size=spec.font_size,
+                                             repeat_header=spec.repeat_header, header_rows=header))
 
     def budget(self, spec: models.BudgetSpec) -> list[Block]:
         with_source = any(line.source for line in spec.items)
@@ -219,9 +267,15 @@ class _Layout:
         bases_in_preamble = bool(plan.legal_bases) and all(
             plain(b) in plain(joined) for b in plan.legal_bases)
         if plan.legal_bases and not bases_in_preamble:
+            as_written = plan.legal_bases_end == models.BasisEnd.as_written
             for i, basis in enumerate(plan.legal_bases):
-                end = ";" if i < len(plan.legal_bases) - 1 or plan.preamble else "."
-                out.append(Block("preamble", self.runs(f"Căn cứ {basis.rstrip(';.')}{end}"),
+                last = i == len(plan.legal_bases) - 1
+                end = ";" if not last or plan.preamble else "."
+                text = basis.strip() if as_written else basis
+                if as_written and not last and text[-1:] in (".", ";"):
+                    end = text[-1]
+                opening = "" if as_written and text.startswith(BASIS_OPENINGS) else "Căn cứ "
+                out.append(Block("preamble", self.runs(f"{opening}{text.rstrip(';.')}{end}"),
                                  origin=("legal_bases", i)))
         out += [Block("preamble", self.runs(p), origin=("preamble", i)) for i, p in enumerate(plan.preamble)]
         return out
@@ -232,7 +286,8 @@ class _Layout:
         for index, section in enumerate(plan.sections, start=1):
             label = section_label(plan, index)
             out.append(Block("heading", Runs().add_markup(
-                f"{label}. {vn.upper(section.title)}", notes=self.notes), origin=("sections", index - 1)))
+                f"{label}. {_heading_text(plan, section.title)}", notes=self.notes),
+                origin=("sections", index - 1)))
             prefix = f"{label}." if plan.numbering == models.Numbering.decimal else ""
             out += self.blocks(section.content, prefix, 0, ("sections", index - 1, "content"))
         out += [Block("closing", self.runs(p), origin=("closing", i)) for i, p in enumerate(plan.closing)]
@@ -241,10 +296,89 @@ class _Layout:
 
 
 
+def _cell(value: str | models.Cell) -> str | Cell:
+    if isinstance(value, str):
+        return value
+    return Cell(value.text, value.rowspan, value.colspan, ALIGN[value.align] if value.align else None,
+                value.bold)
+
+
+def _numbered(rows: list[list[str | Cell]], columns: int) -> list[list[str | Cell]]:
+    """Rows with a first `TT` cell numbered 1, 2, 3…; a row whose one cell spans the whole table
+    (a group heading) is not numbered: its cell spans the `TT` column too."""
+    out: list[list[str | Cell]] = []
+    number = 0
+    for row in rows:
+        if len(row) == 1 and isinstance(row[0], Cell) and row[0].colspan == columns:
+            first = row[0]
+            out.append([Cell(first.text, first.rowspan, columns + 1, first.align, first.bold)])
+            continue
+        number += 1
+        out.append([str(number), *row])
+    return out
+
+
+def _paragraph(runs: str, align: str, style: str = "PlanBody", keep_next: bool = False) -> str:
+    keep = "<w:keepNext/>" if keep_next else ""
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}<w:ind w:firstLine="0"/>'
+            f'<w:jc w:val="{align}"/></w:pPr>{runs}</w:p>')
+
+
+@dataclass
+class Caption:
+    """A line set apart (`Biểu 01`, a form's own title): the body style, no indent, aligned as
+    written, kept with what follows."""
+
+    runs: Runs
+    align: str
+
+    def __str__(self) -> str:
+        return _paragraph(self.runs.xml, self.align, keep_next=True)
+
+    __html__ = __str__
+
+
+@dataclass
+class Signoff:
+    """A form's signature place (`LÃNH ĐẠO ĐƠN VỊ` / `(Ký tên, đóng dấu)`) in the right half,
+    with optional lines level with it in the left half; a line in brackets is italic."""
+
+    left: list[str]
+    right: list[str]
+    width: int
+
+    @staticmethod
+    def _lines(lines: list[str]) -> str:
+        out = []
+        for line in lines:
+            bracketed = line.strip().startswith("(")
+            props = "<w:b w:val=\"0\"/><w:bCs w:val=\"0\"/><w:i/><w:iCs/>" if bracketed else ""
+            runs = Runs().add_markup(line).xml.replace("<w:r><w:t", f"<w:r><w:rPr>{props}</w:rPr><w:t") \
+                if props else Runs().add_markup(line).xml
+            out.append(_paragraph(runs, CENTER, style="PlanSignatureAuthority"))
+        return "".join(out) or _paragraph("", CENTER, style="PlanSignatureAuthority")
+
+    def __str__(self) -> str:
+        half = self.width // 2
+        nil = "".join(f'<w:{side} w:val="nil"/>' for side in
+                      ("top", "left", "bottom", "right", "insideH", "insideV"))
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{self._lines(lines)}</w:tc>'
+                        for lines in (self.left, self.right))
+        # an empty paragraph on each side: a table next to another would merge with it
+        return (f'{_paragraph("", LEFT)}<w:tbl><w:tblPr><w:tblW w:w="{2 * half}" w:type="dxa"/>'
+                f'<w:jc w:val="center"/><w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+                '</w:tblPr>'
+                f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid>'
+                f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>'
+                '<w:p><w:pPr><w:pStyle w:val="PlanBody"/></w:pPr></w:p>')
+
+    __html__ = __str__
+
+
 def _end_mark(blocks: list[Block]) -> None:
     """ND30: the content ends with "./." — appended to the last paragraph unless already there."""
     for block in reversed(blocks):
-        if block.kind == "table":
+        if block.kind in ("table", "signoff"):
             blocks.append(Block("paragraph", Runs().add(vn.END_MARK)))
             return
         if not block.runs.empty:
@@ -299,78 +433,147 @@ class SectionBreak:
 
 
 def _appendix_blocks(layout: _Layout, appendix: models.Appendix, index: int) -> list[Block]:
-    layout.width = LANDSCAPE_TEXT_WIDTH if appendix.landscape else TEXT_WIDTH
+    layout.width = layout.text_width + (LANDSCAPE_TEXT_WIDTH - TEXT_WIDTH if appendix.landscape else 0)
     try:
         return layout.blocks(appendix.content, "", 0, ("appendices", index, "content"))
     finally:
-        layout.width = TEXT_WIDTH
+        layout.width = layout.text_width
 
 
-def build_context(plan: models.Plan) -> tuple[dict[str, Any], FootnoteSink]:
-    """The template context of a plan, and the footnotes met while laying it out."""
+def house_style(plan: models.Plan, office: models.HouseStyle | None = None) -> models.HouseStyle | None:
+    """The style a plan is built in: its own `style:` over its office's `[style]`; None when
+    neither sets anything (the template is then used as it is, byte for byte)."""
+    style = plan.style.merged_over(office) if plan.style else office
+    return None if style is None or style.empty else style
+
+
+def _when(plan: models.Plan, year: int) -> str:
+    """`ngày 05 tháng 02 năm 2026`, or a draft's blanks (`ngày      tháng 4 năm 2026`)."""
+    if plan.date:
+        return vn.date_words(plan.date)
+    month = vn.month_text(plan.draft_month) if plan.draft_month else vn.BLANK
+    gap = " " if plan.draft_month else ""
+    return f"ngày{vn.BLANK}tháng{gap}{month}{gap}năm {year}"
+
+
+def _appendix(layout: _Layout, plan: models.Plan, appendix: models.Appendix, index: int, count: int,
+              reference: str) -> dict[str, Any]:
+    if appendix.label is not None:
+        label = appendix.label
+    else:
+        label = f"Phụ lục {vn.roman(index + 1)}" if count > 1 else "Phụ lục"
+    line = ""
+    if isinstance(appendix.reference, str):
+        line = appendix.reference.strip()
+        line = line if line.startswith("(") else f"({line})"
+    elif appendix.reference:
+        of = f"của {plan.issuer.full_name}" if plan.issuer.full_name else ""
+        number = reference.replace("số ", f"{appendix.number_label} ", 1)
+        line = f"(Kèm theo Kế hoạch {number} {of})".replace(" )", ")")
+    return {
+        "label": label,
+        "title": layout.runs(vn.upper(appendix.title)) if appendix.title else "",
+        "subtitle": [layout.runs(x) for x in appendix.subtitle],
+        "reference": line,
+        "body": _appendix_blocks(layout, appendix, index),
+        "landscape": appendix.landscape,
+    }
+
+
+def _issuer_header(issuer: models.Issuer) -> dict[str, Any]:
+    lines = [vn.upper(x) for x in issuer.name]
+    width = max(text_width_twips(x, 13, bold=True) for x in lines)
+    return {"governing_body": [vn.upper(x) for x in issuer.governing_body], "issuer": lines,
+            "issuer_rule": _rule(HEADER_LEFT, width, 0.4)}
+
+
+def _signature(sig: models.Signature | None) -> dict[str, Any] | None:
+    if sig is None:
+        return None
+    return {"lines": sig.lines, "name": sig.name or "", "after_name": list(sig.after_name)}
+
+
+def text_width(style: models.HouseStyle | None) -> int:
+    """The width between the margins (twips): the decree's 30 + 15 mm unless the style says."""
+    if style is None:
+        return TEXT_WIDTH
+    return mm(210 - (style.margin_left or 30) - (style.margin_right or 15))
+
+
+def build_context(plan: models.Plan, office_style: models.HouseStyle | None = None
+                  ) -> tuple[dict[str, Any], FootnoteSink]:
+    """The template context of a plan, and the footnotes met while laid out; `office_style` is
+    the `[style]` of the office's plangen.toml (the plan's own `style:` wins)."""
     notes = FootnoteSink()
-    layout = _Layout(plan, notes)
-    issuer_lines = [vn.upper(x) for x in plan.issuer.name]
-    governing = [vn.upper(x) for x in plan.issuer.governing_body]
-    issuer_width = max(text_width_twips(x, 13, bold=True) for x in issuer_lines)
+    style = house_style(plan, office_style)
+    width = text_width(style)
+    layout = _Layout(plan, notes, width)
+    lead = _issuer_header(plan.issuer)
+    partners = [_issuer_header(p.issuer) for p in plan.partners]
+    for above in [lead, *partners][:-1]:  # a joint plan: room between one body and the next
+        above["issuer_rule"].space_after = 120
     motto_width = text_width_twips(MOTTO, 14, bold=True)
     summary_lines = plan.summary.split("\n")
     summary_width = max(text_width_twips(plain(x), 14, bold=True) for x in summary_lines)
     year = plan.year_of_issue
-    reference = vn.document_reference(plan.number, plan.issuer.code, plan.issuer.unit, plan.date, year)
+    symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
+    reference = f"số {symbol} {_when(plan, year)}"  # `số 05/KH-UBND ngày 05 tháng 02 năm 2026`
 
-    decision_line = None
-    if plan.issued_with:
-        d = plan.issued_with
-        decision_line = f"(Kèm theo Quyết định số {d.number} {vn.date_words(d.date)} của {d.by})"
+    own_number = plan.issued_with is None or plan.issued_with.own_number
+    # a plan issued with a document has no number of its own (`decision_line`); one that has its
+    # own number and implements a document prints the same kind of line (`implements_line`)
+    decision_line = plan.issued_with.text if plan.issued_with and not own_number else None
+    implements_line = plan.issued_with.text if plan.issued_with and own_number else None
 
     recipients = [f"- {r.strip().removeprefix('- ').rstrip(';,. ')};" for r in plan.recipients]
-    has_recipients = bool(plan.recipients) or (plan.issued_with is None)
+    has_recipients = bool(plan.recipients) or own_number
     if has_recipients:
         recipients.append(f"- Lưu: {plan.archive.strip().rstrip('.')}.")
 
     appendices = []
-    multiple = len(plan.appendices) > 1
     previous_landscape = False
-    for i, appendix in enumerate(plan.appendices, start=1):
-        label = f"Phụ lục {vn.roman(i)}" if multiple else "Phụ lục"
-        of = f"của {plan.issuer.full_name}" if plan.issuer.full_name else ""
-        appendices.append({
-            "label": label,
-            "title": layout.runs(vn.upper(appendix.title)),
-            "reference": f"(Kèm theo Kế hoạch {reference} {of})".replace(" )", ")"),
-            "body": _appendix_blocks(layout, appendix, i - 1),
-            "landscape": appendix.landscape,
-            "section_break": SectionBreak(previous_landscape),
-        })
+    for i, appendix in enumerate(plan.appendices):
+        laid = _appendix(layout, plan, appendix, i, len(plan.appendices), reference)
+        laid["section_break"] = SectionBreak(previous_landscape)
+        appendices.append(laid)
         previous_landscape = appendix.landscape
 
-    signature = None
-    if plan.signature:
-        signature = {"lines": plan.signature.lines, "name": plan.signature.name or ""}
+    signature = _signature(plan.signature)
+    joint = [sig for sig in (_signature(p.signature) for p in plan.partners) if sig]
+    if joint and signature:
+        # the lead body signs on the right; `signature` stays the lead's, for the checks
+        joint.append(signature)
+    date_line = f"{plan.issuer.place}, {_when(plan, year)}"
+    summary_share = style.title_rule if style and style.title_rule else 0.35
+    summary_space = round(style.title_space_after * 20) if style and style.title_space_after is not None \
+        else 240
 
     context: dict[str, Any] = {
         "header": {
-            "governing_body": governing,
-            "issuer": issuer_lines,
-            "issuer_rule": _rule(HEADER_LEFT, issuer_width, 0.4),
+            **lead,
             "national_title": NATIONAL_TITLE,
             "motto": MOTTO,
             "motto_rule": _rule(HEADER_RIGHT, motto_width, 1.0),
-            "show_number": plan.issued_with is None,
+            "show_number": own_number,
             "number_line": vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit),
-            "date_line": vn.date_line(plan.issuer.place, plan.date, year),
+            "date_line": date_line,
+            "partners": partners,
+            "partner_number_lines": [vn.number_line(p.number, p.issuer.code, p.issuer.unit)
+                                     for p in plan.partners],
         },
         "type_name": TYPE_NAME,
         "summary": Runs().add_markup(plan.summary, notes=notes),
-        "summary_rule": _rule(TEXT_WIDTH, min(summary_width, TEXT_WIDTH), 0.35, space_after=240),
+        "summary_rule": _rule(width, min(summary_width, width), summary_share, space_after=summary_space),
         "decision_line": decision_line,
+        "implements_line": implements_line,
         "body": layout.body(),
-        "has_ending": bool(has_recipients or signature),
+        "has_ending": bool(has_recipients or signature or joint),
         "recipients": recipients if has_recipients else [],
-        "signature": signature or {"lines": [], "name": ""},
+        "signature": signature or {"lines": [], "name": "", "after_name": []},
+        "joint_signatures": joint,
         "appendices": appendices,
         "last_landscape": previous_landscape,
         "year": plan.year,
+        "style": style,
     }
     return context, notes

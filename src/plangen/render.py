@@ -75,16 +75,22 @@ class Template:
             appendix["section_break"].sectpr = _appendix_sectpr(
                 self.prepared.sectpr, appendix["section_break"].landscape)
         members = {}
+        style = context.get("style")
         for part, root in self.rendered(context).items():
             if part.kind == "body":
                 _finish_body(root, context["last_landscape"] if plan.appendices else None)
+                if style is not None:
+                    _apply_page_style(root, style)
                 data = (part.head + etree.tostring(root, encoding="unicode") + part.tail).encode()
             else:
                 if part.name == self.prepared.footnotes and notes.notes:
                     _add_footnotes(root, notes)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             members[part.name] = data
-        return _package(self.prepared.static, members)
+        static = self.prepared.static
+        if style is not None:
+            static, members["word/styles.xml"] = _restyled(static, style)
+        return _package(static, members)
 
     def rendered(self, context: dict) -> dict[prepared.Part, etree._Element]:
         """Each part rendered as docxtpl renders it (for the body, its <w:body> element)."""
@@ -215,6 +221,82 @@ def _keep_end_with_signature(body: etree._Element) -> None:
             return
 
 
+# --- an office's house style (plangen.style), applied only when a setting is given -----------
+
+BODY_STYLE_IDS = ("PlanPreamble", "PlanSectionHeading", "PlanItemTitle", "PlanItem", "PlanPoint",
+                  "PlanBullet", "PlanBody", "PlanClosing")
+"""The paragraph styles of the body, whose line spacing `line_spacing` sets."""
+
+
+def _restyled(static: bytes, style: models.HouseStyle) -> tuple[bytes, bytes]:
+    """The template's members without styles.xml, and styles.xml with the house style's line
+    spacing and room before the type name."""
+    rest = io.BytesIO()
+    styles = b""
+    with zipfile.ZipFile(io.BytesIO(static)) as zin, zipfile.ZipFile(rest, "w") as zout:
+        for info in zin.infolist():
+            if info.filename == "word/styles.xml":
+                styles = zin.read(info)
+            else:
+                zout.writestr(info, zin.read(info), compress_type=info.compress_type)
+    if not styles:
+        return static, b""
+    root = etree.fromstring(styles)
+    for el in root.iter(f"{{{W}}}style"):
+        sid = el.get(f"{{{W}}}styleId")
+        if sid in BODY_STYLE_IDS and style.line_spacing is not None:
+            _spacing(el).attrib.update({f"{{{W}}}line": str(round(240 * style.line_spacing)),
+                                        f"{{{W}}}lineRule": "auto"})
+        if sid == "PlanTypeName" and style.title_space_before is not None:
+            _spacing(el).set(f"{{{W}}}before", str(round(style.title_space_before * 20)))
+    return rest.getvalue(), etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _spacing(style_el: etree._Element) -> etree._Element:
+    ppr = style_el.find(f"{{{W}}}pPr")
+    if ppr is None:
+        ppr = etree.SubElement(style_el, f"{{{W}}}pPr")
+    spacing = ppr.find(f"{{{W}}}spacing")
+    if spacing is None:
+        spacing = etree.SubElement(ppr, f"{{{W}}}spacing")
+    return spacing
+
+
+def _apply_page_style(body: etree._Element, style: models.HouseStyle) -> None:
+    """Margins of every section; the template's borderless full-width tables (header,
+    signatures, ending) fitted to the text width; the recipients column as wide as the style
+    says. The plan's own tables are already laid out for the text width."""
+    from plangen.layout import TEXT_WIDTH, text_width
+    from plangen.measure import mm
+
+    margins = {"top": style.margin_top, "bottom": style.margin_bottom, "left": style.margin_left,
+               "right": style.margin_right}
+    for mar in body.iter(f"{{{W}}}pgMar"):
+        for side, value in margins.items():
+            if value is not None:
+                mar.set(f"{{{W}}}{side}", str(mm(value)))
+    width = text_width(style)
+    for table in body.iterchildren(f"{{{W}}}tbl"):
+        columns = table.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")
+        widths = [int(c.get(f"{{{W}}}w")) for c in columns]
+        borderless = table.find(f"{{{W}}}tblPr/{{{W}}}tblBorders/{{{W}}}top[@{{{W}}}val='nil']") is not None
+        if not borderless or abs(sum(widths) - TEXT_WIDTH) > 4:
+            continue  # a table of the plan's, already laid out for this width
+        styles = {s.get(f"{{{W}}}val") for s in table.iter(f"{{{W}}}pStyle")}
+        if style.recipients_width is not None and "PlanRecipient" in styles and len(widths) == 2:
+            new = [mm(style.recipients_width), width - mm(style.recipients_width)]
+        else:
+            new = [round(w * width / TEXT_WIDTH) for w in widths]
+            new[-1] += width - sum(new)
+        for column, w in zip(columns, new, strict=True):
+            column.set(f"{{{W}}}w", str(w))
+        for row in table.iterchildren(f"{{{W}}}tr"):
+            for cell, w in zip(row.iterchildren(f"{{{W}}}tc"), new, strict=False):
+                tcw = cell.find(f"{{{W}}}tcPr/{{{W}}}tcW")
+                if tcw is not None:
+                    tcw.set(f"{{{W}}}w", str(w))
+
+
 def _appendix_sectpr(sectpr: str, landscape: bool) -> str:
     """The template's page setup, numbered from 1, portrait or landscape."""
     if not sectpr:
@@ -278,10 +360,13 @@ def output_path(plan_path: str | Path, output: str | Path | None = None) -> Path
 def build_file(plan_path: str | Path, output: str | Path | None = None,
                template: Template | None = None) -> Path:
     """Load, render and write one plan (without checks); returns the path written."""
+    from plangen.layout import build_context
     from plangen.load import load_plan
+    from plangen.style import office_style
 
     target = output_path(plan_path, output)
-    return write_plan(load_plan(plan_path).plan, target, template)
+    plan = load_plan(plan_path).plan
+    return write_plan(plan, target, template, build_context(plan, office_style(plan_path)))
 
 
 def write_plan(plan: models.Plan, target: Path, template: Template | None = None,

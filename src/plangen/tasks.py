@@ -56,6 +56,8 @@ def numbered_blocks(blocks: list) -> list[tuple[int | None, object]]:
     out = []
     n = 0
     for block in blocks:
+        if isinstance(block, models.Heading):
+            n = 0  # items under a heading are numbered afresh, as the layout numbers them
         if isinstance(block, models.Item | models.Assignment):
             n += 1
             out.append((n, block))
@@ -69,7 +71,7 @@ def _walk(blocks: list, prefix: str):
         label = f"{prefix}.{number}" if number is not None else prefix
         if isinstance(block, models.Assignment):
             yield label, block
-        if isinstance(block, models.Item | models.Point | models.Bullet):
+        if isinstance(block, models.Item | models.Point | models.Bullet | models.Heading):
             yield from _walk(block.content, label)
 
 
