@@ -120,7 +120,6 @@ def test_decimal_outline_with_headings_as_written(built):
     assert "1. Danh sách cơ sở được kiểm tra" in text  # the appendix's own sections too
 
 
-@pytest.mark.xfail(reason="docx recognition being rewritten", strict=False)
 def test_decimal_outline_passes_check():
     from plangen.check import check_path
 
@@ -286,11 +285,9 @@ def test_joint_plan_document_passes_check(built):
     assert [f for f in check_path(built["lientich-2026"]).findings if f.severity == "error"] == []
 
 
-@pytest.mark.xfail(reason="docx recognition being rewritten", strict=False)
 @pytest.mark.parametrize("name", ["socongthuong-2026", "decimal"])
 def test_documents_with_appendix_sections_or_decimal_outline_pass_check(built, name):
-    # today the Word reader takes an appendix's "I. …" headings for signature lines, and does
-    # not recognise decimal sections
+    # an appendix's own "I. …" headings are not signature lines; decimal sections are sections
     from plangen.check import check_path
 
     assert [f for f in check_path(built[name]).findings if f.severity == "error"] == []

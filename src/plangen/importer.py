@@ -25,9 +25,11 @@ from plangen.recognise import (
     Node,
     Recognised,
     Section,
+    SignatureBlock,
     fold,
     inline_agency,
     is_agency_heading,
+    is_upper,
     names_an_agency,
     recognise,
 )
@@ -224,6 +226,9 @@ class _Importer:
             else:
                 y = re.search(r"năm\s+(\d{4})", r.date.text)
                 issue_year = int(y.group(1)) if y else None
+                month = re.search(r"tháng\s+(\d{1,2})\s+năm", r.date.text)
+                if month and 1 <= int(month.group(1)) <= 12:
+                    data["draft_month"] = int(month.group(1))  # "ngày … tháng 4 năm 2026"
         summary = " ".join(p.text for p in r.summary)
         years = _YEAR.findall(summary)
         if years:
@@ -303,10 +308,17 @@ class _Importer:
                 leading = False
                 paras.append(p)
         if bases:
+            texts = [p.text.strip() for p in bases]
+            uniform = all(t.endswith(";") for t in texts[:-1]) and (
+                texts[-1].endswith(";" if paras else "."))
+            if not uniform:
+                data["legal_bases_end"] = "as_written"  # each basis ends as its author wrote
             data["legal_bases"] = []
-            for i, p in enumerate(bases):
-                text = p.text.strip()[len("Căn cứ "):]
-                data["legal_bases"].append(self.text(p, text.rstrip(";."), ("legal_bases", i)))
+            for i, (p, text) in enumerate(zip(bases, texts, strict=True)):
+                text = text[len("Căn cứ "):]
+                if uniform or i == len(texts) - 1:
+                    text = text.rstrip(";.")
+                data["legal_bases"].append(self.text(p, text, ("legal_bases", i)))
         if paras:
             data["preamble"] = [self.text(p, p.text.strip(), ("preamble", i)) for i, p in enumerate(paras)]
             for i, p in enumerate(paras):
@@ -325,7 +337,7 @@ class _Importer:
         item: dict[str, Any] = {"kind": kinds if len(kinds) > 1 else kinds[0]}
         default = ", ".join(models.DEFAULT_HEADINGS[models.SectionKind(k)] for k in kinds if k != "other")
         title = section.title.strip()
-        if fold(title) != fold(default) or "other" in kinds:
+        if fold(title) != fold(default) or "other" in kinds or not is_upper(title):
             item["heading"] = escape(title)
         if not section.from_wording:
             self.note((*path, "kind"), _("kind of section “{title}” recognised from its content, not its "
@@ -368,9 +380,16 @@ class _Importer:
     def block(self, node: Node, path: tuple) -> Any:
         p = node.para
         if node.kind == "paragraph":
-            return self.text(p, node.text, path)
+            caption = self.caption(node, path)
+            return caption if caption is not None else self.text(p, node.text, path)
+        if node.kind == "heading":
+            block: dict[str, Any] = {"heading": self.text(p, node.text, (*path, "heading"))}
+            if node.children:
+                block["content"] = self.blocks(node.children, (*path, "content"))
+            return block
         if node.kind == "table":
-            return self.table(node, path)
+            signoff = _signoff(node)
+            return signoff if signoff is not None else self.table(node, path)
         children = self.blocks(node.children, (*path, "content"))
         if node.kind == "item":
             block = self.item(node, path)
@@ -412,7 +431,11 @@ class _Importer:
             n = 0
             while n < len(node.children) and node.children[n].kind == kind:
                 n += 1
-            block = self._agency(self._strip_end(text), path)
+            name = self._strip_end(text)
+            own_end = name.rstrip()[-1:] if name.rstrip()[-1:] in (":", ".") else ""
+            block = self._agency(name.rstrip()[:-1] if own_end else name, path)
+            if own_end:
+                block["title_end"] = own_end  # this heading alone ends so, as the author wrote
             if kind == "paragraph":
                 block["layout"] = "paragraphs"
             block["tasks"] = [self.task(c, (*path, "tasks", k)) for k, c in enumerate(node.children[:n])]
@@ -467,13 +490,72 @@ class _Importer:
             return {"text": value, "content": self.blocks(children, (*path, "content"))}
         return value
 
+    def caption(self, node: Node, path: tuple) -> dict[str, Any] | None:
+        """A short line set apart (centred or flush right, or a bold line flush left): "Biểu 01",
+        a form's own title, a unit line. Known only in a Word file."""
+        p = node.para
+        if p is None or not p.formatted or len(node.text) > 200 or node.children:
+            return None
+        if p.align not in ("center", "right") and not (p.align == "left" and _all_bold(p) and len(node.text) < 100):
+            return None
+        block: dict[str, Any] = {"caption": self.text(p, node.text, (*path, "caption"), base_bold=True)}
+        if p.align != "center":
+            block["align"] = p.align
+        if not _all_bold(p):
+            block["bold"] = False
+        if p.runs and all(run.italic for run in p.runs if run.text.strip()):
+            block["italic"] = True
+        return block
+
     def table(self, node: Node, path: tuple) -> dict[str, Any]:
-        rows = [[escape(c) for c in row] for row in node.rows]
-        width = max(len(row) for row in rows)
-        if any(len(row) != width for row in rows):
+        """A table as written: merged cells, heading rows, a numbered TT column, alignment per
+        column and the table's own size, when the Word file says so."""
+        grid = _grid(node)
+        if not grid:
+            return {"table": {"columns": [""], "rows": []}}
+        width = max(sum(c["colspan"] for c in row) + _covered(grid, r) for r, row in enumerate(grid))
+        heads = 1
+        while heads < len(grid) and any(c["rowspan"] > heads for c in grid[0]) and heads < 3:
+            heads += 1
+        spec: dict[str, Any] = {}
+        body = grid[heads:]
+        numbered = _numbered_column(grid, heads, width)
+        if numbered:
+            first = grid[0][0]["text"]
+            if first != "TT":
+                spec["number_heading"] = escape(first)
+            # the TT cell opens the first heading row (merged over the others) and every body row
+            grid = [row[1:] if r == 0 or (r >= heads and not _group_row(row, width)) else row
+                    for r, row in enumerate(grid)]
+            for row in grid[heads:]:
+                if _group_row(row, width):  # a group row spans the columns after TT
+                    row[0] = {**row[0], "colspan": row[0]["colspan"] - 1}
+            body = [row for row in grid[heads:]]
+            width -= 1
+        header = grid[:heads]
+        simple_head = heads == 1 and all(c["colspan"] == 1 and c["rowspan"] == 1 for c in header[0])
+        spec["columns"] = [escape(c["text"]) for c in header[0]] if simple_head else _column_titles(header, width)
+        if not simple_head:
+            spec["header"] = [[_cell_value(c) for c in row] for row in header]
+        if numbered:
+            spec["numbered"] = True
+        aligns = _column_aligns(body, width)
+        if aligns and any(a != "left" for a in aligns):
+            spec["align"] = aligns
+        sizes = {c["size"] for row in grid for c in row if c["size"] and c["text"]}
+        if len(sizes) == 1 and sizes != {13.0}:
+            size = sizes.pop()
+            spec["font_size"] = int(size) if size == int(size) else size
+        spec["rows"] = [[_cell_value(c, bold=True) for c in row] for row in body]
+        try:
+            models.TableSpec.model_validate(spec)
+        except ValueError:
+            rows = [[escape(c) for c in row] for row in node.rows]
+            most = max(len(row) for row in rows)
             self.note(path, _("a table with merged cells: cells were split, check the table"), node.para)
-        rows = [row + [""] * (width - len(row)) for row in rows]
-        return {"table": {"columns": rows[0], "rows": rows[1:]}}
+            rows = [row + [""] * (most - len(row)) for row in rows]
+            return {"table": {"columns": rows[0], "rows": rows[1:]}}
+        return {"table": spec}
 
     def budget(self, node: Node, words: Node | None) -> dict[str, Any] | None:
         """The itemised budget plangen prints (TT | Nội dung | Kinh phí (đồng) [| Nguồn]) read back."""
@@ -566,13 +648,16 @@ class _Importer:
         if r.signature:
             data["signature"] = self.signature()
 
-    def signature(self) -> dict[str, Any]:
-        lines = [re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", t.strip()) for t, _p in self.r.signature]
-        first_p = self.r.signature[0][1]
+    def signature(self, block: SignatureBlock | None = None, path: tuple = ("signature",)) -> dict[str, Any]:
+        """A signature block: `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`, the name,
+        the lines under it."""
+        block = block or SignatureBlock(self.r.signature, self.r.signer, self.r.after_name)
+        lines = [re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", t.strip()) for t, _p in block.lines]
+        first_p = block.lines[0][1]
         out: dict[str, Any] = {}
         if lines[0].startswith("T/M."):
             lines[0] = "TM. " + lines[0][4:].strip()
-            self.note(("signature", "authority"), _("“T/M.” in the source is written “TM.”"), first_p)
+            self.note((*path, "authority"), _("“T/M.” in the source is written “TM.”"), first_p)
         m = re.match(r"^(TM|KT|TL|TUQ|Q)\. (.+)$", lines[0])
         rest = lines[1:]
         if m and m.group(1) == "TM":
@@ -590,21 +675,45 @@ class _Importer:
             out["position"] = rest.pop(0)
         elif out["authority"] != "Q.":
             out["position"] = out.get("head", "[CHỨC VỤ]")
-            self.note(("signature", "position"), _("the signer's position was not found"), first_p)
+            self.note((*path, "position"), _("the signer's position was not found"), first_p)
         if rest:
             out["position"] = " ".join([out["position"], *rest])
-            self.note(("signature", "position"), _("several lines under the authority were joined: {lines}").format(
+            self.note((*path, "position"), _("several lines under the authority were joined: {lines}").format(
                 lines=" / ".join(lines)), first_p)
-        if self.r.signer:
-            out["name"] = self.r.signer[0]
-        else:
-            out["name"] = ""
+        out["name"] = escape(block.signer[0]) if block.signer else ""
+        if block.after_name:
+            out["after_name"] = [escape(t) for t, _p in block.after_name]
         return out
+
+    def partners(self, data: dict[str, Any]) -> None:
+        """A joint plan's other bodies: header lines, own number, signature block."""
+        r = self.r
+        if not r.partner_issuers:
+            return
+        out = []
+        for k, (governing, names) in enumerate(r.partner_issuers):
+            issuer: dict[str, Any] = {}
+            if governing:
+                issuer["governing_body"] = [p.text.strip() for p in governing]
+            issuer["name"] = [p.text.strip() for p in names]
+            partner: dict[str, Any] = {"issuer": issuer}
+            number_line = r.numbers[k + 1] if k + 1 < len(r.numbers) else None
+            m = _SYMBOL.match(number_line.text) if number_line is not None else None
+            issuer["code"] = m.group(3).upper() if m else _initials(issuer["name"][0])
+            if m and m.group(4):
+                issuer["unit"] = m.group(4).upper()
+            issuer["place"] = data["issuer"]["place"]
+            if m and m.group(1):
+                partner["number"] = int(m.group(1))
+            if k < len(r.partner_signatures):
+                partner["signature"] = self.signature(r.partner_signatures[k], ("partners", k, "signature"))
+            out.append(partner)
+        data["partners"] = out
 
     def appendices(self, data: dict[str, Any]) -> None:
         out = []
         for i, appendix in enumerate(self.r.appendices):
-            out.append(self.appendix(appendix, ("appendices", i)))
+            out.append(self.appendix(appendix, ("appendices", i), i, len(self.r.appendices), data))
         if out:
             data["appendices"] = out
             if "full_name" not in data["issuer"]:
@@ -612,16 +721,30 @@ class _Importer:
                 self.note(("issuer", "full_name"), _("the issuer's name in running text was guessed for the "
                                                      "appendix line: confirm"))
 
-    def appendix(self, appendix: Appendix, path: tuple) -> dict[str, Any]:
-        titles = [p for p in appendix.titles if p is not appendix.label]
-        label_title = None
-        if appendix.label is not None and appendix.label in appendix.titles:
-            label_title = re.sub(r"^\s*PHỤ\s+LỤC(\s+(SỐ\s*)?[\dIVXLC]+)?\s*[:.\-–]?\s*", "", appendix.label.text,
-                                 flags=re.IGNORECASE)
-        title_texts = ([label_title] if label_title else []) + [p.text.strip() for p in titles]
-        out: dict[str, Any] = {"title": escape(" ".join(title_texts).strip()) or "[Tên phụ lục]"}
-        if not title_texts:
-            self.note((*path, "title"), _("the appendix has no title in the source"), appendix.label)
+    def appendix(self, appendix: Appendix, path: tuple, index: int, count: int, data: dict[str, Any]) -> dict[str, Any]:
+        """An appendix as a small document: its label as written, title, subtitle lines, its
+        "(Kèm theo Kế hoạch …)" line as written (or none), and its content."""
+        out: dict[str, Any] = {}
+        label = appendix.label.text.strip() if appendix.label is not None else ""
+        titles = [p.text.strip() for p in appendix.titles if p is not appendix.label]
+        if appendix.label is not None and appendix.label in appendix.titles:  # "PHỤ LỤC I: DANH MỤC …"
+            m = re.match(r"^(\S+\s+\S+(?:\s+(?:số|SỐ)\s*)?(?:\s*[\dIVXLC]+)?)\s*[:.\-–]\s*(.+)$", label)
+            if m:
+                label, titles = m.group(1).strip(), [m.group(2).strip(), *titles]
+        default_label = f"Phụ lục {vn.roman(index + 1)}" if count > 1 else "Phụ lục"
+        if label != default_label:
+            out["label"] = escape(label)
+        upper = [t for t in titles if is_upper(t)]
+        if titles and upper and titles[0] == upper[0]:
+            out["title"] = escape(titles[0])
+            rest = titles[1:]
+        else:
+            rest = titles
+        if rest:
+            out["subtitle"] = [escape(t) for t in rest]
+        if "title" not in out and not rest:
+            self.note((*path,), _("the appendix has no title in the source"), appendix.label)
+        self._appendix_reference(appendix, out, data, path)
         if appendix.landscape:
             out["landscape"] = True
         content = self.blocks(appendix.nodes, (*path, "content"))
@@ -629,18 +752,44 @@ class _Importer:
             content = ["[Nội dung phụ lục]"]
             self.note((*path, "content"), _("the appendix has no content in the source"), appendix.label)
         out["content"] = content
-        if appendix.label is not None and fold(appendix.label.text).split(":")[0].strip() not in (
-                "PHỤ LỤC", *(f"PHỤ LỤC {vn.roman(n)}" for n in range(1, 40))):
-            self.note((*path, "title"), _("the appendix label is written “{label}” in the source; plangen "
-                                          "numbers appendices itself").format(label=appendix.label.text.strip()[:40]),
-                      appendix.label)
         return out
+
+    def _appendix_reference(self, appendix: Appendix, out: dict[str, Any], data: dict[str, Any],
+                            path: tuple) -> None:
+        """The generated "(Kèm theo Kế hoạch số … của …)" when it reads as the source's, else the
+        source's line as written, or none."""
+        if appendix.reference is None:
+            out["reference"] = False
+            return
+        written = " ".join(appendix.reference.text.split())
+        m = re.search(r"\bcủa\s+([^()]{2,200})\)$", written)
+        if m and "full_name" not in data["issuer"]:
+            data["issuer"]["full_name"] = m.group(1).strip()
+        for label in ("số", "số:"):
+            if _same_line(written, self._reference_line(data, label)):
+                if label != "số":
+                    out["number_label"] = label
+                return
+        out["reference"] = escape(written)
+
+    def _reference_line(self, data: dict[str, Any], label: str) -> str:
+        plan = {k: v for k, v in data.items() if k in ("issuer", "number", "date", "issue_year", "year",
+                                                       "draft_month")}
+        try:
+            checked = models.Plan.model_validate({**plan, "summary": "x", "sections": [
+                {"kind": "other", "heading": "x", "content": ["x"]}]})
+        except ValueError:
+            return ""
+        from plangen.layout import reference_of
+
+        return reference_of(checked, label)
 
     # --- whole plan ------------------------------------------------------------------------
 
     def plan(self) -> dict[str, Any]:
         r = self.r
         data: dict[str, Any] = {"issuer": self.issuer()}
+        self.partners(data)
         self.dates(data)
         data["year"] = self.year
         summary_lines = [line.strip() for p in r.summary for line in p.text.split("\n") if line.strip()]
@@ -652,12 +801,20 @@ class _Importer:
             self.note(("summary",), _("the summary (trích yếu) under “KẾ HOẠCH” was not found"), r.type_name)
         if r.decision_line is not None:
             decision = self.decision(r.decision_line)
+            if decision and r.number is not None:
+                decision["own_number"] = True  # a plan implementing the document, with its own number
             if decision:
                 data["issued_with"] = decision
+            else:  # kept, as the first paragraph of the preamble
+                r.header_other.append(r.decision_line)
+            if decision and not decision.get("own_number"):
                 data.pop("number", None)
                 data.pop("date", None)
+                data.pop("draft_month", None)
         if r.numbering == "decimal":
             data["numbering"] = "decimal"
+        if r.sections and not all(is_upper(s.title) for s in r.sections):
+            data["heading_case"] = "as_written"
         self.preamble(data)
         if self.title_end:
             data["item_title_end"] = self.title_end
@@ -679,22 +836,42 @@ class _Importer:
         return _ordered(data)
 
     def decision(self, p: Para) -> dict[str, Any] | None:
-        m = _DECISION.match(" ".join(p.text.split()))
+        """The bracketed line under the summary: the document the plan is issued with or implements."""
+        line = " ".join(p.text.split())
+        m = _DOCUMENT.match(line)
         if not m:
             self.note(("issued_with",), _("the line “{text}” was not understood: write issued_with by hand").format(
-                text=p.text.strip()[:80]), p)
+                text=line[:80]), p)
             return None
-        day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
-        try:
-            when = vn.date_numeric(dt.date(year, month, day))
-        except ValueError:
-            return None
-        return {"number": m.group(1), "date": when, "by": escape(m.group(5).strip())}
+        out: dict[str, Any] = {"number": m.group("number")}
+        if m.group("d"):
+            try:
+                out["date"] = vn.date_numeric(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+            except ValueError:
+                return None
+        out["by"] = escape(m.group("by").strip())
+        wording = m.group("wording").strip()
+        if wording != "Kèm theo":
+            out["wording"] = wording
+        reference = models.DocumentReference(**{k: v for k, v in out.items() if k != "by"}, by=m.group("by"))
+        if reference.type_name != m.group("kind"):
+            out["kind"] = m.group("kind")
+            reference = models.DocumentReference(**{**out, "by": m.group("by")})
+        if " ".join(reference.text.split()) != line:
+            out["line"] = escape(line)
+        return out
 
 
-_KEY_ORDER = ["issuer", "number", "date", "issue_year", "year", "issued_with", "summary", "theme", "variables",
-              "legal_bases", "preamble", "numbering", "item_title_end", "sections", "closing", "recipients",
-              "archive", "signature", "appendices"]
+_DOCUMENT = re.compile(
+    r"^\(\s*(?P<wording>[^()]{1,60}?)\s+(?P<kind>Quyết định|Nghị quyết|Kế hoạch|Chỉ thị|Chương trình|Kết luận|"
+    r"Hướng dẫn|Thông báo|Nghị định|Thông tư|Công văn|Đề án|Quy chế)\s+số\s*:?\s*(?P<number>\d[\w/.-]{0,60})"
+    r"(?:\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4}))?"
+    r"\s+của\s+(?P<by>[^()]{1,300})\)$")
+
+
+_KEY_ORDER = ["issuer", "number", "date", "issue_year", "year", "draft_month", "summary", "issued_with", "partners",
+              "theme", "variables", "legal_bases_end", "legal_bases", "preamble", "numbering", "heading_case",
+              "item_title_end", "sections", "closing", "recipients", "archive", "signature", "appendices"]
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
@@ -807,6 +984,128 @@ def _bold_title(p: Para | None, text: str) -> tuple[str, str] | None:
     return (stripped[:-1].strip(), rest) if rest else None
 
 
+def _grid(node: Node) -> list[list[dict[str, Any]]]:
+    """The table's cells row by row: text (paragraphs joined by line breaks), spans, look."""
+    rows: dict[int, dict[int, list[Para]]] = {}
+    for p in node.cells:
+        rows.setdefault(p.row, {}).setdefault(p.column, []).append(p)
+    grid: list[list[dict[str, Any]]] = []
+    for _r, cells in sorted(rows.items()):
+        row = []
+        for _c, paras in sorted(cells.items()):
+            first = paras[0]
+            text = "\n".join(x.text.strip() for x in paras if x.text.strip())
+            row.append({"text": text, "colspan": first.colspan, "vmerge": first.vmerge, "rowspan": 1,
+                        "align": first.align, "bold": bool(text) and all(x.bold for x in paras if x.text.strip()),
+                        "size": first.size if text else None})
+        grid.append(row)
+    # a vertically merged cell spans the rows whose cell in the same grid column continues it
+    positions = [_positions(row) for row in grid]
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell["vmerge"] != "restart":
+                continue
+            at = positions[r][c]
+            below = r + 1
+            while below < len(grid) and any(positions[below][k] == at and cell_below["vmerge"] == "continue"
+                                            for k, cell_below in enumerate(grid[below])):
+                below += 1
+            cell["rowspan"] = below - r
+    return [[c for c in row if c["vmerge"] != "continue"] for row in grid]
+
+
+def _positions(row: list[dict[str, Any]]) -> list[int]:
+    out, at = [], 0
+    for cell in row:
+        out.append(at)
+        at += cell["colspan"]
+    return out
+
+
+def _covered(grid: list[list[dict[str, Any]]], r: int) -> int:
+    """Grid columns of row `r` taken by cells merged down from rows above."""
+    return sum(c["colspan"] for above in range(r) for c in grid[above] if above + c["rowspan"] > r)
+
+
+def _cell_value(cell: dict[str, Any], bold: bool = False) -> Any:
+    """A cell as written in the plan; `bold`: say so when the cell is bold (a body cell)."""
+    text = escape(cell["text"])
+    bold = bold and cell["bold"]
+    if cell["rowspan"] == 1 and cell["colspan"] == 1 and not bold:
+        return text
+    out: dict[str, Any] = {"text": text}
+    if bold:
+        out["bold"] = True
+    if cell["rowspan"] > 1:
+        out["rowspan"] = cell["rowspan"]
+    if cell["colspan"] > 1:
+        out["colspan"] = cell["colspan"]
+    return out
+
+
+def _group_row(row: list[dict[str, Any]], width: int) -> bool:
+    return len(row) == 1 and row[0]["colspan"] >= width
+
+
+def _numbered_column(grid: list[list[dict[str, Any]]], heads: int, width: int) -> bool:
+    """A first column "TT"/"STT" whose cells count 1, 2, 3… (group rows spanning the table aside)."""
+    if not grid or fold(grid[0][0]["text"]) not in ("TT", "STT") or grid[0][0]["colspan"] != 1:
+        return False
+    n = 0
+    for row in grid[heads:]:
+        if _group_row(row, width):
+            continue
+        n += 1
+        if row[0]["text"].strip() != str(n) or row[0]["rowspan"] != 1:
+            return False
+    return n > 0
+
+
+def _column_titles(header: list[list[dict[str, Any]]], width: int) -> list[str]:
+    """One title per grid column, from the lowest heading row that has a cell there."""
+    titles = [""] * width
+    for r, row in enumerate(header):
+        at = 0
+        covered = {k for above in range(r) for k, c in enumerate(header[above])
+                   if above + c["rowspan"] > r for k in [_positions(header[above])[k]]}
+        for cell in row:
+            while at in covered:
+                at += 1
+            for k in range(at, min(width, at + cell["colspan"])):
+                titles[k] = escape(cell["text"])
+            at += cell["colspan"]
+    return titles
+
+
+_ALIGN_NAMES = {"center": "center", "right": "right", "both": "justify", "left": "left", None: "left"}
+
+
+def _column_aligns(body: list[list[dict[str, Any]]], width: int) -> list[str] | None:
+    """Each column's alignment, when its filled cells agree (the first such cell otherwise)."""
+    found: list[str | None] = [None] * width
+    for row in body:
+        if len(row) != width:
+            continue
+        for k, cell in enumerate(row):
+            if cell["text"] and found[k] is None:
+                found[k] = _ALIGN_NAMES.get(cell["align"], "left")
+    return [a or "left" for a in found] if any(found) else None
+
+
+def _signoff(node: Node) -> dict[str, Any] | None:
+    """A form's signature place: a table of one row whose right cell reads "LÃNH ĐẠO ĐƠN VỊ",
+    "(Ký tên, đóng dấu)"."""
+    if len(node.rows) != 1 or len(node.rows[0]) != 2:
+        return None
+    left, right = ([x for x in cell.split("\n") if x.strip()] for cell in node.rows[0])
+    if not right or not is_upper(right[0]) or not any(x.startswith(("(Ký", "(ký")) for x in right):
+        return None
+    block: dict[str, Any] = {"signoff": [escape(x) for x in right]}
+    if left:
+        block["left"] = [escape(x) for x in left]
+    return block
+
+
 TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]
 
 
@@ -889,6 +1188,10 @@ def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
 def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
     order = ["text", "lead", "cooperating", "deadline", "period", "output", "note", "content"]
     return {k: task[k] for k in order if k in task}
+
+
+def _same_line(a: str, b: str) -> bool:
+    return " ".join(a.replace("\u00a0", " ").split()) == " ".join(b.replace("\u00a0", " ").split())
 
 
 def _initials(name: str) -> str:

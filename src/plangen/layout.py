@@ -467,9 +467,7 @@ def _appendix(layout: _Layout, plan: models.Plan, appendix: models.Appendix, ind
         line = appendix.reference.strip()
         line = line if line.startswith("(") else f"({line})"
     elif appendix.reference:
-        of = f"của {plan.issuer.full_name}" if plan.issuer.full_name else ""
-        number = reference.replace("số ", f"{appendix.number_label} ", 1)
-        line = f"(Kèm theo Kế hoạch {number} {of})".replace(" )", ")")
+        line = reference_line(plan, reference, appendix.number_label)
     return {
         "label": label,
         "title": layout.runs(vn.upper(appendix.title)) if appendix.title else "",
@@ -478,6 +476,24 @@ def _appendix(layout: _Layout, plan: models.Plan, appendix: models.Appendix, ind
         "body": _appendix_blocks(layout, appendix, index),
         "landscape": appendix.landscape,
     }
+
+
+def reference_line(plan: models.Plan, reference: str, number_label: str = "số") -> str:
+    """An appendix's generated line: `(Kèm theo Kế hoạch số 05/KH-UBND ngày … của …)`."""
+    of = f"của {plan.issuer.full_name}" if plan.issuer.full_name else ""
+    number = reference.replace("số ", f"{number_label} ", 1)
+    return f"(Kèm theo Kế hoạch {number} {of})".replace(" )", ")")
+
+
+def plan_reference(plan: models.Plan) -> str:
+    """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited."""
+    symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
+    return f"số {symbol} {_when(plan, plan.year_of_issue)}"
+
+
+def reference_of(plan: models.Plan, number_label: str = "số") -> str:
+    """The appendix line a plan generates (import compares the source's line with it)."""
+    return reference_line(plan, plan_reference(plan), number_label)
 
 
 def _issuer_header(issuer: models.Issuer) -> dict[str, Any]:
@@ -516,8 +532,7 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
     summary_lines = plan.summary.split("\n")
     summary_width = max(text_width_twips(plain(x), 14, bold=True) for x in summary_lines)
     year = plan.year_of_issue
-    symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
-    reference = f"số {symbol} {_when(plan, year)}"  # `số 05/KH-UBND ngày 05 tháng 02 năm 2026`
+    reference = plan_reference(plan)
 
     own_number = plan.issued_with is None or plan.issued_with.own_number
     # a plan issued with a document has no number of its own (`decision_line`); one that has its

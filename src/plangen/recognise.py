@@ -180,6 +180,13 @@ class Appendix:
 
 
 @dataclass
+class SignatureBlock:
+    lines: list[tuple[str, Para]] = field(default_factory=list)
+    signer: tuple[str, Para] | None = None
+    after_name: list[tuple[str, Para]] = field(default_factory=list)
+
+
+@dataclass
 class Recognised:
     """A plan's parts, each with the paragraphs it was read from."""
 
@@ -189,6 +196,7 @@ class Recognised:
     governing: list[Para] = field(default_factory=list)
     issuer: list[Para] = field(default_factory=list)
     number: Para | None = None
+    numbers: list[Para] = field(default_factory=list)  # every "Số:" line (a joint plan has one per body)
     date: Para | None = None
     header_other: list[Para] = field(default_factory=list)
     type_name: Para | None = None
@@ -202,6 +210,9 @@ class Recognised:
     recipients: list[tuple[str, Para]] = field(default_factory=list)  # one per recipient, joined
     signature: list[tuple[str, Para]] = field(default_factory=list)  # the upper lines, one per line
     signer: tuple[str, Para] | None = None
+    after_name: list[tuple[str, Para]] = field(default_factory=list)  # the signer's office, under the name
+    partner_signatures: list[SignatureBlock] = field(default_factory=list)  # a joint plan's other blocks
+    partner_issuers: list[tuple[list[Para], list[Para]]] = field(default_factory=list)  # (governing, issuer)
     ending_other: list[Para] = field(default_factory=list)  # in the ending, neither of the above
     appendices: list[Appendix] = field(default_factory=list)
     tables: dict[int, list[Para]] = field(default_factory=dict)  # every paragraph of each table
@@ -247,13 +258,36 @@ def _header_part(r: Recognised, p: Para) -> None:
     elif folded.startswith("ĐỘC LẬP") or "TỰ DO - HẠNH PHÚC" in folded.replace("–", "-"):
         r.motto = p
     elif re.match(r"^SỐ\s*:", folded):
-        r.number = p
+        r.number = r.number or p
+        r.numbers.append(p)
     elif is_date_line(p.text):
         r.date = p
     elif is_upper(p.text) and len(folded) < 120:
         r.issuer.append(p)
     else:
         r.header_other.append(p)
+
+
+def _split_bodies(r: Recognised) -> None:
+    """A joint plan's header holds several bodies, each a regular governing line over bold issuer
+    lines, and as many "Số:" lines: the first body is the lead, the others its partners."""
+    lines = r.issuer
+    if len(r.numbers) < 2 or not all(p.formatted for p in lines):
+        _split_governing(r)
+        return
+    groups: list[list[Para]] = []
+    for p in lines:
+        if not groups or (not p.bold and groups[-1][-1].bold):
+            groups.append([])
+        groups[-1].append(p)
+    if len(groups) != len(r.numbers):
+        _split_governing(r)
+        return
+    bodies = []
+    for group in groups:
+        cut = next((i for i, p in enumerate(group) if p.bold), 0)
+        bodies.append((group[:cut], group[cut:]))
+    (r.governing, r.issuer), r.partner_issuers = bodies[0], bodies[1:]
 
 
 def _split_governing(r: Recognised) -> None:
@@ -279,7 +313,14 @@ def _split_governing(r: Recognised) -> None:
     r.governing, r.issuer = lines[:cut], lines[cut:]
 
 
-_SUMMARY_STOP = re.compile(r"^(?:\(Kèm theo|Căn cứ\b)")
+_SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
+
+
+def is_document_line(text: str) -> bool:
+    """"(Kèm theo Quyết định số …)", "(Thực hiện Nghị quyết số …)": a bracketed line under the
+    summary naming the document the plan goes with."""
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")") and " số" in text[:200]
 
 
 def _summary(r: Recognised, rest: list[Para]) -> int:
@@ -303,7 +344,7 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
             break
         r.summary.append(p)
         i += 1
-    if i < len(rest) and _text(rest[i]).startswith("(Kèm theo"):
+    if i < len(rest) and is_document_line(_text(rest[i])):
         r.decision_line = rest[i]
         i += 1
     return i
@@ -377,7 +418,7 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     if type_at is not None:
         for p in paras[:type_at]:
             _header_part(r, p)
-        _split_governing(r)
+        _split_bodies(r)
         r.type_name = paras[type_at]
         rest = paras[type_at + 1:]
         rest = rest[_summary(r, rest):]
@@ -514,8 +555,10 @@ def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[
             continue
         text = _text(p)
         parsed = classify(text)
-        if parsed is None or parsed[0] == "section":
+        if parsed is None:
             place(Node("paragraph", "", text, p), None)
+        elif parsed[0] == "section":  # a heading inside content (an appendix's own I., II.)
+            place(Node("heading", parsed[1], parsed[2].strip(), p), 0)
         else:
             kind, label, rest = parsed
             if kind == "item":
@@ -554,7 +597,9 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _ending(r: Recognised, ending: list[Para]) -> None:
-    """Recipients, the signature lines and the signer, in whatever order and cells they come."""
+    """Recipients, the signature blocks (lines, signer, lines under the name), in whatever order
+    and cells they come."""
+    blocks: list[SignatureBlock] = []
     for p in ending:
         text = _text(p)
         if _is_recipients_heading(text):
@@ -575,13 +620,26 @@ def _ending(r: Recognised, ending: list[Para]) -> None:
                     prev, where = r.recipients[-1]
                     r.recipients[-1] = (f"{prev} {line}", where)
             continue
-        if all(is_upper(x) for x in lines) and r.signer is None:
-            r.signature += [(x, p) for x in lines]
+        block = blocks[-1] if blocks else None
+        if all(is_upper(x) for x in lines):
+            new_block = block is None or (block.signer is not None and (
+                _is_authority(lines[0]) or (p.in_table and p.cell != block.signer[1].cell)))
+            if new_block:
+                blocks.append(SignatureBlock())
+                block = blocks[-1]
+            if block.signer is None:
+                block.lines += [(x, p) for x in lines]
+            else:  # the signer's office, under the name
+                block.after_name += [(x, p) for x in lines]
             continue
-        if r.signature and r.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
-            r.signer = (text, p)
+        if block is not None and block.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
+            block.signer = (text, p)
             continue
         r.ending_other.append(p)
+    if blocks:  # a joint plan: the lead body signs on the right, its partners to the left
+        lead = blocks[-1]
+        r.signature, r.signer, r.after_name = lead.lines, lead.signer, lead.after_name
+        r.partner_signatures = blocks[:-1]
 
 
 def _appendices(r: Recognised, paras: list[Para]) -> None:

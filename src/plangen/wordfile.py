@@ -63,6 +63,8 @@ class Para:
     row: int = 0  # within a table: 1-based row
     column: int = 0  # within a table: 1-based cell of the row
     page_section: int = 0  # 0-based Word section (page setup) the paragraph is in
+    colspan: int = 1  # within a table: grid columns its cell spans
+    vmerge: str = ""  # within a table: "restart"/"continue" when its cell is merged vertically
     formatted: bool = True  # False for text and PDF: bold, italic, alignment are unknown
 
     @property
@@ -326,9 +328,23 @@ class PlacedParagraph:
     row: int  # 1-based row within the table (0 outside)
     column: int  # 1-based cell within the row (0 outside)
     cell: int  # 1-based cell index within the whole table (0 outside)
+    colspan: int = 1  # grid columns the cell spans (gridSpan)
+    vmerge: str = ""  # "restart" or "continue" for a cell merged with the ones below/above
 
 
 _CONTAINERS = {q("tr"), q("sdt"), q("sdtContent"), q("ins"), q("customXml"), q("smartTag"), q("moveTo")}
+
+
+def _cell_merge(cell: etree._Element) -> tuple[int, str]:
+    """(grid columns spanned, vertical merge: "", "restart" or "continue") of a table cell."""
+    props = cell.find(q("tcPr"))
+    if props is None:
+        return 1, ""
+    span = props.find(q("gridSpan"))
+    vmerge = props.find(q("vMerge"))
+    columns = max(1, min(_int(span.get(q("val"))) or 1, 64)) if span is not None else 1
+    merge = "" if vmerge is None else ("restart" if vmerge.get(q("val")) == "restart" else "continue")
+    return columns, merge
 
 
 def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
@@ -345,7 +361,7 @@ def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
                 yield PlacedParagraph(child, table, *place) if table else PlacedParagraph(child, 0, 0, 0, 0)
             elif tag == q("tbl"):
                 tables += 1
-                yield from walk(child, tables, [0, 0, 0])
+                yield from walk(child, tables, [0, 0, 0, 1, ""])
             elif tag == q("tr") and table:
                 place[0] += 1
                 place[1] = 0
@@ -353,6 +369,7 @@ def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
             elif tag == q("tc"):
                 place[1] += 1
                 place[2] += 1
+                place[3], place[4] = _cell_merge(child)
                 yield from walk(child, table, place)
             elif tag in _CONTAINERS:
                 yield from walk(child, table, place)
@@ -383,6 +400,7 @@ def read(path: str | Path) -> WordDocument:
     for index, placed in enumerate(iter_paragraphs(body), start=1):
         para = _para(placed.element, index, style_table, numbers, placed.table, placed.cell, notes)
         para.row, para.column, para.page_section = placed.row, placed.column, len(doc.sections)
+        para.colspan, para.vmerge = placed.colspan, placed.vmerge
         doc.paragraphs.append(para)
         sect = placed.element.find(f"{q('pPr')}/{q('sectPr')}")
         if sect is not None:

@@ -164,7 +164,9 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
     }
     view.issuer_lines = [_line(p) for p in r.governing + r.issuer]
     view.summary = [_line(p) for p in r.summary]
-    view.decision_line = _line(r.decision_line) if r.decision_line else None
+    # with its own "Số:" line the plan implements the document named under its summary; without
+    # one it is issued with it (ND30: no number, date, recipients or signature of its own)
+    view.decision_line = _line(r.decision_line) if r.decision_line and r.number is None else None
     view.preamble = [_line(p) for p in r.preamble]
     for section in r.sections:
         lines = {id(p): _line(p) for p in section.paras}
