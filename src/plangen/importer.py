@@ -150,6 +150,7 @@ class _Importer:
         self.date_names: dict[str, str] = {}  # date as written → variable name
         self.title_end = _title_end(r)
         self.task_tables: list[tuple[Node, tuple]] = []
+        self.marks_noted: set[str] = set()
 
     def note(self, path: tuple, message: str, p: Para | None = None) -> None:
         self.review.append(ReviewNote(path, message, self.where(p)))
@@ -397,8 +398,9 @@ class _Importer:
             block = {"point": self.text(p, node.text, (*path, "point"))}
         else:
             block = {"bullet": self.text(p, node.text, (*path, "bullet"))}
-            if node.label not in ("-", "+"):
-                self.note(path, _("a bullet marked “{mark}” in the source is printed with “-”").format(
+            if node.label not in ("-", "+") and node.label not in self.marks_noted:
+                self.marks_noted.add(node.label)  # said once: every such bullet changes alike
+                self.note(path, _("bullets marked “{mark}” in the source are printed with “-”").format(
                     mark=node.label), p)
         if children:
             block["content"] = children
