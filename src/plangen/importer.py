@@ -31,6 +31,7 @@ from plangen.recognise import (
     is_agency_heading,
     is_upper,
     names_an_agency,
+    plan_year,
     recognise,
 )
 from plangen.sources import Source, read_source
@@ -231,13 +232,9 @@ class _Importer:
                 if month and 1 <= int(month.group(1)) <= 12:
                     data["draft_month"] = int(month.group(1))  # "ngày … tháng 4 năm 2026"
         summary = " ".join(p.text for p in r.summary)
-        years = _YEAR.findall(summary)
-        if years:
-            self.year = int(years[-1])
-        elif "date" in data:
-            self.year = int(data["date"][-4:])
-        elif issue_year:
-            self.year = issue_year
+        known = plan_year(summary, int(data["date"][-4:]) if "date" in data else issue_year)
+        if known:
+            self.year = known
         else:
             found = _YEAR.findall(" ".join(p.text for p in r.body[:40]))
             self.year = max(set(found), key=found.count) if found else dt.date.today().year

@@ -154,6 +154,8 @@ def from_word(doc: WordDocument) -> PlanView:
 
 
 def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -> PlanView:
+    from plangen.recognise import plan_year
+
     view = PlanView(file=file, source="docx", word=doc)
     view.header = {
         "national_title": _line(r.national_title) if r.national_title else None,
@@ -189,8 +191,7 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
             view.recipient_paragraphs.append(p)
     view.signature = [_line(p, text) for text, p in r.signature]
     year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
-    summary_year = re.search(r"\b(20\d\d|19\d\d)\b", " ".join(x.text for x in view.summary))
-    view.year = int(summary_year.group(1)) if summary_year else (int(year.group(1)) if year else None)
+    view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
     if view.header.get("date"):
         m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", view.header["date"].text)
         if m:
