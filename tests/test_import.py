@@ -374,3 +374,65 @@ def test_pdf_with_a_text_layer_imports(tmp_path, built_examples):
     _plan, data = rebuilt(text)
     reference = (SEEDS / EXAMPLE_SEEDS["hanoi-2025.yaml"]).read_text(encoding="utf-8")
     assert similarity("\n".join(docxtext.paragraphs(io.BytesIO(data))), reference) >= 0.97
+
+
+# --- any input: a plan or a located refusal, never an internal error -----------------------------
+
+LINE_PARTS = ["KẾ HOẠCH", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. PHÂN CÔNG NHIỆM VỤ", "IV. TỔ CHỨC THỰC HIỆN",
+              "1.", "2.", "1.1.", "a)", "đ)", "-", "+", "•", "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN",
+              "KT. CHỦ TỊCH", "CHỦ TỊCH", "Phụ lục", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 01/01/2026 của X)",
+              "Căn cứ", "Số: 05/KH-UBND", "Hà Nội, ngày 05 tháng 02 năm 2026", "ngày … tháng 4 năm 2026",
+              "Công an tỉnh:", "Đề nghị", "Giao Sở", "trước ngày 18/7/2026", "năm 2026", "*", "**", "^[", "{{",
+              "{%", "\\", "./.", "Nguyễn Văn An", "(Cơ quan thường trực)", ":", ";", "\t", "  "]
+
+
+@pytest.mark.long
+@settings(max_examples=int(os.environ.get("PLANGEN_EXAMPLES", "1000")), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.lists(st.one_of(st.sampled_from(LINE_PARTS), st.sampled_from(WORDS)), max_size=12).map(" ".join),
+                max_size=60))
+def test_any_text_is_imported_or_refused_with_a_message(tmp_path_factory, lines):
+    source = tmp_path_factory.mktemp("t") / "plan.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        text, _review = import_to_yaml(source)
+    except PlangenError as exc:
+        assert all(p.message for p in exc.problems)
+        return
+    plan = load_plan_text(text, "imported.yaml").plan  # what import writes always loads
+    TEMPLATE.render(plan)
+
+
+@pytest.mark.long
+@settings(max_examples=int(os.environ.get("PLANGEN_EXAMPLES", "300")), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_damaged_word_files_are_imported_or_refused(tmp_path_factory, data):
+    import random
+    import re as regex
+
+    built = tmp_path_factory.mktemp("d") / "plan.docx"
+    loaded = load_plan(EXAMPLES / data.draw(st.sampled_from(ALL_EXAMPLES)))
+    payload = TEMPLATE.render(loaded.plan)
+    with zipfile.ZipFile(io.BytesIO(payload)) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    xml = members["word/document.xml"].decode("utf-8")
+    rng = random.Random(data.draw(st.integers(0, 10**6)))
+    texts = list(regex.finditer(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    for m in rng.sample(texts, k=min(len(texts), 40)):  # texts moved, cut and exchanged
+        other = rng.choice(texts).group(1)
+        replacement = rng.choice(["", other, m.group(1)[::-1], other + " " + m.group(1), "I. " + other, "1. ",
+                                  "- ", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "Phụ lục"])
+        xml = xml.replace(m.group(0), m.group(0).replace(m.group(1), replacement, 1), 1)
+    members["word/document.xml"] = xml.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+    built.write_bytes(buffer.getvalue())
+    try:
+        text, _review = import_to_yaml(built)
+    except PlangenError as exc:
+        assert all(p.message for p in exc.problems)
+        return
+    TEMPLATE.render(load_plan_text(text, "imported.yaml").plan)

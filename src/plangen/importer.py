@@ -21,6 +21,7 @@ from plangen import vietnamese as vn
 from plangen.errors import PlanInputError, Problem
 from plangen.i18n import _
 from plangen.recognise import (
+    YEAR,
     Appendix,
     Node,
     Recognised,
@@ -65,6 +66,12 @@ _MARKUP_CHARS = re.compile(r"([\\*\[\]^])")
 def escape(text: str) -> str:
     """Plain text as a plan text: markup characters and Jinja delimiters kept literal."""
     text = _MARKUP_CHARS.sub(r"\\\1", text) if re.search(r"[\\*^]|\^\[", text) else text
+    return _escape_jinja(text)
+
+
+def literal(text: str) -> str:
+    """Plain text for a field printed without markup (header, recipients, signature): only the
+    `{{ … }}` delimiters are kept literal, as every text of a plan is a template."""
     return _escape_jinja(text)
 
 
@@ -136,7 +143,6 @@ _LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}
 _DECISION = re.compile(
     r"^\(\s*Kèm theo\s+Quyết định\s+số\s*:?\s*(\d{1,6}/[\wĐđ/-]{1,40})\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})"
     r"\s+năm\s+(\d{4})\s+của\s+([^)]{1,300})\)\s*$")
-_YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20\d\d|21\d\d)(?![\d/])")
 _EVENT_YEAR = re.compile(r"(năm)\s+(\d{4})(?![\d/])")
 _FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
 
@@ -167,7 +173,7 @@ class _Importer:
         r = self.r
         out: dict[str, Any] = {}
         if r.governing:
-            out["governing_body"] = [p.text.strip() for p in r.governing]
+            out["governing_body"] = [literal(p.text.strip()) for p in r.governing]
         names = [line.strip() for p in r.issuer for line in p.text.split("\n") if line.strip()]
         code = unit = None
         if r.number:
@@ -177,10 +183,10 @@ class _Importer:
         if not names:
             names = [self._issuer_from_text()]
             self.note(("issuer", "name"), _("the header was not found: issuer taken from the text; confirm"))
-        out["name"] = names
+        out["name"] = [literal(x) for x in names]
         full = self._full_name()
         if full:
-            out["full_name"] = full
+            out["full_name"] = literal(full)
         if not code:
             code = _initials(names[0])
             self.note(("issuer", "code"), _("symbol code guessed from the issuer's name: {code}; confirm").format(
@@ -195,7 +201,7 @@ class _Importer:
             place = _place_from(names) or "[Địa danh]"
             self.note(("issuer", "place"), _("place of the date line not found: {place}; confirm").format(
                 place=place))
-        out["place"] = place
+        out["place"] = literal(place)
         return out
 
     def _issuer_from_text(self) -> str:
@@ -236,7 +242,7 @@ class _Importer:
         if known:
             self.year = known
         else:
-            found = _YEAR.findall(" ".join(p.text for p in r.body[:40]))
+            found = YEAR.findall(" ".join(p.text for p in r.body[:40]))
             self.year = max(set(found), key=found.count) if found else dt.date.today().year
             self.year = int(self.year)
             self.note(("year",), _("the plan year was guessed: {year}; confirm").format(year=self.year))
@@ -337,7 +343,11 @@ class _Importer:
         title = section.title.strip()
         if fold(title) != fold(default) or "other" in kinds or not is_upper(title):
             item["heading"] = escape(title)
-        if not section.from_wording:
+        if kinds == ["other"]:
+            self.note((*path, "kind"), _("the heading “{title}” names none of a plan's usual parts: kept as "
+                                         "`other`; give its kind if it is one").format(title=title[:60]),
+                      section.heading)
+        elif not section.from_wording:
             self.note((*path, "kind"), _("kind of section “{title}” recognised from its content, not its "
                                          "heading: confirm").format(title=title[:60]), section.heading)
         assignments = "assignments" in section.kinds
@@ -355,6 +365,11 @@ class _Importer:
             node = nodes[i]
             here = (*path, len(out))
             i += 1
+            if node.kind == "item" and not node.text.strip():  # a number with no text: nothing to keep
+                self.note(here, _("a numbered line with no text was left out (the numbers after it move up)"),
+                          node.para)
+                out += self.blocks(node.children, path, assignments)
+                continue
             if node.kind == "item" and assignments:
                 block, rest = self.assignment(node, here)
                 if block is not None:
@@ -416,7 +431,7 @@ class _Importer:
         looks_title = (whole_bold or (node.children and not p.formatted)) and len(text) < 200 and \
             not body.endswith((";", ":")) and not re.search(r"[.;]\s", body) and (
                 whole_bold or not body.endswith("."))
-        if looks_title and (node.children or whole_bold):
+        if looks_title and (node.children or whole_bold) and body.strip():
             return {"title": self.text(p, self._strip_end(text), (*path, "title"), base_bold=True)}
         return {"item": self.text(p, text, (*path, "item"))}
 
@@ -441,16 +456,16 @@ class _Importer:
             return block, node.children[n:]
         colon = inline_agency(node)
         bold_head = _bold_prefix(p, text)
-        if bold_head and names_an_agency(bold_head) and len(bold_head) < len(text):
-            rest = text[len(bold_head):]
-            sep = rest[:len(rest) - len(rest.lstrip(": "))] or " "
+        rest = text[len(bold_head):] if bold_head else ""
+        sep = rest[:len(rest) - len(rest.lstrip(": "))] or " "
+        if bold_head and names_an_agency(bold_head) and rest[len(sep):].strip():
             block = self._agency(bold_head.strip(), path)
             block["layout"] = "inline"
             if sep != ": ":
                 block["separator"] = sep
             block["tasks"] = [self._task_text(p, rest[len(sep):], (*path, "tasks", 0), node.children)]
             return block, []
-        if colon is not None and (not p or not p.formatted or not p.runs):
+        if colon is not None and (not p or not p.formatted or not p.runs) and text[colon + 1:].strip():
             block = self._agency(text[:colon].strip(), path)
             block["layout"] = "inline"
             block["tasks"] = [self._task_text(p, text[colon + 1:].lstrip(), (*path, "tasks", 0), node.children)]
@@ -637,11 +652,11 @@ class _Importer:
                 continue
             cleaned = value.rstrip(";,. ").strip()
             if cleaned:
-                recipients.append(escape(cleaned))
+                recipients.append(literal(cleaned))
         if recipients:
             data["recipients"] = recipients
         if archive:
-            data["archive"] = escape(archive)
+            data["archive"] = literal(archive)
         elif r.recipients_heading is not None:
             self.note(("archive",), _("no “- Lưu: …” line in the source: VT is printed"), r.recipients_heading)
         if r.signature:
@@ -661,27 +676,27 @@ class _Importer:
         rest = lines[1:]
         if m and m.group(1) == "TM":
             out["authority"] = "TM."
-            out["collective"] = m.group(2)
+            out["collective"] = literal(m.group(2))
             if rest and rest[0].startswith("KT. "):
-                out["head"] = rest.pop(0)[4:]
+                out["head"] = literal(rest.pop(0)[4:])
         elif m:
             out["authority"] = m.group(1) + "."
-            out["head"] = m.group(2)
+            out["head"] = literal(m.group(2))
         else:
             out["authority"] = "none"
             rest = lines
         if rest:
-            out["position"] = rest.pop(0)
+            out["position"] = literal(rest.pop(0))
         elif out["authority"] != "Q.":
             out["position"] = out.get("head", "[CHỨC VỤ]")
             self.note((*path, "position"), _("the signer's position was not found"), first_p)
         if rest:
-            out["position"] = " ".join([out["position"], *rest])
+            out["position"] = " ".join([out["position"], *(literal(x) for x in rest)])
             self.note((*path, "position"), _("several lines under the authority were joined: {lines}").format(
                 lines=" / ".join(lines)), first_p)
-        out["name"] = escape(block.signer[0]) if block.signer else ""
+        out["name"] = literal(block.signer[0]) if block.signer else ""
         if block.after_name:
-            out["after_name"] = [escape(t) for t, _p in block.after_name]
+            out["after_name"] = [literal(t) for t, _p in block.after_name]
         return out
 
     def partners(self, data: dict[str, Any]) -> None:
@@ -693,8 +708,8 @@ class _Importer:
         for k, (governing, names) in enumerate(r.partner_issuers):
             issuer: dict[str, Any] = {}
             if governing:
-                issuer["governing_body"] = [p.text.strip() for p in governing]
-            issuer["name"] = [p.text.strip() for p in names]
+                issuer["governing_body"] = [literal(p.text.strip()) for p in governing]
+            issuer["name"] = [literal(p.text.strip()) for p in names]
             partner: dict[str, Any] = {"issuer": issuer}
             number_line = r.numbers[k + 1] if k + 1 < len(r.numbers) else None
             m = _SYMBOL.match(number_line.text) if number_line is not None else None
@@ -763,7 +778,7 @@ class _Importer:
         written = " ".join(appendix.reference.text.split())
         m = re.search(r"\bcủa\s+([^()]{2,200})\)$", written)
         if m and "full_name" not in data["issuer"]:
-            data["issuer"]["full_name"] = m.group(1).strip()
+            data["issuer"]["full_name"] = literal(m.group(1).strip())
         for label in ("số", "số:"):
             if _same_line(written, self._reference_line(data, label)):
                 if label != "số":
@@ -848,7 +863,7 @@ class _Importer:
                 out["date"] = vn.date_numeric(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
             except ValueError:
                 return None
-        out["by"] = escape(m.group("by").strip())
+        out["by"] = literal(m.group("by").strip())
         wording = m.group("wording").strip()
         if wording != "Kèm theo":
             out["wording"] = wording
@@ -857,7 +872,7 @@ class _Importer:
             out["kind"] = m.group("kind")
             reference = models.DocumentReference(**{**out, "by": m.group("by")})
         if " ".join(reference.text.split()) != line:
-            out["line"] = escape(line)
+            out["line"] = literal(line)
         return out
 
 
@@ -884,7 +899,7 @@ def _strip_end_mark(data: dict[str, Any]) -> None:
         return
     text = holder[key]
     for mark in ("./.", "/."):
-        if text.rstrip().endswith(mark):
+        if text.rstrip().endswith(mark) and text.rstrip()[: -len(mark)].strip():  # never leave it empty
             cut = text.rstrip()[: -len(mark)]
             holder[key] = cut + ("." if mark == "./." and not cut.endswith(".") else "")
             return
@@ -980,7 +995,8 @@ def _bold_title(p: Para | None, text: str) -> tuple[str, str] | None:
     if not stripped.endswith(":") or names_an_agency(stripped):
         return None
     rest = text[len(head):].lstrip()
-    return (stripped[:-1].strip(), rest) if rest else None
+    title = stripped[:-1].strip()
+    return (title, rest) if rest and title else None
 
 
 def _grid(node: Node) -> list[list[dict[str, Any]]]:

@@ -239,14 +239,14 @@ def _is_type_name(p: Para) -> bool:
                                    and not folded.startswith("KẾ HOẠCH SỐ"))
 
 
-_YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20\d\d|21\d\d)(?![\d/])")
+YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20\d\d|21\d\d)(?![\d/])")
 
 
 def plan_year(summary: str, issue_year: int | None) -> int | None:
     """The plan's year: the one its summary names ("… năm 2026"), unless that is a cited law's
     ("Luật … năm 2024"): with an issue year known, a summary year is taken only when it is that
     year or the next (plans are often issued late in the year before)."""
-    years = [int(y) for y in _YEAR.findall(summary[:2000])]
+    years = [int(y) for y in YEAR.findall(summary[:2000])]
     if issue_year is None:
         return years[-1] if years else None
     fitting = [y for y in years if issue_year <= y <= issue_year + 1]

@@ -80,8 +80,8 @@ def _flow(items: list[Any]) -> str | None:
     parts = []
     for x in items:
         text = _scalar(x)
-        if isinstance(x, str) and ("," in x or "[" in x or "]" in x) and not text.startswith('"'):
-            text = quoted(x)
+        if isinstance(x, str) and any(c in x for c in ",[]{}#") and not text.startswith('"'):
+            text = quoted(x)  # flow indicators inside a flow list
         parts.append(text)
     return "[" + ", ".join(parts) + "]"
 
@@ -161,13 +161,15 @@ def plan_yaml(imported: Imported, header: list[str] | None = None,
 
     writer = _Writer()
     writer.mapping(imported.data, (), 0)
+    for note in imported.review:  # a comment is one line: texts quoted in a note may hold breaks
+        note.message = " ".join(note.message.split())
     comments: dict[int, list[str]] = {}
     for note in imported.review:
         index = writer.line_of(note.path)
         comments.setdefault(index, []).append(note.message + (f" ({note.source})" if note.source else ""))
     body = list(writer.lines)
     for index, messages in comments.items():
-        body[index] = f"{body[index]}  # REVIEW: " + "; ".join(m.replace("\n", " ") for m in messages)
+        body[index] = f"{body[index]}  # REVIEW: " + "; ".join(messages)
     top = [*SCHEMA_LINE.splitlines(), *(f"# {line}" for line in header or [])]
     review_head: list[str] = []
     listed = imported.review if review_header else []
