@@ -67,11 +67,14 @@ def pandoc_seed(seed: str, folder: Path) -> Path:
     return target
 
 
-def errors_of_import(path: Path) -> tuple[set[str], float, str]:
+def errors_of_import(path: Path) -> tuple[set[str], str]:
+    """The error rules of the imported plan, and its built text. The import's own `# REVIEW`
+    marks (rule `placeholders`: a to-do list for the clerk, not a fault of the document) aside."""
     text, _review = import_to_yaml(path)
     loaded = load_plan_text(text, "imported.yaml")
     built = "\n".join(docxtext.paragraphs(io.BytesIO(TEMPLATE.render(loaded.plan))))
-    return {f.rule for f in check_view(from_plan(loaded)) if f.severity == "error"}, 0.0, built
+    rules = {f.rule for f in check_view(from_plan(loaded)) if f.severity == "error"} - {"placeholders"}
+    return rules, built
 
 
 def source_errors(path: Path) -> set[str]:
@@ -82,7 +85,7 @@ def source_errors(path: Path) -> set[str]:
 @pytest.mark.parametrize("seed", SEED_NAMES)
 def test_reference_plans_typed_in_word_import_faithfully(tmp_path, seed, autonumber):
     source = office_seed(seed, tmp_path, autonumber)
-    imported, _score, built = errors_of_import(source)
+    imported, built = errors_of_import(source)
     assert similarity(built, (SEEDS / seed).read_text(encoding="utf-8")) >= 0.97
     assert imported <= source_errors(source), "check finds an error the source does not have"
 
@@ -91,7 +94,7 @@ def test_reference_plans_typed_in_word_import_faithfully(tmp_path, seed, autonum
 @pytest.mark.parametrize("seed", SEED_NAMES)
 def test_reference_plans_converted_by_pandoc_import_faithfully(tmp_path, seed):
     source = pandoc_seed(seed, tmp_path)
-    _imported, _score, built = errors_of_import(source)
+    _imported, built = errors_of_import(source)
     assert similarity(built, (SEEDS / seed).read_text(encoding="utf-8")) >= 0.97
 
 
@@ -214,7 +217,7 @@ def test_imported_word_file_passes_like_its_source(tmp_path):
     doc = OfficeDoc()
     _plan(doc, summary=["Phòng, chống mua bán người năm 2026"], body=BODY, signature=UBND_SIGNATURE)
     path = doc.save(tmp_path / "plan.docx")
-    imported, _score, _built = errors_of_import(path)
+    imported, _built = errors_of_import(path)
     assert imported == set() == source_errors(path)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plangen.check import Finding
@@ -99,7 +99,9 @@ class Builder:
 
         # once, for the checks and the document; in the office's house style (plangen.toml)
         laid_out = build_context(loaded.plan, office_style(loaded.source.file))
-        outcome.findings = check_view(from_plan(loaded, laid_out), opts.settings)
+        # a plan with places still to fill in is built as a draft to circulate: those are warnings here
+        outcome.findings = [replace(f, severity="warning") if f.rule == "placeholders" else f
+                            for f in check_view(from_plan(loaded, laid_out), opts.settings)]
         if any(f.severity == "error" for f in outcome.findings) and not opts.force:
             outcome.refused = True
             return

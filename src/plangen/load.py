@@ -46,6 +46,7 @@ class SourceMap:
     file: str
     values: dict[Path_, Mark] = field(default_factory=dict)
     keys: dict[Path_, Mark] = field(default_factory=dict)
+    text: str = ""  # the file's text, for what lives in comments (`# REVIEW` marks)
 
     def locate(self, path: Path_, key: bool = False) -> Mark | None:
         """Mark of the value at `path`, or of its nearest ancestor that has one."""
@@ -295,7 +296,7 @@ def clean_text(text: str, file: str) -> str:
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Compose and build the YAML document, collecting located problems."""
-    source = SourceMap(file)
+    source = SourceMap(file, text=text)
     loader = _Composer(text)
     try:
         node = loader.get_single_node()

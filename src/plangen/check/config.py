@@ -26,6 +26,7 @@ class CheckConfig:
     ignore: set[str] = field(default_factory=set)
     severities: dict[str, str] = field(default_factory=dict)
     required_sections: tuple[str, ...] = DEFAULT_REQUIRED
+    margins: dict[str, tuple[float, float]] = field(default_factory=dict)  # mm, per side: the office's ranges
     source: str = ""
 
     def enabled(self, rule_id: str) -> bool:
@@ -100,7 +101,19 @@ def load_config(path: Path | None, select: list[str] | None = None,
                 rule=rule_id))
         else:
             config.severities[rule_id] = level
-    unknown_keys = set(table) - {"select", "ignore", "required-sections", "severity"}
+    margins = table.get("margins", {})
+    if not isinstance(margins, dict):
+        problems.append(_("`margins` must be a table: top = [20, 25] …"))
+        margins = {}
+    for side, value in margins.items():
+        if side not in ("top", "bottom", "left", "right") or not (
+                isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)
+                and 0 <= value[0] <= value[1] <= 100):
+            problems.append(_("`margins.{side}` must be a side (top, bottom, left, right) with [lowest, highest] "
+                              "in mm").format(side=side))
+        else:
+            config.margins[side] = (float(value[0]), float(value[1]))
+    unknown_keys = set(table) - {"select", "ignore", "required-sections", "severity", "margins"}
     for key in sorted(unknown_keys):
         problems.append(_("unknown setting `{key}`").format(key=key))
     if select:

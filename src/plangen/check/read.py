@@ -52,13 +52,14 @@ def _sections_from_blocks(view: PlanView, blocks: list, lines: list[Line], decla
 
 def _collect_dates(view: PlanView, known: dict[int, set] | None = None) -> None:
     """Deadlines written in the text; `known` maps id(line) → dates already read from the plan's
-    structured fields for that line (a task's deadline, also printed after its text)."""
-    for section in view.sections:
-        for line in section.lines:
-            for day, written, _offset in deadlines_in(line.text):
-                if known and day in known.get(id(line), set()):
-                    continue
-                view.dates.append((day, line, written))  # day is None when impossible
+    structured fields for that line (a task's deadline, also printed after its text). The
+    appendices' dates count too (a schedule in an appendix cannot start before the plan)."""
+    lines = [line for section in view.sections for line in section.lines] + view.appendix_lines
+    for line in lines:
+        for day, written, _offset in deadlines_in(line.text):
+            if known and day in known.get(id(line), set()):
+                continue
+            view.dates.append((day, line, written))  # day is None when impossible
 
 
 # --- from YAML ---------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
 
     plan, source = loaded.plan, loaded.source
     context, _notes = laid_out or build_context(plan)
-    view = PlanView(file=source.file, source="yaml", year=plan.year, issue_date=plan.date)
+    view = PlanView(file=source.file, source="yaml", year=plan.year, issue_date=plan.date, text=source.text)
 
     def at(path: tuple) -> Where:
         mark = source.locate(path)
@@ -102,6 +103,10 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
         view.recipients = [Line(r, at(("recipients", i) if i < len(plan.recipients) else ("archive",)))
                            for i, r in enumerate(context["recipients"])]
         view.signature = [Line(x, at(("signature",))) for x in context["signature"]["lines"]]
+        view.signer_name = plan.signature.name or "" if plan.signature else None
+    for k, appendix in enumerate(context["appendices"]):
+        view.appendix_lines += [Line(b.runs.text, at(b.origin or ("appendices", k))) for b in appendix["body"]
+                                if b.kind != "table" and hasattr(b, "runs")]
     task_dates = _task_dates(view, plan, source)
     known = {id(line): task_dates.get(b.origin, set()) for b, line in zip(blocks, lines, strict=True)}
     _collect_dates(view, known)
@@ -190,6 +195,10 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
             seen.add(id(p))
             view.recipient_paragraphs.append(p)
     view.signature = [_line(p, text) for text, p in r.signature]
+    view.signer_name = (r.signer[0] if r.signer else "") if r.signature else None
+    view.appendix_lines = [_line(p) for appendix in r.appendices for p in (
+        ([appendix.label] if appendix.label else []) + appendix.titles
+        + ([appendix.reference] if appendix.reference else []) + appendix.paras) if p.text.strip()]
     year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
     view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
     if view.header.get("date"):

@@ -88,6 +88,9 @@ class PlanView:
     body_paragraphs: list[Para] = field(default_factory=list)
     recipient_paragraphs: list[Para] = field(default_factory=list)
     sections_where: Where | None = None  # where the sections start (YAML: the `sections` key)
+    text: str = ""  # YAML: the plan file's text (its comments hold review marks)
+    signer_name: str | None = None  # None when there is no signature block
+    appendix_lines: list[Line] = field(default_factory=list)  # every line of the appendices
 
     def start_of_sections(self) -> Where:
         """Where to report something missing among the sections."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plangen.check.rules import (
+    consistency,
     dates,
     ending,
     fonts,
@@ -11,10 +12,12 @@ from plangen.check.rules import (
     numbering,
     page_format,
     page_numbers,
+    placeholders,
     required_sections,
     signature,
+    typed_labels,
 )
 
 RULES = [required_sections, funding, numbering, header, ending, signature, dates, page_format, fonts,
-         page_numbers]
+         page_numbers, placeholders, typed_labels, consistency]
 RULE_IDS = {rule.ID for rule in RULES}

@@ -2,10 +2,13 @@
 
 Every section of a Word file is A4 (210 × 297 mm) portrait (landscape is accepted for an
 appendix section after the first), with margins top 20–25 mm, bottom 20–25 mm, left 30–35 mm,
-right 15–20 mm.
+right 15–20 mm. A landscape section may keep these margins, or the same margins turned with the
+page (the binding margin of 30–35 mm then at the top or the bottom). An office can set its own
+ranges in the settings: `[check.margins]` `left = [25, 35]`…
 
 Good:
     A4 portrait, margins 20 / 20 / 30 / 15 mm
+    a landscape appendix with margins 30 / 15 / 20 / 20 mm (turned with the page)
 Bad:
     Letter (216 × 279 mm), margins 25.4 mm all round
 
@@ -30,18 +33,49 @@ def _within(value: float, low: float, high: float) -> bool:
     return low - TOLERANCE <= value <= high + TOLERANCE
 
 
+SIDES = (N_("top"), N_("bottom"), N_("left"), N_("right"))
+DECREE = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+
+
+def _fits(values: dict[str, float], ranges: dict[str, tuple[float, float]]) -> bool:
+    return all(_within(values[side], *ranges[side]) for side in ranges)
+
+
+def _turned(ranges: dict[str, tuple[float, float]]) -> list[dict[str, tuple[float, float]]]:
+    """The ranges of a page turned a quarter either way: left/right become top/bottom."""
+    return [{"top": ranges["left"], "bottom": ranges["right"], "left": ranges["bottom"], "right": ranges["top"]},
+            {"top": ranges["right"], "bottom": ranges["left"], "left": ranges["top"], "right": ranges["bottom"]}]
+
+
 def check(view: PlanView, config) -> Iterator[Finding]:
     assert view.word is not None
-    where = Where(paragraph=1, words="")
+    ranges = {**DECREE, **(getattr(config, "margins", None) or {})}
     for n, page in enumerate(view.word.sections, start=1):
+        where = _first_paragraph(view, n - 1)
+        landscape = page.width_mm > page.height_mm
         short, long_ = sorted((page.width_mm, page.height_mm))
+        what = _("section {n} (landscape)").format(n=n) if landscape else _("section {n}").format(n=n)
         if not (_within(short, 210, 210) and _within(long_, 297, 297)):
-            yield finding(_("section {n}: the page is {w:.0f} × {h:.0f} mm, not A4 (210 × 297 mm)").format(
-                n=n, w=page.width_mm, h=page.height_mm), where)
-        if page.width_mm > page.height_mm and n == 1:
-            yield finding(_("section {n}: the page is landscape; plans are portrait").format(n=n), where)
-        for name, value, low, high in ((N_("top"), page.top_mm, 20, 25), (N_("bottom"), page.bottom_mm, 20, 25),
-                                       (N_("left"), page.left_mm, 30, 35), (N_("right"), page.right_mm, 15, 20)):
-            if not _within(value, low, high):
-                yield finding(_("section {n}: the {side} margin is {v:.1f} mm; the decree asks {low}–{high} mm"
-                                ).format(n=n, side=_(name), v=value, low=low, high=high), where)
+            yield finding(_("{what}: the page is {w:.0f} × {h:.0f} mm, not A4 (210 × 297 mm)").format(
+                what=what, w=page.width_mm, h=page.height_mm), where)
+        if landscape and n == 1:
+            yield finding(_("{what}: the page is landscape; plans are portrait").format(what=what), where)
+        values = {"top": page.top_mm, "bottom": page.bottom_mm, "left": page.left_mm, "right": page.right_mm}
+        if _fits(values, ranges) or (landscape and any(_fits(values, r) for r in _turned(ranges))):
+            continue
+        for side in SIDES:
+            low, high = ranges[side]
+            if not _within(values[side], low, high):
+                message = _("{what}: the {side} margin is {v:.1f} mm; the decree asks {low}–{high} mm").format(
+                    what=what, side=_(side), v=values[side], low=low, high=high)
+                if landscape:
+                    message += _(" (or the same margins turned with the page)")
+                yield finding(message, where)
+
+
+def _first_paragraph(view: PlanView, section: int) -> Where:
+    """The section's first paragraph, to show where the section is."""
+    for p in view.word.paragraphs if view.word else []:
+        if p.page_section == section and p.text.strip():
+            return Where(paragraph=p.index, words=p.words)
+    return Where(paragraph=1, words="")

@@ -3,12 +3,15 @@
 The authority is one of TM. (on behalf of a collective), KT. (a deputy for the head), TL. (by
 order), TUQ. (by authorisation), Q. (acting); a People's Committee signs as a collective
 ("TM. ỦY BAN NHÂN DÂN", then "KT. CHỦ TỊCH" when a vice-chair signs); a ministry or department
-signs under its head (KT., TL., Q.), not TM.
+signs under its head (KT., TL., Q.), not TM. — except for a collective body it set up (Đoàn kiểm
+tra, Ban chỉ đạo, Hội đồng, Tổ công tác…), which signs as a collective: "TM. ĐOÀN KIỂM TRA".
 
 Good:
     TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+    TM. ĐOÀN KIỂM TRA / TRƯỞNG ĐOÀN        (a department's inspection team)
 Bad:
     KT. CHỦ TỊCH / PHÓ CHỦ TỊCH            (a People's Committee without TM.)
+    TM. SỞ Y TẾ / GIÁM ĐỐC                 (a department is not a collective body)
 
 Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (thẩm quyền ký).
 """
@@ -26,7 +29,9 @@ ID = "signature-authority"
 SEVERITY = "error"
 SOURCES = ("yaml", "docx")
 
-AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*(.*)$")
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*(.*)$", re.DOTALL)
+COLLECTIVE = re.compile(r"^(?:ĐOÀN|BAN|HỘI ĐỒNG|TỔ|ỦY BAN|UỶ BAN|TẬP THỂ|THƯỜNG TRỰC)\b")
+"""Collective bodies that sign "TM." even inside a ministry or department (ND30 Phụ lục I)."""
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
@@ -46,10 +51,14 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         if not (m and m.group(1) == "TM"):
             yield finding(_("a People's Committee signs on behalf of the collective: “TM. ỦY BAN NHÂN DÂN”"),
                           first.where)
-    elif m and m.group(1) == "TM" and governed:
+    elif m and m.group(1) == "TM" and governed and not COLLECTIVE.match(fold(m.group(2))):
         yield finding(_("a ministry or department signs under its head (KT., TL., Q.), not TM."), first.where)
     for line in view.signature:
         text = line.text.strip()
+        if text.startswith(("T/M", "K/T", "T/L", "Q/")):
+            yield finding(_("write the authority “{a}.” without a slash (ND30 Phụ lục I)").format(
+                a=text.split(".", 1)[0].replace("/", "")), line.where)
+            continue
         lead = re.match(r"^([A-ZĐ]{1,4})\.", text)
         if lead and not AUTHORITY.match(text):
             yield finding(_("unknown signing authority “{a}.”: use TM., KT., TL., TUQ. or Q.").format(

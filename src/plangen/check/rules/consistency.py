@@ -1,0 +1,59 @@
+"""consistency: a document cited twice is cited with the same date.
+
+A plan cites the documents it builds on by number, symbol and date ("Quyết định số 1137/QĐ-TTg
+ngày 13/6/2025"). The same number and symbol cited with two different dates of the same year is a
+typing slip in one of them (document numbers restart each year, so citations of different years
+name different documents).
+
+Good:
+    … Quyết định số 1137/QĐ-TTg ngày 13/6/2025 … theo Quyết định số 1137/QĐ-TTg ngày 13/6/2025 …
+Bad:
+    … Quyết định số 1137/QĐ-TTg ngày 13/6/2025 … theo Quyết định số 1137/QĐ-TTg ngày 16/3/2025 …
+
+Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (số, ký hiệu và ngày của văn bản).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from plangen.check import Finding, finding
+from plangen.check.view import Line, PlanView
+from plangen.i18n import _
+
+ID = "consistency"
+SEVERITY = "error"
+SOURCES = ("yaml", "docx")
+
+CITATION = re.compile(
+    r"\bsố\s*:?\s*(\d{1,6}(?:/\d{4})?[/-][A-ZĐ][\wĐđ/.-]{0,40}[\wĐđ])\s+ngày\s+"
+    r"(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
+
+
+def citations(text: str) -> Iterator[tuple[str, dt.date | None, str]]:
+    """(symbol, date, as written) of each "số … ngày …" in a text."""
+    for m in CITATION.finditer(text[:100_000]):
+        day, month, year = (int(x) for x in (m.group(2, 3, 4) if m.group(2) else m.group(5, 6, 7)))
+        try:
+            when: dt.date | None = dt.date(year, month, day)
+        except ValueError:
+            when = None
+        yield m.group(1), when, m.group(0)
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    lines: list[Line] = [*view.preamble, *(x for x in (view.decision_line,) if x)]
+    lines += [line for section in view.sections for line in section.lines] + view.appendix_lines
+    first: dict[tuple[str, int], tuple[dt.date, str]] = {}
+    for line in lines:
+        for symbol, when, written in citations(line.text):
+            if when is None:
+                continue
+            key = (symbol, when.year)
+            if key not in first:
+                first[key] = (when, written)
+            elif first[key][0] != when:
+                yield finding(_("{symbol} is cited with two dates: {one} and {other}").format(
+                    symbol=symbol, one=f"{first[key][0]:%d/%m/%Y}", other=f"{when:%d/%m/%Y}"), line.where)

@@ -1,0 +1,53 @@
+"""placeholders: nothing is left to fill in.
+
+`plangen new`, `derive` and `import` leave `[…]` placeholders, `# REVIEW` marks and an empty
+signer name for a person to complete. A plan that still holds any of them is unfinished: `check`
+reports each (so that CI refuses it), while `plangen build` still makes a draft to circulate and
+lists them as warnings. `plangen todo plan.yaml` lists the same.
+
+Good:
+    summary: Phòng, chống mua bán người năm {{ year }}
+    signature: {authority: KT., head: GIÁM ĐỐC, position: PHÓ GIÁM ĐỐC, name: Nguyễn Văn An}
+Bad:
+    summary: "[Tên kế hoạch] năm {{ year }}"
+    place: "[Địa danh]"  # REVIEW: place of the date line not found
+    signature: {…, name: ""}
+
+Source: Nghị định 30/2020/NĐ-CP, Điều 8 (a document is issued complete, signed by name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plangen.check import Finding, finding
+from plangen.check.view import PlanView, Where
+from plangen.i18n import _
+from plangen.placeholders import EMPTY_REQUIRED, placeholders_in, todo_in_yaml
+
+ID = "placeholders"
+SEVERITY = "error"
+SOURCES = ("yaml", "docx")
+
+
+def message(kind: str, text: str) -> str:
+    if kind == "placeholder":
+        return _("still to fill in: {what}").format(what=text)
+    if kind == "review":
+        return _("review mark not resolved: {note}").format(note=text)
+    return _("empty: {what}").format(what=_(text))
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    if view.source == "yaml":
+        for todo in todo_in_yaml(view.text, view.file) if view.text else []:
+            yield finding(message(todo.kind, todo.text), Where(todo.line, todo.column))
+        return
+    lines = [*view.issuer_lines, *(x for x in view.header.values() if x), *view.summary, *view.preamble,
+             *(line for s in view.sections for line in (s.heading, *s.lines)), *view.recipients,
+             *view.signature, *view.appendix_lines]
+    for line in lines:
+        for _offset, placeholder in placeholders_in(line.text):
+            yield finding(message("placeholder", placeholder), line.where)
+    if view.signature and view.signer_name is not None and not view.signer_name.strip():
+        yield finding(message("empty", EMPTY_REQUIRED[("signature", "name")]), view.signature[-1].where)
