@@ -32,6 +32,7 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "new": N_("Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."),
     "derive": N_("Draft a lower body's plan from the tasks a higher body's plan gives it."),
     "import": N_("Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."),
+    "todo": N_("List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."),
 }
 SERVER_HELP = {
     "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),
@@ -142,13 +143,23 @@ class _progress:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML) or Word files (.docx)."),
-                                                show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help=_("Output format: text, json or github."))] = "text",
+    files: Annotated[list[Path] | None, typer.Argument(help=_("Plan files (YAML) or Word files (.docx)."),
+                                                       show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help=_("Output format: text, json, github or sarif."))] = "text",
     select: Annotated[list[str] | None, typer.Option("--select", help=_("Only these rules."))] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help=_("Skip these rules."))] = None,
     config: Annotated[Path | None, typer.Option(
         "--config", help=_("Settings file (default: plangen.toml or pyproject.toml, searched upwards)."))] = None,
+    fail_on: Annotated[str, typer.Option(
+        "--fail-on", help=_("Exit with status 1 on findings of this level or above: error or warning."))] = "error",
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help=_("Do not report the findings recorded in this file (see --write-baseline)."))] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", help=_("Record today's findings in this file, as accepted."))] = None,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help=_("Write a copy of the Word file with a comment at each finding."))] = None,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", help=_("Print a rule's documentation: what it checks, good and bad examples."))] = None,
     lang: LangOption = None,
 ) -> None:
     """Check plans and Word files against the required sections and the official format."""
@@ -158,8 +169,19 @@ def check(
     from plangen.check.config import find_config, load_config
     from plangen.check.output import FORMATS
 
+    if explain is not None:
+        from plangen.check.explain import explain as explain_rule
+
+        typer.echo(explain_rule(explain))
+        return
+    if not files:
+        raise PlangenError(_("give the plan files (YAML) or Word files (.docx) to check"))
     if fmt not in FORMATS:
-        raise PlangenError(_("unknown format {fmt!r}: expected text, json or github").format(fmt=fmt))
+        raise PlangenError(_("unknown format {fmt!r}: expected text, json, github or sarif").format(fmt=fmt))
+    if fail_on not in ("error", "warning"):
+        raise PlangenError(_("--fail-on takes error or warning, not {value!r}").format(value=fail_on))
+    if annotate is not None and (len(files) != 1 or files[0].suffix.lower() != ".docx"):
+        raise PlangenError(_("--annotate takes one Word file (.docx) to check"))
     settings = load_config(config or find_config(), _split(select), _split(ignore))
     findings, unreadable = [], 0
     for path in files:
@@ -168,12 +190,52 @@ def check(
         except PlangenError as exc:
             _report(exc)
             unreadable += 1
+    if write_baseline is not None:
+        from plangen.check import baseline as baselines
+
+        baselines.write(write_baseline, findings)
+        typer.echo(_("wrote {path}: {n} findings accepted").format(path=write_baseline, n=len(findings)))
+        raise typer.Exit(2 if unreadable else 0)
+    if baseline is not None:
+        from plangen.check import baseline as baselines
+
+        findings = baselines.without(findings, baselines.read(baseline))
+    if annotate is not None and not unreadable:
+        from plangen.check.annotate import annotate as write_annotated
+
+        placed = write_annotated(files[0], annotate, findings)
+        typer.echo(_("wrote {path} ({n} comments)").format(path=annotate, n=placed), err=fmt != "text")
     out = FORMATS[fmt](findings)
-    if out or fmt == "json":
+    if out or fmt in ("json", "sarif"):
         typer.echo(out)
     if unreadable:
         raise typer.Exit(2)
-    if any(f.severity == "error" for f in findings):
+    failing = ("error",) if fail_on == "error" else ("error", "warning")
+    if any(f.severity in failing for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def todo(
+    plans: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML)."), show_default=False)],
+    lang: LangOption = None,
+) -> None:
+    """List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."""
+    if lang:
+        set_language(lang)
+    from plangen.check.rules.placeholders import message
+    from plangen.load import read_file
+    from plangen.placeholders import todo_in_yaml
+
+    left = 0
+    for plan in plans:
+        items = todo_in_yaml(read_file(plan), str(plan))
+        for item in items:
+            typer.echo(f"{plan}:{item.line}:{item.column}: {message(item.kind, item.text)}")
+        if not items:
+            typer.echo(_("{path}: nothing left to do").format(path=plan))
+        left += len(items)
+    if left:
         raise typer.Exit(1)
 
 

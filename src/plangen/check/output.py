@@ -62,3 +62,68 @@ def github(findings: list[Finding]) -> str:
 
 
 FORMATS = {"text": text, "json": as_json, "github": github}
+
+
+def _rules_used(findings: list[Finding]) -> list:
+    from plangen.check.rules import RULES
+
+    used = {f.rule for f in findings}
+    return [rule for rule in RULES if rule.ID in used]
+
+
+def sarif(findings: list[Finding]) -> str:
+    """SARIF 2.1.0, as code-scanning services read it. A YAML finding points at its line and
+    column; a Word file's at its paragraph, given as the line (and named in a logical location)."""
+    from plangen import __version__
+    from plangen.check.baseline import FileLines, fingerprint
+
+    rules = _rules_used(findings)
+    index = {rule.ID: i for i, rule in enumerate(rules)}
+    results = []
+    files = FileLines()
+    for f in findings:
+        region: dict = {}
+        if f.where.paragraph is not None:
+            region = {"startLine": f.where.paragraph}
+        elif f.where.line is not None:
+            region = {"startLine": f.where.line, "startColumn": f.where.column or 1}
+        location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.file)}}}
+        if region:
+            location["physicalLocation"]["region"] = region
+        if f.where.paragraph is not None:
+            location["logicalLocations"] = [{"name": f"paragraph {f.where.paragraph}", "kind": "element",
+                                             "fullyQualifiedName": f.where.words or f"paragraph {f.where.paragraph}"}]
+        results.append({
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": "error" if f.severity == "error" else "warning",
+            "message": {"text": f.message + (f" [“{f.where.words}”]" if f.where.words else "")},
+            "locations": [location],
+            "partialFingerprints": {"plangen/v1": fingerprint(f, files)},
+        })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "plangen", "version": __version__,
+                "rules": [{
+                    "id": rule.ID,
+                    "shortDescription": {"text": (rule.__doc__ or rule.ID).strip().splitlines()[0]},
+                    "fullDescription": {"text": (rule.__doc__ or "").strip()},
+                    "help": {"text": (rule.__doc__ or "").strip()},
+                    "defaultConfiguration": {"level": "error" if rule.SEVERITY == "error" else "warning"},
+                } for rule in rules],
+            }},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _uri(path: str) -> str:
+    """A relative path as a URI reference (forward slashes, spaces and the like escaped)."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"))
+
+
+FORMATS["sarif"] = sarif

@@ -57,3 +57,19 @@ def check(view: PlanView, config) -> Iterator[Finding]:
             elif first[key][0] != when:
                 yield finding(_("{symbol} is cited with two dates: {one} and {other}").format(
                     symbol=symbol, one=f"{first[key][0]:%d/%m/%Y}", other=f"{when:%d/%m/%Y}"), line.where)
+
+
+DOC_VI = """consistency: một văn bản được dẫn nhiều lần thì cùng một ngày.
+
+Kế hoạch dẫn các văn bản làm căn cứ bằng số, ký hiệu và ngày ("Quyết định số 1137/QĐ-TTg ngày
+13/6/2025"). Cùng số và ký hiệu, cùng năm mà dẫn với hai ngày khác nhau là gõ nhầm ở một chỗ (số
+văn bản đánh lại từ đầu mỗi năm, nên hai năm khác nhau là hai văn bản khác nhau).
+
+Đúng:
+    … Quyết định số 1137/QĐ-TTg ngày 13/6/2025 … theo Quyết định số 1137/QĐ-TTg ngày 13/6/2025 …
+Sai:
+    … Quyết định số 1137/QĐ-TTg ngày 13/6/2025 … theo Quyết định số 1137/QĐ-TTg ngày 16/3/2025 …
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (số, ký hiệu và ngày của văn bản).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

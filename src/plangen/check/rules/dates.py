@@ -40,3 +40,21 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         elif year and not (dt.date(year - 1, 10, 1) <= day <= dt.date(year + 1, 3, 31)):
             yield finding(_("{date} is outside the plan year {year}").format(
                 date=f"{day:%d/%m/%Y}", year=year), line.where)
+
+
+DOC_VI = """dates: các mốc thời gian của kế hoạch có thật và thuộc năm kế hoạch.
+
+Hạn báo cáo, hạn hoàn thành, thời gian đợt cao điểm ("trước ngày 18/7/2025", "từ ngày 01/7/2025
+đến ngày 30/9/2025") phải là ngày có thật, không trước ngày ban hành, và thuộc năm kế hoạch (hoặc
+đầu năm sau); ngày của văn bản được dẫn ("Kế hoạch số 92/KH-UBND ngày 20/3/2025") không xét. Các
+ngày trong phụ lục cũng được xét.
+
+Đúng:
+    … báo cáo kết quả trước ngày 05/10/2025 (kế hoạch năm 2025)
+Sai:
+    … trước ngày 31/02/2025              (ngày không có)
+    … trước ngày 05/10/2024              (trước ngày ban hành, ngoài năm kế hoạch)
+
+Căn cứ: thực tiễn kế hoạch; ngày phải có thật (Nghị định 30/2020/NĐ-CP, Phụ lục I, thời gian).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

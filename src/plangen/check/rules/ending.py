@@ -48,3 +48,20 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     if not re.match(r"^[-–]\s*Lưu\s*:\s*VT\b.*\.$", text):
         yield finding(_("the last recipient line reads “- Lưu: VT, ….” (found “{text}”)").format(text=text),
                       archive.where)
+
+
+DOC_VI = """ending: nội dung kết thúc bằng "./.", sau đó là nơi nhận.
+
+Đoạn cuối của nội dung kết thúc bằng "./."; có phần "Nơi nhận:"; mỗi nơi nhận viết "- …;" và dòng
+cuối là "- Lưu: VT, …." kết thúc bằng dấu chấm.
+
+Đúng:
+    … theo dõi, kiểm tra việc thực hiện kế hoạch này./.
+    Nơi nhận: / - Bộ Công an; / - Lưu: VT, NC.
+Sai:
+    … thực hiện kế hoạch này.            (thiếu "./.")
+    - Bộ Công an                          (thiếu ";")
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận) và các mẫu ở Phụ lục III ("./.").
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

@@ -48,3 +48,18 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         p = small[0]
         yield finding(_("the recipients are {size:g} pt; the decree asks 11 pt (12 pt at most)").format(
             size=p.size), _where(p))
+
+
+DOC_VI = """font: phông Times New Roman, chữ nội dung cỡ 13–14, nơi nhận cỡ 11–12.
+
+Mọi đoạn có chữ dùng phông Times New Roman (phông Unicode theo TCVN 6909:2001); nội dung cỡ 13–14;
+các dòng nơi nhận cỡ 11 (tiêu đề "Nơi nhận:" cỡ 12).
+
+Đúng:
+    nội dung Times New Roman 14, nơi nhận 11
+Sai:
+    nội dung Arial 12, hoặc phông .VnTime
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (phông chữ, cỡ chữ).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

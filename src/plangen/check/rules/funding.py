@@ -41,3 +41,18 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         return
     where = view.start_of_sections()
     yield finding(_("the plan does not say how it is funded (no section KINH PHÍ THỰC HIỆN)"), where)
+
+
+DOC_VI = """funding-section: nêu rõ kinh phí thực hiện (cảnh báo).
+
+Kế hoạch nói kinh phí lấy từ đâu: trong phần "KINH PHÍ THỰC HIỆN" hoặc một mục của phần "TỔ CHỨC
+THỰC HIỆN" ("3. Kinh phí thực hiện: …").
+
+Đúng:
+    IV. KINH PHÍ THỰC HIỆN / Kinh phí từ nguồn ngân sách nhà nước theo phân cấp …
+Sai:
+    không có đoạn nào nói về kinh phí
+
+Căn cứ: thực tiễn kế hoạch.
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

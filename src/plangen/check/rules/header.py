@@ -110,3 +110,20 @@ def _date(line, fallback: Where) -> Iterator[Finding]:
             dt.date(int(m.group("y")), int(month), int(day))
         except ValueError:
             yield finding(_("the date line is not a real date"), line.where)
+
+
+DOC_VI = """header: phần đầu và tên văn bản đầy đủ, đúng thể thức.
+
+Có Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" và Tiêu ngữ "Độc lập - Tự do - Hạnh phúc" (đúng
+chữ hoa, chữ thường), tên cơ quan ban hành, dòng "Số: 05/KH-…" (số dưới 10 có số 0 ở trước), dòng
+địa danh và ngày tháng, tên loại "KẾ HOẠCH" và trích yếu. Kế hoạch ban hành kèm theo quyết định
+không có số và ngày riêng.
+
+Đúng:
+    Số: 05/KH-UBND / Hà Nội, ngày 05 tháng 02 năm 2026 / KẾ HOẠCH / Phòng, chống …
+Sai:
+    Số: 5/KH-UBND; "Độc lập - Tự do - Hạnh Phúc"; Hà Nội ngày 5/2/2026
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (Quốc hiệu, Tiêu ngữ, số và ký hiệu, địa danh và thời gian).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

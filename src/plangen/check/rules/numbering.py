@@ -74,3 +74,18 @@ def _items(section) -> Iterator[Finding]:
                     yield finding(_("point {got}) should be {want}) (Vietnamese letter order a, b, c, d, đ, e, "
                                     "g…)").format(got=n.label, want=want), n.line.where)
             letters.append(n.label)
+
+
+DOC_VI = """numbering: các phần, mục, điểm đánh số liên tục.
+
+Phần đánh số La Mã liên tục (I, II, III…), mục 1, 2, 3 không bỏ sót, không lặp trong mỗi phần hoặc
+mục, điểm theo thứ tự chữ cái tiếng Việt a, b, c, d, đ, e, g, h, i, k… (không có f, j, w, z).
+
+Đúng:
+    a) … b) … c) … d) … đ) … e) …
+Sai:
+    a) … b) … c) … đ) … e) …        (thiếu d)
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (phần, mục, điểm).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

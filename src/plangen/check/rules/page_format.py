@@ -79,3 +79,21 @@ def _first_paragraph(view: PlanView, section: int) -> Where:
         if p.page_section == section and p.text.strip():
             return Where(paragraph=p.index, words=p.words)
     return Where(paragraph=1, words="")
+
+
+DOC_VI = """page-format: khổ A4 dọc, lề trang theo nghị định.
+
+Mỗi vùng trang của tệp Word là khổ A4 (210 × 297 mm) dọc (khổ ngang được chấp nhận cho vùng phụ lục
+sau vùng đầu), lề trên 20–25 mm, lề dưới 20–25 mm, lề trái 30–35 mm, lề phải 15–20 mm. Trang khổ
+ngang có thể giữ các lề ấy, hoặc xoay các lề theo trang (lề đóng gáy 30–35 mm khi đó ở trên hoặc
+dưới). Cơ quan có thể tự đặt khoảng lề trong thiết lập: `[check.margins]` `left = [25, 35]`…
+
+Đúng:
+    A4 dọc, lề 20 / 20 / 30 / 15 mm
+    phụ lục khổ ngang, lề 30 / 15 / 20 / 20 mm (xoay theo trang)
+Sai:
+    khổ Letter (216 × 279 mm), lề 25,4 mm bốn phía
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (khổ giấy, định lề trang).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

@@ -34,3 +34,17 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         yield finding(_("the first page shows a page number; the decree numbers pages from page 2"), where)
     if not first.header_has_page:
         yield finding(_("the pages are not numbered in the header (top margin)"), where)
+
+
+DOC_VI = """page-numbers: số trang ở đầu trang, không đánh ở trang đầu.
+
+Số trang bằng chữ số Ả Rập, căn giữa lề trên, từ trang 2: trang đầu không có số trang.
+
+Đúng:
+    đầu trang có trường PAGE, trang đầu khác (không số)
+Sai:
+    số trang ở chân trang, hoặc có số ở trang 1
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (đánh số trang).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

@@ -51,3 +51,22 @@ def check(view: PlanView, config) -> Iterator[Finding]:
             yield finding(message("placeholder", placeholder), line.where)
     if view.signature and view.signer_name is not None and not view.signer_name.strip():
         yield finding(message("empty", EMPTY_REQUIRED[("signature", "name")]), view.signature[-1].where)
+
+
+DOC_VI = """placeholders: không còn chỗ nào phải điền.
+
+`plangen new`, `derive` và `import` để lại các chỗ `[…]`, các ghi chú `# REVIEW` và họ tên người ký
+để trống cho người soạn điền. Kế hoạch còn những chỗ đó là chưa xong: `check` báo lỗi từng chỗ (để
+CI từ chối), còn `plangen build` vẫn tạo bản dự thảo để xin ý kiến và liệt kê chúng thành cảnh báo.
+`plangen todo plan.yaml` liệt kê đúng các chỗ ấy.
+
+Đúng:
+    summary: Phòng, chống mua bán người năm {{ year }}
+Sai:
+    summary: "[Tên kế hoạch] năm {{ year }}"
+    place: "[Địa danh]"  # REVIEW: …
+    signature: {…, name: ""}
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Điều 8 (văn bản ban hành phải đầy đủ, ghi rõ họ tên người ký).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

@@ -52,3 +52,20 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         if not present & accepted:
             yield finding(_("the plan has no section for {part}").format(part=NAMES.get(required, required)),
                           where)
+
+
+DOC_VI = """required-sections: kế hoạch có đủ các phần cần thiết.
+
+Mặc định kế hoạch cần: mục đích, yêu cầu; nội dung hoặc nhiệm vụ; phân công các cơ quan; tổ chức
+thực hiện. Tiêu đề được nhận ra theo nghĩa, không theo một cách viết ("CÔNG TÁC TRỌNG TÂM", "NỘI
+DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH NHIỆM"…); phần có các mục giao việc cho cơ quan ("2. Công an
+tỉnh …", "Giao Sở …") là phần phân công, dù tiêu đề là gì. Danh sách có thể đổi trong thiết lập.
+
+Đúng:
+    I. MỤC ĐÍCH, YÊU CẦU / II. NỘI DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH NHIỆM / III. TỔ CHỨC THỰC HIỆN
+Sai:
+    I. MỤC ĐÍCH, YÊU CẦU / II. TỔ CHỨC THỰC HIỆN        (thiếu nội dung, phân công)
+
+Căn cứ: thực tiễn kế hoạch (Nghị định 30/2020/NĐ-CP không quy định các phần của kế hoạch).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

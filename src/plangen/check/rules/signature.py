@@ -63,3 +63,23 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         if lead and not AUTHORITY.match(text):
             yield finding(_("unknown signing authority “{a}.”: use TM., KT., TL., TUQ. or Q.").format(
                 a=lead.group(1)), line.where)
+
+
+DOC_VI = """signature-authority: thẩm quyền ký hợp lệ, phù hợp cơ quan ban hành.
+
+Thẩm quyền ký là TM. (thay mặt tập thể), KT. (ký thay), TL. (thừa lệnh), TUQ. (thừa ủy quyền), Q.
+(quyền); Ủy ban nhân dân ký thay mặt tập thể ("TM. ỦY BAN NHÂN DÂN", rồi "KT. CHỦ TỊCH" khi phó chủ
+tịch ký); bộ, sở ký dưới người đứng đầu (KT., TL., Q.), không ký TM. — trừ tập thể do cơ quan lập
+(Đoàn kiểm tra, Ban chỉ đạo, Hội đồng, Tổ công tác…) ký "TM. ĐOÀN KIỂM TRA". Viết "TM." không có
+dấu gạch chéo.
+
+Đúng:
+    TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+    TM. ĐOÀN KIỂM TRA / TRƯỞNG ĐOÀN
+Sai:
+    KT. CHỦ TỊCH / PHÓ CHỦ TỊCH            (Ủy ban nhân dân thiếu TM.)
+    T/M. ỦY BAN NHÂN DÂN
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (thẩm quyền ký).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

@@ -85,3 +85,20 @@ def _typed(key: str, text: str, path: tuple, source) -> Iterator[Finding]:
         mark = source.locate(path)
         yield finding(_("“{text}” begins with the label “{label}”, which plangen prints itself: remove it").format(
             text=" ".join(text.split())[:40], label=m.group(1)), Where(mark.line, mark.column) if mark else Where())
+
+
+DOC_VI = """typed-labels: số thứ tự, chữ cái, gạch đầu dòng không gõ tay (cảnh báo).
+
+plangen tự tính các nhãn "1.", "a)", "-": nội dung bắt đầu bằng một nhãn sẽ in hai lần ("1. 1.
+Triển khai"). Trong tệp Word, đoạn có số tự động rồi lại gõ thêm nhãn ("1. 1.", "a) a)") cũng vậy.
+Cách sửa: xóa nhãn gõ tay.
+
+Đúng:
+    - item: Triển khai …            → 1. Triển khai …
+Sai:
+    - item: 1. Triển khai …          → 1. 1. Triển khai …
+    - point: b) Đẩy mạnh …
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (mỗi mục, điểm một nhãn).
+"""
+"""The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""
