@@ -183,13 +183,17 @@ def check(
     if annotate is not None and (len(files) != 1 or files[0].suffix.lower() != ".docx"):
         raise PlangenError(_("--annotate takes one Word file (.docx) to check"))
     settings = load_config(config or find_config(), _split(select), _split(ignore))
-    findings, unreadable = [], 0
-    for path in files:
+    findings, unreadable, broken = [], 0, 0
+    for path in files:  # one file that cannot be read never hides the findings of the others
         try:
             findings += check_path(path, settings).findings
         except PlangenError as exc:
             _report(exc)
             unreadable += 1
+        except Exception as exc:  # a bug of plangen: reported for this file, the others checked
+            typer.echo(_("{path}: internal error while checking this file ({kind}); please report it").format(
+                path=path, kind=type(exc).__name__), err=True)
+            broken += 1
     if write_baseline is not None:
         from plangen.check import baseline as baselines
 
@@ -208,6 +212,8 @@ def check(
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
         typer.echo(out)
+    if broken:
+        raise typer.Exit(3)
     if unreadable:
         raise typer.Exit(2)
     failing = ("error",) if fail_on == "error" else ("error", "warning")

@@ -50,6 +50,15 @@ class Template:
         except OSError as exc:
             raise TemplateProblem(Problem(str(self.path), None, None, _(
                 "cannot read the template ({reason})").format(reason=exc.strerror))) from None
+        from plangen.safezip import SafeZip, UnsafeArchive
+
+        try:  # every part inflated within limits before docxtpl opens it: no zip bomb gets through
+            with SafeZip(io.BytesIO(self.data)) as archive:
+                for name in archive.names():
+                    archive.read(name)
+        except UnsafeArchive as exc:
+            raise TemplateProblem(Problem(str(self.path), None, None, _(
+                "the template is not a usable Word (.docx) file ({reason})").format(reason=exc))) from None
         try:
             self.prepared = prepared.load(self.data)
         except Exception as exc:  # a file that is not a Word document

@@ -81,8 +81,9 @@ def _docx(path: Path, shown: Path, kind: str) -> Source:
 
     try:
         doc = read(path)
-    except NotAWordFile:
-        raise _problem(shown, _("this is not a readable Word (.docx) file: it may be damaged")) from None
+    except NotAWordFile as exc:
+        raise _problem(shown, _("this is not a readable Word (.docx) file: it may be damaged ({reason})").format(
+            reason=exc)) from None
     doc.path = str(shown)
     return Source(str(shown), kind, doc.paragraphs, doc)
 

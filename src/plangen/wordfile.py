@@ -9,7 +9,6 @@ module turns all of that into a flat list of `Para` and the page setup of each s
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +127,8 @@ def _rpr_fmt(rpr: etree._Element | None) -> _Fmt:
     if fonts is not None:
         font = fonts.get(q("ascii")) or fonts.get(q("hAnsi")) or fonts.get(q("cs"))
     sz = rpr.find(q("sz"))
-    size = float(sz.get(q("val"))) / 2 if sz is not None and sz.get(q("val"), "").isdigit() else None
+    half_points = _int(sz.get(q("val"))) if sz is not None else None
+    size = half_points / 2 if half_points is not None and 0 < half_points <= 3276 else None
     return _Fmt(font=font, size=size, bold=_on(rpr.find(q("b"))), italic=_on(rpr.find(q("i"))))
 
 
@@ -158,10 +158,14 @@ def _ppr_fmt(ppr: etree._Element | None) -> _Fmt:
 
 
 def _int(value: str | None) -> int | None:
+    """A whole number of an attribute, None when absent or not a sane number ("1e999", "²")."""
     try:
-        return int(float(value)) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    if number is None or number != number or abs(number) > 10**9:
+        return None
+    return int(number)
 
 
 class _Styles:
@@ -172,7 +176,9 @@ class _Styles:
         self.defaults = _Fmt()
         if not xml:
             return
-        root = etree.fromstring(xml)
+        from plangen.safezip import parse_xml
+
+        root = parse_xml(xml)
         defaults = root.find(q("docDefaults"))
         if defaults is not None:
             rpr = defaults.find(f"{q('rPrDefault')}/{q('rPr')}")
@@ -228,7 +234,9 @@ class _Numbering:
         self.counters: dict[str, list[int]] = {}
         if not xml:
             return
-        root = etree.fromstring(xml)
+        from plangen.safezip import parse_xml
+
+        root = parse_xml(xml)
         abstract: dict[str, dict[int, _Level]] = {}
         for an in root.findall(q("abstractNum")):
             abstract[an.get(q("abstractNumId"))] = self._levels(an)
@@ -266,7 +274,7 @@ class _Numbering:
 
     def label(self, num_id: str, ilvl: int) -> str:
         levels = self.levels.get(num_id)
-        if not levels or num_id == "0" or ilvl not in levels:
+        if not levels or num_id == "0" or ilvl not in levels or not 0 <= ilvl <= 8:  # Word has 9 levels
             return ""
         counters = self.counters.setdefault(num_id, [0] * 10)
         for deeper in range(ilvl + 1, 10):
@@ -281,17 +289,25 @@ class _Numbering:
 
         def repl(m: re.Match) -> str:
             i = int(m.group(1)) - 1
+            if not 0 <= i <= 8:
+                return m.group(0)
             lv = levels.get(i, level)
             return _format_number(counters[i] or lv.start, lv.fmt)
 
-        return re.sub(r"%(\d)", repl, level.text)
+        return re.sub(r"%(\d)", repl, level.text[:64])
+
+
+MAX_LETTER_REPEAT = 30  # "aa", "aaa"… Word repeats letters past z; past this, the number is shown
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("upperRoman",):
-        return vn.roman(n) if n > 0 else str(n)
-    if fmt == "lowerRoman":
-        return vn.roman(n).lower() if n > 0 else str(n)
+    """A list label's number as Word shows it, in bounded work for any start value."""
+    if fmt in ("upperRoman", "lowerRoman"):
+        if not 0 < n <= 3999:  # no Roman numeral: the number itself
+            return str(n)
+        return vn.roman(n) if fmt == "upperRoman" else vn.roman(n).lower()
+    if fmt in ("lowerLetter", "upperLetter") and not 0 < n <= 26 * MAX_LETTER_REPEAT:
+        return str(n)
     if fmt in ("lowerLetter", "upperLetter"):
         letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1) if n > 0 else ""
         return letter.upper() if fmt == "upperLetter" else letter
@@ -302,12 +318,13 @@ def _format_number(n: int, fmt: str) -> str:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _part_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+def _part_paths(xml: bytes | None) -> dict[str, str]:
     """Relationship id → part path, for the main document."""
-    try:
-        rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
-    except KeyError:
+    from plangen.safezip import parse_xml
+
+    if not xml:
         return {}
+    rels = parse_xml(xml)
     out = {}
     for rel in rels.findall(f"{{{PKG_REL}}}Relationship"):
         target = rel.get("Target", "")
@@ -379,24 +396,30 @@ def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
 
 def read(path: str | Path) -> WordDocument:
     """Read a .docx; NotAWordFile when it cannot be read."""
+    from plangen.safezip import SafeZip, UnsafeArchive, parse_xml
+
     try:
-        with zipfile.ZipFile(path) as zf:
+        with SafeZip(path) as zf:
             document = zf.read("word/document.xml")
-            styles = _maybe(zf, "word/styles.xml")
-            numbering = _maybe(zf, "word/numbering.xml")
-            footnotes = _maybe(zf, "word/footnotes.xml")
-            parts = _part_paths(zf)
-            headers = {rid: _maybe(zf, target) for rid, target in parts.items() if "header" in target}
-        root = etree.fromstring(document)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
+            styles = zf.maybe("word/styles.xml")
+            numbering = zf.maybe("word/numbering.xml")
+            footnotes = zf.maybe("word/footnotes.xml")
+            parts = _part_paths(zf.maybe("word/_rels/document.xml.rels"))
+            headers = {rid: zf.maybe(target) for rid, target in parts.items() if "header" in target}
+        root = parse_xml(document)
+        style_table = _Styles(styles)
+        numbers = _Numbering(numbering)
+        notes = _footnotes(footnotes)
+    except KeyError:
+        raise NotAWordFile("no word/document.xml: not a Word document") from None
+    except UnsafeArchive as exc:
         raise NotAWordFile(str(exc)) from exc
+    except (etree.XMLSyntaxError, ValueError, OSError) as exc:
+        raise NotAWordFile(f"a part of the file is damaged ({exc})") from exc
     doc = WordDocument(str(path))
-    style_table = _Styles(styles)
-    numbers = _Numbering(numbering)
     body = root.find(q("body"))
     if body is None:
         raise NotAWordFile("no document body")
-    notes = _footnotes(footnotes)
     for index, placed in enumerate(iter_paragraphs(body), start=1):
         para = _para(placed.element, index, style_table, numbers, placed.table, placed.cell, notes)
         para.row, para.column, para.page_section = placed.row, placed.column, len(doc.sections)
@@ -409,13 +432,6 @@ def read(path: str | Path) -> WordDocument:
     if final is not None:
         doc.sections.append(_page(final, headers))
     return doc
-
-
-def _maybe(zf: zipfile.ZipFile, name: str) -> bytes | None:
-    try:
-        return zf.read(name)
-    except KeyError:
-        return None
 
 
 def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
@@ -447,10 +463,9 @@ def _footnotes(xml: bytes | None) -> dict[str, str]:
     """Footnote id → its text (the separators Word keeps as footnotes left out)."""
     if not xml:
         return {}
-    try:
-        root = etree.fromstring(xml)
-    except etree.XMLSyntaxError:
-        return {}
+    from plangen.safezip import parse_xml
+
+    root = parse_xml(xml)
     out = {}
     for note in root.findall(q("footnote")):
         if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):

@@ -49,9 +49,9 @@ def read_view(path: str | Path) -> PlanView:
             raise PlangenError(Problem(str(path), None, None, _("file not found")))
         try:
             return read.from_word(read_word(path))
-        except NotAWordFile:
+        except NotAWordFile as exc:
             raise PlangenError(Problem(str(path), None, None, _(
-                "this is not a readable Word (.docx) file"))) from None
+                "this is not a readable Word (.docx) file ({reason})").format(reason=exc))) from None
     from plangen.load import load_plan
 
     return read.from_plan(load_plan(path))

@@ -1,0 +1,95 @@
+"""Reading the parts of a Word file (a zip) with bounded work: no zip bomb takes the machine.
+
+A .docx is a zip archive; a hostile one can hold thousands of members or inflate a few
+kilobytes into gigabytes. Every reader of a Word file that may come from outside (check, import,
+a user's template) opens it here: the number of members, each member's inflated size, the total
+inflated size and the compression ratio are limited, and the sizes are counted while inflating
+(the sizes an archive declares may lie). XML parts are parsed without DTDs, entities or network.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+MAX_MEMBERS = 5_000  # a Word file has a few dozen parts
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # inflated size of one part
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated size of the parts read from one file
+MAX_RATIO = 200  # inflated / compressed, for parts larger than 1 MB (text XML is ~5–20)
+CHUNK = 1024 * 1024
+
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                         remove_comments=False)
+
+
+class UnsafeArchive(Exception):
+    """The archive cannot be read within the limits, or is not a zip at all."""
+
+
+@dataclass
+class Limits:
+    members: int = MAX_MEMBERS
+    member_bytes: int = MAX_MEMBER_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+    ratio: int = MAX_RATIO
+
+
+class SafeZip:
+    """A zip archive whose members are read within `Limits`."""
+
+    def __init__(self, source: str | Path | IO[bytes], limits: Limits | None = None):
+        self.limits = limits or Limits()
+        try:
+            self.zip = zipfile.ZipFile(source)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise UnsafeArchive(f"not a zip archive ({exc})") from exc
+        infos = self.zip.infolist()
+        if len(infos) > self.limits.members:
+            self.zip.close()
+            raise UnsafeArchive(f"{len(infos)} parts (at most {self.limits.members})")
+        self.infos = {info.filename: info for info in infos}
+        self.read_bytes = 0
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zip.close()
+
+    def names(self) -> list[str]:
+        return list(self.infos)
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes; KeyError when absent; UnsafeArchive beyond the limits."""
+        info = self.infos[name]
+        limit = min(self.limits.member_bytes, self.limits.total_bytes - self.read_bytes)
+        if info.file_size > limit:
+            raise UnsafeArchive(f"{name}: {info.file_size} bytes inflated (at most {limit})")
+        if info.file_size > CHUNK and info.file_size > self.limits.ratio * max(info.compress_size, 1):
+            raise UnsafeArchive(f"{name}: compressed {info.file_size // max(info.compress_size, 1)} times")
+        out = bytearray()
+        try:
+            with self.zip.open(info) as stream:
+                while chunk := stream.read(CHUNK):
+                    out += chunk
+                    if len(out) > limit:  # the declared size lied
+                        raise UnsafeArchive(f"{name}: inflates beyond {limit} bytes")
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise UnsafeArchive(f"{name}: damaged ({exc})") from exc
+        self.read_bytes += len(out)
+        return bytes(out)
+
+    def maybe(self, name: str) -> bytes | None:
+        return self.read(name) if name in self.infos else None
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """An XML part, parsed without DTDs or entities: XMLSyntaxError when broken, ValueError when it
+    declares a DTD (a billion-laughs part)."""
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+        raise ValueError("a document type declaration (DTD), which Word parts never have")
+    return etree.fromstring(data, PARSER)

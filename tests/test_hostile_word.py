@@ -1,0 +1,153 @@
+"""Hostile and odd Word files: every reader (check, import, a template) ends in bounded time and
+memory, with a located message, never an internal error; one bad file never hides another's
+findings. The hostile cases run in a child process whose own peak memory is measured."""
+
+from __future__ import annotations
+
+import io
+import re
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run_cli
+
+LIMIT_S = 10
+LIMIT_MB = 1024
+
+
+def rebuilt(source: Path, target: Path, change) -> Path:
+    """`source` with its members changed by `change(members)`."""
+    with zipfile.ZipFile(source) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    change(members)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return target
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess:
+    """`plangen ARGS` in a child process; its time and peak memory must stay within the limits."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "plangen.cli", "--lang", "en", *args], capture_output=True,
+                          text=True, timeout=60)
+    elapsed = time.monotonic() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert elapsed < LIMIT_S, f"took {elapsed:.1f} s"
+    assert peak_mb < LIMIT_MB or before / 1024 >= LIMIT_MB, f"peak memory {peak_mb:.0f} MB"
+    assert "Traceback" not in proc.stderr
+    return proc
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/header1.xml"])
+def test_zip_bombs_are_refused_quickly(tmp_path, built_examples, part):
+    source = built_examples["hanoi-2025.yaml"]
+
+    def inflate(members: dict) -> None:
+        members[part] = members.get(part, b"<w:hdr/>") + b" " * (300 * 1024 * 1024)
+
+    target = rebuilt(source, tmp_path / "bomb.docx", inflate)
+    assert target.stat().st_size < 2 * 1024 * 1024
+    for command in (["check", str(target)], ["import", str(target), "-o", str(tmp_path / "x.yaml")],
+                    ["build", str(Path(__file__).parent / "fixtures" / "check" / "good.yaml"), "--template",
+                     str(target), "-o", str(tmp_path / "out.docx")]):
+        proc = run_bounded(*command)
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert str(target) in proc.stderr and "inflate" in proc.stderr
+    assert not (tmp_path / "x.yaml").exists() and not (tmp_path / "out.docx").exists()
+
+
+def test_too_many_parts(tmp_path, built_examples):
+    def crowd(members: dict) -> None:
+        for n in range(6000):
+            members[f"customXml/item{n}.xml"] = b"<a/>"
+
+    target = rebuilt(built_examples["hanoi-2025.yaml"], tmp_path / "crowd.docx", crowd)
+    proc = run_bounded("check", str(target))
+    assert proc.returncode == 2 and "parts" in proc.stderr
+
+
+def _numbering(members: dict, start: int, fmt: str, ilvl: int = 0) -> None:
+    numbering = (
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%{ilvl + 1 if ilvl < 9 else 1}."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="7"><w:abstractNumId w:val="7"/></w:num></w:numbering>')
+    members["word/numbering.xml"] = numbering.encode()
+    xml = members["word/document.xml"].decode("utf-8")
+    numpr = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="7"/></w:numPr>'
+    paragraphs = "".join(f'<w:p>{numpr}</w:pPr><w:r><w:t>Mục {n}</w:t></w:r></w:p>' for n in range(60))
+    members["word/document.xml"] = xml.replace("<w:body>", "<w:body>" + paragraphs, 1).encode("utf-8")
+
+
+@pytest.mark.parametrize(("start", "fmt", "ilvl"), [
+    (1_000_000_000, "lowerLetter", 0), (3990, "upperRoman", 0), (5, "decimal", 10), (10**30, "upperLetter", 0),
+])
+def test_list_numbers_of_any_size_are_bounded(tmp_path, built_examples, start, fmt, ilvl):
+    target = rebuilt(built_examples["hanoi-2025.yaml"], tmp_path / "lists.docx",
+                     lambda m: _numbering(m, start, fmt, ilvl))
+    proc = run_bounded("check", str(target))
+    assert proc.returncode in (0, 1), proc.stderr
+    proc = run_bounded("import", str(target), "-o", str(tmp_path / "x.yaml"))
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(("part", "change"), [
+    ("word/styles.xml", lambda xml: b"<w:styles><broken"),
+    ("word/numbering.xml", lambda xml: b"<<<"),
+    ("word/styles.xml", lambda xml: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+                                     b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><x>&b;</x>'),
+])
+def test_broken_parts_are_refused_with_their_name(tmp_path, built_examples, part, change):
+    def damage(members: dict) -> None:
+        members[part] = change(members.get(part, b""))
+
+    bad = rebuilt(built_examples["hanoi-2025.yaml"], tmp_path / "bad.docx", damage)
+    good = built_examples["hanoi-2026.yaml"]
+    proc = run_bounded("check", str(good), str(bad))
+    assert proc.returncode == 2
+    assert "funding-section" in proc.stdout  # the good file's findings are still printed
+    assert str(bad) in proc.stderr and "damaged" in proc.stderr
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (rb'w:sz w:val="\d+"', 'w:sz w:val="²"'.encode()), (rb'w:firstLine="\d+"', b'w:firstLine="1e999"'),
+    (rb'<w:ilvl w:val="\d+"/>', b'<w:ilvl w:val="10"/>'),
+])
+def test_odd_values_in_a_word_file(tmp_path, built_examples, old, new, capsys):
+    def odd(members: dict) -> None:
+        for name in ("word/document.xml", "word/styles.xml"):
+            members[name] = re.sub(old, new, members[name])
+
+    target = rebuilt(built_examples["hanoi-2025.yaml"], tmp_path / "odd.docx", odd)
+    result = run_cli(capsys, "--lang", "en", "check", str(target))
+    assert result.code in (0, 1) and "internal error" not in result.err
+
+
+def test_readers_use_the_guarded_archive():
+    """Every reader of a Word file that may come from outside goes through plangen.safezip."""
+    root = Path(__file__).resolve().parent.parent / "src" / "plangen"
+    for name in ("wordfile.py", "render.py"):
+        assert "SafeZip" in (root / name).read_text(encoding="utf-8"), name
+    source = (root / "wordfile.py").read_text(encoding="utf-8")
+    assert "zipfile.ZipFile(" not in source and "etree.fromstring(" not in source
+
+
+def test_a_guarded_archive_counts_what_it_inflates():
+    from plangen.safezip import Limits, SafeZip, UnsafeArchive
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.xml", b"a" * 5_000_000)
+    with SafeZip(io.BytesIO(buffer.getvalue()), Limits(member_bytes=1_000_000)) as archive, \
+            pytest.raises(UnsafeArchive):
+        archive.read("big.xml")
+    with SafeZip(io.BytesIO(buffer.getvalue())) as archive, pytest.raises(UnsafeArchive, match="compressed"):
+        archive.read("big.xml")
