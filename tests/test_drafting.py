@@ -172,3 +172,17 @@ def test_derive_for_an_agency_without_tasks(tmp_path, capsys):
     result = run_cli(capsys, "derive", "--lang", "en", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "Sở Ngoại vụ",
                      "-o", str(tmp_path / "x.yaml"))
     assert result.code == 2 and "no task" in result.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "use --force"), ("vi", "dùng --force")])
+def test_new_and_derive_do_not_overwrite_an_edited_plan(tmp_path, capsys, lang, words):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("# edited by hand\n", encoding="utf-8")
+    for args in (["new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027"],
+                 ["derive", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "Sở Y tế"]):
+        result = run_cli(capsys, "--lang", lang, *args, "-o", str(plan))
+        assert result.code == 2 and str(plan) in result.err and words in result.err
+        assert plan.read_text(encoding="utf-8") == "# edited by hand\n"
+    assert run_cli(capsys, "--lang", lang, "new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027",
+                   "-o", str(plan), "--force").code == 0
+    assert "issuer:" in plan.read_text(encoding="utf-8")

@@ -329,12 +329,15 @@ def new(
         "--from", help=_("Last year's plan: make next year's draft from it."))] = None,
     registry: Annotated[Path | None, typer.Option(
         "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
     lang: LangOption = None,
 ) -> None:
     """Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."""
     from plangen import draft
+    from plangen.files import refuse_to_overwrite
     from plangen.registry import load, resolve_issuer
 
+    refuse_to_overwrite(output, force)
     if source is not None:
         if source.suffix.lower() in (".yaml", ".yml"):
             text, review = draft.roll_forward(source, year)
@@ -362,13 +365,16 @@ def derive(
         "--province", help=_("Its province (default: the higher plan's place)."))] = None,
     registry: Annotated[Path | None, typer.Option(
         "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
     lang: LangOption = None,
 ) -> None:
     """Draft a lower body's plan from the tasks a higher body's plan gives it."""
     from plangen import draft
+    from plangen.files import refuse_to_overwrite
     from plangen.load import load_plan
     from plangen.registry import load, resolve_issuer
 
+    refuse_to_overwrite(output, force)
     higher = load_plan(plan).plan
     lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
     _write_draft(output, draft.derive(higher, for_agency, lower), plan)
@@ -384,13 +390,13 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     """Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."""
+    from plangen.files import refuse_to_overwrite
     from plangen.importer import import_to_yaml
 
     output = output or source.with_suffix(".yaml")
     if output.suffix.lower() not in (".yaml", ".yml"):
         raise PlangenError(_("the output of import is a plan file: give it the extension .yaml"))
-    if output.exists() and not force:
-        raise PlangenError(_("{path} exists: use --force to overwrite it").format(path=output))
+    refuse_to_overwrite(output, force)
     text, review = import_to_yaml(source)
     for note in review:
         typer.echo(f"{output}:{note.line}: " + _("review: {message}").format(

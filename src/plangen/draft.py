@@ -20,7 +20,6 @@ from plangen.registry import Issuer, fold
 
 SCHEMA_LINE = ("# yaml-language-server: $schema=plan.schema.json\n"
                "# (the schema beside this file: `plangen schema > plan.schema.json`)")
-PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
 
 def q(text: str) -> str:
@@ -310,7 +309,9 @@ archive: VT
 
 
 def placeholders(text: str) -> list[tuple[int, str]]:
-    """Lines of a draft that still hold a `[…]` placeholder."""
-    return [(n, m.group(0)) for n, line in enumerate(text.splitlines(), start=1)
-            for m in PLACEHOLDER.finditer(line.split("#", 1)[0])]
+    """(line, what) still to fill in a draft: its `[…]` placeholders and an empty signer name,
+    found as `plangen check` and `plangen todo` find them (plangen.placeholders)."""
+    from plangen.placeholders import todo_in_yaml
 
+    return [(t.line, t.text if t.kind == "placeholder" else _(t.text)) for t in todo_in_yaml(text)
+            if t.kind != "review"]

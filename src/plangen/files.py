@@ -53,3 +53,12 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0o022)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def refuse_to_overwrite(target: Path, force: bool) -> None:
+    """A file someone may have edited is only replaced when they ask (`--force`): no lost work."""
+    from plangen.errors import OutputError
+    from plangen.i18n import _
+
+    if target.exists() and not force:
+        raise OutputError(_("{path} exists: use --force to overwrite it").format(path=target))
