@@ -265,3 +265,21 @@ def test_todo_lists_what_is_left_after_editing(tmp_path, capsys):
 
 def test_examples_have_nothing_left_to_do(capsys):
     assert run_cli(capsys, "--lang", "en", "todo", *(str(p) for p in sorted(EXAMPLES.glob("*.yaml")))).code == 0
+
+
+def test_settings_planted_where_others_can_write_are_ignored(tmp_path, monkeypatch):
+    import os
+
+    from plangen.check.config import find_config
+
+    shared = tmp_path / "shared"
+    project = shared / "project"
+    project.mkdir(parents=True)
+    planted = shared / "plangen.toml"
+    planted.write_text('[check]\nignore = ["numbering"]\n', encoding="utf-8")
+    os.chmod(planted, 0o666)  # anyone may write it
+    assert find_config(project) is None
+    os.chmod(planted, 0o644)
+    assert find_config(project) == planted.resolve()
+    (project / ".git").mkdir()  # the repository's root: the search stops there
+    assert find_config(project) is None

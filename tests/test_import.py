@@ -436,3 +436,19 @@ def test_damaged_word_files_are_imported_or_refused(tmp_path_factory, data):
         assert all(p.message for p in exc.problems)
         return
     TEMPLATE.render(load_plan_text(text, "imported.yaml").plan)
+
+
+@pytest.mark.soffice
+def test_old_word_file_is_converted_and_imported(tmp_path, built_examples):
+    import shutil as sh
+
+    if sh.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    from plangen.convert import run_soffice
+
+    doc, failure = run_soffice(sh.which("soffice"), built_examples["hanoi-2025.yaml"], "doc", tmp_path)
+    assert not failure and doc.is_file()
+    text, _review = import_to_yaml(doc)
+    _plan, data = rebuilt(text)
+    reference = (SEEDS / EXAMPLE_SEEDS["hanoi-2025.yaml"]).read_text(encoding="utf-8")
+    assert similarity("\n".join(docxtext.paragraphs(io.BytesIO(data))), reference) >= 0.97

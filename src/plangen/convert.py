@@ -29,25 +29,32 @@ def soffice() -> str:
                         "libreoffice-writer-nogui (with fonts-liberation) to make PDF files"))
 
 
+def run_soffice(program: str, source: Path, fmt: str, outdir: Path, timeout: int = TIMEOUT_S) -> tuple[Path, str]:
+    """Convert `source` to `fmt` into `outdir` with a private profile (in `outdir`); returns the
+    file LibreOffice should have made and its last message. TimeoutExpired when it hangs."""
+    profile = Path(outdir, "profile").as_uri()
+    proc = subprocess.run(
+        [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         "--convert-to", fmt, "--outdir", str(outdir), str(source)],
+        capture_output=True, text=True, timeout=timeout, check=False)
+    produced = Path(outdir, source.with_suffix("." + fmt.split(":")[0]).name)
+    detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
+    return produced, ("" if proc.returncode == 0 else detail[0][:200])
+
+
 def to_pdf(docx: Path, target: Path | None = None) -> Path:
     """Convert a .docx to PDF (default: same name, .pdf); returns the PDF path."""
     program = soffice()
     target = target or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="plangen-lo-") as tmp:
-        profile = Path(tmp, "profile").as_uri()
         try:
-            proc = subprocess.run(
-                [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+            produced, failure = run_soffice(program, docx, "pdf", Path(tmp))
         except subprocess.TimeoutExpired:
             raise OutputError(Problem(str(docx), None, None, _(
                 "LibreOffice did not finish converting within {n} seconds").format(n=TIMEOUT_S))) from None
-        produced = Path(tmp, docx.with_suffix(".pdf").name)
-        if proc.returncode != 0 or not produced.is_file():
-            detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["?"]
+        if failure or not produced.is_file():
             raise OutputError(Problem(str(docx), None, None, _(
-                "LibreOffice could not convert the document ({detail})").format(detail=detail[0][:200])))
+                "LibreOffice could not convert the document ({detail})").format(detail=failure or "?")))
         move_into_place(produced, target)
     return target
 

@@ -98,20 +98,17 @@ def _ole(path: Path) -> Source:
     if program is None:
         raise _problem(path, _("this is an old Word file (.doc): install LibreOffice (Debian package "
                                "libreoffice-writer-nogui) to import it, or save it as .docx in Word"))
+    from plangen.convert import run_soffice
+
     with tempfile.TemporaryDirectory(prefix="plangen-doc-") as tmp:
         source = Path(tmp, "source.doc")
         shutil.copyfile(path, source)
-        profile = Path(tmp, "profile").as_uri()
         try:
-            proc = subprocess.run(
-                [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "docx", "--outdir", tmp, str(source)],
-                capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+            converted, failure = run_soffice(program, source, "docx", Path(tmp), TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise _problem(path, _("LibreOffice did not finish converting within {n} seconds").format(
                 n=TIMEOUT_S)) from None
-        converted = Path(tmp, "source.docx")
-        if proc.returncode != 0 or not converted.is_file():
+        if failure or not converted.is_file():
             raise _problem(path, _("LibreOffice could not read this file: it may be damaged or not a "
                                    "Word document"))
         return _docx(converted, path, "doc")

@@ -25,19 +25,9 @@ from plangen.models import HouseStyle
 
 def find_style_file(start: Path | None = None) -> Path | None:
     """plangen.toml, or a pyproject.toml with [tool.plangen.style], from `start` upwards."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "plangen.toml").is_file():
-            return folder / "plangen.toml"
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-                continue
-            if "style" in data.get("tool", {}).get("plangen", {}):
-                return candidate
-    return None
+    from plangen.settings import find_settings
+
+    return find_settings("style", start)
 
 
 def _line_of(text: str, key: str) -> int | None:

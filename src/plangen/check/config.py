@@ -39,21 +39,11 @@ class CheckConfig:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """plangen.toml or a pyproject.toml with [tool.plangen.check], from `start` upwards."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for name in ("plangen.toml", "pyproject.toml"):
-            candidate = folder / name
-            if candidate.is_file():
-                if name == "plangen.toml":
-                    return candidate
-                try:
-                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-                except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-                    continue
-                if "check" in data.get("tool", {}).get("plangen", {}):
-                    return candidate
-    return None
+    """plangen.toml or a pyproject.toml with [tool.plangen.check], from `start` upwards (see
+    plangen.settings: the search stops at the repository or the home folder)."""
+    from plangen.settings import find_settings
+
+    return find_settings("check", start)
 
 
 def load_config(path: Path | None, select: list[str] | None = None,

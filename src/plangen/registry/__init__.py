@@ -95,7 +95,9 @@ def load(extra: Path | None = None) -> RegistryData:
     data = builtin().model_copy(deep=True)
     if extra is None:
         here = Path.cwd().resolve()
-        extra = next((f / LOCAL_FILE for f in (here, *here.parents) if (f / LOCAL_FILE).is_file()), None)
+        from plangen.settings import find_file
+
+        extra = find_file(LOCAL_FILE, here)
     if extra is not None:
         own = _read(extra, extra.read_text(encoding="utf-8"))
         data.provinces = own.provinces + data.provinces
