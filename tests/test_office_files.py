@@ -110,7 +110,8 @@ def test_numbering_by_word_is_read_as_displayed(tmp_path):
 # --- the false errors of issue 12, one small Word file each ----------------------------------
 
 def _plan(doc: OfficeDoc, *, summary: list[str], body: list[tuple[str, str]], signature: str,
-          issuer: list[tuple[str, bool]] | None = None, recipients: list[str] | None = None) -> None:
+          issuer: list[tuple[str, bool]] | None = None, recipients: list[str] | None = None,
+          more=None) -> None:
     """A complete plan: header table, summary, body (kind, text) with Word numbering, ending table."""
     doc.header_table(issuer or [("ỦY BAN NHÂN DÂN", True), ("TỈNH VĨNH LONG", True), ("Số:      /KH-UBND", False)],
                      [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
@@ -130,6 +131,8 @@ def _plan(doc: OfficeDoc, *, summary: list[str], body: list[tuple[str, str]], si
             doc.numbered(text, "decimal", "sections", bold=True)
         else:
             doc.numbered(text, kind, {"decimal": "items"}.get(kind, "bullets"))
+    if more is not None:  # the test's own paragraphs, at the end of the content
+        more(doc)
     doc.ending_table(recipients or ["- Bộ Công an;", "- Lưu: VT, NC."], signature, "Nguyễn Văn An")
 
 
@@ -233,3 +236,39 @@ def test_check_agrees_on_the_example_and_its_reference_typed_in_word(tmp_path, s
 
     yaml_rules = {f.rule for f in check_view(view_of(load_plan(EXAMPLES / example))) if f.severity == "error"}
     assert yaml_rules <= source_errors(office_seed(seed, tmp_path, autonumber=False))
+
+
+def test_province_plan_with_a_footnote_italics_and_an_appendix_table(tmp_path):
+    def footnoted(doc: OfficeDoc) -> None:
+        p = doc.para("", runs=[("Tuyên truyền cho nhóm có nguy cơ cao", False, False),
+                               (" (phụ nữ, trẻ em)", False, True), (" trên toàn tỉnh./.", False, False)])
+        doc.footnote(p, "Theo Quyết định số 1137/QĐ-TTg ngày 13/6/2025.")
+
+    doc = OfficeDoc()
+    _plan(doc, summary=["Phòng, chống mua bán người năm 2026"], body=BODY[:-1], signature=UBND_SIGNATURE,
+          more=footnoted)
+    path = tmp_path / "footnote.docx"
+    doc.landscape_section((30, 15, 20, 20))
+    doc.para("PHỤ LỤC I", bold=True, align="center", indent=False)
+    doc.para("KẾ HOẠCH TUYÊN TRUYỀN", bold=True, align="center", indent=False)
+    table = doc.table(3, 3, borders=True)
+    for r, row in enumerate([["TT", "Nội dung", "Thời gian"], ["1", "Hội nghị", "Quý III"], ["2", "Tờ rơi", "Quý IV"]]):
+        for c, text in enumerate(row):
+            doc.para(text, align="center" if c != 1 else "both", indent=False, container=table.cell(r, c))
+    doc.save(path)
+    assert no_errors(path) == []
+    text, _review = import_to_yaml(path)
+    plan = load_plan_text(text, "x.yaml").plan
+    import json
+
+    import yaml
+
+    values = json.dumps(yaml.safe_load(text), ensure_ascii=False)  # the texts, unfolded
+    assert "*(phụ nữ, trẻ em)*" in values and "^[Theo Quyết định số 1137/QĐ-TTg ngày 13/6/2025.]" in values
+    appendix = plan.appendices[0]
+    assert appendix.label == "PHỤ LỤC I" and appendix.landscape
+    table_block = appendix.content[0].table
+    assert table_block.numbered and table_block.columns == ["Nội dung", "Thời gian"]
+    built = "\n".join(docxtext.paragraphs(io.BytesIO(TEMPLATE.render(plan))))
+    source = "\n".join(docxtext.paragraphs(path))
+    assert similarity(built, source) >= 0.95
