@@ -368,12 +368,22 @@ def _is_rule(p: Para) -> bool:
     return not p.text.strip()
 
 
+_ROMAN_LINE = re.compile(r"^\s*([IVXLC]{1,7})\s*[.)]\s+(\S.*)$", re.DOTALL)
+
+
 def _section_heading(p: Para) -> tuple[str, str] | None:
-    """(label, title) of a Roman section heading."""
+    """(label, title) of a Roman section heading: in capitals, or in sentence case when it is
+    bold or names a part of a plan ("I. Mục đích, yêu cầu")."""
     text = _text(p)
+    if len(text) >= 250:
+        return None
     m = SECTION_RE.match(text[:HEAD])
-    if m and is_upper(m.group(2)[:80]) and len(text) < 250:
-        return m.group(1), SECTION_RE.match(text).group(2).strip()
+    if m and is_upper(m.group(2)[:80]):
+        return m.group(1), m.group(2).strip()
+    m = _ROMAN_LINE.match(text)
+    if m and not m.group(2).rstrip().endswith((".", ";")) and (
+            (p.formatted and p.bold) or heading_kinds(m.group(2))):
+        return m.group(1), m.group(2).strip()
     return None
 
 
@@ -421,16 +431,57 @@ def _appendix_start(paras: list[Para], start: int) -> int:
     return len(paras)
 
 
+_COLUMNS = re.compile(r"\t+|\s{4,}")
+
+
+def _pieces(p: Para, parts: list[str]) -> list[Para]:
+    """Paragraphs standing for the parts of one (same place and look, their own text)."""
+    from dataclasses import replace
+
+    return [replace(p, text=part, label="", runs=()) for part in parts if part.strip()]
+
+
+def _columns(paras: list[Para]) -> list[Para]:
+    """Lines typed in two columns with tabs or spaces ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA …",
+    "Nơi nhận:⇥TM. ỦY BAN NHÂN DÂN") read as a reader reads a two-column table: the left
+    column first, then the right."""
+    left: list[Para] = []
+    right: list[Para] = []
+    for p in paras:
+        parts = [x.strip() for x in _COLUMNS.split(p.text.strip()[:HEAD * 4]) if x.strip()]
+        if len(parts) >= 2 and not p.in_table and len(p.text) < HEAD:
+            left += _pieces(p, parts[:1])
+            right += _pieces(p, [" ".join(parts[1:])])
+        elif right and not p.in_table and not p.text.lstrip().startswith(("-", "–", "+")) \
+                and not p.text.lstrip()[:1].islower():
+            right.append(p)  # under a two-column block, a line of its own (the signer's name) is the right one
+        else:
+            left.append(p)
+    return left + right
+
+
+def _type_name_with_summary(paras: list[Para]) -> list[Para]:
+    """"KẾ HOẠCH" and its summary typed in one paragraph with line breaks: split them."""
+    out = []
+    for p in paras:
+        lines = p.text.strip().split("\n")
+        if len(lines) > 1 and fold(lines[0]) == TYPE_NAME:
+            out += _pieces(p, [lines[0], *lines[1:]])
+        else:
+            out.append(p)
+    return out
+
+
 def recognise(paragraphs: list[Para]) -> Recognised:
     """The parts of a plan in displayed paragraphs (empty ones are spacing, and skipped)."""
     r = Recognised(paragraphs)
     for p in paragraphs:
         if p.table:
             r.tables.setdefault(p.table, []).append(p)
-    paras = [p for p in paragraphs if p.text.strip()]
+    paras = _type_name_with_summary([p for p in paragraphs if p.text.strip()])
     type_at = next((i for i, p in enumerate(paras[:400]) if _is_type_name(p)), None)
     if type_at is not None:
-        for p in paras[:type_at]:
+        for p in _columns(paras[:type_at]):
             _header_part(r, p)
         _split_bodies(r)
         r.type_name = paras[type_at]
@@ -443,7 +494,7 @@ def recognise(paragraphs: list[Para]) -> Recognised:
         end = next((j for j, p in enumerate(rest) if j >= 3 and _is_appendix_label(p)), end)
     appendix_at = _appendix_start(rest, end)
     _body(r, rest[:end])
-    _ending(r, rest[end:appendix_at])
+    _ending(r, _columns(rest[end:appendix_at]))
     _appendices(r, rest[appendix_at:])
     return r
 

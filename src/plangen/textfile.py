@@ -24,6 +24,7 @@ _LABEL = re.compile(r"^(?:[IVXLC]{1,7}\s*[.)]|\d{1,3}(?:\.\d{1,3}){0,3}\s*[.)]|[
 _STRONG = re.compile(r"^(?:Nơi nhận\b|(?:TM|KT|TL|TUQ|Q)\.\s|Căn cứ\b|PHỤ LỤC\b|Phụ lục\b|\(Kèm theo\b)")
 _ROMAN_HEADING = re.compile(r"^[IVXLC]{1,7}\s*[.)]\s+\S")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]\W{0,2}$")
+_GAP = re.compile(r"\S(?:\t+| {4,})\S")
 
 
 _COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
@@ -165,6 +166,8 @@ def _continues(previous: str, line: str) -> bool:
 def _starts_paragraph(paragraph: list[str], line: str, width: float) -> bool:
     """Does `line` begin a new paragraph after the lines of `paragraph` in wrapped text?"""
     previous = paragraph[-1]
+    if _GAP.search(previous) or _GAP.search(line):  # a line laid out in columns stands alone
+        return True
     if _STRONG.match(line) or (_ROMAN_HEADING.match(line) and _is_upper(line)):
         return True
     ended = bool(_ENDS_SENTENCE.search(previous))
@@ -177,4 +180,6 @@ def _starts_paragraph(paragraph: list[str], line: str, width: float) -> bool:
         return not (heading and _is_upper(line) and not _LABEL.match(line))
     if _LABEL.match(line):
         return ended or short
+    if opens and len(previous) < 0.6 * width:  # a wrapped line runs near the width: this one ended
+        return True
     return (ended and short and opens) or (ended and opens and len(previous) < 0.9 * width)
