@@ -452,3 +452,15 @@ def test_old_word_file_is_converted_and_imported(tmp_path, built_examples):
     _plan, data = rebuilt(text)
     reference = (SEEDS / EXAMPLE_SEEDS["hanoi-2025.yaml"]).read_text(encoding="utf-8")
     assert similarity("\n".join(docxtext.paragraphs(io.BytesIO(data))), reference) >= 0.97
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_wrong_kind_of_file_says_which_command_takes_it(tmp_path, capsys, built_examples, lang):
+    docx = built_examples["hanoi-2025.yaml"]
+    for command in ("build", "validate"):
+        result = run_cli(capsys, "--lang", lang, command, str(docx))
+        assert result.code == 2 and "plangen import" in result.err and "Traceback" not in result.err
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    result = run_cli(capsys, "--lang", lang, "check", str(pdf))
+    assert result.code == 2 and "plangen import" in result.err

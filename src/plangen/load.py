@@ -609,7 +609,35 @@ def read_file(path: str | Path) -> str:
     except OSError as exc:
         raise PlanInputError(Problem(str(path), None, None, _("cannot read the file ({reason})").format(
             reason=exc.strerror))) from None
+    refuse_documents(path, data)
     return read_text(data, str(path))
+
+
+def refuse_documents(path: Path, data: bytes | None = None) -> None:
+    """A Word file or a PDF given where a plan file (YAML) is expected: say what it is and which
+    command takes it."""
+    if data is None:
+        try:
+            with Path(path).open("rb") as fh:
+                data = fh.read(8)
+        except OSError:
+            return  # the reader reports it
+    kind = _document_kind(data)
+    if kind:
+        raise PlanInputError(Problem(str(path), None, None, _(
+            "this is {kind}, not a plan file (YAML): `plangen import {name}` brings it in as one, "
+            "`plangen check {name}` checks it as it is").format(kind=_(kind), name=Path(path).name)))
+
+
+def _document_kind(data: bytes) -> str | None:
+    """What a file given as a plan really is, when it is a document rather than text."""
+    if data.startswith(b"PK\x03\x04"):
+        return N_("a Word file (.docx) or another zip archive")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return N_("an old Word file (.doc) or another Office file")
+    if data.startswith(b"%PDF"):
+        return N_("a PDF file")
+    return None
 
 
 def load_plan(path: str | Path) -> LoadedPlan:

@@ -359,7 +359,10 @@ def default_output(plan_path: Path) -> Path:
 
 def output_path(plan_path: str | Path, output: str | Path | None = None) -> Path:
     """Where a plan's document goes (beside the plan by default); never over the plan itself."""
+    from plangen.load import refuse_documents
+
     plan_path = Path(plan_path)
+    refuse_documents(plan_path)
     target = Path(output) if output else default_output(plan_path)
     if target.resolve() == plan_path.resolve():
         raise OutputError(Problem(str(target), None, None, _("the output would overwrite the plan file")))

@@ -41,6 +41,16 @@ def read_view(path: str | Path) -> PlanView:
     from plangen.check import read
 
     path = Path(path)
+    if path.suffix.lower() in (".doc", ".pdf", ".txt"):  # through import's reader: .doc converted
+        from plangen.sources import read_source
+
+        if path.suffix.lower() != ".doc":
+            raise PlangenError(Problem(str(path), None, None, _(
+                "plangen check reads plans (YAML) and Word files (.docx); `plangen import {name}` brings "
+                "this file in as a plan, which check then reads").format(name=path.name)))
+        source = read_source(path)  # an old Word file, converted by LibreOffice
+        assert source.word is not None
+        return read.from_word(source.word)
     if path.suffix.lower() == ".docx":
         from plangen.wordfile import NotAWordFile
         from plangen.wordfile import read as read_word
