@@ -464,3 +464,15 @@ def test_the_wrong_kind_of_file_says_which_command_takes_it(tmp_path, capsys, bu
     pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
     result = run_cli(capsys, "--lang", lang, "check", str(pdf))
     assert result.code == 2 and "plangen import" in result.err
+
+
+@pytest.mark.soffice
+def test_build_to_a_pdf_name_makes_a_pdf(tmp_path, capsys):
+    import shutil as sh
+
+    if sh.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    target = tmp_path / "ke-hoach.pdf"
+    result = run_cli(capsys, "--lang", "en", "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(target))
+    assert result.code == 0, result.err
+    assert target.read_bytes().startswith(b"%PDF") and zipfile.is_zipfile(target.with_suffix(".docx"))

@@ -87,8 +87,10 @@ def build(
     from plangen.check.config import find_config, load_config
     from plangen.check.output import text as findings_text
 
-    if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
+    if len(plans) > 1 and output is not None and output.suffix.lower() in (".docx", ".pdf"):
         raise PlangenError(_("with several plans, -o must be a folder"))
+    if output is not None and output.suffix.lower() == ".pdf":  # a PDF asked for: made from the .docx
+        output, pdf = output.with_suffix(".docx"), True
     options = Options(template, load_config(find_config()), force, pdf, png)
     if each is not None:
         if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
