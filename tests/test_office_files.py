@@ -272,3 +272,31 @@ def test_province_plan_with_a_footnote_italics_and_an_appendix_table(tmp_path):
     built = "\n".join(docxtext.paragraphs(io.BytesIO(TEMPLATE.render(plan))))
     source = "\n".join(docxtext.paragraphs(path))
     assert similarity(built, source) >= 0.95
+
+
+def test_header_lines_broken_inside_cells_and_title_with_its_summary(tmp_path):
+    doc = OfficeDoc()
+    table = doc.table(1, 2)
+    doc.para("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG", bold=True, align="center", indent=False, size=13,
+             container=table.cell(0, 0))
+    doc.para("Số:      /KH-UBND", align="center", indent=False, size=13, container=table.cell(0, 0))
+    doc.para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", bold=True, align="center",
+             indent=False, size=13, container=table.cell(0, 1))
+    doc.para("Vĩnh Long, ngày      tháng      năm 2026", italic=True, align="center", indent=False,
+             container=table.cell(0, 1))
+    doc.para("KẾ HOẠCH\nPhòng, chống mua bán người năm 2026", bold=True, align="center", indent=False)
+    for kind, text in BODY:
+        if kind == "p":
+            doc.para(text)
+        elif kind == "roman":
+            doc.restart("items")
+            doc.numbered(text, "roman", "sections", bold=True)
+        else:
+            doc.numbered(text, kind, {"decimal": "items"}.get(kind, "bullets"))
+    doc.ending_table(["- Bộ Công an;", "- Lưu: VT, NC."], UBND_SIGNATURE, "Nguyễn Văn An")
+    path = doc.save(tmp_path / "broken-lines.docx")
+    assert no_errors(path) == []
+    text, _review = import_to_yaml(path)
+    plan = load_plan_text(text, "x.yaml").plan
+    assert plan.issuer.name == ["ỦY BAN NHÂN DÂN", "TỈNH VĨNH LONG"] and plan.issuer.place == "Vĩnh Long"
+    assert plan.summary == "Phòng, chống mua bán người năm 2026"

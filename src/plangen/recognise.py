@@ -460,6 +460,16 @@ def _columns(paras: list[Para]) -> list[Para]:
     return left + right
 
 
+def _lines_of(paras: list[Para]) -> list[Para]:
+    """Header paragraphs with line breaks ("CỘNG HÒA …" ↵ "Độc lập - Tự do - Hạnh phúc" in one),
+    one line each: each line is a part of its own."""
+    out = []
+    for p in paras:
+        lines = [x for x in p.text.split("\n") if x.strip()]
+        out += _pieces(p, lines) if len(lines) > 1 else [p]
+    return out
+
+
 def _type_name_with_summary(paras: list[Para]) -> list[Para]:
     """"KẾ HOẠCH" and its summary typed in one paragraph with line breaks: split them."""
     out = []
@@ -481,7 +491,7 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     paras = _type_name_with_summary([p for p in paragraphs if p.text.strip()])
     type_at = next((i for i, p in enumerate(paras[:400]) if _is_type_name(p)), None)
     if type_at is not None:
-        for p in _columns(paras[:type_at]):
+        for p in _columns(_lines_of(paras[:type_at])):
             _header_part(r, p)
         _split_bodies(r)
         r.type_name = paras[type_at]
