@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -246,3 +247,23 @@ def test_usage_errors_speak_the_users_language(capsys, args, english, vietnamese
         assert result.code == 2
         assert expected in result.err, result.err
     assert "Xem hướng dẫn: 'plangen build --help'." in run_cli(capsys, "--lang", "vi", "build").err
+
+
+GOOD_PLAN = (Path(__file__).parent / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "line", "column", "words"), [
+    (lambda t: t.replace("summary: ", "summary: Kế hoạch: phòng chống ", 1), 11, 18, "put the text in quotes"),
+    (lambda t: t.replace("summary: ", "summary: Số #12 về ", 1), 11, 13, "put the whole text in quotes"),
+    (lambda t: t.replace("\n  code:", "\n\tcode:", 1), 6, 1, "indent with spaces"),
+    (lambda t: t.replace("summary: ", 'summary: "Kế hoạch năm\n', 1), 11, 10, "a closing quote is missing"),
+])
+def test_yaml_slips_in_plain_words_where_the_mistake_is(tmp_path, capsys, change, line, column, words):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(change(GOOD_PLAN), encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "validate", str(plan))
+    assert result.code == 2 and f"{plan}:{line}:{column}: " in result.err and words in result.err
+    shown = result.err.splitlines()
+    assert shown[1].startswith("    ") and shown[2].strip() == "^"  # the line quoted, a caret under the place
+    assert len(shown[2]) - 4 == column  # the caret stands at the column
+    assert run_cli(capsys, "--lang", "vi", "validate", str(plan)).err != result.err  # in Vietnamese too

@@ -239,7 +239,7 @@ class _TooDeep(_TooBig):
 
 _YAML_HINTS = [
     ("found character '\\t'", N_("a tab character cannot indent YAML: indent with spaces")),
-    ("mapping values are not allowed here",
+    ("mapping values are not allowed",
      N_("a `:` followed by a space is not allowed here: put the text in quotes, or fix the indentation")),
     ("could not find expected ':'", N_("a key is missing its `:`, or a text runs over several lines: "
                                     "put it in quotes or use `>-`")),
@@ -254,6 +254,42 @@ _YAML_HINTS = [
     ("found character '@' that cannot start any token", N_("`@` cannot start a value: put it in quotes")),
     ("found character '`' that cannot start any token", N_("a backquote cannot start a value: put it in quotes")),
 ]
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _shown(text: str, mark: yaml.Mark) -> str:
+    """The line where the mistake is, and a caret under it."""
+    line = _line_at(text, mark.line)
+    if not line.strip() or len(line) > 300:
+        return ""
+    return f"\n    {line}\n    {' ' * mark.column}^"
+
+
+def _no_text_in_comments(node: yaml.Node, text: str, file: str) -> None:
+    """`summary: Số #12 về …`: YAML makes ` #12 về …` a comment, and the text is cut silently.
+    A comment glued to its `#` right after a plain text is refused, with the fix."""
+    stack = [node]
+    seen = 0
+    while stack and seen < MAX_NODES:
+        current = stack.pop()
+        seen += 1
+        if isinstance(current, yaml.MappingNode):
+            stack += [n for pair in current.value for n in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+        elif isinstance(current, yaml.ScalarNode) and not current.style:  # plain (libyaml says "")
+            end = current.end_mark
+            rest = _line_at(text, end.line)[end.column:]
+            m = re.match(r"^\s+#(\S)", rest)
+            if m and m.group(1) not in "#-=*":
+                column = end.column + rest.index("#") + 1
+                raise PlanInputError(Problem(file, end.line + 1, column, _(
+                    "` #` starts a comment in YAML, so the text after it would be lost: put the whole text "
+                    "in quotes") + _shown(text, yaml.Mark("", 0, end.line, column - 1, None, None))))
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -302,9 +338,14 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        message = _yaml_message(exc)
+        if "quoted scalar" in (exc.context or "") and exc.context_mark:  # where the quote opens
+            mark = exc.context_mark
+        elif mark and "\t" in _line_at(text, mark.line)[:mark.column + 1]:
+            message = _("a tab character cannot indent YAML: indent with spaces")
         raise PlanInputError(Problem(
             file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-            _yaml_message(exc))) from None
+            message + (_shown(text, mark) if mark else ""))) from None
     except yaml.YAMLError as exc:
         raise PlanInputError(Problem(file, None, None, _("the YAML syntax is wrong ({detail})").format(
             detail=str(exc)))) from None
@@ -312,6 +353,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         loader.dispose()
     if node is None:
         raise PlanInputError(Problem(file, 1, 1, _("the file is empty: a plan is expected")))
+    _no_text_in_comments(node, text, file)
     builder = _Builder(loader, source)
     try:
         data = builder.build(node)
