@@ -151,3 +151,16 @@ def test_a_guarded_archive_counts_what_it_inflates():
         archive.read("big.xml")
     with SafeZip(io.BytesIO(buffer.getvalue())) as archive, pytest.raises(UnsafeArchive, match="compressed"):
         archive.read("big.xml")
+
+
+@pytest.mark.parametrize("text", ["x *a " * 20000, "**w** " * 20000, "^[n] " * 10000, "^[ a " * 20000],
+                         ids=["stars", "bold", "notes", "open-notes"])
+def test_inline_markup_takes_linear_time(tmp_path, text):
+    good = (Path(__file__).parent / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(good.replace("    content:\n", f"    content:\n      - {text.strip()!r}\n", 1)
+                    .replace("\\'", "''"), encoding="utf-8")
+    proc = run_bounded("build", "--force", str(plan), "-o", str(tmp_path / "out.docx"))
+    assert proc.returncode == 0, proc.stderr
+    proc = run_bounded("check", str(tmp_path / "out.docx"))
+    assert proc.returncode in (0, 1), proc.stderr

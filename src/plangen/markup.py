@@ -7,6 +7,7 @@ paragraph. Anything that is not markup is kept exactly, XML-escaped: nothing is 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html import escape as _html_escape
@@ -30,6 +31,8 @@ def parse(text: str) -> list[Span]:
     buf: list[str] = []
     bold = italic = False
     pos = 0
+    closers: dict[str, list[int]] | None = None
+    brackets: dict[int, int] | None = None
 
     def flush() -> None:
         if buf:
@@ -52,7 +55,9 @@ def parse(text: str) -> list[Span]:
             prev = text[m.start() - 1] if m.start() > 0 else " "
             nxt = text[m.end()] if m.end() < len(text) else " "
             closing = stack and stack[-1][0] == n and not prev.isspace()
-            opening = not nxt.isspace() and _has_closer(text, m.end(), stars)
+            if closers is None:
+                closers = _closers(text)
+            opening = not nxt.isspace() and _has_closer(closers, m.end(), stars)
             if closing:
                 flush()
                 stack.pop()
@@ -71,16 +76,13 @@ def parse(text: str) -> list[Span]:
                 buf.append(stars)
             continue
         # footnote ^[ … ] with nested brackets balanced
-        depth, end = 1, pos
-        while end < len(text) and depth:
-            if text[end] == "\\":
-                end += 2
-                continue
-            depth += {"[": 1, "]": -1}.get(text[end], 0)
-            end += 1
-        if depth:
+        if brackets is None:
+            brackets = _brackets(text)
+        close = brackets.get(pos - 1, -1)
+        if close < 0:
             buf.append("^[")
             continue
+        end = close + 1
         flush()
         note = text[pos:end - 1]
         spans.append(Span("", footnote=note))
@@ -89,16 +91,42 @@ def parse(text: str) -> list[Span]:
     return spans
 
 
-def _has_closer(text: str, start: int, stars: str) -> bool:
-    """Is there a matching closing marker later (preceded by a non-space)?"""
-    idx = text.find(stars, start)
-    while idx != -1:
-        if idx > start and not text[idx - 1].isspace():
-            after = text[idx + len(stars): idx + len(stars) + 1]
-            if after != "*":
-                return True
-        idx = text.find(stars, idx + 1)
-    return False
+def _brackets(text: str) -> dict[int, int]:
+    """Each `[` → its matching `]` (nested pairs balanced, `\\x` skipped), in one pass: a
+    footnote's end is then found at once, however many unclosed `^[` a text holds."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            stack.append(i)
+        elif c == "]" and stack:
+            out[stack.pop()] = i
+        i += 1
+    return out
+
+
+def _closers(text: str) -> dict[str, list[int]]:
+    """For `*`, `**`, `***`: the sorted places where that marker could close a span (preceded by
+    a non-space, not followed by another `*`). Made once per text, so that each opener is
+    answered by a binary search instead of a scan of the rest of the text."""
+    out: dict[str, list[int]] = {"*": [], "**": [], "***": []}
+    for idx in (m.start() for m in re.finditer(r"\*", text)):
+        for stars in out:
+            if text.startswith(stars, idx) and idx > 0 and not text[idx - 1].isspace() \
+                    and text[idx + len(stars): idx + len(stars) + 1] != "*":
+                out[stars].append(idx)
+    return out
+
+
+def _has_closer(closers: dict[str, list[int]], start: int, stars: str) -> bool:
+    """Is there a matching closing marker after `start` (preceded by a non-space)?"""
+    places = closers[stars]
+    return bisect.bisect_right(places, start) < len(places)
 
 
 def plain(text: str) -> str:
@@ -120,6 +148,14 @@ def _t(text: str) -> str:
     return "".join(parts)
 
 
+def _run(text: str, bold: bool, italic: bool) -> str:
+    if not text:
+        return ""
+    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{_t(text)}</w:r>"
+
+
 @dataclass
 class Runs:
     """Run XML for one paragraph, usable as `{{r value }}` in a docxtpl template."""
@@ -128,23 +164,21 @@ class Runs:
     footnotes: list[str] = field(default_factory=list)
 
     def add(self, text: str, bold: bool = False, italic: bool = False) -> Runs:
-        if text:
-            props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-            self.xml += f"<w:r>{rpr}{_t(text)}</w:r>"
+        self.xml += _run(text, bold, italic)
         return self
 
     def add_markup(self, text: str, bold: bool = False, italic: bool = False,
                    notes: FootnoteSink | None = None) -> Runs:
-        """Append a marked-up text; `bold`/`italic` apply on top of the markup."""
+        """Append a marked-up text; `bold`/`italic` apply on top of the markup. The runs are
+        joined once (appending to the string run by run would take quadratic time)."""
+        parts = []
         for span in parse(text):
             if span.footnote is not None:
-                if notes is None:
-                    self.add(f"^[{span.footnote}]", bold, italic)
-                else:
-                    self.xml += notes.reference(span.footnote)
+                parts.append(_run(f"^[{span.footnote}]", bold, italic) if notes is None
+                             else notes.reference(span.footnote))
             else:
-                self.add(span.text, bold != span.bold, italic != span.italic)
+                parts.append(_run(span.text, bold != span.bold, italic != span.italic))
+        self.xml += "".join(parts)
         return self
 
     @property

@@ -404,12 +404,13 @@ def read(path: str | Path) -> WordDocument:
             styles = zf.maybe("word/styles.xml")
             numbering = zf.maybe("word/numbering.xml")
             footnotes = zf.maybe("word/footnotes.xml")
+            endnotes = zf.maybe("word/endnotes.xml")
             parts = _part_paths(zf.maybe("word/_rels/document.xml.rels"))
             headers = {rid: zf.maybe(target) for rid, target in parts.items() if "header" in target}
         root = parse_xml(document)
         style_table = _Styles(styles)
         numbers = _Numbering(numbering)
-        notes = _footnotes(footnotes)
+        notes = _footnotes(footnotes) | _footnotes(endnotes, "endnote")
     except KeyError:
         raise NotAWordFile("no word/document.xml: not a Word document") from None
     except UnsafeArchive as exc:
@@ -459,19 +460,21 @@ def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
 _SKIP = {q("del"), q("moveFrom"), q("delText")}
 
 
-def _footnotes(xml: bytes | None) -> dict[str, str]:
-    """Footnote id → its text (the separators Word keeps as footnotes left out)."""
+def _footnotes(xml: bytes | None, kind: str = "footnote") -> dict[str, str]:
+    """Note id → its text (the separators Word keeps as notes left out); endnotes are keyed
+    `e<id>`: plangen prints every note as a footnote, so an endnote's text is kept as one."""
     if not xml:
         return {}
     from plangen.safezip import parse_xml
 
     root = parse_xml(xml)
     out = {}
-    for note in root.findall(q("footnote")):
+    for note in root.findall(q(kind)):
         if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         paras = ["".join(t.text or "" for t in p.iter(q("t"))) for p in note.iter(q("p"))]
-        out[note.get(q("id"), "")] = " ".join(x.strip() for x in paras if x.strip())
+        key = note.get(q("id"), "")
+        out[key if kind == "footnote" else f"e{key}"] = " ".join(x.strip() for x in paras if x.strip())
     return out
 
 
@@ -503,8 +506,9 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                         chunk.append("\t")
                     elif node.tag in (q("br"), q("cr")):
                         chunk.append("\n")
-                    elif node.tag == q("footnoteReference") and notes is not None:
-                        note = notes.get(node.get(q("id"), ""))
+                    elif node.tag in (q("footnoteReference"), q("endnoteReference")) and notes is not None:
+                        key = node.get(q("id"), "")
+                        note = notes.get(key if node.tag == q("footnoteReference") else f"e{key}")
                         if note:
                             pieces.append(Run("", note=note))
                 text = "".join(chunk)
