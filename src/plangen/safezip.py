@@ -19,7 +19,7 @@ from lxml import etree
 MAX_MEMBERS = 5_000  # a Word file has a few dozen parts
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # inflated size of one part
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated size of the parts read from one file
-MAX_RATIO = 500  # inflated / compressed, for parts over 1 MB (text XML is ~5–20, very repetitive XML ~250; a bomb ~1000)
+MAX_RATIO = 500  # inflated / compressed, parts over 1 MB (XML ~5–20, very repetitive ~250; a bomb ~1000)
 CHUNK = 1024 * 1024
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
