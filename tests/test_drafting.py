@@ -186,3 +186,36 @@ def test_new_and_derive_do_not_overwrite_an_edited_plan(tmp_path, capsys, lang, 
     assert run_cli(capsys, "--lang", lang, "new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027",
                    "-o", str(plan), "--force").code == 0
     assert "issuer:" in plan.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("key", "name"), [
+    ("hcm", "Hồ Chí Minh"), ("vinhlong", "Vĩnh Long"), ("Thừa Thiên Huế", "Huế"), ("Bến Tre", "Vĩnh Long"),
+    ("tỉnh Kiên Giang", "An Giang"), ("TP HCM", "Hồ Chí Minh"), ("Vinh Long", "Vĩnh Long"), ("quang nam", "Đà Nẵng"),
+])
+def test_provinces_found_by_former_names_abbreviations_and_without_accents(key, name):
+    from plangen.registry import builtin, find_province
+
+    assert find_province(builtin(), key).name == name
+
+
+def test_nearest_province_suggested(capsys):
+    result = run_cli(capsys, "--lang", "en", "new", "--issuer", "ubnd", "--province", "Vinh Lon", "--year", "2027",
+                     "-o", "/tmp/never-written.yaml")
+    assert result.code == 2 and "did you mean Vĩnh Long" in result.err
+
+
+def test_department_found_by_the_beginning_of_its_name(tmp_path, capsys):
+    plan = tmp_path / "plan.yaml"
+    result = run_cli(capsys, "--lang", "en", "new", "--issuer", "Sở Giáo dục", "--province", "vinhlong",
+                     "--year", "2027", "-o", str(plan))
+    assert result.code == 0, result.err
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in plan.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_registry_lists_and_searches(capsys, lang):
+    everything = run_cli(capsys, "--lang", lang, "registry")
+    assert everything.code == 0 and everything.out.count("\n") >= 34 + 17
+    found = run_cli(capsys, "--lang", lang, "registry", "ben tre")
+    assert found.code == 0 and "vinh-long" in found.out and found.out.count("\n") == 1
+    assert run_cli(capsys, "--lang", lang, "registry", "zzzz").code == 1

@@ -33,6 +33,7 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "derive": N_("Draft a lower body's plan from the tasks a higher body's plan gives it."),
     "import": N_("Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."),
     "todo": N_("List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."),
+    "registry": N_("List the provinces, ministries and departments plangen knows (or those matching a search)."),
 }
 SERVER_HELP = {
     "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),
@@ -380,6 +381,27 @@ def derive(
     higher = load_plan(plan).plan
     lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
     _write_draft(output, draft.derive(higher, for_agency, lower), plan)
+
+
+@app.command()
+def registry(
+    query: Annotated[str, typer.Argument(help=_("Words to look for (accents and case do not matter)."))] = "",
+    registry_file: Annotated[Path | None, typer.Option(
+        "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """List the provinces, ministries and departments plangen knows (or those matching a search)."""
+    if lang:
+        set_language(lang)
+    from plangen.registry import load, search
+
+    rows = search(load(registry_file), query)
+    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department")}
+    for kind, ident, description in rows:
+        typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
+    if not rows:
+        typer.echo(_("nothing matches {query!r}").format(query=query))
+        raise typer.Exit(1)
 
 
 @app.command("import")

@@ -9,6 +9,7 @@ current folder upwards.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class Province(_Entry):
     name: str
     kind: str = Field(pattern="^(Thành phố|Tỉnh)$")
     place: str
+    former: list[str] = Field(default_factory=list)  # earlier names, abbreviations, provinces merged in
 
     @property
     def unit(self) -> str:
@@ -106,12 +108,26 @@ def load(extra: Path | None = None) -> RegistryData:
     return data
 
 
+def _squeezed(text: str) -> str:
+    """Folded and without spaces: "vinhlong" ~ "Vĩnh Long", "tphcm" ~ "TP HCM"."""
+    return fold(text).replace(" ", "")
+
+
 def find_province(data: RegistryData, key: str) -> Province:
-    wanted = fold(re.sub(r"^\s*(tỉnh|thành phố|tp\.?)\s+", "", key, flags=re.IGNORECASE))
-    for p in data.provinces:
-        if wanted in (p.id.replace("-", " "), fold(p.name), fold(p.id)):
-            return p
-    raise PlangenError(_("unknown province {name!r}: give one of the 34 (e.g. ha-noi, vinh-long)").format(name=key))
+    """A province in force from its id, its name, a former name (the provinces merged on 1 July
+    2025 lead to the one they joined), an abbreviation, with or without accents, case and spaces;
+    the nearest names are suggested when none matches."""
+    stripped = re.sub(r"^\s*(tỉnh|thành phố|tp\.?)\s+", "", key, flags=re.IGNORECASE)
+    for wanted in (_squeezed(stripped), _squeezed(key)):
+        for p in data.provinces:
+            if wanted and wanted in {_squeezed(x) for x in (p.id, p.name, *p.former)}:
+                return p
+    names = {_squeezed(x): p.name for p in data.provinces for x in (p.id, p.name, *p.former)}
+    near = difflib.get_close_matches(_squeezed(stripped), list(names), n=3, cutoff=0.6)
+    hint = _(" (did you mean {names}?)").format(names=", ".join(dict.fromkeys(names[n] for n in near))) \
+        if near else ""
+    raise PlangenError(_("unknown province {name!r}{hint}: give one of the 34 (e.g. ha-noi, vinh-long)").format(
+        name=key, hint=hint))
 
 
 @dataclass
@@ -157,10 +173,17 @@ def resolve_issuer(key: str, province: str | None = None, data: RegistryData | N
     for body in data.ministries:
         if wanted in {fold(body.id), fold(body.name), fold(body.code), *map(fold, body.aliases)}:
             return Issuer([], [vn.upper(body.name)], body.name, body.code, "Hà Nội", None, body.head, body.deputy)
+    # "Sở Giáo dục" for "Sở Giáo dục và Đào tạo": the beginning of one department's name
+    begun = [b for b in data.departments if len(wanted.split()) >= 3
+             and fold(b.name.replace("{unit}", "")).strip().startswith(wanted + " ")]
+    if len(begun) > 1:
+        raise PlangenError(_("{name!r} may be: {names}; give the full name").format(
+            name=key, names="; ".join(b.name.replace(" {unit}", "") for b in begun)))
     for body in data.departments:
         names = {fold(body.id), fold(body.code), *map(fold, body.aliases)}
         generic = fold(body.name.replace("{unit}", "")).strip()
-        if wanted in names or wanted == generic or (generic and wanted.startswith(generic + " ")):
+        if wanted in names or wanted == generic or (generic and wanted.startswith(generic + " ")) \
+                or body in begun:
             if not province:
                 raise PlangenError(_("{name} is a provincial body: say which province with --province").format(
                     name=body.name.replace(" {unit}", "")))
@@ -172,3 +195,19 @@ def resolve_issuer(key: str, province: str | None = None, data: RegistryData | N
                           body.head, body.deputy)
     raise PlangenError(_("unknown issuer {name!r}: give a registry id or name (ubnd, xã …, byt, syt, …) "
                          "or add it to {file}").format(name=key, file=LOCAL_FILE))
+
+
+def search(data: RegistryData, query: str = "") -> list[tuple[str, str, str]]:
+    """(kind, id, description) of the registry's entries whose id, name, code or former names
+    contain `query` (accents, case and spaces aside); all when it is empty."""
+    wanted = _squeezed(query)
+    rows = []
+    for p in data.provinces:
+        if not wanted or any(wanted in _squeezed(x) for x in (p.id, p.name, *p.former)):
+            former = f" ({', '.join(p.former)})" if p.former else ""
+            rows.append(("province", p.id, f"{p.kind} {p.name}{former}"))
+    for kind, bodies in (("ministry", data.ministries), ("department", data.departments)):
+        for b in bodies:
+            if not wanted or any(wanted in _squeezed(x) for x in (b.id, b.name, b.code, *b.aliases)):
+                rows.append((kind, b.id, f"{b.name.replace(' {unit}', '')} — {b.code}"))
+    return rows
