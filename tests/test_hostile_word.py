@@ -164,3 +164,24 @@ def test_inline_markup_takes_linear_time(tmp_path, text):
     assert proc.returncode == 0, proc.stderr
     proc = run_bounded("check", str(tmp_path / "out.docx"))
     assert proc.returncode in (0, 1), proc.stderr
+
+
+def test_an_unmatched_star_stays_as_written():
+    from plangen.markup import parse, plain
+
+    spans = parse("Giảm 5 *lần so với **năm trước**")
+    assert plain("Giảm 5 *lần so với **năm trước**") == "Giảm 5 *lần so với năm trước"
+    assert not any(s.italic for s in spans) and spans[-1].bold and spans[-1].text == "năm trước"
+
+
+def test_a_variable_may_use_the_plan_year_and_earlier_variables(tmp_path, capsys):
+    good = (Path(__file__).parent / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(good.replace("variables:\n", "variables:\n  ten: Kế hoạch năm {{ year }}\n", 1)
+                    .replace("    content:\n", "    content:\n      - \"{{ ten }} được triển khai.\"\n", 1),
+                    encoding="utf-8")
+    from plangen.load import load_plan
+
+    loaded = load_plan(plan).plan
+    assert loaded.variables["ten"] == "Kế hoạch năm {{ year }}"  # as written; the texts get its value
+    assert any(getattr(b, "text", None) == "Kế hoạch năm 2026 được triển khai." for b in loaded.sections[0].content)

@@ -111,14 +111,15 @@ def _brackets(text: str) -> dict[int, int]:
 
 
 def _closers(text: str) -> dict[str, list[int]]:
-    """For `*`, `**`, `***`: the sorted places where that marker could close a span (preceded by
-    a non-space, not followed by another `*`). Made once per text, so that each opener is
-    answered by a binary search instead of a scan of the rest of the text."""
+    """For `*`, `**`, `***`: the sorted places where that marker could close a span (a run of
+    exactly that many stars after a non-space: the last star of `**` does not close a `*`).
+    Made once per text, so that each opener is answered by a binary search instead of a scan
+    of the rest of the text."""
     out: dict[str, list[int]] = {"*": [], "**": [], "***": []}
     for idx in (m.start() for m in re.finditer(r"\*", text)):
         for stars in out:
             if text.startswith(stars, idx) and idx > 0 and not text[idx - 1].isspace() \
-                    and text[idx + len(stars): idx + len(stars) + 1] != "*":
+                    and text[idx - 1] != "*" and text[idx + len(stars): idx + len(stars) + 1] != "*":
                 out[stars].append(idx)
     return out
 

@@ -112,6 +112,8 @@ class _Expander:
             if name in BUILTIN_NAMES:
                 self.problems.append(source.problem(("variables", name), _(
                     "`{name}` is a built-in variable; choose another name").format(name=name), key=True))
+            if isinstance(value, str) and "{" in value:  # a variable may use the ones defined above it
+                value = self.text(value, ("variables", name))
             self.context[name] = _variable(value)
         self.context["theme"] = self.text(plan.theme, ("theme",)) if plan.theme else ""
         self.context["legal_bases"] = [
