@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
+
+import pytest
 
 from plangen import docxtext
 
@@ -85,3 +88,34 @@ def test_each_row_missing_a_variable_is_reported(tmp_path, capsys):
                      "-o", str(tmp_path / "out"))
     assert result.code == 1
     assert "`chu_tich`" in result.err
+
+
+def test_two_plans_never_share_an_output(tmp_path, capsys):
+    good = (Path(__file__).parent / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "plan.yaml").write_text(good, encoding="utf-8")
+    out = tmp_path / "same"
+    out.mkdir()
+    result = run_cli(capsys, "--lang", "en", "build", str(tmp_path / "a" / "plan.yaml"),
+                     str(tmp_path / "b" / "plan.yaml"), "-o", str(out))
+    assert result.code == 2 and "as " in result.err and list(out.iterdir()) == []
+
+
+def test_each_rows_get_their_own_documents_and_csv_rules_hold(tmp_path):
+    from plangen.build import each_jobs, rows_of
+    from plangen.errors import PlangenError
+
+    base = tmp_path / "base.yaml"
+    table = tmp_path / "xa.csv"
+    table.write_text('ten,ghi_chu\na,"dòng một\ndòng hai"\na,x\na 2,y\n', encoding="utf-8")
+    jobs = each_jobs(base, table, tmp_path)
+    names = [j.target.name for j in jobs]
+    assert len(set(names)) == 3
+    assert rows_of(table)[0]["ghi_chu"] == "dòng một\ndòng hai"  # a line break inside a quoted cell
+    table.write_text("ten,ten\na,b\n", encoding="utf-8")
+    with pytest.raises(PlangenError, match="twice"):
+        rows_of(table)
+    table.write_text("ten,ghi_chu\n", encoding="utf-8")
+    with pytest.raises(PlangenError, match="no rows"):
+        rows_of(table)

@@ -164,7 +164,27 @@ def build_many(plans: Iterable[Path], output: Path | None, options: Options,
                workers: int | None = None) -> Iterator[Outcome]:
     plans = list(plans)
     several = len(plans) > 1
-    return build_jobs([Job(p, target_for(p, output, several)) for p in plans], options, workers)
+    jobs = [Job(p, target_for(p, output, several)) for p in plans]
+    _one_output_each(jobs)
+    return build_jobs(jobs, options, workers)
+
+
+def _one_output_each(jobs: list[Job]) -> None:
+    """Two plans never write the same document (`a/plan.yaml b/plan.yaml -o out/`): refused
+    before anything is built, naming both."""
+    from plangen.render import default_output
+
+    first: dict[Path, Path] = {}
+    problems = []
+    for job in jobs:
+        target = (job.target or default_output(job.plan)).resolve()
+        if target in first and first[target] != job.plan:
+            problems.append(Problem(str(job.plan), None, None, _(
+                "its document would be written to {target}, as {other}'s: build them into different "
+                "folders, or one at a time with -o").format(target=target, other=first[target])))
+        first.setdefault(target, job.plan)
+    if problems:
+        raise PlangenError(problems)
 
 
 # --- one plan per CSV row ------------------------------------------------------------------
@@ -175,10 +195,11 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 def rows_of(path: Path) -> list[dict[str, str]]:
     """The rows of a UTF-8 CSV file (header line first); its columns become plan variables."""
     import csv
+    import io
 
     from plangen.load import read_file
 
-    reader = csv.reader(read_file(path).splitlines())
+    reader = csv.reader(io.StringIO(read_file(path), newline=""))  # quoted cells may hold line breaks
     try:
         header = next(reader)
     except StopIteration:
@@ -191,6 +212,9 @@ def rows_of(path: Path) -> list[dict[str, str]]:
                 "column name {name!r} cannot be a variable: use letters without accents, digits and _").format(
                     name=name)))
         column += len(name) + 1
+    names = [name.strip() for name in header]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(str(path), 1, None, _("the column {name!r} appears twice").format(name=name)))
     rows = []
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
@@ -202,6 +226,8 @@ def rows_of(path: Path) -> list[dict[str, str]]:
         rows.append({k.strip(): v.strip() for k, v in zip(header, row, strict=True)})
     if problems:
         raise PlangenError(problems)
+    if not rows:
+        raise PlangenError(Problem(str(path), 2, 1, _("the CSV file has a header but no rows: no plan to build")))
     return rows
 
 
@@ -214,12 +240,14 @@ def slug(text: str) -> str:
 def each_jobs(base: Path, table: Path, output: Path) -> list[Job]:
     """One job per row: `<output>/<base>-<first column>.docx`, names made unique."""
     rows = rows_of(table)
-    seen: dict[str, int] = {}
+    used: set[str] = set()
     jobs = []
     for row in rows:
-        name = f"{base.stem}-{slug(next(iter(row.values()), ''))}"
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            name += f"-{seen[name]}"
+        stem = f"{base.stem}-{slug(next(iter(row.values()), ''))}"
+        name, n = stem, 1
+        while name in used:  # rows "a", "a", "a 2": base-a, base-a-2, base-a-2-2
+            n += 1
+            name = f"{stem}-{n}"
+        used.add(name)
         jobs.append(Job(base, output / f"{name}.docx", tuple(row.items())))
     return jobs
