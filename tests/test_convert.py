@@ -52,4 +52,5 @@ def test_missing_libreoffice_is_a_clear_message(tmp_path, capsys, monkeypatch):
     result = run_cli(capsys, "build", "--lang", "en", str(EXAMPLES / "vinhlong-2025.yaml"),
                      "-o", str(tmp_path / "x.docx"), "--pdf")
     assert result.code == 2
-    assert "libreoffice-writer-nogui" in result.err
+    assert "libreoffice-writer-nogui" in result.err and "Windows" in result.err and "macOS" in result.err
+    assert not (tmp_path / "x.docx").exists()  # said before building

@@ -185,3 +185,29 @@ def test_a_variable_may_use_the_plan_year_and_earlier_variables(tmp_path, capsys
     loaded = load_plan(plan).plan
     assert loaded.variables["ten"] == "Kế hoạch năm {{ year }}"  # as written; the texts get its value
     assert any(getattr(b, "text", None) == "Kế hoạch năm 2026 được triển khai." for b in loaded.sections[0].content)
+
+
+def test_devices_pipes_and_huge_files_are_not_read_as_plans(tmp_path, capsys):
+    import os
+
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for path in (link, fifo):
+        result = run_cli(capsys, "--lang", "en", "validate", str(path))
+        assert result.code == 2 and "not a regular file" in result.err
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as fh:
+        fh.truncate(21 * 2**20)
+    result = run_cli(capsys, "--lang", "en", "validate", str(big))
+    assert result.code == 2 and "larger than" in result.err
+
+
+def test_a_quarter_given_as_a_deadline_suggests_period(tmp_path, capsys):
+    good = (Path(__file__).parent / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(good.replace("    content:\n", "    content:\n      - agency: Công an xã\n        tasks:\n"
+                                 "          - {text: Tuần tra, deadline: Quý III/2026}\n", 1), encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "validate", str(plan))
+    assert result.code == 2 and "period: Quý III/2026" in result.err

@@ -92,6 +92,10 @@ def build(
         raise PlangenError(_("with several plans, -o must be a folder"))
     if output is not None and output.suffix.lower() == ".pdf":  # a PDF asked for: made from the .docx
         output, pdf = output.with_suffix(".docx"), True
+    if pdf or png:  # said before anything is built, with the way to install it
+        from plangen.convert import soffice
+
+        soffice()
     options = Options(template, load_config(find_config()), force, pdf, png)
     if each is not None:
         if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":

@@ -25,8 +25,10 @@ def soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise OutputError(_("LibreOffice is not installed: install the Debian package "
-                        "libreoffice-writer-nogui (with fonts-liberation) to make PDF files"))
+    raise OutputError(_("LibreOffice is not installed, and it makes the PDF files. Install it: on Debian or "
+                        "Ubuntu `sudo apt-get install libreoffice-writer-nogui fonts-liberation`; on Windows "
+                        "or macOS from https://www.libreoffice.org/download (on macOS also `brew install "
+                        "--cask libreoffice`)"))
 
 
 def run_soffice(program: str, source: Path, fmt: str, outdir: Path, timeout: int = TIMEOUT_S) -> tuple[Path, str]:

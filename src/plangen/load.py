@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,9 @@ Path_ = tuple[str | int, ...]
 
 MAX_NODES = 200_000
 """Upper bound on values built from one file, aliases expanded (refuses "billion laughs")."""
+
+MAX_FILE_BYTES = 20 * 2**20
+"""Upper bound on a plan or CSV file read (a link to /dev/zero or a huge file is refused)."""
 
 MAX_DEPTH = 200
 """Upper bound on nesting; deeper files are refused rather than exhausting the stack."""
@@ -504,8 +508,12 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
             return _(hint).format(value=_short(value))
         return _("{value!r} does not have the expected form").format(value=_short(value))
     if etype == "vn_date":
-        return _("invalid date {value!r}: expected DD/MM/YYYY or YYYY-MM-DD ({reason})").format(
+        message = _("invalid date {value!r}: expected DD/MM/YYYY or YYYY-MM-DD ({reason})").format(
             value=ctx.get("value"), reason=_date_reason(str(ctx.get("reason", ""))))
+        value = str(ctx.get("value", ""))
+        if path and path[-1] == "deadline" and any(c.isalpha() for c in value):
+            message += _("; a time such as “{value}” is a period: write it as `period: {value}`").format(value=value)
+        return message
     if etype in _CUSTOM:
         return _(_CUSTOM[etype]).format(**{k: v for k, v in ctx.items()})
     return err.get("msg", etype)
@@ -643,6 +651,13 @@ def read_file(path: str | Path) -> str:
     """A UTF-8 text file (plan or CSV), or a located message saying why it cannot be read."""
     path = Path(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise PlanInputError(Problem(str(path), None, None, _(
+                "this is not a regular file (a device, a pipe…): plangen reads plan files only")))
+        if info.st_size > MAX_FILE_BYTES:
+            raise PlanInputError(Problem(str(path), None, None, _(
+                "the file is larger than {n} MB: a plan is far smaller").format(n=MAX_FILE_BYTES // 2**20)))
         data = path.read_bytes()
     except FileNotFoundError:
         raise PlanInputError(Problem(str(path), None, None, _("file not found"))) from None
