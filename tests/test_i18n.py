@@ -66,3 +66,28 @@ def test_help_follows_the_language():
     vi, en = help_text("vi"), help_text("en")
     assert "Xuất bản văn bản Word" in vi and "tệp kế hoạch (YAML)" in vi
     assert "Build Word documents" in en and "Plan files" in en
+
+
+def test_help_screens_speak_one_language():
+    import subprocess
+    import sys
+
+    def helped(*args: str) -> str:
+        env = {"PATH": "/usr/bin:/bin", "PLANGEN_LANG": ""}
+        return subprocess.run([sys.executable, "-m", "plangen.cli", *args], capture_output=True, text=True,
+                              env=env, timeout=60).stdout
+
+    vi = helped("--help")
+    assert "Cách dùng:" in vi and "Tùy chọn:" in vi and "Lệnh:" in vi and "Hiện hướng dẫn này rồi thoát." in vi
+    assert "Usage:" not in vi and "Options:" not in vi and "..." not in vi.split("Lệnh:")[1]
+    en = helped("--lang", "en", "check", "--help")
+    assert "Usage:" in en and "Options:" in en and "Cách dùng" not in en
+
+
+def test_an_unknown_language_is_refused():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "plangen.cli", "--lang", "fr", "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "fr" in proc.stderr and "Traceback" not in proc.stderr

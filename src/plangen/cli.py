@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from plangen.errors import PlangenError
-from plangen.i18n import N_, _, set_language
+from plangen.i18n import LANGUAGES, N_, _, current_language, set_language
 
 if TYPE_CHECKING:
     from plangen.server import Status
@@ -508,16 +508,31 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 
 def _localize() -> None:
-    """Help texts in the chosen language (option helps are read from the annotations lazily)."""
+    """Help texts in the chosen language (option helps are read from the annotations lazily);
+    the list of commands shows each description whole (click would cut it with "…")."""
     app.info.help = _(APP_HELP)
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         if name in COMMAND_HELP:
-            command.help = _(COMMAND_HELP[name])
+            command.help = command.short_help = _(COMMAND_HELP[name])
     for group in app.registered_groups:
-        group.help = _(SERVER_HELP[group.name])
+        group.help = group.short_help = _(SERVER_HELP[group.name])
         for command in group.typer_instance.registered_commands:
-            command.help = _(SERVER_HELP[command.name])
+            command.help = command.short_help = _(SERVER_HELP[command.name])
+
+
+# the framework's own words on help screens (click writes them in English, untranslatable there)
+HELP_WORDS = [
+    ("Usage:", N_("Usage:")), ("Options:", N_("Options:")), ("Arguments:", N_("Arguments:")),
+    ("Commands:", N_("Commands:")), ("Show this message and exit.", N_("Show this message and exit.")),
+    ("[default: ", N_("[default: ")), ("[required]", N_("[required]")),
+]
+
+
+def _help_in_language(text: str) -> str:
+    for english, msgid in HELP_WORDS:
+        text = text.replace(english, _(msgid))
+    return text
 
 
 # click's usage errors, as click words them (its texts are not translatable) → our messages
@@ -555,10 +570,28 @@ def _show_usage_error(exc: Exception) -> None:
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
-    set_language(_language_from_argv(sys.argv[1:]))
+    wanted = _language_from_argv(sys.argv[1:])
+    if wanted is not None and wanted not in LANGUAGES:
+        set_language(None)
+        typer.echo(_("unknown language {lang!r}: plangen speaks vi (Vietnamese) and en (English)").format(
+            lang=wanted), err=True)
+        sys.exit(2)
+    set_language(wanted)
     _localize()
+    helping = "--help" in sys.argv[1:] or len(sys.argv) == 1 or sys.argv[1:] in (["server"],)
     try:
-        code = app(standalone_mode=False)
+        if helping and current_language() != "en":
+            import contextlib
+            import io
+
+            shown = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(shown):
+                    code = app(standalone_mode=False)
+            finally:
+                sys.stdout.write(_help_in_language(shown.getvalue()))
+        else:
+            code = app(standalone_mode=False)
     except PlangenError as exc:
         _report(exc)
         sys.exit(exc.exit_code)
