@@ -69,11 +69,56 @@ def test_tasks_lists_every_agency_with_requests_flagged(capsys, example):
 def test_tasks_csv(capsys):
     from cli_helpers import run_cli
 
-    result = run_cli(capsys, "tasks", str(EXAMPLES / "hanoi-2025.yaml"), "--format", "csv")
+    result = run_cli(capsys, "--lang", "vi", "tasks", str(EXAMPLES / "hanoi-2025.yaml"), "--format", "csv")
     assert result.code == 0
-    header, *rows = result.out.splitlines()
-    assert header == "section,item,agency,request,task,deadline,lead,cooperating,output,note"
-    assert len(rows) >= 17
+    assert result.out.startswith("\ufeff")  # Excel reads the Vietnamese letters right
+    header, *rows = result.out.lstrip("\ufeff").splitlines()
+    assert header == "Phần,Mục,Cơ quan,Đề nghị,Nhiệm vụ,Thời hạn,Chủ trì,Phối hợp,Sản phẩm,Ghi chú"
+    assert len(rows) >= 17 and all(",Có," in r or ",Không," in r for r in rows)
+
+
+def test_tasks_xlsx_as_offices_keep_them(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from cli_helpers import run_cli
+
+    plan = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "boyte-2025.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("Treo băng rôn", "=HYPERLINK(\"http://x\") Treo băng rôn", 1), encoding="utf-8")
+    result = run_cli(capsys, "--lang", "vi", "tasks", str(plan), "--format", "xlsx")
+    assert result.code == 0, result.err
+    sheet = load_workbook(plan.with_suffix(".xlsx")).active
+    assert [c.value for c in sheet[1]][:5] == ["Phần", "Mục", "Cơ quan", "Đề nghị", "Nhiệm vụ"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert all(sheet.cell(row=r, column=5).alignment.wrap_text for r in range(2, sheet.max_row + 1))
+    dates = [c.value for c in sheet["F"][1:] if c.value is not None and not isinstance(c.value, str)]
+    assert dates and all(hasattr(d, "year") for d in dates)
+    formula = next(c for c in sheet["E"] if "HYPERLINK" in str(c.value))
+    assert formula.data_type == "s"  # kept as text, never run
+    assert run_cli(capsys, "tasks", str(plan), "--format", "xlsx").code == 2  # no overwrite without --force
+
+
+def test_tasks_csv_keeps_formulas_as_text(tmp_path, capsys):
+    from cli_helpers import run_cli
+
+    plan = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "boyte-2025.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("Treo băng rôn", "=1+1 Treo băng rôn", 1), encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "tasks", str(plan), "--format", "csv")
+    assert "'=1+1 Treo" in result.out and ",=1+1" not in result.out
+
+
+def test_tasks_table_has_a_header_and_wraps(capsys):
+    from cli_helpers import run_cli
+
+    result = run_cli(capsys, "--lang", "vi", "tasks", str(EXAMPLES / "hanoi-2025.yaml"))
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Mục") and "Nhiệm vụ" in lines[0]
+    assert max(len(line) for line in lines) <= 130
+    words = " ".join(result.out.split())
+    longest = max((r["task"] for r in json.loads(run_cli(capsys, "tasks", str(EXAMPLES / "hanoi-2025.yaml"),
+                                                                  "--format", "json").out)), key=len)
+    assert longest.split()[-1] in words  # wrapped, not cut
 
 
 def test_build_via_cli_writes_beside_the_plan(tmp_path, capsys):

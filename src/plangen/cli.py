@@ -262,34 +262,37 @@ def _split(values: list[str] | None) -> list[str] | None:
 @app.command()
 def tasks(
     plan: Annotated[Path, typer.Argument(help=_("Plan file (YAML)."), show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help=_("Output format: table, csv or json."))] = "table",
+    fmt: Annotated[str, typer.Option("--format", help=_("Output format: table, csv, json or xlsx."))] = "table",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help=_("Write to this file (xlsx: default beside the plan)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
     lang: LangOption = None,
 ) -> None:
     """List every task assignment: section, item, agency, request flag, task, deadline…"""
     if lang:
         set_language(lang)
+    from plangen import taskexport
+    from plangen.files import refuse_to_overwrite, write_atomically
     from plangen.load import load_plan
-    from plangen.tasks import COLUMNS, task_rows
+    from plangen.tasks import task_rows
 
-    if fmt not in ("table", "csv", "json"):
-        raise PlangenError(_("unknown format {fmt!r}: expected table, csv or json").format(fmt=fmt))
+    if fmt not in ("table", "csv", "json", "xlsx"):
+        raise PlangenError(_("unknown format {fmt!r}: expected table, csv, json or xlsx").format(fmt=fmt))
     rows = [r.as_dict() for r in task_rows(load_plan(plan).plan)]
-    if fmt == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-        typer.echo(buf.getvalue(), nl=False)
+    if fmt == "xlsx":
+        data = taskexport.as_xlsx(rows)
+        output = output or plan.with_suffix(".xlsx")
     else:
-        for r in rows:
-            flag = _("request") if r["request"] else ""
-            typer.echo(f"{r['item']:<8} {r['agency'][:40]:<40} {flag:<8} {str(r['task'])[:70]}"
-                       + (f"  [{r['deadline']}]" if r["deadline"] else ""))
+        text = {"json": lambda: json.dumps(rows, ensure_ascii=False, indent=2) + "\n",
+                "csv": lambda: taskexport.as_csv(rows),
+                "table": lambda: taskexport.as_table(rows) + "\n"}[fmt]()
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        data = text.encode("utf-8")
+    refuse_to_overwrite(output, force)
+    write_atomically(data, output)
+    typer.echo(_("wrote {path}").format(path=output))
 
 
 @app.command()
