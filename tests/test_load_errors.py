@@ -267,3 +267,29 @@ def test_yaml_slips_in_plain_words_where_the_mistake_is(tmp_path, capsys, change
     assert shown[1].startswith("    ") and shown[2].strip() == "^"  # the line quoted, a caret under the place
     assert len(shown[2]) - 4 == column  # the caret stands at the column
     assert run_cli(capsys, "--lang", "vi", "validate", str(plan)).err != result.err  # in Vietnamese too
+
+
+@pytest.mark.parametrize(("change", "line", "words"), [
+    (lambda t: t.replace("variables:\n", "variables:\n  han_cu: 31/02/2026\n", 1), 13, "does not exist"),
+    (lambda t: t.replace("summary: ", "recipients_x: 1\nsummary: ", 1).replace(
+        "recipients_x: 1\n", "", 1) + "closing:\n  Trên đây là kế hoạch\n  - Lưu ý thêm\n", 0, "`- `"),
+    (lambda t: t + "legal_bases: [Luật Phòng, chống mua bán người]\n", 0, "cuts it in two"),
+])
+def test_more_yaml_slips_are_refused_where_they_are(tmp_path, capsys, change, line, words):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(change(GOOD_PLAN), encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "validate", str(plan))
+    assert result.code == 2 and words in result.err, result.err
+    if line:
+        assert f"{plan}:{line}:" in result.err
+
+
+def test_a_draft_points_at_a_schema_that_exists(tmp_path, capsys):
+    import json
+
+    plan = tmp_path / "plan.yaml"
+    assert run_cli(capsys, "--lang", "en", "new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027",
+                   "-o", str(plan)).code == 0
+    first = plan.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=plan.schema.json"
+    assert json.loads((tmp_path / "plan.schema.json").read_text(encoding="utf-8"))["title"]

@@ -498,6 +498,12 @@ def _write_draft(output: Path, text: str, source: Path | None, list_placeholders
     load_plan_text(text, str(output))
     write_atomically(text.encode("utf-8"), output)
     typer.echo(_("wrote {path}").format(path=output))
+    schema = output.parent / "plan.schema.json"
+    if not schema.exists():  # the `$schema` line of the draft points at it: editors complete keys
+        from plangen.schema import schema_json
+
+        write_atomically(schema_json().encode("utf-8"), schema)
+        typer.echo(_("wrote {path}").format(path=schema))
 
 
 def _language_from_argv(argv: list[str]) -> str | None:

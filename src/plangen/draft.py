@@ -19,7 +19,8 @@ from plangen.i18n import _
 from plangen.registry import Issuer, fold
 
 SCHEMA_LINE = ("# yaml-language-server: $schema=plan.schema.json\n"
-               "# (the schema beside this file: `plangen schema > plan.schema.json`)")
+               "# (the schema, written beside this file by plangen; `plangen schema > plan.schema.json` "
+               "writes it again)")
 
 
 def q(text: str) -> str:

@@ -1178,7 +1178,13 @@ def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
     if lead and lead != _plain(agency):
         out["lead"] = escape(lead)
     if cooperating:
-        out["cooperating"] = [escape(x.strip()) for x in cooperating.split(", ") if x.strip()]
+        names: list[str] = []
+        for part in (x.strip() for x in cooperating.split(", ") if x.strip()):
+            if names and part[:1].islower():  # "Vụ Truyền thông và Thi đua, khen thưởng": one body
+                names[-1] += ", " + part
+            else:
+                names.append(part)
+        out["cooperating"] = [escape(x) for x in names]
     for part in [x.strip() for x in when.split("; ") if x.strip()]:
         m = _RANGE.match(part.replace("\u00a0", " "))
         if m and "period" not in out:

@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from plangen import models
+from plangen import vietnamese as vn
 from plangen.errors import PlanInputError, Problem
 from plangen.i18n import N_, _
 
@@ -285,7 +286,10 @@ def _no_text_in_comments(node: yaml.Node, text: str, file: str) -> None:
             stack += [n for pair in current.value for n in pair]
         elif isinstance(current, yaml.SequenceNode):
             stack += current.value
+            if current.flow_style:
+                _no_split_items(current, text, file)
         elif isinstance(current, yaml.ScalarNode) and not current.style:  # plain (libyaml says "")
+            _no_items_in_text(current, text, file)
             end = current.end_mark
             rest = _line_at(text, end.line)[end.column:]
             m = re.match(r"^\s+#(\S)", rest)
@@ -294,6 +298,32 @@ def _no_text_in_comments(node: yaml.Node, text: str, file: str) -> None:
                 raise PlanInputError(Problem(file, end.line + 1, column, _(
                     "` #` starts a comment in YAML, so the text after it would be lost: put the whole text "
                     "in quotes") + _shown(text, yaml.Mark("", 0, end.line, column - 1, None, None))))
+
+
+def _no_items_in_text(node: yaml.ScalarNode, text: str, file: str) -> None:
+    """A plain text running over lines whose next line starts with `- `: a list whose first item
+    lacks its `- ` (YAML would make one text of them all)."""
+    for line in range(node.start_mark.line + 1, node.end_mark.line + 1):
+        content = _line_at(text, line)
+        if content.lstrip().startswith("- "):
+            column = len(content) - len(content.lstrip())
+            raise PlanInputError(Problem(file, line + 1, column + 1, _(
+                "this line starts a list item, but the text above it has no `- `: begin every item of the "
+                "list with `- ` (or put a text that runs over lines in quotes)")
+                + _shown(text, yaml.Mark("", 0, line, column, None, None))))
+
+
+def _no_split_items(node: yaml.SequenceNode, text: str, file: str) -> None:
+    """`[Sở Y tế, UBND các xã, phường]`: the `,` inside a name cuts it in two items; a Vietnamese
+    word in lower case after a name is taken for such a cut (lists of keywords are not names)."""
+    for before, item in zip(node.value, node.value[1:], strict=False):
+        if isinstance(item, yaml.ScalarNode) and not item.style and isinstance(before, yaml.ScalarNode) \
+                and before.value[:1].isupper() and item.value[:1].islower() and not item.value.isascii():
+            mark = item.start_mark
+            raise PlanInputError(Problem(file, mark.line + 1, mark.column + 1, _(
+                "a `,` inside an item of this [ … ] list cuts it in two (“{first}” and “{second}”): put "
+                "the item in quotes, or write the list one item per line with `- `").format(
+                    first=before.value, second=item.value) + _shown(text, mark)))
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
@@ -597,11 +627,22 @@ DATE_FIELDS = {"deadline", "start", "end", "date"}
 _VARIABLE_ONLY = re.compile(r"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
 
 
+_DATE_SHAPED = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$|^\d{4}-\d{1,2}-\d{1,2}$")
+
+
 def _dates_from_variables(data: Any, source: SourceMap) -> None:
     """Replace `{{ name }}` in date fields by the variable's date, before validation, so that a
     date kept once in `variables` serves the tasks too (and moves with it to the next year)."""
     variables = data.get("variables") if isinstance(data.get("variables"), dict) else {}
     problems = []
+    for name, value in variables.items():  # a date that cannot be, refused where it is written
+        if isinstance(value, str) and _DATE_SHAPED.match(value.strip()):
+            try:
+                vn.parse_date(value.strip())
+            except ValueError as exc:
+                problems.append(source.problem(("variables", name), _(
+                    "invalid date {value!r}: expected DD/MM/YYYY or YYYY-MM-DD ({reason})").format(
+                        value=value, reason=_date_reason(str(exc)))))
 
     def walk(node: Any, path: Path_) -> None:
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []

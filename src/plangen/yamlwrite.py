@@ -80,8 +80,8 @@ def _flow(items: list[Any]) -> str | None:
     parts = []
     for x in items:
         text = _scalar(x)
-        if isinstance(x, str) and any(c in x for c in ",[]{}#") and not text.startswith('"'):
-            text = quoted(x)  # flow indicators inside a flow list
+        if isinstance(x, str) and (any(c in x for c in ",[]{}#") or x[:1].islower()) and not text.startswith('"'):
+            text = quoted(x)  # flow indicators inside a flow list; a word in lower case reads as a cut item
         parts.append(text)
     return "[" + ", ".join(parts) + "]"
 
