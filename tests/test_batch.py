@@ -112,10 +112,25 @@ def test_each_rows_get_their_own_documents_and_csv_rules_hold(tmp_path):
     jobs = each_jobs(base, table, tmp_path)
     names = [j.target.name for j in jobs]
     assert len(set(names)) == 3
-    assert rows_of(table)[0]["ghi_chu"] == "dòng một\ndòng hai"  # a line break inside a quoted cell
+    assert rows_of(table)[0][1]["ghi_chu"] == "dòng một\ndòng hai"  # a line break inside a quoted cell
+    assert [line for line, _row in rows_of(table)] == [3, 4, 5]  # each row's own line (a cell ran over two)
     table.write_text("ten,ten\na,b\n", encoding="utf-8")
     with pytest.raises(PlangenError, match="twice"):
         rows_of(table)
     table.write_text("ten,ghi_chu\n", encoding="utf-8")
     with pytest.raises(PlangenError, match="no rows"):
         rows_of(table)
+
+
+def test_each_errors_name_the_csv_rows_once(tmp_path, capsys):
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    table.write_text("xa\nAn Khánh\nBình Minh\n", encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "build", str(base), "--each", str(table), "-o", str(tmp_path / "out"))
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if "unknown variable" in line]
+    assert lines and len(lines) == len(set(lines)) and all(f"({table}, rows 2, 3)" in line for line in lines)
+    table.write_text("xa,year\nAn Khánh,2027\n", encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "build", str(base), "--each", str(table), "-o", str(tmp_path / "out"))
+    assert result.code == 2 and f"{table}:1:2:" in result.err and "base plan" in result.err

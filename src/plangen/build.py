@@ -25,6 +25,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the plan could not be used
     refused: bool = False  # check errors, not forced
+    row: int = 0  # --each: the line of the CSV file the plan was made from
 
     @property
     def ok(self) -> bool:
@@ -49,6 +50,7 @@ class Job:
     plan: Path
     target: Path | None
     variables: tuple[tuple[str, str], ...] | None = None  # --each: the row
+    row: int = 0  # --each: its line in the CSV file
 
 
 def target_for(plan: Path, output: Path | None, several: bool) -> Path | None:
@@ -74,7 +76,7 @@ class Builder:
         from plangen.load import expand, load_plan, load_template
         from plangen.render import output_path
 
-        outcome = Outcome(job.plan)
+        outcome = Outcome(job.plan, row=job.row)
         try:
             target = output_path(job.plan, job.target)
             if job.variables is None:
@@ -192,12 +194,13 @@ def _one_output_each(jobs: list[Job]) -> None:
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def rows_of(path: Path) -> list[dict[str, str]]:
-    """The rows of a UTF-8 CSV file (header line first); its columns become plan variables."""
+def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) of a UTF-8 CSV file (header line first); its columns become plan variables."""
     import csv
     import io
 
     from plangen.load import read_file
+    from plangen.textvars import BUILTIN_NAMES
 
     reader = csv.reader(io.StringIO(read_file(path), newline=""))  # quoted cells may hold line breaks
     try:
@@ -213,17 +216,23 @@ def rows_of(path: Path) -> list[dict[str, str]]:
                     name=name)))
         column += len(name) + 1
     names = [name.strip() for name in header]
+    for k, name in enumerate(names, start=1):
+        if name in BUILTIN_NAMES:
+            problems.append(Problem(str(path), 1, k, _(
+                "the column {name!r} would replace the plan's own `{name}`: rename the column (each row's "
+                "plan takes `{name}` from the base plan)").format(name=name)))
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(str(path), 1, None, _("the column {name!r} appears twice").format(name=name)))
     rows = []
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
+        number = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             problems.append(Problem(str(path), number, 1, _(
                 "this row has {got} cells, the header has {n}").format(got=len(row), n=len(header))))
             continue
-        rows.append({k.strip(): v.strip() for k, v in zip(header, row, strict=True)})
+        rows.append((number, {k.strip(): v.strip() for k, v in zip(header, row, strict=True)}))
     if problems:
         raise PlangenError(problems)
     if not rows:
@@ -242,12 +251,12 @@ def each_jobs(base: Path, table: Path, output: Path) -> list[Job]:
     rows = rows_of(table)
     used: set[str] = set()
     jobs = []
-    for row in rows:
+    for line, row in rows:
         stem = f"{base.stem}-{slug(next(iter(row.values()), ''))}"
         name, n = stem, 1
         while name in used:  # rows "a", "a", "a 2": base-a, base-a-2, base-a-2-2
             n += 1
             name = f"{stem}-{n}"
         used.add(name)
-        jobs.append(Job(base, output / f"{name}.docx", tuple(row.items())))
+        jobs.append(Job(base, output / f"{name}.docx", tuple(row.items()), line))
     return jobs

@@ -107,14 +107,19 @@ def build(
         outcomes = build_many(plans, output, options, jobs)
         total = len(plans)
     bad = 0
+    by_rows: dict[str, list[int]] = {}  # --each: a message once, with the CSV rows it concerns
     with _progress(total) as advance:
         for outcome in outcomes:
             if outcome.problems and total == 1 and each is None:
                 raise PlangenError(outcome.problems)
-            if outcome.findings:
-                typer.echo(findings_text(outcome.findings), err=True)
-            if outcome.problems:
-                _report(PlangenError(outcome.problems))
+            said = [*(findings_text(outcome.findings).splitlines() if outcome.findings else []),
+                    *(str(p) for p in outcome.problems)]
+            if each is not None:
+                for line in said:
+                    by_rows.setdefault(line, []).append(outcome.row)
+            else:
+                for line in said:
+                    typer.echo(line, err=True)
             if outcome.refused:
                 typer.echo(_("{path}: not built: the plan has errors (use --force to build anyway)").format(
                     path=outcome.plan), err=True)
@@ -122,6 +127,8 @@ def build(
                 typer.echo(_("wrote {path}").format(path=path))
             bad += not outcome.ok
             advance()
+    for line, rows in by_rows.items():
+        typer.echo(line + _(" ({table}, rows {rows})").format(table=each, rows=", ".join(map(str, rows))), err=True)
     if bad:
         raise typer.Exit(1)
 
