@@ -219,3 +219,12 @@ def test_registry_lists_and_searches(capsys, lang):
     found = run_cli(capsys, "--lang", lang, "registry", "ben tre")
     assert found.code == 0 and "vinh-long" in found.out and found.out.count("\n") == 1
     assert run_cli(capsys, "--lang", lang, "registry", "zzzz").code == 1
+
+
+def test_a_bad_registry_file_is_reported_where_the_mistake_is(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plangen-registry.yaml").write_text(
+        "departments:\n  - {id: bql, name: Ban Quản lý, code: bql, head: TRƯỞNG BAN, deputy: PHÓ TRƯỞNG BAN}\n",
+        encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "registry", "bql")
+    assert result.code == 2 and "plangen-registry.yaml:2:" in result.err and "code" in result.err

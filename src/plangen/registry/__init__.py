@@ -17,11 +17,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from plangen import vietnamese as vn
-from plangen.errors import PlangenError, Problem
+from plangen.errors import PlangenError
 from plangen.i18n import _
 
 LOCAL_FILE = "plangen-registry.yaml"
@@ -74,11 +73,14 @@ def fold(text: str) -> str:
 
 
 def _read(path: Path | str, text: str) -> RegistryData:
+    """A registry file, its problems located at file:line:column as a plan's are."""
+    from plangen.load import parse_yaml, validation_problems
+
+    data, source = parse_yaml(text, str(path))
     try:
-        return RegistryData.model_validate(yaml.safe_load(text) or {})
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise PlangenError(Problem(str(path), None, None, _("the registry file is not valid ({detail})").format(
-            detail=str(exc).splitlines()[0]))) from None
+        return RegistryData.model_validate(data)
+    except ValidationError as exc:
+        raise PlangenError(validation_problems(exc, data, source)) from None
 
 
 @cache
