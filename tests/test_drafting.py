@@ -228,3 +228,15 @@ def test_a_bad_registry_file_is_reported_where_the_mistake_is(tmp_path, capsys, 
         encoding="utf-8")
     result = run_cli(capsys, "--lang", "en", "registry", "bql")
     assert result.code == 2 and "plangen-registry.yaml:2:" in result.err and "code" in result.err
+
+
+def test_derive_for_a_commune_takes_the_tasks_of_all_communes(tmp_path, capsys):
+    out = tmp_path / "xa.yaml"
+    result = run_cli(capsys, "--lang", "en", "derive", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "xã An Khánh",
+                     "--province", "ha-noi", "-o", str(out))
+    assert result.code == 0, result.err
+    from plangen.load import load_plan
+
+    plan = load_plan(out).plan
+    content = next(s for s in plan.sections if s.kind[0].value == "content")
+    assert content.content and "XÃ AN KHÁNH" in " ".join(plan.issuer.name)

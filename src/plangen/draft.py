@@ -248,13 +248,27 @@ def _add_note(container, key, note: str) -> None:
 
 # --- a lower body's plan -----------------------------------------------------------------
 
+_KINDS = ("xa", "phuong", "dac khu", "so", "phong", "ban", "nganh", "huyen", "tinh")
+
+
+def in_group(body: str, agency: str) -> bool:
+    """Is `body` ("xã An Khánh", "Sở Y tế") one of the group `agency` names ("Ủy ban nhân dân các
+    xã, phường", "các Sở, ban, ngành", "cấp xã")?"""
+    name = re.sub(r"^(ubnd|uy ban nhan dan)\s+", "", fold(body))
+    kind = next((k for k in _KINDS if name.startswith(k + " ")), None)
+    if kind is None:
+        return False
+    group = fold(agency)
+    return bool(re.search(rf"\b(cac|cap)\b[^;.]{{0,60}}\b{kind}\b", group))
+
+
 def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     """A plan for `issuer` whose content is the tasks the higher plan gave to `for_agency`."""
     from plangen.tasks import task_rows
 
     wanted = fold(for_agency)
     rows = [r for r in task_rows(higher) if wanted == fold(r.agency) or wanted in fold(r.agency).split(" , ")
-            or fold(r.agency).startswith(wanted)]
+            or fold(r.agency).startswith(wanted) or in_group(for_agency, r.agency)]
     if not rows:
         agencies = sorted({r.agency for r in task_rows(higher)})
         raise PlangenError(_("no task of the plan is assigned to {name!r}; agencies: {list}").format(
