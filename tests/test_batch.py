@@ -134,3 +134,14 @@ def test_each_errors_name_the_csv_rows_once(tmp_path, capsys):
     table.write_text("xa,year\nAn Khánh,2027\n", encoding="utf-8")
     result = run_cli(capsys, "--lang", "en", "build", str(base), "--each", str(table), "-o", str(tmp_path / "out"))
     assert result.code == 2 and f"{table}:1:2:" in result.err and "base plan" in result.err
+
+
+def test_a_base_plan_is_checked_with_its_rows(tmp_path, capsys):
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    table.write_text("xa,han,chu_tich\nAn Khánh,31/12/2026,Nguyễn Văn A\nBình Minh,01/01/2020,Lê Văn B\n",
+                     encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "check", str(base), "--each", str(table))
+    assert result.code == 1
+    assert "dates" in result.out and f"({table}, rows 3)" in result.out and "rows 2" not in result.out

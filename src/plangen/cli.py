@@ -174,6 +174,8 @@ def check(
         "--annotate", help=_("Write a copy of the Word file with a comment at each finding."))] = None,
     explain: Annotated[str | None, typer.Option(
         "--explain", help=_("Print a rule's documentation: what it checks, good and bad examples."))] = None,
+    each: Annotated[Path | None, typer.Option(
+        "--each", help=_("A --each base plan: check it with every row of this CSV file."))] = None,
     lang: LangOption = None,
 ) -> None:
     """Check plans and Word files against the required sections and the official format."""
@@ -198,6 +200,16 @@ def check(
         raise PlangenError(_("--annotate takes one Word file (.docx) to check"))
     settings = load_config(config or find_config(), _split(select), _split(ignore))
     findings, unreadable, broken = [], 0, 0
+    if each is not None:
+        from plangen.check import check_each
+
+        if len(files) != 1:
+            raise PlangenError(_("--each takes one base plan"))
+        findings, problems = check_each(files[0], each, settings)
+        if problems:
+            _report(PlangenError(problems))
+            unreadable += 1
+        files = []
     for path in files:  # one file that cannot be read never hides the findings of the others
         try:
             findings += check_path(path, settings).findings

@@ -87,6 +87,33 @@ def check_path(path: str | Path, config: object | None = None) -> FileReport:
     return FileReport(str(path), check_view(view, config))
 
 
+def check_each(base: str | Path, table: Path, config: object | None = None) -> tuple[list[Finding], list]:
+    """A `--each` base plan checked with every row of its CSV table (its texts use the columns):
+    (findings, each once, the message naming the rows it concerns), and the rows that cannot be used."""
+    from dataclasses import replace
+
+    from plangen.build import rows_of
+    from plangen.check import read
+    from plangen.i18n import _
+    from plangen.load import expand, load_template
+
+    template = load_template(base)
+    seen: dict[Finding, list[int]] = {}
+    problems = []
+    for line, row in rows_of(table):
+        try:
+            view = read.from_plan(expand(template, row))
+        except PlangenError as exc:
+            problems += [replace(p, message=p.message + _(" ({table}, row {row})").format(table=table, row=line))
+                         for p in exc.problems]
+            continue
+        for f in check_view(view, config):
+            seen.setdefault(f, []).append(line)
+    findings = [replace(f, message=f.message + _(" ({table}, rows {rows})").format(
+        table=table, rows=", ".join(map(str, rows)))) for f, rows in seen.items()]
+    return findings, problems
+
+
 def finding(message: str, where: Where, severity: str = "") -> Finding:
     """A finding from inside a rule; file, rule id and (by default) severity come from the engine."""
     return Finding("", "", severity, message, where)
