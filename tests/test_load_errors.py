@@ -293,3 +293,21 @@ def test_a_draft_points_at_a_schema_that_exists(tmp_path, capsys):
     first = plan.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=plan.schema.json"
     assert json.loads((tmp_path / "plan.schema.json").read_text(encoding="utf-8"))["title"]
+
+
+def test_a_long_text_folded_by_a_yaml_writer_is_not_taken_for_a_list_slip():
+    """yaml.safe_dump folds long texts at any space, so a continuation line may begin with `- `."""
+    import yaml
+
+    from plangen.load import load_plan_text
+
+    data = yaml.safe_load(GOOD_PLAN)
+    folded = 0
+    for count in range(5, 60):
+        words = "Tăng " + "ăn " * count + "Đắk Thiên - ăn."
+        data["sections"][-1]["content"] = [{"item": words}]
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        folded += any(line.lstrip().startswith("- ăn.") for line in text.splitlines())
+        plan = load_plan_text(text, "dumped.yaml")
+        assert words in str(plan.plan.model_dump())
+    assert folded  # the shape that was once refused did occur

@@ -302,10 +302,15 @@ def _no_text_in_comments(node: yaml.Node, text: str, file: str) -> None:
 
 def _no_items_in_text(node: yaml.ScalarNode, text: str, file: str) -> None:
     """A plain text running over lines whose next line starts with `- `: a list whose first item
-    lacks its `- ` (YAML would make one text of them all)."""
-    for line in range(node.start_mark.line + 1, node.end_mark.line + 1):
+    lacks its `- ` (YAML would make one text of them all). Only the unambiguous shape is refused:
+    the text begins a line of its own and the `- ` stands at its column. A long text folded by a
+    YAML writer (`- item: … ăn` then `    - ăn.` deeper) is valid and kept."""
+    start = node.start_mark
+    if _line_at(text, start.line)[:start.column].strip():
+        return  # the text follows a key or a `- ` on its line: a continuation may start with `-`
+    for line in range(start.line + 1, node.end_mark.line + 1):
         content = _line_at(text, line)
-        if content.lstrip().startswith("- "):
+        if content.lstrip().startswith("- ") and len(content) - len(content.lstrip()) == start.column:
             column = len(content) - len(content.lstrip())
             raise PlanInputError(Problem(file, line + 1, column + 1, _(
                 "this line starts a list item, but the text above it has no `- `: begin every item of the "
