@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import resource
+import subprocess
 import sys
+import time
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +34,32 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
         sys.argv = old
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
+
+
+LIMIT_S = 10
+LIMIT_MB = 1024
+
+
+def rebuilt(source: Path, target: Path, change) -> Path:
+    """`source` with its members changed by `change(members)`."""
+    with zipfile.ZipFile(source) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    change(members)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return target
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess:
+    """`plangen ARGS` in a child process; its time and peak memory must stay within the limits."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "plangen.cli", "--lang", "en", *args], capture_output=True,
+                          text=True, timeout=60)
+    elapsed = time.monotonic() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert elapsed < LIMIT_S, f"took {elapsed:.1f} s"
+    assert peak_mb < LIMIT_MB or before / 1024 >= LIMIT_MB, f"peak memory {peak_mb:.0f} MB"
+    assert "Traceback" not in proc.stderr
+    return proc

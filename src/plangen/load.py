@@ -9,6 +9,7 @@ value came from. Pydantic then validates, and its errors are mapped back to thos
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import stat
 import unicodedata
@@ -261,8 +262,14 @@ _YAML_HINTS = [
 ]
 
 
+@functools.lru_cache(maxsize=2)
+def _lines(text: str) -> list[str]:
+    """The text's lines, split once however many marks look at them (a str caches its hash)."""
+    return text.splitlines()
+
+
 def _line_at(text: str, line: int) -> str:
-    lines = text.splitlines()
+    lines = _lines(text)
     return lines[line] if 0 <= line < len(lines) else ""
 
 
@@ -536,6 +543,9 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
             limit=ctx.get("le", ctx.get("lt")), value=_short(value))
     if etype in ("too_short", "string_too_short"):
         return _("must not be empty")
+    if etype == "too_long":
+        return _("at most {limit} entries are allowed here (found {count})").format(
+            limit=ctx.get("max_length"), count=ctx.get("actual_length"))
     if etype == "string_pattern_mismatch":
         field_name = path[-1] if path else ""
         hint = _PATTERN_HINTS.get(str(field_name))

@@ -155,6 +155,9 @@ DOCUMENT_TYPES: dict[str, str] = {
 document's name, to word the line of a plan issued with it; an unknown code reads as a Quyết
 định, the only kind of document plans were issued with before."""
 
+MAX_SECTIONS = 399
+"""Sections a plan may have: numbered I to CCCXCIX, as a reader (and `check`) can recognise them."""
+
 _SYMBOL = r"^\d+(?:/[A-ZĐa-zđ0-9/-]+|-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9/.-]+)$"
 
 
@@ -1064,8 +1067,9 @@ class Plan(StrictModel):
             "Punctuation after an item title that stands on its own line (e.g. `.`).",
         ),
     )
-    sections: Annotated[list[Section], Field(min_length=1)] = Field(
-        description=doc("Các phần của kế hoạch, theo thứ tự.", "The plan's sections, in order."),
+    sections: Annotated[list[Section], Field(min_length=1, max_length=MAX_SECTIONS)] = Field(
+        description=doc("Các phần của kế hoạch, theo thứ tự (tối đa 399).",
+                        "The plan's sections, in order (at most 399)."),
     )
     closing: TextList = Field(
         default_factory=list,

@@ -26,6 +26,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from plangen import vietnamese as vn
+
 if TYPE_CHECKING:  # recognising needs no Word reader: text files and YAML views use it too
     from plangen.wordfile import Para
 
@@ -109,7 +111,7 @@ FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.I
 
 # --- labels --------------------------------------------------------------------------------
 
-SECTION_RE = re.compile(r"^\s*([IVXLC]{1,7})\s*[.)]\s*(\S.*)$", re.DOTALL)
+SECTION_RE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)]\s*(\S.*)$", re.DOTALL)
 ITEM_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,4})\s*\.(?!\d)\s*(.*)$", re.DOTALL)
 POINT_RE = re.compile(r"^\s*([a-zđ]{1,2})\s*\)\s*(.*)$", re.DOTALL)
 BULLET_RE = re.compile(r"^\s*([-–+•*])\s+(.*)$", re.DOTALL)
@@ -368,7 +370,7 @@ def _is_rule(p: Para) -> bool:
     return not p.text.strip()
 
 
-_ROMAN_LINE = re.compile(r"^\s*([IVXLC]{1,7})\s*[.)]\s+(\S.*)$", re.DOTALL)
+_ROMAN_LINE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)]\s+(\S.*)$", re.DOTALL)
 
 
 def _section_heading(p: Para) -> tuple[str, str] | None:

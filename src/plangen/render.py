@@ -28,6 +28,7 @@ from plangen.i18n import _
 from plangen.layout import BLOCK_KINDS, build_context
 from plangen.markup import FootnoteSink
 from plangen.prepared import W
+from plangen.sandbox import bounded, template_line
 from plangen.textvars import make_environment
 
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -68,7 +69,8 @@ class Template:
         sources = {part.name: part.source for part in self.prepared.parts}
         self.env = make_environment()
         self.env.autoescape = True  # as docxtpl's render(autoescape=True): values are escaped
-        self.env.loader = FunctionLoader(lambda name: (sources[name], None, lambda: True))
+        self.env.loader = FunctionLoader(lambda name: (sources[name], None, lambda: True) if name in sources
+                                         else None)
         self.env.bytecode_cache = _bytecode_cache()
         self.placed_kinds = set(BLOCK_KINDS) & self.prepared.words
 
@@ -105,7 +107,8 @@ class Template:
         """Each part rendered as docxtpl renders it (for the body, its <w:body> element)."""
         roots = {}
         for part in self.prepared.parts:
-            xml = self._render_part(part, context)
+            with bounded():  # each part rendered within bounded work, time and size
+                xml = self._render_part(part, context)
             if part.kind == "body":
                 root = self._parse(part, xml)
                 if _tables_need_fixing(root):
@@ -125,10 +128,11 @@ class Template:
         try:
             xml = self.env.get_template(part.name).render(context)
         except TemplateError as exc:
-            line = max((getattr(exc, "lineno", None) or 1) - 4, 0)
+            lineno = template_line(exc, part.name)
+            line = max((lineno or 1) - 4, 0)
             near = " / ".join(x for x in (re.sub(r"<[^>]+>", "", s).strip()
                                           for s in part.source.splitlines()[line:line + 7]) if x)
-            raise TemplateProblem(Problem(str(self.path), getattr(exc, "lineno", None), None, _(
+            raise TemplateProblem(Problem(str(self.path), lineno, None, _(
                 "the template cannot be rendered: {detail} (near: {near})").format(
                     detail=exc.message or type(exc).__name__, near=near[:200]))) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)

@@ -9,6 +9,7 @@ another user owns, or that others may write, is passed over for the same reason.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from pathlib import Path
@@ -57,6 +58,47 @@ def find_settings(table: str, start: Path | None = None) -> Path | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
                 continue
-            if table in data.get("tool", {}).get("plangen", {}):
+            if _nested(data, "tool", "plangen", table) is not None:
                 return candidate
+    return None
+
+
+def _nested(data: object, *keys: str) -> object:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def read_table(path: Path, table: str) -> tuple[dict | None, str]:
+    """The `[<table>]` of a settings file (`[tool.plangen.<table>]` in a pyproject.toml; either
+    layout in a file given by `--config`), and the file's text; None when it has none. A value
+    that is not a table (`check = 5`) is refused at its line."""
+    from plangen.errors import PlangenError, Problem
+    from plangen.i18n import _
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise PlangenError(Problem(str(path), None, None, _(
+            "cannot read the settings ({reason})").format(reason=exc))) from None
+    found = None if path.name == "pyproject.toml" else data.get(table)
+    if found is None:
+        found = _nested(data, "tool", "plangen", table)
+    if found is not None and not isinstance(found, dict):
+        line = next((n for n, t in enumerate(text.splitlines(), 1)
+                     if t.strip().startswith((table, f"[{table}", "tool", "[tool"))), None)
+        raise PlangenError(Problem(str(path), line, 1 if line else None, _(
+            "`{table}` must be a table: write `[{table}]` on its own line and the settings under it").format(
+                table=table)))
+    return found, text
+
+
+def line_of(text: str, key: str) -> int | None:
+    """The line where `key = …` is written in a settings file (TOML gives no positions)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
     return None

@@ -12,8 +12,6 @@ decree's ranges by `models.HouseStyle`; a wrong one is reported with its line in
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -30,24 +28,11 @@ def find_style_file(start: Path | None = None) -> Path | None:
     return find_settings("style", start)
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line where `key = …` is written (TOML gives no positions)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
-            return number
-    return None
-
-
 def load_style(path: Path) -> HouseStyle | None:
     """The `[style]` table of a settings file, validated; None when the file has none."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise PlangenError(Problem(str(path), None, None, _(
-            "cannot read the settings ({reason})").format(reason=exc))) from None
-    table = data.get("style") if path.name == "plangen.toml" else \
-        data.get("tool", {}).get("plangen", {}).get("style")
+    from plangen.settings import line_of, read_table
+
+    table, text = read_table(path, "style")
     if table is None:
         return None
     try:
@@ -66,7 +51,7 @@ def load_style(path: Path) -> HouseStyle | None:
                     key=key, value=err.get("input"), low=low, high=high)
             else:
                 message = _("`{key}` must be a number (found {value!r})").format(key=key, value=err.get("input"))
-            problems.append(Problem(str(path), _line_of(text, key), 1 if _line_of(text, key) else None,
+            problems.append(Problem(str(path), line_of(text, key), 1 if line_of(text, key) else None,
                                     f"style.{key}: {message}"))
         raise PlangenError(problems) from None
 

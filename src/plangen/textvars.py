@@ -13,13 +13,14 @@ import re
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from pydantic import BaseModel
 
 from plangen import models
 from plangen import vietnamese as vn
 from plangen.errors import PlanInputError
 from plangen.i18n import _
+from plangen.sandbox import BoundedSandbox, bounded
 
 
 class Day(dt.date):
@@ -58,12 +59,11 @@ def _money_words(value: Any) -> str:
     return vn.money_words(int(value))
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
+def make_environment() -> BoundedSandbox:
     """The sandbox used for every user-written template text (plans and Word templates)."""
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True)
-    env.filters.update(dmy=_dmy, dm=_day_month, long_date=_long_date, money=_money, money_words=_money_words,
-                       upper=vn.upper)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env.add_filters(dmy=_dmy, dm=_day_month, long_date=_long_date, money=_money, money_words=_money_words,
+                    upper=vn.upper)
     return env
 
 
@@ -169,8 +169,9 @@ class _Expander:
 
 def expand_texts(plan: models.Plan, source: Any) -> models.Plan:
     """Return the plan with every text's `{{ … }}` expressions computed; located errors otherwise."""
-    expander = _Expander(plan, source)
-    result = expander.walk(plan, ())
+    with bounded():  # all the texts of a plan share one budget of work and time
+        expander = _Expander(plan, source)
+        result = expander.walk(plan, ())
     if expander.problems:
         raise PlanInputError(sorted(expander.problems, key=lambda p: (p.line or 0, p.column or 0)))
     return result

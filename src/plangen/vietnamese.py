@@ -32,6 +32,10 @@ _ROMAN = [
 ]
 
 
+ROMAN_LABEL = r"[IVXLC]{1,11}"
+"""A section's Roman label as a pattern: I to CCCXCIX, every label a plan may have (models.MAX_SECTIONS)."""
+
+
 def roman(n: int) -> str:
     """Upper-case Roman numeral for 1..3999, as used for plan sections (I, II, III…)."""
     if not 1 <= n <= 3999:

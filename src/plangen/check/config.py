@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,24 +50,23 @@ def load_config(path: Path | None, select: list[str] | None = None,
     from plangen.check.rules import RULE_IDS
 
     table: dict = {}
+    text = ""
     if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise PlangenError(Problem(str(path), None, None, _(
-                "cannot read the settings ({reason})").format(reason=exc))) from None
-        table = data.get("check", {}) if path.name == "plangen.toml" else data["tool"]["plangen"]["check"]
+        from plangen.settings import read_table
+
+        found, text = read_table(path, "check")
+        table = found or {}
     config = CheckConfig(source=str(path or ""))
-    problems = []
+    problems: list[tuple[str, str]] = []  # (key to locate, message)
 
     def rule_list(values: object, key: str) -> set[str]:
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            problems.append(_("`{key}` must be a list of rule ids").format(key=key))
+            problems.append((key, _("`{key}` must be a list of rule ids").format(key=key)))
             return set()
         unknown = [v for v in values if v not in RULE_IDS]
         if unknown:
-            problems.append(_("unknown rule id {ids} in `{key}`; rules are: {known}").format(
-                ids=", ".join(unknown), key=key, known=", ".join(sorted(RULE_IDS))))
+            problems.append((key, _("unknown rule id {ids} in `{key}`; rules are: {known}").format(
+                ids=", ".join(unknown), key=key, known=", ".join(sorted(RULE_IDS)))))
         return set(values)
 
     if "select" in table:
@@ -81,35 +79,43 @@ def load_config(path: Path | None, select: list[str] | None = None,
         kinds = table["required-sections"]
         valid = {k.value for k in SectionKind}
         if not isinstance(kinds, list) or any(k not in valid for k in kinds):
-            problems.append(_("`required-sections` must list section kinds among: {kinds}").format(
-                kinds=", ".join(sorted(valid))))
+            problems.append(("required-sections", _(
+                "`required-sections` must list section kinds among: {kinds}").format(kinds=", ".join(sorted(valid)))))
         else:
             config.required_sections = tuple(kinds)
-    for rule_id, level in (table.get("severity") or {}).items():
+    severity = table.get("severity") or {}
+    if not isinstance(severity, dict):
+        problems.append(("severity", _("`severity` must be a table: rule-id = \"error\" or \"warning\"")))
+        severity = {}
+    for rule_id, level in severity.items():
         if rule_id not in RULE_IDS or level not in ("error", "warning"):
-            problems.append(_("severity of `{rule}` must be error or warning, for a known rule").format(
-                rule=rule_id))
+            problems.append((str(rule_id), _("severity of `{rule}` must be error or warning, for a known rule").format(
+                rule=rule_id)))
         else:
             config.severities[rule_id] = level
     margins = table.get("margins", {})
     if not isinstance(margins, dict):
-        problems.append(_("`margins` must be a table: top = [20, 25] …"))
+        problems.append(("margins", _("`margins` must be a table: top = [20, 25] …")))
         margins = {}
     for side, value in margins.items():
         if side not in ("top", "bottom", "left", "right") or not (
                 isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)
                 and 0 <= value[0] <= value[1] <= 100):
-            problems.append(_("`margins.{side}` must be a side (top, bottom, left, right) with [lowest, highest] "
-                              "in mm").format(side=side))
+            problems.append((str(side), _("`margins.{side}` must be a side (top, bottom, left, right) with "
+                                          "[lowest, highest] in mm").format(side=side)))
         else:
             config.margins[side] = (float(value[0]), float(value[1]))
     unknown_keys = set(table) - {"select", "ignore", "required-sections", "severity", "margins"}
     for key in sorted(unknown_keys):
-        problems.append(_("unknown setting `{key}`").format(key=key))
+        problems.append((str(key), _("unknown setting `{key}`").format(key=key)))
     if select:
         config.select = rule_list(select, "--select")
     if ignore:
         config.ignore |= rule_list(ignore, "--ignore")
     if problems:
-        raise PlangenError([Problem(str(path or "plangen"), None, None, p) for p in problems])
+        from plangen.settings import line_of
+
+        located = [(key, line_of(text, key) if text else None, message) for key, message in problems]
+        raise PlangenError([Problem(str(path or "plangen"), line, 1 if line else None, message)
+                            for _key, line, message in located])
     return config

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from plangen import models
+from plangen import vietnamese as vn
 from plangen.check.view import (
     FUNDING_MENTION,
     Line,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
     from plangen.wordfile import Para, WordDocument
 
 
-_HEADING = re.compile(r"^\s*([IVXLC]{1,7}|\d{1,3})\s*\.\s*(.*)$", re.DOTALL)
+_HEADING = re.compile(rf"^\s*({vn.ROMAN_LABEL}|\d{{1,3}})\s*\.\s*(.*)$", re.DOTALL)
 
 
 def _sections_from_blocks(view: PlanView, blocks: list, lines: list[Line], declared: dict[int, set[str]]) -> None:

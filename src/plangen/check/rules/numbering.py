@@ -25,11 +25,11 @@ SEVERITY = "error"
 SOURCES = ("yaml", "docx")
 
 
+_ROMAN_VALUES = {vn.roman(n): n for n in range(1, 4000)}
+
+
 def _roman_value(label: str) -> int | None:
-    for n in range(1, 100):
-        if vn.roman(n) == label:
-            return n
-    return None
+    return _ROMAN_VALUES.get(label)
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from plangen import vietnamese as vn
 from plangen.check import Finding, finding
 from plangen.check.view import PlanView, Where
 from plangen.i18n import _
@@ -34,7 +35,7 @@ TYPED = {
     "bullet": re.compile(r"^\s*([-–+•])\s"),
     "task": re.compile(r"^\s*([-–+•])\s"),
 }
-LABEL_AGAIN = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*\.|[a-zđ]\)|[IVXLC]{1,7}\.|[-–+•])\s+(.*)$", re.DOTALL)
+LABEL_AGAIN = re.compile(rf"^\s*(\d{{1,3}}(?:\.\d{{1,3}})*\.|[a-zđ]\)|{vn.ROMAN_LABEL}\.|[-–+•])\s+(.*)$", re.DOTALL)
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
