@@ -145,3 +145,77 @@ def test_a_base_plan_is_checked_with_its_rows(tmp_path, capsys):
     result = run_cli(capsys, "--lang", "en", "check", str(base), "--each", str(table))
     assert result.code == 1
     assert "dates" in result.out and f"({table}, rows 3)" in result.out and "rows 2" not in result.out
+
+
+# --- a batch survives any one worker ---------------------------------------------------------
+
+def _square_or_die(job: int) -> int:
+    """A job; job 3 kills its own worker, as the out-of-memory killer would."""
+    import os
+    import signal
+
+    if job == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return job * job
+
+
+def _nothing() -> None:
+    pass
+
+
+def test_a_job_that_kills_its_worker_is_retried_once_and_reported_the_others_are_done():
+    from plangen.workers import run_ordered
+
+    results = list(run_ordered(_square_or_die, list(range(12)), 2, _nothing, (), lost=lambda job: f"lost {job}"))
+    assert results == [0, 1, 4, "lost 3", *[n * n for n in range(4, 12)]]
+
+
+def test_a_worker_killed_in_the_middle_of_a_batch_costs_no_document(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    base = tmp_path / "base.yaml"
+    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
+        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
+    rows = 600
+    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    out = tmp_path / "out"
+    caller = subprocess.Popen([sys.executable, "-m", "plangen.cli", "--lang", "en", "build", str(base), "--each",
+                               str(tmp_path / "xa.csv"), "-o", str(out), "--jobs", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and len(list(out.glob("*.docx"))) > 20) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    children = subprocess.run(["pgrep", "-P", str(caller.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "no worker found"
+    os.kill(int(children[0]), signal.SIGKILL)
+    _out, err = caller.communicate(timeout=300)
+    assert caller.returncode == 0, err
+    assert len(list(out.glob("*.docx"))) == rows
+    assert "Traceback" not in err
+
+
+def test_a_full_disk_while_making_a_pdf_fails_that_plan_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from plangen import convert
+
+    made = []
+
+    def to_pdf(docx, target=None):
+        if "thoxuan" in docx.name:
+            raise OSError(errno.ENOSPC, "No space left on device", str(docx.with_suffix(".pdf")))
+        made.append(docx)
+        return docx.with_suffix(".pdf")
+
+    monkeypatch.setattr(convert, "to_pdf", to_pdf)
+    monkeypatch.setattr(convert, "soffice", lambda: "soffice")
+    plans = [EXAMPLES / "hanoi-2025.yaml", EXAMPLES / "thoxuan-2024.yaml", EXAMPLES / "vinhlong-2025.yaml"]
+    result = run_cli(capsys, "--lang", "en", "build", *map(str, plans), "-o", str(tmp_path), "--pdf", "--jobs", "1")
+    assert result.code == 1, result.err
+    assert "No space left on device" in result.err and "thoxuan-2024.pdf" in result.err
+    assert "1 of 3 plans not built" in result.err
+    assert len(made) == 2 and "Traceback" not in result.err

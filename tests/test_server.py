@@ -203,3 +203,67 @@ def test_the_server_keeps_no_file_of_whoever_started_it(runtime):
         os.close(read_end)
         if write_end >= 0:
             os.close(write_end)
+
+
+def _long_batch(tmp_path: Path, env: dict[str, str], rows: int = 3000) -> tuple[subprocess.Popen, Path]:
+    """A caller building one plan per CSV row through the server, once it has written a document."""
+    base = tmp_path / "base.yaml"
+    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
+        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
+    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    out = tmp_path / "out"
+    caller = subprocess.Popen([str(PLANGEN), "build", str(base), "--each", str(tmp_path / "xa.csv"),
+                               "-o", str(out), "--jobs", "2"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return caller, out
+
+
+def _settled(out: Path) -> bool:
+    """No document is being written any more."""
+    before = len(list(out.glob("*.docx")))
+    time.sleep(1.5)
+    return len(list(out.glob("*.docx"))) == before
+
+
+def test_a_command_whose_caller_is_killed_ends_and_lets_the_server_go_idle(runtime, tmp_path):
+    assert plangen(runtime, "server", "start", "--idle", "0.05").returncode == 0
+    pid = server_pid(runtime)
+    caller, out = _long_batch(tmp_path, runtime)
+    caller.kill()  # as the out-of-memory killer or a closed terminal would: nothing is forwarded
+    caller.wait(timeout=30)
+    time.sleep(4)
+    assert _settled(out)
+    assert len(list(out.glob("*.docx"))) < 3000
+    assert not list(out.glob(".*tmp*")) and not list(out.glob("*.tmp"))  # ended cleanly
+    assert gone(pid, within=30)  # nothing keeps it from its idle exit
+
+
+def test_stopping_the_server_ends_the_commands_it_runs(server, tmp_path):
+    pid = server_pid(server)
+    caller, out = _long_batch(tmp_path, server)
+    stopped = plangen(server, "server", "stop")
+    assert stopped.returncode == 0
+    _out, err = caller.communicate(timeout=30)
+    assert caller.returncode != 0 and "Traceback" not in err
+    assert gone(pid) and _settled(out)
+    assert len(list(out.glob("*.docx"))) < 3000
+
+
+def test_starting_several_servers_at_once_leaves_one(runtime):
+    starts = [subprocess.Popen([str(PLANGEN), "server", "start", "--idle", "5"], env=runtime,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    outputs = [p.communicate(timeout=120) for p in starts]
+    assert all(p.returncode == 0 for p in starts), outputs
+    pids = {out.split("process ")[1].split(",")[0].split(")")[0] for out, _err in outputs}
+    assert len(pids) == 1, outputs
+    assert len(list(Path(runtime["PLANGEN_RUNTIME_DIR"]).glob("*.sock"))) == 1
+
+
+@pytest.mark.parametrize("idle", ["nan", "inf", "-1", "0"])
+def test_an_idle_time_that_is_not_a_number_of_minutes_is_refused(runtime, idle):
+    refused = plangen(runtime, "server", "start", "--idle", idle)
+    assert refused.returncode == 2 and "--idle" in messages(refused), messages(refused)
+    assert plangen(runtime, "server", "status").returncode == 1

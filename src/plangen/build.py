@@ -26,6 +26,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)  # the plan could not be used
     refused: bool = False  # check errors, not forced
     row: int = 0  # --each: the line of the CSV file the plan was made from
+    crashed: bool = False  # not the plan's fault: its worker died, or plangen failed (exit 3)
 
     @property
     def ok(self) -> bool:
@@ -88,6 +89,18 @@ class Builder:
             self._finish(loaded, target, outcome)
         except PlangenError as exc:
             outcome.problems = exc.problems
+        except OSError as exc:  # a full disk, a folder gone: this plan fails, the batch goes on
+            outcome.problems = [Problem(str(exc.filename or job.plan), None, None, _(
+                "cannot write ({reason})").format(reason=exc.strerror or exc))]
+        except Exception as exc:  # plangen's own failure on this plan: reported, the others go on
+            if os.environ.get("PLANGEN_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+            outcome.crashed = True
+            outcome.problems = [Problem(str(job.plan), None, None, _(
+                "internal error ({kind}: {detail}); please report it with the plan file").format(
+                    kind=type(exc).__name__, detail=str(exc)[:300]))]
         return outcome
 
     def _finish(self, loaded, target: Path, outcome: Outcome) -> None:
@@ -154,12 +167,16 @@ def build_jobs(jobs: Iterable[Job], options: Options, workers: int | None = None
             yield builder.build(job)
         return
     Builder(options)  # a bad template is reported once, here, not by every worker
-    chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    from concurrent.futures import ProcessPoolExecutor
+    from plangen.workers import run_ordered
 
-    with ProcessPoolExecutor(workers, initializer=_start_worker,
-                             initargs=(options, current_language())) as pool:
-        yield from pool.map(_run_in_worker, jobs, chunksize=chunk)
+    yield from run_ordered(_run_in_worker, jobs, workers, _start_worker, (options, current_language()),
+                           lost=_lost)
+
+
+def _lost(job: Job) -> Outcome:
+    """A plan whose worker died twice while building it (killed, out of memory)."""
+    return Outcome(job.plan, row=job.row, crashed=True, problems=[Problem(str(job.plan), None, None, _(
+        "not built: the process building it stopped twice (killed, perhaps for lack of memory)"))])
 
 
 def build_many(plans: Iterable[Path], output: Path | None, options: Options,

@@ -106,11 +106,11 @@ def build(
     else:
         outcomes = build_many(plans, output, options, jobs)
         total = len(plans)
-    bad = 0
+    bad = crashed = 0
     by_rows: dict[str, list[int]] = {}  # --each: a message once, with the CSV rows it concerns
     with _progress(total) as advance:
         for outcome in outcomes:
-            if outcome.problems and total == 1 and each is None:
+            if outcome.problems and total == 1 and each is None and not outcome.crashed:
                 raise PlangenError(outcome.problems)
             said = [*(findings_text(outcome.findings).splitlines() if outcome.findings else []),
                     *(str(p) for p in outcome.problems)]
@@ -126,9 +126,14 @@ def build(
             for path in outcome.written:
                 typer.echo(_("wrote {path}").format(path=path))
             bad += not outcome.ok
+            crashed += outcome.crashed
             advance()
     for line, rows in by_rows.items():
         typer.echo(line + _(" ({table}, rows {rows})").format(table=each, rows=", ".join(map(str, rows))), err=True)
+    if bad and total > 1:
+        typer.echo(_("{bad} of {total} plans not built").format(bad=bad, total=total), err=True)
+    if crashed:
+        raise typer.Exit(3)
     if bad:
         raise typer.Exit(1)
 

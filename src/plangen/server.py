@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import math
 import os
 import signal
 import socket
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plangen import launch
@@ -82,12 +84,30 @@ def start(idle_minutes: float = DEFAULT_IDLE_MINUTES) -> Status:
     if not launch.supported():
         raise PlangenError(_("the build server needs a POSIX system (Linux, macOS); "
                              "commands run without it"))
-    if idle_minutes <= 0:
+    if not math.isfinite(idle_minutes) or idle_minutes <= 0:
         raise PlangenError(_("--idle must be a number of minutes greater than 0"))
-    running = status()
-    if running is not None:
-        return running
-    _private_folder()
+    folder = _private_folder()
+    with _start_lock(folder):  # eight `server start` at once leave one server
+        running = status()
+        if running is not None:
+            return running
+        return _start_new(idle_minutes)
+
+
+@contextlib.contextmanager
+def _start_lock(folder: str) -> Iterator[None]:
+    """An exclusive lock on a file of the private folder, held while a server is being started."""
+    import fcntl
+
+    fd = os.open(os.path.join(folder, "start.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _start_new(idle_minutes: float) -> Status:
     path = launch.socket_path()
     if len(path.encode()) > 100:
         raise PlangenError(_("{path}: the socket path is too long; set PLANGEN_RUNTIME_DIR to a "
@@ -205,6 +225,22 @@ def _serve(listener: socket.socket, info: Status) -> None:  # pragma: no cover -
             with contextlib.suppress(OSError):
                 os.unlink(info.socket)
         listener.close()
+        if stopping:
+            _end_commands(children)
+
+
+def _end_commands(children: set[int], grace: float = 5.0) -> None:
+    """`server stop`: the commands still running end with it (each with its worker processes)."""
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        for child in children:
+            with contextlib.suppress(OSError):
+                os.killpg(child, signum)
+        deadline = time.monotonic() + grace
+        while children and time.monotonic() < deadline:
+            _reap(children)
+            time.sleep(0.05)
+        if not children:
+            return
 
 
 def _reap(children: set[int]) -> None:
@@ -269,6 +305,7 @@ def _handle(conn: socket.socket, info: Status) -> None:  # pragma: no cover - ru
             if conn.recv(1) != launch.GO:
                 return  # the caller gave up waiting and runs the command itself
             conn.settimeout(None)
+            _end_with_caller(conn)
             code = _run_command()
             conn.sendall(b"X" + code.to_bytes(4, "big", signed=True))
     except BaseException:
@@ -278,6 +315,25 @@ def _handle(conn: socket.socket, info: Status) -> None:  # pragma: no cover - ru
             traceback.print_exc()
     finally:
         os._exit(code)
+
+
+def _end_with_caller(conn: socket.socket) -> None:
+    """The caller says nothing more until the command ends: when its end of the connection closes
+    first, it was killed, and the command (with its worker processes) is ended too."""
+    import threading
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            if conn.recv(1):
+                return
+        # this process's own group (the command and its workers): as Ctrl-C first, so that
+        # temporary files are cleaned up, then for good
+        for signum, wait in ((signal.SIGINT, 3.0), (signal.SIGKILL, 0.0)):
+            with contextlib.suppress(OSError):
+                os.killpg(0, signum)
+            time.sleep(wait)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _take_over(request: dict, fds: list[int]) -> None:
