@@ -113,7 +113,7 @@ def test_each_rows_get_their_own_documents_and_csv_rules_hold(tmp_path):
     names = [j.target.name for j in jobs]
     assert len(set(names)) == 3
     assert rows_of(table)[0][1]["ghi_chu"] == "dòng một\ndòng hai"  # a line break inside a quoted cell
-    assert [line for line, _row in rows_of(table)] == [3, 4, 5]  # each row's own line (a cell ran over two)
+    assert [line for line, _row in rows_of(table)] == [2, 4, 5]  # the line each row begins on (a cell ran over two)
     table.write_text("ten,ten\na,b\n", encoding="utf-8")
     with pytest.raises(PlangenError, match="twice"):
         rows_of(table)
@@ -219,3 +219,67 @@ def test_a_full_disk_while_making_a_pdf_fails_that_plan_and_the_batch_goes_on(tm
     assert "No space left on device" in result.err and "thoxuan-2024.pdf" in result.err
     assert "1 of 3 plans not built" in result.err
     assert len(made) == 2 and "Traceback" not in result.err
+
+
+def build_each(capsys, tmp_path, table_text: str, *, lang: str = "en", newline: str | None = None):
+    """`plangen build base.yaml --each xa.csv` with the CSV text given (written as is)."""
+    base = tmp_path / "base.yaml"
+    base.write_text(BASE, encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    with table.open("w", encoding="utf-8", newline=newline or "") as fh:
+        fh.write(table_text)
+    result = run_cli(capsys, "--lang", lang, "build", str(base), "--each", str(table), "-o", str(tmp_path / "out"))
+    return result, table
+
+
+def test_each_quoted_cells_keep_their_line_breaks(tmp_path, capsys):
+    # the csv module reads the whole text: a line break or U+2028 inside quotes stays in the cell
+    result, _table = build_each(capsys, tmp_path, 'xa,han,chu_tich\r\n"An\nKhánh",05/10/2026,"Nguyễn\u2028Văn A"\r\n'
+                               "Ba Vì,06/10/2026,Trần Thị B\r\n")
+    assert result.code == 0, result.err
+    text = docxtext.paragraphs(tmp_path / "out" / "base-an-khanh.docx")
+    assert "Nguyễn\u2028Văn A" in text and any("xã An\nKhánh" in p for p in text)
+    assert (tmp_path / "out" / "base-ba-vi.docx").exists()
+
+
+def test_each_decomposed_letters_are_composed(tmp_path, capsys):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "xa,han,chu_tich\nAn Khánh,05/10/2026,Nguyễn Văn Ánh\n")
+    assert nfd != unicodedata.normalize("NFC", nfd)  # as macOS writes it
+    result, _table = build_each(capsys, tmp_path, nfd)
+    assert result.code == 0, result.err
+    text = [p for p in docxtext.paragraphs(tmp_path / "out" / "base-an-khanh.docx") if p.strip()]
+    assert text[:2] == ["ỦY BAN NHÂN DÂN", "XÃ AN KHÁNH"] and "Nguyễn Văn Ánh" in text
+    assert all(unicodedata.is_normalized("NFC", p) for p in text)
+    result, table = build_each(capsys, tmp_path, unicodedata.normalize("NFD", "xa,hạn,chu_tich\nA,B,C\n"))
+    assert result.code == 2 and f"{table}:1:4: column name 'hạn'" in result.err  # the name as typed, composed
+
+
+def test_each_control_characters_are_refused_where_they_are(tmp_path, capsys):
+    result, table = build_each(capsys, tmp_path, 'xa,han,chu_tich\nAn Khánh,05/10/2026,"Nguyễn\nVăn\x0bA"\n'
+                               "Ba\x01 Vì,06/10/2026,Trần\tThị B\n")
+    assert result.code == 2
+    assert f"{table}:3:4: control character U+000B in the column 'chu_tich'" in result.err
+    assert f"{table}:4:3: control character U+0001 in the column 'xa'" in result.err
+    assert "template" not in result.err and "plan.docx" not in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 2  # the tab is a character Word keeps
+    assert not (tmp_path / "out").exists()
+    result, table = build_each(capsys, tmp_path, "xa,han\x00,chu_tich\nA,05/10/2026,B\n", lang="vi")
+    assert result.code == 2 and f"{table}:1:7: ký tự điều khiển U+0000 trong tên cột" in result.err
+
+
+def test_each_odd_csv_files_are_located(tmp_path, capsys):
+    # a quote never closed would swallow every later row into one cell
+    result, table = build_each(capsys, tmp_path, 'xa,han,chu_tich\nAn Khánh,05/10/2026,Nguyễn Văn A\n'
+                               'Ba Vì,"06/10/2026,Trần Thị B\nCầu Giấy,07/10/2026,Lê Văn C\n')
+    assert result.code == 2 and f"{table}:3:7: this quote is never closed" in result.err
+    assert "cells" not in result.err
+    # a cell over the csv module's limit is an input error, not an internal one
+    result, table = build_each(capsys, tmp_path, "xa,han,chu_tich\nA,05/10/2026," + "x" * 200_000 + "\n")
+    assert result.code == 2 and f"{table}:2:1: a cell is longer than 131,072 characters" in result.err
+    # duplicate columns and an empty file, in Vietnamese
+    result, table = build_each(capsys, tmp_path, "xa,han,xa\nA,05/10/2026,B\n", lang="vi")
+    assert result.code == 2 and f"{table}:1: cột 'xa' xuất hiện hai lần" in result.err
+    result, table = build_each(capsys, tmp_path, "", lang="vi")
+    assert result.code == 2 and f"{table}:1:1: tệp CSV rỗng" in result.err

@@ -240,3 +240,93 @@ def test_derive_for_a_commune_takes_the_tasks_of_all_communes(tmp_path, capsys):
     plan = load_plan(out).plan
     content = next(s for s in plan.sections if s.kind[0].value == "content")
     assert content.content and "XÃ AN KHÁNH" in " ".join(plan.issuer.name)
+
+
+SHARED = """\
+# yaml-language-server: $schema=plan.schema.json
+issuer:
+  name: [ỦY BAN NHÂN DÂN, XÃ AN KHÁNH]
+  code: UBND
+  place: An Khánh
+year: 2026
+date: 2026-02-05          # ngày ban hành
+number: 5
+summary: Phòng, chống mua bán người năm {{ year }}
+variables:
+  han_bao_cao: 2026-10-05   # hạn báo cáo của xã
+  han_quy: &quy "2026-03-31"
+  han_nho: *quy
+  han_nhuan: 2024-02-29
+sections:
+  - kind: [purpose, requirements]
+    content:
+      - item: Nâng cao nhận thức của Nhân dân.
+  - kind: [content, assignments]
+    content:
+      - agency: Công an xã
+        tasks: &viec            # cùng các việc cho hai cơ quan
+          - text: Chủ trì tuyên truyền.
+            deadline: 2026-09-30   # quý III
+            period: {start: 2026-01-01, end: 30/06/2026}
+      - agency: Đoàn Thanh niên xã
+        tasks: *viec
+  - kind: funding
+    content:
+      - Kinh phí bố trí trong dự toán ngân sách xã.
+  - kind: implementation
+    content:
+      - item: Các đơn vị báo cáo kết quả trước ngày {{ han_bao_cao | dmy }}.
+recipients: [UBND huyện, Công an xã]
+archive: VT
+signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: Nguyễn Văn A}
+"""
+
+
+def test_next_year_moves_iso_dates_and_keeps_anchors_aliases_and_comments(tmp_path, capsys):
+    import datetime as dt
+
+    import yaml
+
+    source = tmp_path / "plan.yaml"
+    source.write_text(SHARED, encoding="utf-8")
+    target = tmp_path / "next.yaml"
+    result = run_cli(capsys, "new", "--lang", "en", "--from", str(source), "-o", str(target))
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    # what the file says: last year's, with only the year, number, date and dates changed
+    expected = yaml.safe_load(SHARED)
+    expected["year"] = 2027
+    del expected["number"], expected["date"]
+    expected["variables"].update(han_bao_cao=dt.date(2027, 10, 5), han_quy="2027-03-31", han_nho="2027-03-31",
+                                 han_nhuan=dt.date(2025, 2, 28))
+    task = expected["sections"][1]["content"][0]["tasks"][0]  # the same task for both agencies
+    task.update(deadline=dt.date(2027, 9, 30), period={"start": dt.date(2027, 1, 1), "end": "30/06/2027"})
+    new = yaml.safe_load(text)
+    assert new == expected
+    agencies = new["sections"][1]["content"]
+    assert agencies[0]["tasks"] is agencies[1]["tasks"]  # still one list, shared through the alias
+    # written as it was: ISO dates stay ISO, anchors and aliases stay, each comment once
+    assert "han_bao_cao: 2027-10-05" in text and "deadline: 2027-09-30" in text and "&quy \"2027-03-31\"" in text
+    for written in ("&viec", "*viec", "*quy", "quý III", "hạn báo cáo của xã", "cùng các việc cho hai cơ quan"):
+        assert text.count(written) == 1, written
+    # each moved date listed once, at its line (not once more for the alias)
+    review = [line for line in result.out.splitlines() if line.startswith(f"{target}:")]
+    for moved in ("date moved to 2027-10-05", "date moved to 2027-03-31", "date moved to 2025-02-28",
+                  "deadline moved to 2027-09-30", "period moved one year"):
+        assert sum(moved in line for line in review) == 1, moved
+    lines = text.splitlines()
+    for line in review:
+        assert "# REVIEW" in lines[int(line.split(":")[1]) - 1]
+    result = run_cli(capsys, "check", "--lang", "en", str(target))
+    assert "Traceback" not in result.err and result.code in (0, 1)
+
+
+def test_next_year_refuses_to_remove_a_value_an_alias_uses(tmp_path, capsys):
+    source = tmp_path / "plan.yaml"
+    source.write_text(SHARED.replace("date: 2026-02-05", "date: &ngay 2026-02-05").replace(
+        "Nâng cao nhận thức của Nhân dân.", "*ngay"), encoding="utf-8")
+    target = tmp_path / "next.yaml"
+    result = run_cli(capsys, "new", "--lang", "vi", "--from", str(source), "-o", str(target))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"{source}:7:1: `date` của năm trước được dùng ở chỗ khác qua một bí danh" in result.err
+    assert not target.exists()

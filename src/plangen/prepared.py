@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
+from plangen.errors import OutputError
 from plangen.files import write_atomically
 
 FORMAT = 1  # bump when the prepared form changes
@@ -176,7 +177,7 @@ def load(data: bytes) -> PreparedTemplate:
             return cached
     prepared = prepare(data)
     if entry is not None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, OutputError):  # a cache that cannot be written is only slower
             write_atomically(_to_json(prepared).encode("utf-8"), entry)  # builds may race
     return prepared
 
