@@ -377,7 +377,14 @@ def clean_text(text: str, file: str) -> str:
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Compose and build the YAML document, collecting located problems."""
+    """Compose and build the YAML document, collecting located problems. The loader and the
+    rules that read the plan's own text (placeholders, typed labels) share one parse: the result
+    of the last few texts is kept (callers never change it)."""
+    return _parse_yaml_cached(text, file)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     source = SourceMap(file, text=text)
     loader = _Composer(text)
     try:

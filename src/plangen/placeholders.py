@@ -80,6 +80,8 @@ def todo_in_yaml(text: str, file: str = "<plan>") -> list[Todo]:
 
 def _comment_of(line: str) -> str | None:
     """The comment at the end of a YAML line (a `#` outside quotes, after a space or first)."""
+    if "#" not in line:
+        return None
     quote = ""
     for i, c in enumerate(line):
         if quote:

@@ -331,6 +331,9 @@ def _guarded(template: nodes.Template, name: str | None, filename: str | None) -
     return template
 
 
+_SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with bounded work and size (see the module docstring)."""
 
@@ -364,6 +367,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         except (RecursionError, SyntaxError, MemoryError) as exc:  # e.g. more than 20 nested loops
             raise TemplateSyntaxError(_("the template is nested too deeply ({detail})").format(
                 detail=type(exc).__name__), 1) from None
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's answer depends on the type and the name only: asked once per pair (a template
+        reads thousands of attributes per document)."""
+        key = (type(obj), attr)
+        safe = _SAFE_ATTRIBUTES.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(_SAFE_ATTRIBUTES) < 10_000:
+                _SAFE_ATTRIBUTES[key] = safe
+        return safe
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _check_binop(operator, left, right)
