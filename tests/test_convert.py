@@ -54,3 +54,164 @@ def test_missing_libreoffice_is_a_clear_message(tmp_path, capsys, monkeypatch):
     assert result.code == 2
     assert "libreoffice-writer-nogui" in result.err and "Windows" in result.err and "macOS" in result.err
     assert not (tmp_path / "x.docx").exists()  # said before building
+
+
+# --- a LibreOffice kept running (office.py) -------------------------------------------------
+
+def _uno_ready() -> bool:
+    from plangen import office
+
+    try:
+        office.uno_python(SOFFICE)
+        office._unoserver_folder()
+    except office.OfficeUnavailable:
+        return False
+    return True
+
+
+needs_uno = pytest.mark.skipif(SOFFICE is None or not _uno_ready(),
+                               reason="python3-uno or unoserver missing (.ci/run installs them)")
+
+
+def _offices() -> list[int]:
+    """LibreOffice processes started by plangen (their private profile says so)."""
+    import subprocess
+
+    import os
+
+    def parent(pid: int) -> int:
+        try:
+            return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def ours(pid: int) -> bool:  # kept by this test process (its in-process conversions)
+        return parent(parent(pid)) == os.getpid()  # soffice.bin ← launcher ← its owner
+
+    found = subprocess.run(["pgrep", "-f", "soffice.bin.*plangen-office"], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split() if not ours(int(p))]
+
+
+def _batch(tmp_path, rows: int):
+    base = tmp_path / "base.yaml"
+    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
+        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
+    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    return base, tmp_path / "xa.csv"
+
+
+def _plangen(*args: str, env: dict | None = None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "plangen.cli", "--lang", "en", *args],
+                            env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def _pdf_words(pdf) -> list[str]:
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+
+
+def _pages(pdf) -> int:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@needs_uno
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils missing")
+def test_a_batch_converts_through_one_libreoffice_per_worker_and_leaves_none(tmp_path):
+    from plangen import docxtext
+
+    base, table = _batch(tmp_path, 6)
+    kept = _plangen("build", str(base), "--each", str(table), "-o", str(tmp_path / "kept"), "--pdf", "--jobs", "2")
+    out, err = kept.communicate(timeout=300)
+    assert kept.returncode == 0, err
+    assert "cannot be kept running" not in err
+    once = _plangen("build", str(base), "--each", str(table), "-o", str(tmp_path / "once"), "--pdf", "--jobs", "2",
+                    env={"PLANGEN_OFFICE": "once"})
+    assert once.communicate(timeout=600)[0] and once.returncode == 0
+    for pdf in sorted((tmp_path / "kept").glob("*.pdf")):
+        twin = tmp_path / "once" / pdf.name
+        assert _pages(pdf) == _pages(twin)  # the plan's page count, as LibreOffice started afresh makes it
+        words = " ".join(_pdf_words(pdf))
+        docx_words = " ".join(" ".join(docxtext.paragraphs(pdf.with_suffix(".docx"))).split())
+        assert "Xã" in words and words.count(" ") > 0.9 * docx_words.count(" ")
+        assert _pdf_words(pdf) == _pdf_words(twin)  # the same text as the one-shot conversion
+    assert len(list((tmp_path / "kept").glob("*.pdf"))) == 6
+    assert not _offices()  # every LibreOffice ended with its worker
+
+
+@needs_uno
+def test_a_libreoffice_killed_in_the_middle_of_a_batch_costs_no_document(tmp_path):
+    import os
+    import signal
+    import time
+
+    base, table = _batch(tmp_path, 40)
+    out = tmp_path / "out"
+    caller = _plangen("build", str(base), "--each", str(table), "-o", str(out), "--pdf", "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.pdf"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victims = _offices()
+    assert victims, "no LibreOffice kept running"
+    os.kill(victims[0], signal.SIGKILL)
+    _out, err = caller.communicate(timeout=600)
+    assert caller.returncode == 0, err
+    assert len(list(out.glob("*.pdf"))) == 40
+    assert "Traceback" not in err
+
+
+@needs_uno
+def test_a_hung_libreoffice_is_restarted_and_the_document_converted_again(tmp_path):
+    import os
+    import signal
+    import time
+
+    base, table = _batch(tmp_path, 12)
+    out = tmp_path / "out"
+    caller = _plangen("build", str(base), "--each", str(table), "-o", str(out), "--pdf", "--jobs", "1",
+                      env={"PLANGEN_OFFICE_TIMEOUT": "4"})
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.pdf"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    victims = _offices()
+    assert victims
+    os.kill(victims[0], signal.SIGSTOP)  # hung: it neither answers nor ends
+    _out, err = caller.communicate(timeout=600)
+    assert caller.returncode == 0, err
+    assert len(list(out.glob("*.pdf"))) == 12
+    assert not _offices()
+
+
+@needs_uno
+def test_pdf_a_for_archiving_with_and_without_a_kept_libreoffice(tmp_path, capsys, monkeypatch):
+    for mode in ("kept", "once"):
+        monkeypatch.setenv("PLANGEN_OFFICE", mode)
+        target = tmp_path / mode / "vl.docx"
+        result = run_cli(capsys, "build", str(EXAMPLES / "vinhlong-2025.yaml"), "-o", str(target), "--pdf-a")
+        assert result.code == 0, result.err
+        data = target.with_suffix(".pdf").read_bytes()
+        assert b"<pdfaid:part>2</pdfaid:part>" in data and b"<pdfaid:conformance>B" in data
+
+
+def test_without_a_kept_libreoffice_pdfs_are_still_made_and_it_is_said_once(tmp_path, capsys, monkeypatch):
+    from plangen import office
+
+    def unavailable(_soffice):
+        raise office.OfficeUnavailable("no uno here")
+
+    monkeypatch.setattr(office, "uno_python", unavailable)
+    monkeypatch.setattr(office, "_office", None)
+    monkeypatch.setattr(office, "_said", False)
+    plans = [str(EXAMPLES / "vinhlong-2025.yaml"), str(EXAMPLES / "thoxuan-2024.yaml")]
+    result = run_cli(capsys, "--lang", "en", "build", *plans, "-o", str(tmp_path), "--pdf", "--jobs", "1")
+    assert result.code == 0, result.err
+    assert result.err.count("LibreOffice cannot be kept running (no uno here)") == 1
+    assert len(list(tmp_path.glob("*.pdf"))) == 2

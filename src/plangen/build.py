@@ -42,6 +42,7 @@ class Options:
     force: bool = False
     pdf: bool = False
     png: bool = False
+    pdf_a: bool = False  # the PDF as PDF/A-2b (ISO 19005-2), for archiving
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,16 @@ def target_for(plan: Path, output: Path | None, several: bool) -> Path | None:
 class Builder:
     """Builds jobs with one template, read once; keeps base plans of `--each` parsed."""
 
-    def __init__(self, options: Options):
+    def __init__(self, options: Options, prestart: bool = True):
         from plangen.render import Template
 
         self.options = options
         self.template = Template(options.template)
         self._bases: dict[Path, object] = {}
+        if prestart and (options.pdf or options.png):  # LibreOffice starts while the first documents are built
+            from plangen import convert, office
+
+            office.prestart(convert.soffice())
 
     def build(self, job: Job) -> Outcome:
         from plangen.load import expand, load_plan, load_template
@@ -124,7 +129,7 @@ class Builder:
         if opts.pdf or opts.png:
             from plangen import convert
 
-            pdf_path = convert.to_pdf(target)
+            pdf_path = convert.to_pdf(target, pdf_a=opts.pdf_a)
             if opts.pdf:
                 outcome.written.append(pdf_path)
             if opts.png:
@@ -166,7 +171,7 @@ def build_jobs(jobs: Iterable[Job], options: Options, workers: int | None = None
         for job in jobs:
             yield builder.build(job)
         return
-    Builder(options)  # a bad template is reported once, here, not by every worker
+    Builder(options, prestart=False)  # a bad template is reported once, here, not by every worker
     from plangen.workers import run_ordered
 
     yield from run_ordered(_run_in_worker, jobs, workers, _start_worker, (options, current_language()),

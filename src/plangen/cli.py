@@ -75,6 +75,8 @@ def build(
     force: Annotated[bool, typer.Option(
         "--force", help=_("Build even when `plangen check` finds errors in the plan."))] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help=_("Also make a PDF (needs LibreOffice)."))] = False,
+    pdf_a: Annotated[bool, typer.Option(
+        "--pdf-a", help=_("Make the PDF as PDF/A-2b, for archiving (implies --pdf)."))] = False,
     png: Annotated[bool, typer.Option(
         "--png", help=_("Also make page images, for a quick look (needs LibreOffice and poppler)."))] = False,
     jobs: Annotated[int | None, typer.Option(
@@ -92,11 +94,12 @@ def build(
         raise PlangenError(_("with several plans, -o must be a folder"))
     if output is not None and output.suffix.lower() == ".pdf":  # a PDF asked for: made from the .docx
         output, pdf = output.with_suffix(".docx"), True
+    pdf = pdf or pdf_a
     if pdf or png:  # said before anything is built, with the way to install it
         from plangen.convert import soffice
 
         soffice()
-    options = Options(template, load_config(find_config()), force, pdf, png)
+    options = Options(template, load_config(find_config()), force, pdf, png, pdf_a)
     if each is not None:
         if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
             raise PlangenError(_("--each takes one base plan and -o FOLDER"))

@@ -31,6 +31,10 @@ def soffice() -> str:
                         "--cask libreoffice`)"))
 
 
+PDF_A = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+"""LibreOffice's filter for PDF/A-2b (ISO 19005-2, for archiving), as `--convert-to` takes it."""
+
+
 def run_soffice(program: str, source: Path, fmt: str, outdir: Path, timeout: int = TIMEOUT_S) -> tuple[Path, str]:
     """Convert `source` to `fmt` into `outdir` with a private profile (in `outdir`); returns the
     file LibreOffice should have made and its last message. TimeoutExpired when it hangs."""
@@ -44,13 +48,21 @@ def run_soffice(program: str, source: Path, fmt: str, outdir: Path, timeout: int
     return produced, ("" if proc.returncode == 0 else detail[0][:200])
 
 
-def to_pdf(docx: Path, target: Path | None = None) -> Path:
-    """Convert a .docx to PDF (default: same name, .pdf); returns the PDF path."""
+def to_pdf(docx: Path, target: Path | None = None, pdf_a: bool = False) -> Path:
+    """Convert a .docx to PDF (default: same name, .pdf; PDF/A-2b when `pdf_a`); returns the PDF
+    path. Through the LibreOffice kept running by this process (office.py) when it can run,
+    else by starting LibreOffice for this document."""
+    from plangen import office
+
     program = soffice()
     target = target or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="plangen-lo-") as tmp:
+        produced = Path(tmp, target.name)
+        if office.convert(program, docx, produced, pdf_a):
+            move_into_place(produced, target)
+            return target
         try:
-            produced, failure = run_soffice(program, docx, "pdf", Path(tmp))
+            produced, failure = run_soffice(program, docx, PDF_A if pdf_a else "pdf", Path(tmp))
         except subprocess.TimeoutExpired:
             raise OutputError(Problem(str(docx), None, None, _(
                 "LibreOffice did not finish converting within {n} seconds").format(n=TIMEOUT_S))) from None

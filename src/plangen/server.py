@@ -152,6 +152,7 @@ def _daemonize(listener: socket.socket, path: str, idle_minutes: float) -> Statu
             _close_inherited_fds(keep=(listener.fileno(), ready_w))
             os.chdir("/")
             info = Status(os.getpid(), path, time.time(), idle_minutes)
+            _start_office()
             os.write(ready_w, str(info.pid).encode())
             os.close(ready_w)
             _serve(listener, info)
@@ -165,6 +166,16 @@ def _daemonize(listener: socket.socket, path: str, idle_minutes: float) -> Statu
     if not pid:
         raise PlangenError(_("the build server could not start"))
     return Status(int(pid), path, time.time(), idle_minutes)
+
+
+def _start_office() -> None:
+    """A LibreOffice kept running by the server, which the commands it runs share: a PDF after
+    the first takes a fraction of a second (started before any command is forked: a command never
+    sees it half-started)."""
+    from plangen import convert, office
+
+    with contextlib.suppress(Exception):
+        office.converter(convert.soffice())
 
 
 def _detach_stdio() -> None:
@@ -227,6 +238,9 @@ def _serve(listener: socket.socket, info: Status) -> None:  # pragma: no cover -
         listener.close()
         if stopping:
             _end_commands(children)
+        from plangen import office
+
+        office.stop()
 
 
 def _end_commands(children: set[int], grace: float = 5.0) -> None:
