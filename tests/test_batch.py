@@ -205,7 +205,7 @@ def test_a_full_disk_while_making_a_pdf_fails_that_plan_and_the_batch_goes_on(tm
 
     made = []
 
-    def to_pdf(docx, target=None):
+    def to_pdf(docx, target=None, **_options):
         if "thoxuan" in docx.name:
             raise OSError(errno.ENOSPC, "No space left on device", str(docx.with_suffix(".pdf")))
         made.append(docx)

@@ -43,6 +43,7 @@ class Options:
     pdf: bool = False
     png: bool = False
     pdf_a: bool = False  # the PDF as PDF/A-2b (ISO 19005-2), for archiving
+    keep_office: bool = True  # keep LibreOffice running between PDFs (a batch; not worth it for one)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class Builder:
         self.options = options
         self.template = Template(options.template)
         self._bases: dict[Path, object] = {}
-        if prestart and (options.pdf or options.png):  # LibreOffice starts while the first documents are built
+        # LibreOffice starts while the first documents are built
+        if prestart and options.keep_office and (options.pdf or options.png):
             from plangen import convert, office
 
             office.prestart(convert.soffice())
@@ -129,7 +131,7 @@ class Builder:
         if opts.pdf or opts.png:
             from plangen import convert
 
-            pdf_path = convert.to_pdf(target, pdf_a=opts.pdf_a)
+            pdf_path = convert.to_pdf(target, pdf_a=opts.pdf_a, keep_running=opts.keep_office)
             if opts.pdf:
                 outcome.written.append(pdf_path)
             if opts.png:
@@ -165,6 +167,8 @@ def build_jobs(jobs: Iterable[Job], options: Options, workers: int | None = None
     from plangen.i18n import current_language
 
     jobs = list(jobs)
+    if len(jobs) == 1:  # one PDF: starting LibreOffice once for it is quicker than keeping it running
+        options = replace(options, keep_office=False)
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1:
         builder = Builder(options)

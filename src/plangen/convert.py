@@ -48,17 +48,18 @@ def run_soffice(program: str, source: Path, fmt: str, outdir: Path, timeout: int
     return produced, ("" if proc.returncode == 0 else detail[0][:200])
 
 
-def to_pdf(docx: Path, target: Path | None = None, pdf_a: bool = False) -> Path:
+def to_pdf(docx: Path, target: Path | None = None, pdf_a: bool = False, keep_running: bool = True) -> Path:
     """Convert a .docx to PDF (default: same name, .pdf; PDF/A-2b when `pdf_a`); returns the PDF
-    path. Through the LibreOffice kept running by this process (office.py) when it can run,
-    else by starting LibreOffice for this document."""
+    path. Through a LibreOffice kept running (office.py: the build server's, or this process's,
+    started when `keep_running`, for a batch), else by starting LibreOffice for this document
+    (quicker for a single document)."""
     from plangen import office
 
     program = soffice()
     target = target or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="plangen-lo-") as tmp:
         produced = Path(tmp, target.name)
-        if office.convert(program, docx, produced, pdf_a):
+        if office.convert(program, docx, produced, pdf_a, start=keep_running):
             move_into_place(produced, target)
             return target
         try:

@@ -198,13 +198,15 @@ def prestart(soffice: str) -> None:
         threading.Thread(target=converter, args=(soffice,), daemon=True).start()
 
 
-def converter(soffice: str) -> Office | None:
-    """This process's running LibreOffice (started at the first call, or the build server's),
-    or None when it cannot run: then the reason is said once and documents are converted one
-    LibreOffice start each."""
+def converter(soffice: str, start: bool = True) -> Office | None:
+    """This process's running LibreOffice (the build server's, or started at the first call when
+    `start`), or None when it cannot run: then the reason is said once and documents are
+    converted one LibreOffice start each."""
     if not enabled():
         return None
     with _starting:
+        if not start:
+            return _office if _office is not None and _office.alive() else None
         return _running_office(soffice)
 
 
@@ -234,12 +236,13 @@ def _stop_at_exit(office: Office) -> None:
     util.Finalize(office, office.stop, exitpriority=100)  # worker processes do not run atexit
 
 
-def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False) -> bool:
-    """Convert through the running LibreOffice; False when there is none (convert one-shot).
-    A crashed, killed or hung LibreOffice is restarted and the document converted once more."""
+def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: bool = True) -> bool:
+    """Convert through the running LibreOffice (started when `start`: worth it from the second
+    document on); False when there is none (convert one-shot). A crashed, killed or hung
+    LibreOffice is restarted and the document converted once more."""
     global _office
     for attempt in (1, 2):
-        office = converter(soffice)
+        office = converter(soffice, start=start or attempt == 2)
         if office is None:
             return False
         try:
