@@ -63,3 +63,14 @@ def run_bounded(*args: str) -> subprocess.CompletedProcess:
     assert peak_mb < LIMIT_MB or before / 1024 >= LIMIT_MB, f"peak memory {peak_mb:.0f} MB"
     assert "Traceback" not in proc.stderr
     return proc
+
+
+def commune_batch(folder: Path, rows: int) -> tuple[Path, Path]:
+    """A base plan (the Hà Nội example, its place a variable) and a CSV of `rows` communes."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    base = folder / "base.yaml"
+    base.write_text((examples / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
+        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
+    table = folder / "xa.csv"
+    table.write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    return base, table

@@ -9,7 +9,7 @@ import pytest
 
 from plangen import docxtext
 
-from cli_helpers import run_cli
+from cli_helpers import commune_batch, run_cli
 from conftest import EXAMPLES, FIXTURES
 
 BASE = """\
@@ -177,14 +177,11 @@ def test_a_worker_killed_in_the_middle_of_a_batch_costs_no_document(tmp_path):
     import sys
     import time
 
-    base = tmp_path / "base.yaml"
-    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
-        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
     rows = 600
-    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    base, table = commune_batch(tmp_path, rows)
     out = tmp_path / "out"
     caller = subprocess.Popen([sys.executable, "-m", "plangen.cli", "--lang", "en", "build", str(base), "--each",
-                               str(tmp_path / "xa.csv"), "-o", str(out), "--jobs", "2"],
+                               str(table), "-o", str(out), "--jobs", "2"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not (out.is_dir() and len(list(out.glob("*.docx"))) > 20) and time.monotonic() < deadline:

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from cli_helpers import run_cli
+from cli_helpers import commune_batch, run_cli
 from conftest import EXAMPLES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -91,14 +91,6 @@ def _offices() -> list[int]:
     return [int(p) for p in found.stdout.split() if not ours(int(p))]
 
 
-def _batch(tmp_path, rows: int):
-    base = tmp_path / "base.yaml"
-    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
-        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
-    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
-    return base, tmp_path / "xa.csv"
-
-
 def _plangen(*args: str, env: dict | None = None):
     import os
     import subprocess
@@ -125,9 +117,11 @@ def _pages(pdf) -> int:
 @needs_uno
 @pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils missing")
 def test_a_batch_converts_through_one_libreoffice_per_worker_and_leaves_none(tmp_path):
+    import difflib
+
     from plangen import docxtext
 
-    base, table = _batch(tmp_path, 6)
+    base, table = commune_batch(tmp_path, 6)
     kept = _plangen("build", str(base), "--each", str(table), "-o", str(tmp_path / "kept"), "--pdf", "--jobs", "2")
     _out, err = kept.communicate(timeout=300)
     assert kept.returncode == 0, err
@@ -138,9 +132,9 @@ def test_a_batch_converts_through_one_libreoffice_per_worker_and_leaves_none(tmp
     for pdf in sorted((tmp_path / "kept").glob("*.pdf")):
         twin = tmp_path / "once" / pdf.name
         assert _pages(pdf) == _pages(twin)  # the plan's page count, as LibreOffice started afresh makes it
-        words = " ".join(_pdf_words(pdf))
-        docx_words = " ".join(" ".join(docxtext.paragraphs(pdf.with_suffix(".docx"))).split())
-        assert "Xã" in words and words.count(" ") > 0.9 * docx_words.count(" ")
+        docx_words = " ".join(docxtext.paragraphs(pdf.with_suffix(".docx"))).split()
+        same = difflib.SequenceMatcher(None, docx_words, _pdf_words(pdf), autojunk=False).ratio()
+        assert same > 0.98, same  # the PDF's text is the document's (page numbers and breaks aside)
         assert _pdf_words(pdf) == _pdf_words(twin)  # the same text as the one-shot conversion
     assert len(list((tmp_path / "kept").glob("*.pdf"))) == 6
     assert not _offices()  # every LibreOffice ended with its worker
@@ -152,7 +146,7 @@ def test_a_libreoffice_killed_in_the_middle_of_a_batch_costs_no_document(tmp_pat
     import signal
     import time
 
-    base, table = _batch(tmp_path, 40)
+    base, table = commune_batch(tmp_path, 40)
     out = tmp_path / "out"
     caller = _plangen("build", str(base), "--each", str(table), "-o", str(out), "--pdf", "--jobs", "2")
     deadline = time.monotonic() + 120
@@ -173,7 +167,7 @@ def test_a_hung_libreoffice_is_restarted_and_the_document_converted_again(tmp_pa
     import signal
     import time
 
-    base, table = _batch(tmp_path, 12)
+    base, table = commune_batch(tmp_path, 12)
     out = tmp_path / "out"
     caller = _plangen("build", str(base), "--each", str(table), "-o", str(out), "--pdf", "--jobs", "1",
                       env={"PLANGEN_OFFICE_TIMEOUT": "4"})

@@ -20,6 +20,7 @@ import pytest
 
 from plangen import launch
 
+from cli_helpers import commune_batch
 from conftest import EXAMPLES
 
 pytestmark = pytest.mark.skipif(not launch.supported(), reason="the build server needs fork and Unix sockets")
@@ -151,18 +152,8 @@ def test_a_folder_others_can_open_is_refused(runtime, tmp_path):
 
 
 def test_ctrl_c_stops_the_command_in_the_server(server, tmp_path):
-    base = tmp_path / "base.yaml"
-    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
-        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
     rows = 2000
-    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
-    out = tmp_path / "out"
-    caller = subprocess.Popen([str(PLANGEN), "build", str(base), "--each", str(tmp_path / "xa.csv"),
-                               "-o", str(out), "--jobs", "2"], env=server,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (out.is_dir() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    caller, out = _long_batch(tmp_path, server, rows)
     caller.send_signal(signal.SIGINT)
     _out, err = caller.communicate(timeout=30)
     assert caller.returncode == 130, err
@@ -207,12 +198,9 @@ def test_the_server_keeps_no_file_of_whoever_started_it(runtime):
 
 def _long_batch(tmp_path: Path, env: dict[str, str], rows: int = 3000) -> tuple[subprocess.Popen, Path]:
     """A caller building one plan per CSV row through the server, once it has written a document."""
-    base = tmp_path / "base.yaml"
-    base.write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8").replace(
-        "place: Hà Nội", 'place: "{{ xa }}"'), encoding="utf-8")
-    (tmp_path / "xa.csv").write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
+    base, table = commune_batch(tmp_path, rows)
     out = tmp_path / "out"
-    caller = subprocess.Popen([str(PLANGEN), "build", str(base), "--each", str(tmp_path / "xa.csv"),
+    caller = subprocess.Popen([str(PLANGEN), "build", str(base), "--each", str(table),
                                "-o", str(out), "--jobs", "2"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60

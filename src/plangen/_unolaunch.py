@@ -5,7 +5,7 @@ python3 with python3-uno, or LibreOffice's own), not by plangen's Python: it imp
 plangen. It does what `unoserver` does when started from the command line, without its fixed
 seven seconds of waiting: LibreOffice is ready as soon as its UNO port accepts a connection.
 
-    python3 _unolaunch.py SOFFICE PROFILE_URL XMLRPC_PORT UNO_PORT
+    python3 _unolaunch.py SOFFICE PROFILE_URL XMLRPC_PORT UNO_PORT PARENT_PID
 
 Both processes end with the process that started them (Linux: a parent-death signal), and on
 SIGTERM, so that no LibreOffice is left behind by a killed batch.
@@ -70,20 +70,29 @@ def _open_documents_hidden() -> None:
 
 
 def main() -> int:
-    soffice, profile, port, uno_port = sys.argv[1:5]
+    soffice, profile, port, uno_port, parent = sys.argv[1:6]
     # Debian's `soffice` is a script that runs `oosplash`, which runs `soffice.bin` as its child:
     # run the program itself, so that it is the process that ends with this launcher
     program = os.path.join(os.path.dirname(os.path.realpath(soffice)), "soffice.bin")
     if os.access(program, os.X_OK):
         soffice = program
     _end_with_parent()  # this launcher ends with plangen's process
+    if os.getppid() != int(parent):  # plangen ended before the signal was asked for
+        return 1
+    launcher = os.getpid()
+
+    def child_setup() -> None:
+        _end_with_parent()
+        if os.getppid() != launcher:
+            os._exit(1)
+
     accept = f"socket,host=127.0.0.1,port={uno_port},tcpNoDelay=1;urp;StarOffice.ComponentContext"
     command = [soffice, "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
                "--nofirststartwizard", "--norestore", f"-env:UserInstallation={profile}", f"--accept={accept}"]
 
     def run_office() -> subprocess.Popen:
         return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, preexec_fn=_end_with_parent, start_new_session=True)
+                                stderr=subprocess.DEVNULL, preexec_fn=child_setup, start_new_session=True)
 
     office = run_office()
     restarts = 0

@@ -111,8 +111,12 @@ class Office:
         self.launcher: subprocess.Popen | None = None
         self.port = 0
         self.folder = ""
+        self.started = 0.0
+        self.ready = False
 
-    def start(self) -> None:
+    def launch(self) -> None:
+        """Start the launcher (from the thread that will keep it: Linux ties a child's
+        parent-death signal to the thread that started it); `wait_ready` waits for it."""
         python = uno_python(self.soffice)
         env = dict(os.environ, PYTHONPATH=_unoserver_folder())
         env.pop("PYTHONHOME", None)
@@ -120,18 +124,28 @@ class Office:
         profile = Path(self.folder, "profile").as_uri()
         self.port, uno_port = _free_port(), _free_port()
         launcher = Path(__file__).with_name("_unolaunch.py")
-        self.launcher = subprocess.Popen(
-            [python, str(launcher), self.soffice, profile, str(self.port), str(uno_port)],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=open(Path(self.folder, "log.txt"), "wb"),  # noqa: SIM115 - the child keeps it
-            start_new_session=True)  # Ctrl-C in the terminal is for plangen, which stops it
-        deadline = time.monotonic() + START_S
+        try:
+            with open(Path(self.folder, "log.txt"), "wb") as log:
+                self.launcher = subprocess.Popen(
+                    [python, str(launcher), self.soffice, profile, str(self.port), str(uno_port), str(os.getpid())],
+                    env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                    start_new_session=True)  # Ctrl-C in the terminal is for plangen, which stops it
+        except OSError as exc:
+            self.stop()
+            raise OfficeUnavailable(str(exc)) from None
+        self.started = time.monotonic()
+
+    def wait_ready(self) -> None:
+        if self.ready:
+            return
+        deadline = self.started + START_S
         while not self._answers(timeout=2):
             if self.launcher.poll() is not None or time.monotonic() > deadline:
                 reason = self._log_tail() or _("it did not start within {n} seconds").format(n=START_S)
                 self.stop()
                 raise OfficeUnavailable(reason)
             time.sleep(0.05)
+        self.ready = True
 
     def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
         return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{self.port}", allow_none=True,
@@ -185,7 +199,7 @@ class Office:
 
 _office: Office | None = None
 _said = False
-_starting = threading.Lock()  # one start at a time (prestart's thread and the first document)
+_starting = threading.Lock()  # one start at a time (two threads converting at once)
 
 
 def enabled() -> bool:
@@ -193,9 +207,11 @@ def enabled() -> bool:
 
 
 def prestart(soffice: str) -> None:
-    """Start this process's LibreOffice in the background, while the first documents are built."""
-    if enabled() and (_office is None or not _office.alive()):
-        threading.Thread(target=converter, args=(soffice,), daemon=True).start()
+    """Start this process's LibreOffice now, without waiting for it: it gets ready while the first
+    documents are built."""
+    if enabled():
+        with _starting:
+            _running_office(soffice, wait=False)
 
 
 def converter(soffice: str, start: bool = True) -> Office | None:
@@ -210,22 +226,25 @@ def converter(soffice: str, start: bool = True) -> Office | None:
         return _running_office(soffice)
 
 
-def _running_office(soffice: str) -> Office | None:
+def _running_office(soffice: str, wait: bool = True) -> Office | None:
     global _office, _said
-    if _office is not None and _office.alive():
-        return _office
-    if _said:
+    office = _office if _office is not None and _office.alive() else None
+    if office is None and _said:
         return None
-    office = Office(soffice)
     try:
-        office.start()
+        if office is None:
+            office = Office(soffice)
+            office.launch()
+            _office = office
+            _stop_at_exit(office)
+        if wait:
+            office.wait_ready()
     except OfficeUnavailable as exc:
+        _office = None
         _said = True
         print(_("LibreOffice cannot be kept running ({reason}): each PDF starts it afresh, which is "
                 "slower").format(reason=exc), file=sys.stderr)
         return None
-    _office = office
-    _stop_at_exit(office)
     return office
 
 

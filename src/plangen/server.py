@@ -342,7 +342,7 @@ def _end_with_caller(conn: socket.socket) -> None:
                 return
         # this process's own group (the command and its workers): as Ctrl-C first, so that
         # temporary files are cleaned up, then for good
-        for signum, wait in ((signal.SIGINT, 3.0), (signal.SIGKILL, 0.0)):
+        for signum, wait in ((signal.SIGINT, 10.0), (signal.SIGKILL, 0.0)):
             with contextlib.suppress(OSError):
                 os.killpg(0, signum)
             time.sleep(wait)
