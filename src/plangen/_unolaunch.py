@@ -14,6 +14,7 @@ SIGTERM, so that no LibreOffice is left behind by a killed batch.
 import ctypes
 import ctypes.util
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -73,7 +74,7 @@ def main() -> int:
     soffice, profile, port, uno_port, parent = sys.argv[1:6]
     # Debian's `soffice` is a script that runs `oosplash`, which runs `soffice.bin` as its child:
     # run the program itself, so that it is the process that ends with this launcher
-    program = os.path.join(os.path.dirname(os.path.realpath(soffice)), "soffice.bin")
+    program = os.path.join(os.path.dirname(os.path.realpath(shutil.which(soffice) or soffice)), "soffice.bin")
     if os.access(program, os.X_OK):
         soffice = program
     _end_with_parent()  # this launcher ends with plangen's process

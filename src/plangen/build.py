@@ -169,6 +169,11 @@ def build_jobs(jobs: Iterable[Job], options: Options, workers: int | None = None
     jobs = list(jobs)
     if len(jobs) == 1:  # one PDF: starting LibreOffice once for it is quicker than keeping it running
         options = replace(options, keep_office=False)
+    if options.keep_office and (options.pdf or options.png):
+        from plangen import convert, office
+
+        if not office.usable(convert.soffice()):  # said here, once, not by every worker
+            options = replace(options, keep_office=False)
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1:
         builder = Builder(options)

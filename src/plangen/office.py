@@ -206,6 +206,28 @@ def enabled() -> bool:
     return os.environ.get(ENV_MODE, "").lower() != "once"
 
 
+def usable(soffice: str) -> bool:
+    """Whether a LibreOffice can be kept running here; when not, says why (once): asked before a
+    batch gives its work to processes, so that the reason is not said by each of them."""
+    global _said
+    if not enabled():
+        return False
+    try:
+        uno_python(soffice)
+        _unoserver_folder()
+    except OfficeUnavailable as exc:
+        if not _said:
+            _said = True
+            _say_unavailable(exc)
+        return False
+    return True
+
+
+def _say_unavailable(reason: Exception) -> None:
+    print(_("LibreOffice cannot be kept running ({reason}): each PDF starts it afresh, which is "
+            "slower").format(reason=reason), file=sys.stderr)
+
+
 def prestart(soffice: str) -> None:
     """Start this process's LibreOffice now, without waiting for it: it gets ready while the first
     documents are built."""
@@ -242,8 +264,7 @@ def _running_office(soffice: str, wait: bool = True) -> Office | None:
     except OfficeUnavailable as exc:
         _office = None
         _said = True
-        print(_("LibreOffice cannot be kept running ({reason}): each PDF starts it afresh, which is "
-                "slower").format(reason=exc), file=sys.stderr)
+        _say_unavailable(exc)
         return None
     return office
 

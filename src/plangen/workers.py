@@ -100,8 +100,8 @@ def run_ordered(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int,
         try:
             while done < len(jobs):
                 while waiting and len(futures) < window:
-                    number = waiting.pop(0)
-                    futures[number] = pool.submit(fn, number, jobs[number])
+                    futures[waiting[0]] = pool.submit(fn, waiting[0], jobs[waiting[0]])  # may find it broken
+                    waiting.pop(0)
                 if done in results:
                     yield results.pop(done)
                     done += 1
