@@ -191,11 +191,13 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         _too_long(_sized(left) + _sized(right))
 
 
+def _padded_width(_text: str, width: Any = 0, *_rest: Any) -> None:
+    """`center`, `ljust`, `rjust`, `zfill`: the width asked is the size of the result."""
+    _too_long(width if isinstance(width, int) else 0)
+
+
 _STR_METHOD_CHECKS: dict[str, Callable[..., None]] = {
-    "center": lambda s, width=0, *a: _too_long(width if isinstance(width, int) else 0),
-    "ljust": lambda s, width=0, *a: _too_long(width if isinstance(width, int) else 0),
-    "rjust": lambda s, width=0, *a: _too_long(width if isinstance(width, int) else 0),
-    "zfill": lambda s, width=0, *a: _too_long(width if isinstance(width, int) else 0),
+    **dict.fromkeys(("center", "ljust", "rjust", "zfill"), _padded_width),
     "expandtabs": lambda s, size=8, *a: _too_long(len(s) + s.count("\t") * max(size, 0)
                                                   if isinstance(size, int) else 0),
     "replace": lambda s, old="", new="", count=-1, *a: _check_replace(s, str(old), str(new), count),
@@ -221,7 +223,7 @@ def _check_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
 # --- filters: the same checks, and their own failures turned into template errors ----------
 
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
-    "center": lambda value, width=80, *a, **k: _too_long(width if isinstance(width, int) else 0),
+    "center": _padded_width,
     "indent": lambda value, width=4, *a, **k: _too_long(
         (len(str(width)) if isinstance(width, str) else width if isinstance(width, int) else 0)
         * (str(value).count("\n") + 1) + len(str(value))),
