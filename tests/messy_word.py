@@ -173,6 +173,36 @@ class OfficeDoc:
             self.blank(container=right)
         self.para(name, bold=True, align="center", indent=False, container=right)
 
+    def text_box(self, lines: list[tuple[str, bool]]) -> None:
+        """A floating text box holding `lines` (text, bold), anchored in an empty paragraph, as
+        Word writes it: a drawing, and the same box again as a VML fallback."""
+        from lxml import etree
+
+        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+              "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+              "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+              "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+              "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+              "v": "urn:schemas-microsoft-com:vml"}
+        content = "".join(
+            f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>{"<w:b/>" if bold else ""}'
+            f'<w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>' for text, bold in lines)
+        declarations = " ".join(f'xmlns:{k}="{v}"' for k, v in ns.items())
+        run = etree.fromstring(
+            f'<w:r {declarations}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            '<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="1" '
+            'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            '<wp:positionH relativeFrom="column"><wp:posOffset>3000000</wp:posOffset></wp:positionH>'
+            '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+            '<wp:extent cx="2700000" cy="1400000"/><wp:wrapNone/><wp:docPr id="901" name="Text Box 1"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent>{content}</w:txbxContent>'
+            '</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            '<mc:Fallback><w:pict><v:shape style="position:absolute;width:212pt;height:110pt">'
+            f'<v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+            '</mc:AlternateContent></w:r>')
+        self.blank()._p.append(run)
+
     def footnote(self, paragraph, note: str) -> None:
         """A real footnote at the end of `paragraph`."""
         part = self._footnotes_part()

@@ -111,7 +111,7 @@ def test_numbering_by_word_is_read_as_displayed(tmp_path):
 
 def _plan(doc: OfficeDoc, *, summary: list[str], body: list[tuple[str, str]], signature: str,
           issuer: list[tuple[str, bool]] | None = None, recipients: list[str] | None = None,
-          more=None) -> None:
+          more=None, ending: bool = True) -> None:
     """A complete plan: header table, summary, body (kind, text) with Word numbering, ending table."""
     doc.header_table(issuer or [("ỦY BAN NHÂN DÂN", True), ("TỈNH VĨNH LONG", True), ("Số:      /KH-UBND", False)],
                      [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
@@ -133,7 +133,8 @@ def _plan(doc: OfficeDoc, *, summary: list[str], body: list[tuple[str, str]], si
             doc.numbered(text, kind, {"decimal": "items"}.get(kind, "bullets"))
     if more is not None:  # the test's own paragraphs, at the end of the content
         more(doc)
-    doc.ending_table(recipients or ["- Bộ Công an;", "- Lưu: VT, NC."], signature, "Nguyễn Văn An")
+    if ending:
+        doc.ending_table(recipients or ["- Bộ Công an;", "- Lưu: VT, NC."], signature, "Nguyễn Văn An")
 
 
 BODY = [
@@ -300,3 +301,54 @@ def test_header_lines_broken_inside_cells_and_title_with_its_summary(tmp_path):
     plan = load_plan_text(text, "x.yaml").plan
     assert plan.issuer.name == ["ỦY BAN NHÂN DÂN", "TỈNH VĨNH LONG"] and plan.issuer.place == "Vĩnh Long"
     assert plan.summary == "Phòng, chống mua bán người năm 2026"
+
+
+def test_text_boxes_are_read_once_where_they_are_anchored(tmp_path):
+    """A slogan in a floating box inside the content, and the signature typed in a text box (as
+    some offices lay it out): Word stores each box twice (drawing and fallback); read once."""
+    doc = OfficeDoc()
+    slogan = "Chung tay phòng, chống mua bán người"
+
+    def boxed_slogan(doc: OfficeDoc) -> None:
+        doc.text_box([(slogan, True)])
+        doc.para("Trên đây là Kế hoạch phòng, chống mua bán người năm 2026 của Ủy ban nhân dân tỉnh./.")
+
+    _plan(doc, summary=["Phòng, chống mua bán người năm 2026"], body=BODY, signature="", more=boxed_slogan,
+          ending=False)
+    doc.para("", runs=[("Nơi nhận:", True, True)], align="left", size=12, indent=False)
+    for line in ("- Bộ Công an;", "- Lưu: VT, NC."):
+        doc.para(line, align="left", size=11, indent=False)
+    doc.text_box([("TM. ỦY BAN NHÂN DÂN", True), ("KT. CHỦ TỊCH", True), ("PHÓ CHỦ TỊCH", True), ("", False),
+                  ("Nguyễn Văn An", True)])
+    path = doc.save(tmp_path / "boxes.docx")
+    assert no_errors(path) == []
+    text, _review = import_to_yaml(path)
+    assert text.count(slogan) == 1
+    plan = load_plan_text(text, "x.yaml").plan
+    assert plan.signature.name == "Nguyễn Văn An" and plan.signature.position == "PHÓ CHỦ TỊCH"
+
+
+def test_hyphens_and_symbols_word_stores_as_marks_are_text(tmp_path):
+    """`w:noBreakHyphen` (Ctrl+Shift+-) in "2021-2025" and a Symbol-font bullet (`w:sym`) are
+    displayed characters: read as such, never dropped."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def marks(doc: OfficeDoc) -> None:
+        p = doc.para("Thực hiện giai đoạn 2021")
+        run = p.add_run()
+        run._r.append(OxmlElement("w:noBreakHyphen"))
+        p.add_run("2025 theo lộ trình.")
+        bullet = doc.para("")
+        sym = OxmlElement("w:sym")
+        sym.set(qn("w:font"), "Symbol")
+        sym.set(qn("w:char"), "F0B7")
+        bullet.add_run()._r.append(sym)
+        bullet.add_run(" Rà soát đối tượng có nguy cơ.")
+        doc.para("Trên đây là Kế hoạch phòng, chống mua bán người năm 2026 của Ủy ban nhân dân tỉnh./.")
+
+    doc = OfficeDoc()
+    _plan(doc, summary=["Phòng, chống mua bán người năm 2026"], body=BODY, signature=UBND_SIGNATURE, more=marks)
+    text, _review = import_to_yaml(doc.save(tmp_path / "marks.docx"))
+    assert "2021-2025 theo lộ trình" in text
+    assert "Rà soát đối tượng có nguy cơ" in text

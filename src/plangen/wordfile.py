@@ -364,10 +364,36 @@ def _cell_merge(cell: etree._Element) -> tuple[int, str]:
     return columns, merge
 
 
+_TEXT_BOX = q("txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in a paragraph (a header or a signature typed in a shape), each
+    once: Word writes a box twice, as a drawing and as its VML fallback, and a box inside another
+    box is read with that box."""
+    boxes = []
+    for box in p.iter(_TEXT_BOX):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not p and ancestor.tag not in (_FALLBACK, _TEXT_BOX):
+            ancestor = ancestor.getparent()
+        if ancestor is p or (ancestor is not None and ancestor.tag == _FALLBACK and not _chosen_has_box(ancestor)):
+            boxes.append(box)
+    return boxes
+
+
+def _chosen_has_box(fallback: etree._Element) -> bool:
+    """The drawing Word chose (beside this fallback) holds the text boxes itself."""
+    alternatives = fallback.getparent()
+    return alternatives is not None and any(
+        next(choice.iter(_TEXT_BOX), None) is not None for choice in alternatives if choice is not fallback)
+
+
 def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
-    """The body's paragraphs in reading order, tables cell by cell: the one walk every reader of
-    a .docx uses (check, import, annotate), so that paragraph numbers mean the same everywhere.
-    Deleted text (tracked `w:del`, `w:moveFrom`) is not entered."""
+    """The body's paragraphs in reading order, tables cell by cell, a text box's paragraphs after
+    the paragraph it is anchored in: the one walk every reader of a .docx uses (check, import,
+    annotate), so that paragraph numbers mean the same everywhere. Deleted text (tracked `w:del`,
+    `w:moveFrom`) is not entered."""
     tables = 0
 
     def walk(el: etree._Element, table: int, place: list[int]) -> Iterator[PlacedParagraph]:
@@ -376,6 +402,8 @@ def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
             tag = child.tag
             if tag == q("p"):
                 yield PlacedParagraph(child, table, *place) if table else PlacedParagraph(child, 0, 0, 0, 0)
+                for box in _text_boxes(child):
+                    yield from walk(box, table, place)
             elif tag == q("tbl"):
                 tables += 1
                 yield from walk(child, tables, [0, 0, 0, 1, ""])
@@ -460,6 +488,21 @@ def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
 _SKIP = {q("del"), q("moveFrom"), q("delText")}
 
 
+_SYMBOLS = {0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "➢", 0xF0FC: "✓", 0xF02D: "-", 0xF0A8: "◦"}
+"""Characters of the Symbol and Wingdings fonts that plans use as bullets (`w:sym`), as text."""
+
+
+def _symbol(code: str) -> str:
+    """The text of a `w:sym` (a character of a symbol font, given by its code)."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if value in _SYMBOLS:
+        return _SYMBOLS[value]
+    return chr(value) if 0x20 <= value < 0xD800 or 0xE000 <= value <= 0xFFFD else ""
+
+
 def _footnotes(xml: bytes | None, kind: str = "footnote") -> dict[str, str]:
     """Note id → its text (the separators Word keeps as notes left out); endnotes are keyed
     `e<id>`: plangen prints every note as a footnote, so an endnote's text is kept as one."""
@@ -506,6 +549,12 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                         chunk.append("\t")
                     elif node.tag in (q("br"), q("cr")):
                         chunk.append("\n")
+                    elif node.tag == q("noBreakHyphen"):
+                        chunk.append("-")
+                    elif node.tag == q("ptab"):
+                        chunk.append("\t")
+                    elif node.tag == q("sym"):
+                        chunk.append(_symbol(node.get(q("char"), "")))
                     elif node.tag in (q("footnoteReference"), q("endnoteReference")) and notes is not None:
                         key = node.get(q("id"), "")
                         note = notes.get(key if node.tag == q("footnoteReference") else f"e{key}")
