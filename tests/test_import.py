@@ -252,6 +252,23 @@ def test_one_paragraph_per_line_text(tmp_path):
     assert "trước ngày 10/9/2026./." in built and "từ ngày 01/9/2026 đến ngày 02/9/2026" in built
 
 
+def test_parts_lettered_a_b_c_become_the_decrees_sections(tmp_path):
+    """An event plan whose parts are lettered A., B., C. … (C and D are Roman numerals too): read
+    as its parts, numbered I, II, III as the decree wants, with a review note; nothing lost."""
+    source = Path(__file__).parent / "fixtures" / "lettered-parts.txt"
+    text, review = import_to_yaml(source)
+    data = yaml.safe_load(text)
+    assert [s.get("heading") for s in data["sections"]] == [None, "NỘI DUNG", "THỜI GIAN, ĐỊA ĐIỂM", "KINH PHÍ",
+                                                           "TỔ CHỨC THỰC HIỆN"]
+    assert data["sections"][0]["kind"] == ["purpose", "requirements"]
+    assert any("lettered A, B, C, D" in note.message for note in review)
+    assert data["preamble"] == ["Ủy ban nhân dân xã xây dựng Kế hoạch như sau:"]
+    _plan, docx = rebuilt(text)
+    built = "\n".join(docxtext.paragraphs(io.BytesIO(docx)))
+    assert "III. THỜI GIAN, ĐỊA ĐIỂM" in built
+    assert similarity(built, source.read_text(encoding="utf-8")) >= 0.95
+
+
 # --- the command line and bad input ------------------------------------------------------
 
 def test_import_command_writes_the_plan_and_its_review_list(capsys, tmp_path, built_examples):

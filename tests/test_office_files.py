@@ -352,3 +352,23 @@ def test_hyphens_and_symbols_word_stores_as_marks_are_text(tmp_path):
     text, _review = import_to_yaml(doc.save(tmp_path / "marks.docx"))
     assert "2021-2025 theo lộ trình" in text
     assert "Rà soát đối tượng có nguy cơ" in text
+
+
+def test_parts_lettered_a_b_c_are_sections_whose_numbering_check_reports(tmp_path):
+    """Check and import read lettered parts as the plan's sections (so no required section is
+    missing); the decree numbers them I, II, III, which `numbering` says at the first one."""
+    lettered = [("p", "A. MỤC ĐÍCH, YÊU CẦU"), ("decimal", "Nâng cao nhận thức của cán bộ, công chức."),
+                ("p", "B. NỘI DUNG TRỌNG TÂM"), ("decimal", "Tổ chức tuyên truyền trên các phương tiện."),
+                ("p", "C. PHÂN CÔNG NHIỆM VỤ"), ("decimal", "Công an tỉnh"), ("dash", "Chủ trì thực hiện kế hoạch."),
+                ("decimal", "Sở Y tế"), ("dash", "Phối hợp hỗ trợ nạn nhân."),
+                ("p", "D. KINH PHÍ THỰC HIỆN"), ("p", "Kinh phí từ ngân sách nhà nước theo phân cấp."),
+                ("p", "E. TỔ CHỨC THỰC HIỆN"), ("decimal", "Các cơ quan báo cáo kết quả trước ngày 15/12/2026./.")]
+    doc = OfficeDoc()
+    _plan(doc, summary=["Phòng, chống mua bán người năm 2026"], body=lettered, signature=UBND_SIGNATURE)
+    path = doc.save(tmp_path / "lettered.docx")
+    errors = no_errors(path)
+    assert errors and all(e.startswith("numbering: ") for e in errors), errors
+    assert "A" in errors[0] and "I" in errors[0]
+    text, _review = import_to_yaml(path)
+    plan = load_plan_text(text, "x.yaml").plan
+    assert len(plan.sections) == 5

@@ -827,6 +827,10 @@ class _Importer:
                 data.pop("draft_month", None)
         if r.numbering == "decimal":
             data["numbering"] = "decimal"
+        elif r.numbering == "letter":
+            self.note(("sections",), _("the parts are lettered {labels} in the source; the decree numbers a plan's "
+                                       "sections I, II, III…: numbered so").format(
+                labels=", ".join(s.label for s in r.sections[:4])), r.sections[0].heading)
         if r.sections and not all(is_upper(s.title) for s in r.sections):
             data["heading_case"] = "as_written"
         self.preamble(data)

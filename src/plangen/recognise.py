@@ -527,11 +527,36 @@ def _decimal_heading(p: Para) -> tuple[str, str] | None:
     return (m.group(1), title) if looks else None
 
 
+_LETTER_HEADING = re.compile(r"^\s*([A-Z])\s*[.)]\s+(\S.*)$", re.DOTALL)
+
+
+def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
+    """Top-level parts lettered A., B., C. … in capitals (some offices letter a plan's parts; the
+    decree numbers them I, II, III): in sequence from A, at least A and B."""
+    found = {}
+    expected = "A"
+    for i, p in enumerate(body):
+        text = _text(p)
+        m = _LETTER_HEADING.match(text[:HEAD])
+        if not m or m.group(1) != expected or len(text) >= 250:
+            continue
+        title = m.group(2).strip()
+        looks = is_upper(title[:80]) or (p.formatted and p.bold and heading_kinds(title))
+        if title.endswith((".", ";")) or not looks:
+            continue
+        found[i] = (m.group(1), title)
+        expected = chr(ord(expected) + 1)
+    return found if len(found) >= 2 else {}
+
+
 def _body(r: Recognised, body: list[Para]) -> None:
     roman = [i for i, p in enumerate(body) if _section_heading(p)]
-    if roman:
-        starts = {i: _section_heading(body[i]) for i in roman}
-    else:
+    starts = {i: _section_heading(body[i]) for i in roman}
+    letters = _letter_sections(body)
+    if letters and (not starts or starts[min(starts)][0] != "I"):  # "C." and "D." are letters here
+        starts = letters
+        r.numbering = "letter"
+    elif not starts:
         starts = _decimal_sections(body)
         if starts:
             r.numbering = "decimal"

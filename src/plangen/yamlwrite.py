@@ -80,8 +80,11 @@ def _flow(items: list[Any]) -> str | None:
     parts = []
     for x in items:
         text = _scalar(x)
-        if isinstance(x, str) and (any(c in x for c in ",[]{}#") or x[:1].islower()) and not text.startswith('"'):
-            text = quoted(x)  # flow indicators inside a flow list; a word in lower case reads as a cut item
+        cut = x[:1].islower() and not x.isascii() if isinstance(x, str) else False
+        if isinstance(x, str) and (any(c in x for c in ",[]{}#") or cut) and not text.startswith('"'):
+            # flow indicators inside a flow list; a Vietnamese word in lower case reads as a cut
+            # item (load.py refuses it); keywords such as [purpose, requirements] stay bare
+            text = quoted(x)
         parts.append(text)
     return "[" + ", ".join(parts) + "]"
 
