@@ -269,6 +269,24 @@ def test_parts_lettered_a_b_c_become_the_decrees_sections(tmp_path):
     assert similarity(built, source.read_text(encoding="utf-8")) >= 0.95
 
 
+def test_labels_written_with_a_slash_are_labels(tmp_path):
+    """Older offices write "I/ MỤC ĐÍCH", "1/ …", "a/ …": the same outline as "I.", "1.", "a)"
+    (a date such as 15/12/2026 at the start of a line stays text)."""
+    source = Path(__file__).parent / "fixtures" / "slash-labels.txt"
+    text, _review = import_to_yaml(source)
+    data = yaml.safe_load(text)
+    assert len(data["sections"]) == 5 and data["sections"][-1]["kind"] == ["assignments", "implementation"]
+    agencies = [n["agency"] for n in data["sections"][-1]["content"] if "agency" in n]
+    assert agencies == ["Văn phòng HĐND và UBND xã", "Công an xã"]
+    from plangen.recognise import classify
+
+    assert classify("a/ Phần lễ") == ("point", "a", "Phần lễ")
+    assert classify("15/12/2026 là hạn cuối") is None
+    _plan, docx = rebuilt(text)
+    built = "\n".join(docxtext.paragraphs(io.BytesIO(docx)))
+    assert similarity(built, source.read_text(encoding="utf-8")) >= 0.95
+
+
 # --- the command line and bad input ------------------------------------------------------
 
 def test_import_command_writes_the_plan_and_its_review_list(capsys, tmp_path, built_examples):

@@ -111,9 +111,9 @@ FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.I
 
 # --- labels --------------------------------------------------------------------------------
 
-SECTION_RE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)]\s*(\S.*)$", re.DOTALL)
-ITEM_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,4})\s*\.(?!\d)\s*(.*)$", re.DOTALL)
-POINT_RE = re.compile(r"^\s*([a-zđ]{1,2})\s*\)\s*(.*)$", re.DOTALL)
+SECTION_RE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)/]\s*(\S.*)$", re.DOTALL)
+ITEM_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,4})\s*[./](?!\d)\s*(.*)$", re.DOTALL)
+POINT_RE = re.compile(r"^\s*([a-zđ]{1,2}(?=\s*\))|[a-zđ](?=/\s))\s*[)/]\s*(.*)$", re.DOTALL)
 BULLET_RE = re.compile(r"^\s*([-–+•*])\s+(.*)$", re.DOTALL)
 
 
@@ -370,7 +370,7 @@ def _is_rule(p: Para) -> bool:
     return not p.text.strip()
 
 
-_ROMAN_LINE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)]\s+(\S.*)$", re.DOTALL)
+_ROMAN_LINE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)/]\s+(\S.*)$", re.DOTALL)
 
 
 def _section_heading(p: Para) -> tuple[str, str] | None:
@@ -527,7 +527,7 @@ def _decimal_heading(p: Para) -> tuple[str, str] | None:
     return (m.group(1), title) if looks else None
 
 
-_LETTER_HEADING = re.compile(r"^\s*([A-Z])\s*[.)]\s+(\S.*)$", re.DOTALL)
+_LETTER_HEADING = re.compile(r"^\s*([A-Z])\s*[.)/]\s+(\S.*)$", re.DOTALL)
 
 
 def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:

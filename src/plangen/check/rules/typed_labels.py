@@ -29,13 +29,14 @@ SEVERITY = "warning"
 SOURCES = ("yaml", "docx")
 
 TYPED = {
-    "item": re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*\.)\s"),
-    "title": re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*\.)\s"),
-    "point": re.compile(r"^\s*([a-zđ]\))\s"),
+    "item": re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*[./])\s"),
+    "title": re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*[./])\s"),
+    "point": re.compile(r"^\s*([a-zđ][)/])\s"),
     "bullet": re.compile(r"^\s*([-–+•])\s"),
     "task": re.compile(r"^\s*([-–+•])\s"),
 }
-LABEL_AGAIN = re.compile(rf"^\s*(\d{{1,3}}(?:\.\d{{1,3}})*\.|[a-zđ]\)|{vn.ROMAN_LABEL}\.|[-–+•])\s+(.*)$", re.DOTALL)
+LABEL_AGAIN = re.compile(rf"^\s*(\d{{1,3}}(?:\.\d{{1,3}})*[./]|[a-zđ][)/]|{vn.ROMAN_LABEL}[./]|[-–+•])\s+(.*)$",
+                         re.DOTALL)
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
