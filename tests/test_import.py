@@ -287,6 +287,21 @@ def test_labels_written_with_a_slash_are_labels(tmp_path):
     assert similarity(built, source.read_text(encoding="utf-8")) >= 0.95
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("1) Tổ chức hội nghị.", ("item", "1", "Tổ chức hội nghị.")),
+    ("2/ Công an xã: bảo đảm an ninh.", ("item", "2", "Công an xã: bảo đảm an ninh.")),
+    ("a/ Phần lễ.", ("point", "a", "Phần lễ.")),
+    ("▪ Rà soát đối tượng.", ("bullet", "▪", "Rà soát đối tượng.")),
+    ("— Tuyên truyền.", ("bullet", "—", "Tuyên truyền.")),
+    ("1/3 số hộ dân tham gia.", None),
+    ("V/v triển khai kế hoạch", None),
+])
+def test_labels_as_offices_type_them(line, expected):
+    from plangen.recognise import classify
+
+    assert classify(line) == expected
+
+
 # --- the command line and bad input ------------------------------------------------------
 
 def test_import_command_writes_the_plan_and_its_review_list(capsys, tmp_path, built_examples):

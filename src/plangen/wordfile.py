@@ -284,8 +284,8 @@ class _Numbering:
         else:
             counters[ilvl] += 1
         level = levels[ilvl]
-        if level.fmt == "bullet":
-            return "-" if level.text in ("-", "–", "", "\uf02d") else "•"
+        if level.fmt == "bullet":  # "+" is the second level of Vietnamese plans' bullets
+            return "-" if level.text in ("-", "–", "", "\uf02d") else "+" if level.text == "+" else "•"
 
         def repl(m: re.Match) -> str:
             i = int(m.group(1)) - 1
