@@ -209,23 +209,28 @@ def enabled() -> bool:
 def usable(soffice: str) -> bool:
     """Whether a LibreOffice can be kept running here; when not, says why (once): asked before a
     batch gives its work to processes, so that the reason is not said by each of them."""
-    global _said
     if not enabled():
         return False
     try:
         uno_python(soffice)
         _unoserver_folder()
     except OfficeUnavailable as exc:
-        if not _said:
-            _said = True
-            _say_unavailable(exc)
+        _say_unavailable(exc)
         return False
     return True
 
 
 def _say_unavailable(reason: Exception) -> None:
-    print(_("LibreOffice cannot be kept running ({reason}): each PDF starts it afresh, which is "
-            "slower").format(reason=reason), file=sys.stderr)
+    """Said once per process; after it, documents are converted one LibreOffice start each."""
+    global _said
+    if not _said:
+        _said = True
+        print(_("LibreOffice cannot be kept running ({reason}): each PDF starts it afresh, which is "
+                "slower").format(reason=reason), file=sys.stderr)
+
+
+def _alive() -> Office | None:
+    return _office if _office is not None and _office.alive() else None
 
 
 def prestart(soffice: str) -> None:
@@ -243,14 +248,12 @@ def converter(soffice: str, start: bool = True) -> Office | None:
     if not enabled():
         return None
     with _starting:
-        if not start:
-            return _office if _office is not None and _office.alive() else None
-        return _running_office(soffice)
+        return _running_office(soffice) if start else _alive()
 
 
 def _running_office(soffice: str, wait: bool = True) -> Office | None:
-    global _office, _said
-    office = _office if _office is not None and _office.alive() else None
+    global _office
+    office = _alive()
     if office is None and _said:
         return None
     try:
@@ -263,7 +266,6 @@ def _running_office(soffice: str, wait: bool = True) -> Office | None:
             office.wait_ready()
     except OfficeUnavailable as exc:
         _office = None
-        _said = True
         _say_unavailable(exc)
         return None
     return office
@@ -289,7 +291,7 @@ def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: boo
             office.convert(docx, pdf, pdf_a)
             return True
         except _FAILURES as exc:
-            healthy = not isinstance(exc, TimeoutError | socket.timeout) and office._answers(timeout=5)
+            healthy = not isinstance(exc, TimeoutError) and office._answers(timeout=5)  # a timeout: hung
             if healthy and isinstance(exc, xmlrpc.client.Fault):  # the document's fault, not LibreOffice's
                 raise OutputError(Problem(str(docx), None, None, _(
                     "LibreOffice could not convert the document ({detail})").format(

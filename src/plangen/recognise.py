@@ -114,7 +114,7 @@ FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.I
 SECTION_RE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)/]\s*(\S.*)$", re.DOTALL)
 ITEM_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,4})\s*[./)](?!\d)\s*(.*)$", re.DOTALL)
 POINT_RE = re.compile(r"^\s*([a-zđ]{1,2}(?=\s*\))|[a-zđ](?=/\s))\s*[)/]\s*(.*)$", re.DOTALL)
-BULLET_RE = re.compile(r"^\s*([-–—+•*▪➢◦✓])\s+(.*)$", re.DOTALL)
+BULLET_RE = re.compile(rf"^\s*([{vn.BULLET_MARKS}])\s+(.*)$", re.DOTALL)
 
 
 def classify(text: str) -> tuple[str, str, str] | None:

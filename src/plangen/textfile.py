@@ -23,7 +23,7 @@ MAX_LINE = 20_000  # longer lines are cut into pieces of this size: patterns bel
 # heading, the ending's parts
 _LABEL = re.compile(rf"^(?:{vn.ROMAN_LABEL}\s*[.)/]"  # I.  I)  I/
                     r"|\d{1,3}(?:\.\d{1,3}){0,3}\s*(?:[.)]|/(?!\d))"  # 1.  1.2.  1)  1/ (not 15/12)
-                    r"|[a-zđ]\s*\)|[a-zđ]/\s|[-–—+•*▪➢◦✓]\s)")  # a)  a/  -  +  •
+                    rf"|[a-zđ]\s*\)|[a-zđ]/\s|[{vn.BULLET_MARKS}]\s)")  # a)  a/  -  +  •
 _STRONG = re.compile(r"^(?:Nơi nhận\b|(?:TM|KT|TL|TUQ|Q)\.\s|Căn cứ\b|PHỤ LỤC\b|Phụ lục\b|\(Kèm theo\b)")
 _ROMAN_HEADING = re.compile(rf"^{vn.ROMAN_LABEL}\s*[.)/]\s+\S")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]\W{0,2}$")

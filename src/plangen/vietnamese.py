@@ -32,6 +32,9 @@ _ROMAN = [
 ]
 
 
+BULLET_MARKS = "-–—+•*▪➢◦✓"
+"""Marks a bullet is typed with (dashes, plus, and the symbol-font marks Word shows)."""
+
 ROMAN_LABEL = r"[IVXLC]{1,11}"
 """A section's Roman label as a pattern: I to CCCXCIX, every label a plan may have (models.MAX_SECTIONS)."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -84,7 +85,7 @@ def run_ordered(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int,
     yielded in job order. A job whose worker dies twice yields `lost(job)` instead."""
     results: dict[int, Any] = {}
     tries = [0] * len(jobs)
-    waiting = list(range(len(jobs)))  # not yet given to a pool, in order
+    waiting = deque(range(len(jobs)))  # not yet given to a pool, in order
     suspects: list[int] = []  # running when a pool broke: run again alone
     window = workers * 4  # jobs given to the pool ahead of the one awaited (memory stays flat)
     done = 0
@@ -101,7 +102,7 @@ def run_ordered(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int,
             while done < len(jobs):
                 while waiting and len(futures) < window:
                     futures[waiting[0]] = pool.submit(fn, waiting[0], jobs[waiting[0]])  # may find it broken
-                    waiting.pop(0)
+                    waiting.popleft()
                 if done in results:
                     yield results.pop(done)
                     done += 1
@@ -117,7 +118,7 @@ def run_ordered(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int,
                 if future.done() and future.exception() is None:
                     results[number] = future.result()
             unfinished = sorted(n for n in [done, *futures] if n not in results and n not in suspects)
-            waiting = sorted(set(unfinished) | set(waiting))
+            waiting = deque(sorted(set(unfinished) | set(waiting)))
             for number in suspects:
                 tries[number] += 1
         finally:
