@@ -34,7 +34,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     from plangen.check import check_path
-    from plangen.render import Template, build_file
+    from plangen.document.render import Template, build_file
 
     template = Template()
     results = {}

@@ -25,9 +25,9 @@ WORDS_PER_PAGE = 450
 
 
 def make_plan(folder: Path) -> tuple[Path, Path, int]:
-    from plangen import docxtext
-    from plangen.load import load_plan
-    from plangen.render import Template
+    from plangen.document.render import Template
+    from plangen.plan.load import load_plan
+    from plangen.word import docxtext
 
     plan = load_plan(ROOT / "examples" / "hanoi-2026.yaml").plan
     sections = list(plan.sections)
@@ -60,8 +60,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from plangen.importer import import_to_yaml
-    from plangen.load import load_plan_text
+    from plangen.importer.reader import import_to_yaml
+    from plangen.plan.load import load_plan_text
 
     with tempfile.TemporaryDirectory() as tmp:
         docx, text, words = make_plan(Path(tmp))

@@ -68,8 +68,8 @@ def timed(cmd: list[str], repeat: int) -> float:
 
 def dump_context(target: Path) -> None:
     """The template context of the example, as JSON the bare script can read."""
-    from plangen.layout import build_context
-    from plangen.load import load_plan
+    from plangen.document.layout import build_context
+    from plangen.plan.load import load_plan
 
     context, _notes = build_context(load_plan(EXAMPLE).plan)
 
@@ -100,7 +100,7 @@ def scaled(factor: int, target: Path) -> Path:
 
 def peak_build(plan: Path, out: Path) -> tuple[float, float]:
     """Whole-process time and peak memory (MiB) of one `plangen build`."""
-    code = ("import resource, sys, time; t = time.perf_counter(); from plangen.cli import main; "
+    code = ("import resource, sys, time; t = time.perf_counter(); from plangen.cli.app import main; "
             f"sys.argv = ['plangen', 'build', '--force', {str(plan)!r}, '-o', {str(out)!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
@@ -140,7 +140,7 @@ def main() -> int:
             subprocess.run([script, "server", "stop"], capture_output=True)
         results["build_bare_docxtpl_s"] = timed([PY, str(tmp / "bare.py"), str(tmp / "ctx.json"), str(template),
                                                  str(tmp / "b.docx")], args.repeat)
-        from plangen import docxtext
+        from plangen.word import docxtext
 
         (tmp / "plan.md").write_text("\n\n".join(p for p in docxtext.paragraphs(tmp / "p.docx") if p.strip()),
                                      encoding="utf-8")

@@ -140,7 +140,7 @@ def textual(text: str) -> list[tuple[str, str | bytes]]:
 def refused(path: Path) -> bool:
     """Does plangen refuse this file with located messages (exit 2)?"""
     from plangen.errors import PlangenError
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     try:
         load_plan(path)

@@ -69,7 +69,7 @@ STYLES: dict[str, tuple] = {
     "Plan Table Text": (13, False, False, LEFT, None, 3, 3),
 }
 
-BODY_KINDS = [  # block kind → style (see plangen.layout.BLOCK_KINDS)
+BODY_KINDS = [  # block kind → style (see plangen.document.layout.BLOCK_KINDS)
     ("heading", "Plan Section Heading"), ("item_title", "Plan Item Title"), ("item", "Plan Item"),
     ("point", "Plan Point"), ("bullet", "Plan Bullet"), ("paragraph", "Plan Body"),
     ("preamble", "Plan Preamble"), ("closing", "Plan Closing"),

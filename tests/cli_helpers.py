@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plangen.cli import main
+from plangen.cli.app import main
 
 
 @dataclass

@@ -66,7 +66,7 @@ def _english_messages():
 @pytest.fixture(scope="session")
 def built_examples(tmp_path_factory) -> dict[str, Path]:
     """Every example built once with the official template."""
-    from plangen.render import Template, build_file
+    from plangen.document.render import Template, build_file
 
     out = tmp_path_factory.mktemp("built")
     template = Template()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plangen import docxtext
+from plangen.word import docxtext
 
 from cli_helpers import commune_batch, run_cli
 from conftest import EXAMPLES, FIXTURES
@@ -103,8 +103,9 @@ def test_two_plans_never_share_an_output(tmp_path, capsys):
 
 
 def test_each_rows_get_their_own_documents_and_csv_rules_hold(tmp_path):
-    from plangen.build import each_jobs, rows_of
     from plangen.errors import PlangenError
+    from plangen.plan.rows import rows_of
+    from plangen.run.build import each_jobs
 
     base = tmp_path / "base.yaml"
     table = tmp_path / "xa.csv"
@@ -164,7 +165,7 @@ def _nothing() -> None:
 
 
 def test_a_job_that_kills_its_worker_is_retried_once_and_reported_the_others_are_done():
-    from plangen.workers import run_ordered
+    from plangen.run.workers import run_ordered
 
     results = list(run_ordered(_square_or_die, list(range(12)), 2, _nothing, (), lost=lambda job: f"lost {job}"))
     assert results == [0, 1, 4, "lost 3", *[n * n for n in range(4, 12)]]
@@ -198,7 +199,7 @@ def test_a_worker_killed_in_the_middle_of_a_batch_costs_no_document(tmp_path):
 def test_a_full_disk_while_making_a_pdf_fails_that_plan_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
     import errno
 
-    from plangen import convert
+    from plangen.office import convert
 
     made = []
 

@@ -14,7 +14,7 @@ from docx import Document
 from plangen.check import check_path
 from plangen.check.read import from_word
 from plangen.check.rules import RULES
-from plangen.wordfile import read
+from plangen.word.wordfile import read
 
 from cli_helpers import run_cli
 from conftest import FIXTURES, SEEDS
@@ -57,7 +57,7 @@ def test_broken_yaml_fixture(capsys, name, rule, severity, where, words):
 
 @pytest.fixture(scope="module")
 def good_docx(tmp_path_factory) -> Path:
-    from plangen.render import build_file
+    from plangen.document.render import build_file
 
     return build_file(CHECK / "good.yaml", tmp_path_factory.mktemp("good") / "good.docx")
 

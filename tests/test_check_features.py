@@ -14,7 +14,7 @@ import pytest
 from messy_word import OfficeDoc
 from plangen.check import check_path
 from plangen.check.rules import RULES
-from plangen.docxtext import paragraphs
+from plangen.word.docxtext import paragraphs
 from test_office_files import BODY, UBND_SIGNATURE, _plan
 
 from cli_helpers import run_cli

@@ -27,8 +27,8 @@ def test_build_pdf_and_png(tmp_path, capsys):
 
 
 def test_two_conversions_at_once(tmp_path):
-    from plangen.convert import to_pdf
-    from plangen.render import build_file
+    from plangen.document.render import build_file
+    from plangen.office.convert import to_pdf
 
     docs = [build_file(EXAMPLES / "vinhlong-2025.yaml", tmp_path / f"p{i}.docx") for i in range(2)]
     errors: list[BaseException] = []
@@ -60,7 +60,7 @@ def test_missing_libreoffice_is_a_clear_message(tmp_path, capsys, monkeypatch):
 # --- a LibreOffice kept running (office.py) -------------------------------------------------
 
 def _uno_ready() -> bool:
-    from plangen import office
+    from plangen.office import kept as office
 
     try:
         office.uno_python(SOFFICE)
@@ -128,7 +128,7 @@ def _pages(pdf) -> int:
 def test_a_batch_converts_through_one_libreoffice_per_worker_and_leaves_none(tmp_path):
     import difflib
 
-    from plangen import docxtext
+    from plangen.word import docxtext
 
     base, table = commune_batch(tmp_path, 6)
     kept = _plangen("build", str(base), "--each", str(table), "-o", str(tmp_path / "kept"), "--pdf", "--jobs", "2")
@@ -206,7 +206,7 @@ def test_pdf_a_for_archiving_with_and_without_a_kept_libreoffice(tmp_path, capsy
 
 
 def test_without_a_kept_libreoffice_pdfs_are_still_made_and_it_is_said_once(tmp_path, capsys, monkeypatch):
-    from plangen import office
+    from plangen.office import kept as office
 
     def unavailable(_soffice):
         raise office.OfficeUnavailable("no uno here")

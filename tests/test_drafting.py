@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from plangen import docxtext
 from plangen.check import check_path
 from plangen.registry import builtin, resolve_issuer
+from plangen.word import docxtext
 
 from cli_helpers import run_cli
 from conftest import EXAMPLES
@@ -97,7 +97,7 @@ YEAR_TOKEN = re.compile(r"^\d+$|\d{1,2}/\d{4}|^\d*/KH-")
 def test_next_year_changes_only_what_the_review_list_says(tmp_path, capsys, example):
     import difflib
 
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     source = EXAMPLES / example
     target = tmp_path / "next.yaml"
@@ -108,7 +108,7 @@ def test_next_year_changes_only_what_the_review_list_says(tmp_path, capsys, exam
     old, new = load_plan(source).plan, load_plan(target).plan
     assert new.year == old.year + 1 and new.number is None and new.date is None
     assert new.legal_bases == old.legal_bases  # real documents never change
-    from plangen.render import build_file
+    from plangen.document.render import build_file
 
     a = [p for p in docxtext.paragraphs(build_file(source, tmp_path / "a.docx")) if p.strip()]
     b = [p for p in docxtext.paragraphs(build_file(target, tmp_path / "b.docx")) if p.strip()]
@@ -150,8 +150,8 @@ def test_next_year_keeps_comments_and_key_order(tmp_path, capsys):
 
 
 def test_derive_gives_the_department_the_tasks_the_city_gave_it(tmp_path, capsys):
-    from plangen.load import load_plan
-    from plangen.tasks import task_rows
+    from plangen.plan.load import load_plan
+    from plangen.plan.tasks import task_rows
 
     target = tmp_path / "so-y-te.yaml"
     result = run_cli(capsys, "derive", "--lang", "en", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "Sở Y tế",
@@ -235,7 +235,7 @@ def test_derive_for_a_commune_takes_the_tasks_of_all_communes(tmp_path, capsys):
     result = run_cli(capsys, "--lang", "en", "derive", str(EXAMPLES / "hanoi-2025.yaml"), "--for", "xã An Khánh",
                      "--province", "ha-noi", "-o", str(out))
     assert result.code == 0, result.err
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     plan = load_plan(out).plan
     content = next(s for s in plan.sections if s.kind[0].value == "content")

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from plangen import docxtext
+from plangen.word import docxtext
 
 from conftest import ALL_EXAMPLES, EXAMPLE_SEEDS, EXAMPLES, SEEDS, similarity
 

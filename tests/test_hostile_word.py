@@ -100,16 +100,16 @@ def test_odd_values_in_a_word_file(tmp_path, built_examples, old, new, capsys):
 
 
 def test_readers_use_the_guarded_archive():
-    """Every reader of a Word file that may come from outside goes through plangen.safezip."""
+    """Every reader of a Word file that may come from outside goes through plangen.word.safezip."""
     root = Path(__file__).resolve().parent.parent / "src" / "plangen"
-    for name in ("wordfile.py", "render.py"):
+    for name in ("word/wordfile.py", "document/render.py"):
         assert "SafeZip" in (root / name).read_text(encoding="utf-8"), name
-    source = (root / "wordfile.py").read_text(encoding="utf-8")
+    source = (root / "word" / "wordfile.py").read_text(encoding="utf-8")
     assert "zipfile.ZipFile(" not in source and "etree.fromstring(" not in source
 
 
 def test_a_guarded_archive_counts_what_it_inflates():
-    from plangen.safezip import Limits, SafeZip, UnsafeArchive
+    from plangen.word.safezip import Limits, SafeZip, UnsafeArchive
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -135,7 +135,7 @@ def test_inline_markup_takes_linear_time(tmp_path, text):
 
 
 def test_an_unmatched_star_stays_as_written():
-    from plangen.markup import parse, plain
+    from plangen.plan.markup import parse, plain
 
     spans = parse("Giảm 5 *lần so với **năm trước**")
     assert plain("Giảm 5 *lần so với **năm trước**") == "Giảm 5 *lần so với năm trước"
@@ -148,7 +148,7 @@ def test_a_variable_may_use_the_plan_year_and_earlier_variables(tmp_path, capsys
     plan.write_text(good.replace("variables:\n", "variables:\n  ten: Kế hoạch năm {{ year }}\n", 1)
                     .replace("    content:\n", "    content:\n      - \"{{ ten }} được triển khai.\"\n", 1),
                     encoding="utf-8")
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     loaded = load_plan(plan).plan
     assert loaded.variables["ten"] == "Kế hoạch năm {{ year }}"  # as written; the texts get its value

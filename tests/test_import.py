@@ -17,16 +17,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plangen import docxtext
 from plangen.check import check_view
 from plangen.check.read import from_plan, from_word
+from plangen.document.render import Template
 from plangen.errors import PlangenError
-from plangen.importer import import_source, import_to_yaml
-from plangen.load import load_plan, load_plan_text
-from plangen.render import Template
-from plangen.sources import Source, read_source
-from plangen.tasks import task_rows
-from plangen.wordfile import read
+from plangen.importer.reader import import_source, import_to_yaml
+from plangen.plan.load import load_plan, load_plan_text
+from plangen.plan.tasks import task_rows
+from plangen.word import docxtext
+from plangen.word.sources import Source, read_source
+from plangen.word.wordfile import read
 from test_properties import WORDS, sentences
 
 from cli_helpers import run_cli
@@ -214,7 +214,7 @@ def test_missing_point_letter_is_renumbered_and_nothing_lost():
 # --- text files ----------------------------------------------------------------------------------
 
 def test_wrapped_text_becomes_paragraphs():
-    from plangen import textfile
+    from plangen.word import textfile
 
     text = ("KẾ HOẠCH\n\nTriển khai công tác năm 2026\n \n"
             "I. MỤC ĐÍCH, YÊU CẦU\n"
@@ -278,7 +278,7 @@ def test_labels_written_with_a_slash_are_labels(tmp_path):
     assert len(data["sections"]) == 5 and data["sections"][-1]["kind"] == ["assignments", "implementation"]
     agencies = [n["agency"] for n in data["sections"][-1]["content"] if "agency" in n]
     assert agencies == ["Văn phòng HĐND và UBND xã", "Công an xã"]
-    from plangen.recognise import classify
+    from plangen.word.recognise import classify
 
     assert classify("a/ Phần lễ") == ("point", "a", "Phần lễ")
     assert classify("15/12/2026 là hạn cuối") is None
@@ -297,7 +297,7 @@ def test_labels_written_with_a_slash_are_labels(tmp_path):
     ("V/v triển khai kế hoạch", None),
 ])
 def test_labels_as_offices_type_them(line, expected):
-    from plangen.recognise import classify
+    from plangen.word.recognise import classify
 
     assert classify(line) == expected
 
@@ -417,7 +417,7 @@ def test_not_a_plan_is_a_plangen_error(tmp_path):
 
 @pytest.mark.soffice
 def test_pdf_with_a_text_layer_imports(tmp_path, built_examples):
-    from plangen.convert import to_pdf
+    from plangen.office.convert import to_pdf
 
     pdf = to_pdf(built_examples["hanoi-2025.yaml"], tmp_path / "hanoi.pdf")
     text, _review = import_to_yaml(pdf)
@@ -494,7 +494,7 @@ def test_old_word_file_is_converted_and_imported(tmp_path, built_examples):
 
     if sh.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (.ci/run installs it)")
-    from plangen.convert import run_soffice
+    from plangen.office.convert import run_soffice
 
     doc, failure = run_soffice(sh.which("soffice"), built_examples["hanoi-2025.yaml"], "doc", tmp_path)
     assert not failure and doc.is_file()

@@ -128,7 +128,7 @@ def test_bom_is_accepted_and_nfd_normalised(tmp_path, capsys):
 
     path = tmp_path / "plan.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", VALID).encode("utf-8"))
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     plan = load_plan(path).plan
     assert plan.issuer.place == "Hà Nội" and unicodedata.is_normalized("NFC", plan.issuer.place)
@@ -171,8 +171,8 @@ def _nested(depth: int) -> str:
 
 
 def test_deep_nesting_builds_and_too_deep_is_refused(tmp_path, capsys):
-    from plangen.load import load_plan_text
-    from plangen.render import Template
+    from plangen.document.render import Template
+    from plangen.plan.load import load_plan_text
 
     deep = VALID.replace("      - item: Triển khai kế hoạch.\n", _nested(60))
     plan = load_plan_text(deep, "deep.yaml").plan
@@ -183,8 +183,8 @@ def test_deep_nesting_builds_and_too_deep_is_refused(tmp_path, capsys):
 
 
 def test_very_long_text_builds(tmp_path):
-    from plangen import docxtext
-    from plangen.render import build_file
+    from plangen.document.render import build_file
+    from plangen.word import docxtext
 
     long_text = "Chữ dài & <đặc biệt> " * 20_000
     path = write(tmp_path, VALID.replace("Triển khai kế hoạch.", f"'{long_text.strip()}'"))
@@ -193,7 +193,7 @@ def test_very_long_text_builds(tmp_path):
 
 
 def test_anchors_and_aliases_are_allowed(tmp_path):
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     text = VALID.replace("summary: Phòng", "x-common: &ca Công an Thành phố\nsummary: Phòng").replace(
         "      - agency: Công an Thành phố", "      - agency: *ca")
@@ -213,7 +213,7 @@ def test_output_folder_is_created(tmp_path, capsys):
 
 
 def test_task_dates_may_name_a_date_variable(tmp_path, capsys):
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     text = VALID.replace("year: 2026\n", "year: 2026\nvariables: {han: 30/09/2026}\n").replace(
         "deadline: 30/09/2026", "deadline: '{{ han }}'")
@@ -299,7 +299,7 @@ def test_a_long_text_folded_by_a_yaml_writer_is_not_taken_for_a_list_slip():
     """yaml.safe_dump folds long texts at any space, so a continuation line may begin with `- `."""
     import yaml
 
-    from plangen.load import load_plan_text
+    from plangen.plan.load import load_plan_text
 
     data = yaml.safe_load(GOOD_PLAN)
     folded = 0

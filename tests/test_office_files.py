@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from messy_word import OfficeDoc, office_plan
-from plangen import docxtext, textfile
 from plangen.check import check_path, check_view
 from plangen.check.read import from_plan
-from plangen.importer import import_to_yaml
-from plangen.load import load_plan_text
-from plangen.render import Template
+from plangen.document.render import Template
+from plangen.importer.reader import import_to_yaml
+from plangen.plan.load import load_plan_text
+from plangen.word import docxtext, textfile
 
 from conftest import EXAMPLE_SEEDS, SEEDS, similarity
 
@@ -231,7 +231,7 @@ def test_check_agrees_on_the_example_and_its_reference_typed_in_word(tmp_path, s
     apart from what the reference itself lacks (its header was lost, 004 misses a point d))."""
     example = next(k for k, v in EXAMPLE_SEEDS.items() if v == seed)
     from plangen.check.read import from_plan as view_of
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     from conftest import EXAMPLES
 

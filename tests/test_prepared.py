@@ -14,11 +14,11 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from plangen import prepared
-from plangen.layout import build_context
-from plangen.load import load_plan
-from plangen.render import Template, default_template
-from plangen.textvars import make_environment
+from plangen.document import prepared
+from plangen.document.layout import build_context
+from plangen.document.render import Template, default_template
+from plangen.plan.load import load_plan
+from plangen.plan.textvars import make_environment
 
 from conftest import ALL_EXAMPLES, EXAMPLES
 
@@ -105,7 +105,7 @@ def test_static_members_are_the_templates(tmp_path):
 def run_build(tmp_path: Path, cache: str, code: str = "") -> str:
     """A `plangen build` in a fresh process; prints which heavy modules it imported."""
     env = {**os.environ, "PLANGEN_CACHE_DIR": cache}
-    script = ("import sys\nfrom plangen.cli import main\n"
+    script = ("import sys\nfrom plangen.cli.app import main\n"
               f"sys.argv = ['plangen', 'build', {str(EXAMPLES / 'hanoi-2025.yaml')!r}, '-o', "
               f"{str(tmp_path / 'out.docx')!r}]\n{code}"
               "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"

@@ -14,13 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plangen import docxtext
 from plangen.check import check_view
 from plangen.check.read import from_plan, from_word
+from plangen.document.render import Template
 from plangen.errors import PlangenError
-from plangen.load import load_plan_text
-from plangen.render import Template
-from plangen.wordfile import read
+from plangen.plan.load import load_plan_text
+from plangen.word import docxtext
+from plangen.word.wordfile import read
 
 from conftest import EXAMPLES
 

@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from docx import Document
 
-from plangen import docxtext
-from plangen.load import load_plan_text
-from plangen.render import Template, build_file
+from plangen.document.render import Template, build_file
+from plangen.plan.load import load_plan_text
+from plangen.word import docxtext
 
 BASE = textwrap.dedent("""\
     issuer:
@@ -199,7 +199,7 @@ def test_decimal_numbering(tmp_path):
 def test_user_template_is_used(tmp_path):
     from docx import Document as Open
 
-    from plangen.render import default_template
+    from plangen.document.render import default_template
 
     doc = Open(str(default_template()))
     doc.paragraphs[0].insert_paragraph_before("MẬT")
@@ -215,7 +215,7 @@ def test_user_template_is_used(tmp_path):
 def test_template_error_is_reported_with_the_template_name(tmp_path, capsys):
     from docx import Document as Open
 
-    from plangen.render import default_template
+    from plangen.document.render import default_template
 
     from cli_helpers import run_cli
 
@@ -233,8 +233,8 @@ def test_template_error_is_reported_with_the_template_name(tmp_path, capsys):
 def test_template_without_a_place_for_points_is_refused(tmp_path):
     import zipfile as zf_mod
 
+    from plangen.document.render import default_template
     from plangen.errors import TemplateProblem
-    from plangen.render import default_template
 
     custom = tmp_path / "nopoints.docx"
     with zf_mod.ZipFile(default_template()) as src, zf_mod.ZipFile(custom, "w") as dst:

@@ -76,7 +76,7 @@ def _template_with(tmp_path: Path, built: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_a_template_cannot_take_the_machine(tmp_path, text):
-    from plangen.render import default_template
+    from plangen.document.render import default_template
 
     template = _template_with(tmp_path, default_template(), text)
     proc = run_bounded("build", str(GOOD), "--template", str(template), "-o", str(tmp_path / "out.docx"))
@@ -86,7 +86,7 @@ def test_a_template_cannot_take_the_machine(tmp_path, text):
 
 
 def test_a_template_error_names_its_line(tmp_path, capsys):
-    from plangen.render import default_template
+    from plangen.document.render import default_template
 
     template = _template_with(tmp_path, default_template(), '{{ "a" * 10**9 }}')
     result = run_cli(capsys, "--lang", "en", "build", str(GOOD), "--template", str(template),
@@ -104,7 +104,7 @@ def test_a_template_error_names_its_line(tmp_path, capsys):
     '{% for i in range(3) %}{{ i ~ "," }}{% endfor %} {{ "a,b".split(",") | join("+") }} {{ year }}',
 ])
 def test_ordinary_expressions_still_work(tmp_path, capsys, text):
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     plan, _line = _plan_with(tmp_path, text)
     summary = load_plan(plan).plan.summary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from plangen.schema import plan_schema, schema_json
+from plangen.plan.schema import plan_schema, schema_json
 
 from conftest import EXAMPLES, ROOT
 

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from plangen import launch
+from plangen.cli import channel
 
 from cli_helpers import commune_batch
 from conftest import EXAMPLES
 
-pytestmark = pytest.mark.skipif(not launch.supported(), reason="the build server needs fork and Unix sockets")
+pytestmark = pytest.mark.skipif(not channel.supported(), reason="the build server needs fork and Unix sockets")
 
 PLANGEN = Path(sys.executable).with_name("plangen")
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from plangen import docxtext, models
+from plangen.document.render import build_file
 from plangen.errors import PlangenError
-from plangen.load import load_plan_text
-from plangen.render import build_file
+from plangen.plan import models
+from plangen.plan.load import load_plan_text
+from plangen.word import docxtext
 
 from conftest import EXAMPLES, FIXTURES
 
@@ -102,7 +103,7 @@ def test_appendix_without_label_or_reference_line(built):
 def test_appendix_reference_as_written():
     plan = load_plan_text(minimal(a="""appendices:
   - {label: PHỤ LỤC I, reference: "Kèm theo Kế hoạch số 15/KH-UBND của UBND xã", content: [Nội dung.]}"""))
-    from plangen.layout import build_context
+    from plangen.document.layout import build_context
 
     appendix = build_context(plan.plan)[0]["appendices"][0]
     assert appendix["label"] == "PHỤ LỤC I"
@@ -172,7 +173,7 @@ def test_legal_bases_keep_the_authors_ends(built):
     assert second.endswith("năm 2026;")  # the last basis, before the preamble: as the decree shows
     plan = load_plan_text(minimal(a="""legal_bases_end: as_written
 legal_bases: ["Thực hiện Chỉ thị số 05-CT/TU.", "Luật Phòng, chống thiên tai;"]"""))
-    from plangen.layout import build_context
+    from plangen.document.layout import build_context
 
     body = [b.runs.text for b in build_context(plan.plan)[0]["body"][:2]]
     assert body == ["Thực hiện Chỉ thị số 05-CT/TU.", "Căn cứ Luật Phòng, chống thiên tai."]
@@ -250,7 +251,7 @@ def test_office_style_from_plangen_toml(tmp_path):
 
 
 def test_style_outside_the_decree_is_a_located_error(tmp_path):
-    from plangen.style import load_style
+    from plangen.plan.style import load_style
 
     settings = tmp_path / "plangen.toml"
     settings.write_text("[check]\nignore = []\n\n[style]\nmargin_left = 25\nspacing = 1\n", encoding="utf-8")
@@ -264,7 +265,7 @@ def test_style_outside_the_decree_is_a_located_error(tmp_path):
 
 
 def test_plans_without_settings_use_the_template_as_it_is():
-    from plangen.layout import build_context, house_style
+    from plangen.document.layout import build_context, house_style
 
     plan = load_plan_text(minimal()).plan
     assert house_style(plan) is None and build_context(plan)[0]["style"] is None

@@ -7,33 +7,12 @@ that yields `Finding`s. The engine reads each file into a `PlanView` once and ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from plangen.check.view import PlanView, Where
+from plangen.check.finding import ERROR, WARNING, FileReport, Finding, finding
+from plangen.check.view import PlanView
 from plangen.errors import PlangenError, Problem
 from plangen.i18n import _
-
-ERROR, WARNING = "error", "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    rule: str
-    severity: str
-    message: str
-    where: Where
-
-
-@dataclass
-class FileReport:
-    file: str
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == ERROR for f in self.findings)
 
 
 def read_view(path: str | Path) -> PlanView:
@@ -42,7 +21,7 @@ def read_view(path: str | Path) -> PlanView:
 
     path = Path(path)
     if path.suffix.lower() in (".doc", ".pdf", ".txt"):  # through import's reader: .doc converted
-        from plangen.sources import read_source
+        from plangen.word.sources import read_source
 
         if path.suffix.lower() != ".doc":
             raise PlangenError(Problem(str(path), None, None, _(
@@ -52,8 +31,8 @@ def read_view(path: str | Path) -> PlanView:
         assert source.word is not None
         return read.from_word(source.word)
     if path.suffix.lower() == ".docx":
-        from plangen.wordfile import NotAWordFile
-        from plangen.wordfile import read as read_word
+        from plangen.word.wordfile import NotAWordFile
+        from plangen.word.wordfile import read as read_word
 
         if not path.is_file():
             raise PlangenError(Problem(str(path), None, None, _("file not found")))
@@ -62,7 +41,7 @@ def read_view(path: str | Path) -> PlanView:
         except NotAWordFile as exc:
             raise PlangenError(Problem(str(path), None, None, _(
                 "this is not a readable Word (.docx) file ({reason})").format(reason=exc))) from None
-    from plangen.load import load_plan
+    from plangen.plan.load import load_plan
 
     return read.from_plan(load_plan(path))
 
@@ -92,10 +71,10 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
     (findings, each once, the message naming the rows it concerns), and the rows that cannot be used."""
     from dataclasses import replace
 
-    from plangen.build import rows_of
     from plangen.check import read
     from plangen.i18n import _
-    from plangen.load import expand, load_template
+    from plangen.plan.load import expand, load_template
+    from plangen.plan.rows import rows_of
 
     template = load_template(base)
     seen: dict[Finding, list[int]] = {}
@@ -114,6 +93,5 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
     return findings, problems
 
 
-def finding(message: str, where: Where, severity: str = "") -> Finding:
-    """A finding from inside a rule; file, rule id and (by default) severity come from the engine."""
-    return Finding("", "", severity, message, where)
+__all__ = ["ERROR", "WARNING", "FileReport", "Finding", "check_each", "check_path", "check_view", "finding",
+           "read_view"]

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from plangen.check import Finding
+from plangen.check.finding import Finding
 from plangen.errors import PlangenError, Problem
 from plangen.i18n import _
-from plangen.wordfile import PKG_REL, W, iter_paragraphs, q
+from plangen.word.wordfile import PKG_REL, W, iter_paragraphs, q
 
 COMMENTS = "word/comments.xml"
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"

@@ -13,7 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from plangen.check import Finding
+from plangen.check.finding import Finding
 from plangen.errors import PlangenError, Problem
 from plangen.i18n import _
 

@@ -74,7 +74,7 @@ def load_config(path: Path | None, select: list[str] | None = None,
     if "ignore" in table:
         config.ignore = rule_list(table["ignore"], "ignore")
     if "required-sections" in table:
-        from plangen.models import SectionKind
+        from plangen.plan.models import SectionKind
 
         kinds = table["required-sections"]
         valid = {k.value for k in SectionKind}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from plangen.check import Finding
+from plangen.check.finding import Finding
 
 
 def _location(f: Finding) -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from plangen import models
 from plangen import vietnamese as vn
 from plangen.check.view import (
     FUNDING_MENTION,
@@ -19,11 +18,13 @@ from plangen.check.view import (
     deadlines_in,
     kinds_of_heading,
 )
-from plangen.load import LoadedPlan, SourceMap
+from plangen.plan import models
+from plangen.plan.load import LoadedPlan
+from plangen.plan.yamlsource import SourceMap
 
 if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
-    from plangen.recognise import Recognised
-    from plangen.wordfile import Para, WordDocument
+    from plangen.word.recognise import Recognised
+    from plangen.word.wordfile import Para, WordDocument
 
 
 _HEADING = re.compile(rf"^\s*({vn.ROMAN_LABEL}|\d{{1,3}})\s*\.\s*(.*)$", re.DOTALL)
@@ -67,7 +68,7 @@ def _collect_dates(view: PlanView, known: dict[int, set] | None = None) -> None:
 
 def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     """The view of a plan; `laid_out` is `build_context(plan)` when the caller has it already."""
-    from plangen.layout import build_context
+    from plangen.document.layout import build_context
 
     plan, source = loaded.plan, loaded.source
     context, _notes = laid_out or build_context(plan)
@@ -154,13 +155,13 @@ def _line(p: Para, text: str | None = None) -> Line:
 
 def from_word(doc: WordDocument) -> PlanView:
     """The view of any Word file, through the recogniser that `plangen import` uses too."""
-    from plangen.recognise import recognise
+    from plangen.word.recognise import recognise
 
     return from_recognised(recognise(doc.paragraphs), doc.path, doc)
 
 
 def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -> PlanView:
-    from plangen.recognise import plan_year
+    from plangen.word.recognise import plan_year
 
     view = PlanView(file=file, source="docx", word=doc)
     view.header = {

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-# recognising by meaning: one recogniser for check and import (plangen.recognise); re-exported,
+# recognising by meaning: one recogniser for check and import (plangen.word.recognise); re-exported,
 # as the rules' vocabulary
-from plangen.recognise import (
+from plangen.word.recognise import (
     AGENCY_START,
     FUNDING_MENTION,
     KIND_WORDS,
@@ -26,7 +26,7 @@ from plangen.recognise import (
 )
 
 if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
-    from plangen.wordfile import Para, WordDocument
+    from plangen.word.wordfile import Para, WordDocument
 
 
 

@@ -74,7 +74,8 @@ def fold(text: str) -> str:
 
 def _read(path: Path | str, text: str) -> RegistryData:
     """A registry file, its problems located at file:line:column as a plan's are."""
-    from plangen.load import parse_yaml, validation_problems
+    from plangen.plan.load import validation_problems
+    from plangen.plan.yamlsource import parse_yaml
 
     data, source = parse_yaml(text, str(path))
     try:

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import Line, PlanView
 from plangen.i18n import _
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import PlanView
 from plangen.i18n import _
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import PlanView, Where
 from plangen.i18n import _
 

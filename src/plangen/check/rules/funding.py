@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plangen.check import WARNING, Finding, finding
+from plangen.check.finding import WARNING, Finding, finding
 from plangen.check.read import funding_mentions
 from plangen.check.view import PlanView
 from plangen.i18n import _

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import MOTTO, NATIONAL_TITLE, PlanView, Where, fold
 from plangen.i18n import _
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plangen import vietnamese as vn
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import PlanView
 from plangen.i18n import _
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import PlanView, Where
 from plangen.i18n import _
-from plangen.placeholders import EMPTY_REQUIRED, placeholders_in, todo_in_yaml
+from plangen.plan.placeholders import EMPTY_REQUIRED, placeholders_in, todo_in_yaml
 
 ID = "placeholders"
 SEVERITY = "error"

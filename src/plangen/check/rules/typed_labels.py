@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from plangen import vietnamese as vn
-from plangen.check import Finding, finding
+from plangen.check.finding import Finding, finding
 from plangen.check.view import PlanView, Where
 from plangen.i18n import _
 
@@ -52,7 +52,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
 
 def _yaml(view: PlanView) -> Iterator[Finding]:
     from plangen.errors import PlangenError
-    from plangen.load import parse_yaml
+    from plangen.plan.yamlsource import parse_yaml
 
     if not view.text:
         return

@@ -1,0 +1,658 @@
+"""Command line: parse arguments, call the library, print. Errors are caught here, once.
+
+Exit status: 0 done; 1 some plan has errors (check findings, or a batch with a failed plan);
+2 an input cannot be used (bad YAML, invalid plan, unreadable template); 3 internal error.
+
+Over 500 lines on purpose: one short function per command with its typer options (the options are
+the help screens); the work of each is in the library.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from plangen.errors import PlangenError
+from plangen.i18n import LANGUAGES, N_, _, current_language, set_language
+
+if TYPE_CHECKING:
+    from plangen.cli.server import Status
+
+APP_HELP = N_("plangen: annual plans (Kế hoạch) from YAML to official-format Word documents "
+              "(Decree 30/2020/NĐ-CP).")
+COMMAND_HELP = {  # translated when the language is known (see _localize); docstrings are for readers
+    "build": N_("Build Word documents from plan files (refused when the plan has errors, unless --force)."),
+    "check": N_("Check plans and Word files against the required sections and the official format."),
+    "tasks": N_("List every task assignment: section, item, agency, request flag, task, deadline…"),
+    "schema": N_("Print the JSON Schema of a plan (for editors: yaml-language-server)."),
+    "validate": N_("Check that plan files are valid (structure and types) without building them."),
+    "new": N_("Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."),
+    "derive": N_("Draft a lower body's plan from the tasks a higher body's plan gives it."),
+    "import": N_("Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."),
+    "todo": N_("List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."),
+    "registry": N_("List the provinces, ministries and departments plangen knows (or those matching a search)."),
+}
+SERVER_HELP = {
+    "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),
+    "start": N_("Start the build server in the background (commands then run in it)."),
+    "stop": N_("Stop the build server (commands then run on their own again)."),
+    "status": N_("Say whether the build server runs."),
+}
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help=_("Message language: vi (default) or en."))]
+
+
+def _report(error: PlangenError) -> None:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+
+
+@app.callback()
+def _main(lang: LangOption = None) -> None:
+    if lang:
+        set_language(lang)
+
+
+@app.command()
+def build(
+    plans: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML)."), show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output",
+        help=_("Output .docx (one plan) or folder (several plans). Default: beside each plan."))] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", help=_("A Word template (.docx) to render with instead of the official one."))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=_("Build even when `plangen check` finds errors in the plan."))] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help=_("Also make a PDF (needs LibreOffice)."))] = False,
+    pdf_a: Annotated[bool, typer.Option(
+        "--pdf-a", help=_("Make the PDF as PDF/A-2b, for archiving (implies --pdf)."))] = False,
+    png: Annotated[bool, typer.Option(
+        "--png", help=_("Also make page images, for a quick look (needs LibreOffice and poppler)."))] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help=_("Worker processes for several plans (default: the number of cores)."))] = None,
+    each: Annotated[Path | None, typer.Option(
+        "--each", help=_("A CSV file: one plan per row, its columns as variables (needs -o FOLDER)."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
+    from plangen.check.config import find_config, load_config
+    from plangen.check.output import text as findings_text
+    from plangen.run.build import Options, build_jobs, build_many, each_jobs
+
+    if len(plans) > 1 and output is not None and output.suffix.lower() in (".docx", ".pdf"):
+        raise PlangenError(_("with several plans, -o must be a folder"))
+    if output is not None and output.suffix.lower() == ".pdf":  # a PDF asked for: made from the .docx
+        output, pdf = output.with_suffix(".docx"), True
+    pdf = pdf or pdf_a
+    if pdf or png:  # said before anything is built, with the way to install it
+        from plangen.office.convert import soffice
+
+        soffice()
+    options = Options(template, load_config(find_config()), force, pdf, png, pdf_a)
+    if each is not None:
+        if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
+            raise PlangenError(_("--each takes one base plan and -o FOLDER"))
+        job_list = each_jobs(plans[0], each, output)
+        outcomes = build_jobs(job_list, options, jobs)
+        total = len(job_list)
+    else:
+        outcomes = build_many(plans, output, options, jobs)
+        total = len(plans)
+    bad = crashed = 0
+    by_rows: dict[str, list[int]] = {}  # --each: a message once, with the CSV rows it concerns
+    with _progress(total) as advance:
+        for outcome in outcomes:
+            if outcome.problems and total == 1 and each is None and not outcome.crashed:
+                raise PlangenError(outcome.problems)
+            said = [*(findings_text(outcome.findings).splitlines() if outcome.findings else []),
+                    *(str(p) for p in outcome.problems)]
+            if each is not None:
+                for line in said:
+                    by_rows.setdefault(line, []).append(outcome.row)
+            else:
+                for line in said:
+                    typer.echo(line, err=True)
+            if outcome.refused:
+                typer.echo(_("{path}: not built: the plan has errors (use --force to build anyway)").format(
+                    path=outcome.plan), err=True)
+            for path in outcome.written:
+                typer.echo(_("wrote {path}").format(path=path))
+            bad += not outcome.ok
+            crashed += outcome.crashed
+            advance()
+    for line, rows in by_rows.items():
+        typer.echo(line + _(" ({table}, rows {rows})").format(table=each, rows=", ".join(map(str, rows))), err=True)
+    if bad and total > 1:
+        typer.echo(_("{bad} of {total} plans not built").format(bad=bad, total=total), err=True)
+    if crashed:
+        raise typer.Exit(3)
+    if bad:
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A progress bar on stderr when several plans are built on a terminal; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            task = self.bar.add_task(_("building"), total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path] | None, typer.Argument(help=_("Plan files (YAML) or Word files (.docx)."),
+                                                       show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help=_("Output format: text, json, github or sarif."))] = "text",
+    select: Annotated[list[str] | None, typer.Option("--select", help=_("Only these rules."))] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help=_("Skip these rules."))] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help=_("Settings file (default: plangen.toml or pyproject.toml, searched upwards)."))] = None,
+    fail_on: Annotated[str, typer.Option(
+        "--fail-on", help=_("Exit with status 1 on findings of this level or above: error or warning."))] = "error",
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help=_("Do not report the findings recorded in this file (see --write-baseline)."))] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", help=_("Record today's findings in this file, as accepted."))] = None,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help=_("Write a copy of the Word file with a comment at each finding."))] = None,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", help=_("Print a rule's documentation: what it checks, good and bad examples."))] = None,
+    each: Annotated[Path | None, typer.Option(
+        "--each", help=_("A --each base plan: check it with every row of this CSV file."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """Check plans and Word files against the required sections and the official format."""
+    if lang:
+        set_language(lang)
+    from plangen.check import check_path
+    from plangen.check.config import find_config, load_config
+    from plangen.check.output import FORMATS
+
+    if explain is not None:
+        from plangen.check.explain import explain as explain_rule
+
+        typer.echo(explain_rule(explain))
+        return
+    if not files:
+        raise PlangenError(_("give the plan files (YAML) or Word files (.docx) to check"))
+    if fmt not in FORMATS:
+        raise PlangenError(_("unknown format {fmt!r}: expected text, json, github or sarif").format(fmt=fmt))
+    if fail_on not in ("error", "warning"):
+        raise PlangenError(_("--fail-on takes error or warning, not {value!r}").format(value=fail_on))
+    if annotate is not None and (len(files) != 1 or files[0].suffix.lower() != ".docx"):
+        raise PlangenError(_("--annotate takes one Word file (.docx) to check"))
+    settings = load_config(config or find_config(), _split(select), _split(ignore))
+    findings, unreadable, broken = [], 0, 0
+    if each is not None:
+        from plangen.check import check_each
+
+        if len(files) != 1:
+            raise PlangenError(_("--each takes one base plan"))
+        findings, problems = check_each(files[0], each, settings)
+        if problems:
+            _report(PlangenError(problems))
+            unreadable += 1
+        files = []
+    for path in files:  # one file that cannot be read never hides the findings of the others
+        try:
+            findings += check_path(path, settings).findings
+        except PlangenError as exc:
+            _report(exc)
+            unreadable += 1
+        except Exception as exc:  # a bug of plangen: reported for this file, the others checked
+            typer.echo(_("{path}: internal error while checking this file ({kind}); please report it").format(
+                path=path, kind=type(exc).__name__), err=True)
+            broken += 1
+    if write_baseline is not None:
+        from plangen.check import baseline as baselines
+
+        baselines.write(write_baseline, findings)
+        typer.echo(_("wrote {path}: {n} findings accepted").format(path=write_baseline, n=len(findings)))
+        raise typer.Exit(2 if unreadable else 0)
+    if baseline is not None:
+        from plangen.check import baseline as baselines
+
+        findings = baselines.without(findings, baselines.read(baseline))
+    if annotate is not None and not unreadable:
+        from plangen.check.annotate import annotate as write_annotated
+
+        placed = write_annotated(files[0], annotate, findings)
+        typer.echo(_("wrote {path} ({n} comments)").format(path=annotate, n=placed), err=fmt != "text")
+    out = FORMATS[fmt](findings)
+    if out or fmt in ("json", "sarif"):
+        typer.echo(out)
+    if broken:
+        raise typer.Exit(3)
+    if unreadable:
+        raise typer.Exit(2)
+    failing = ("error",) if fail_on == "error" else ("error", "warning")
+    if any(f.severity in failing for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def todo(
+    plans: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML)."), show_default=False)],
+    lang: LangOption = None,
+) -> None:
+    """List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."""
+    if lang:
+        set_language(lang)
+    from plangen.check.rules.placeholders import message
+    from plangen.plan.placeholders import todo_in_yaml
+    from plangen.plan.yamlsource import read_file
+
+    left = 0
+    for plan in plans:
+        items = todo_in_yaml(read_file(plan), str(plan))
+        for item in items:
+            typer.echo(f"{plan}:{item.line}:{item.column}: {message(item.kind, item.text)}")
+        if not items:
+            typer.echo(_("{path}: nothing left to do").format(path=plan))
+        left += len(items)
+    if left:
+        raise typer.Exit(1)
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """`--select a,b --select c` → [a, b, c]."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@app.command()
+def tasks(
+    plan: Annotated[Path, typer.Argument(help=_("Plan file (YAML)."), show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help=_("Output format: table, csv, json or xlsx."))] = "table",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help=_("Write to this file (xlsx: default beside the plan)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """List every task assignment: section, item, agency, request flag, task, deadline…"""
+    if lang:
+        set_language(lang)
+    from plangen.files import refuse_to_overwrite, write_atomically
+    from plangen.plan.load import load_plan
+    from plangen.plan.tasks import task_rows
+    from plangen.run import taskexport
+
+    if fmt not in ("table", "csv", "json", "xlsx"):
+        raise PlangenError(_("unknown format {fmt!r}: expected table, csv, json or xlsx").format(fmt=fmt))
+    rows = [r.as_dict() for r in task_rows(load_plan(plan).plan)]
+    if fmt == "xlsx":
+        data = taskexport.as_xlsx(rows)
+        output = output or plan.with_suffix(".xlsx")
+    else:
+        text = {"json": lambda: json.dumps(rows, ensure_ascii=False, indent=2) + "\n",
+                "csv": lambda: taskexport.as_csv(rows),
+                "table": lambda: taskexport.as_table(rows) + "\n"}[fmt]()
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        data = text.encode("utf-8")
+    refuse_to_overwrite(output, force)
+    write_atomically(data, output)
+    typer.echo(_("wrote {path}").format(path=output))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a plan (for editors: yaml-language-server)."""
+    from plangen.plan.schema import schema_json
+
+    typer.echo(schema_json(), nl=False)
+
+
+@app.command()
+def validate(
+    plans: Annotated[list[Path], typer.Argument(help=_("Plan files (YAML)."), show_default=False)],
+    lang: LangOption = None,
+) -> None:
+    """Check that plan files are valid (structure and types) without building them."""
+    if lang:
+        set_language(lang)
+    from plangen.plan.load import load_plan
+
+    bad = 0
+    for plan in plans:
+        try:
+            load_plan(plan)
+        except PlangenError as exc:
+            _report(exc)
+            bad += 1
+        else:
+            typer.echo(_("{path}: valid").format(path=plan))
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command()
+def new(
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The plan file to write (YAML)."))],
+    issuer: Annotated[str | None, typer.Option(
+        "--issuer", help=_("Issuer: a registry id or name (ubnd, \"xã An Khánh\", byt, syt…)."))] = None,
+    province: Annotated[str | None, typer.Option(
+        "--province", help=_("Province of a department or commune (id or name: ha-noi, Vĩnh Long…)."))] = None,
+    year: Annotated[int | None, typer.Option("--year", help=_("Year of the plan."))] = None,
+    summary: Annotated[str | None, typer.Option("--kind", help=_("What the plan is about (its summary)."))] = None,
+    source: Annotated[Path | None, typer.Option(
+        "--from", help=_("Last year's plan: make next year's draft from it."))] = None,
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Draft a plan: a skeleton for an issuer, or next year's plan from this year's (--from)."""
+    from plangen.drafting.new import new_plan
+    from plangen.drafting.next_year import next_year_draft, roll_forward
+    from plangen.files import refuse_to_overwrite
+    from plangen.registry import load, resolve_issuer
+
+    refuse_to_overwrite(output, force)
+    if source is not None:
+        if source.suffix.lower() in (".yaml", ".yml"):
+            text, review = roll_forward(source, year)
+        else:  # last year's Word, PDF or text file: imported, then rolled on
+            text, review = next_year_draft(source, year)
+        for item in review:
+            typer.echo(f"{output}:{item.line}: {item.message}")
+    else:
+        if issuer is None or year is None:
+            raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
+        text = new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
+    _write_draft(output, text, source, list_placeholders=source is None)
+
+
+@app.command()
+def derive(
+    plan: Annotated[Path, typer.Argument(help=_("The higher body's plan (YAML)."), show_default=False)],
+    for_agency: Annotated[str, typer.Option("--for", help=_("The agency the tasks are given to."))],
+    output: Annotated[Path, typer.Option("-o", "--output", help=_("The plan file to write (YAML)."))],
+    issuer: Annotated[str | None, typer.Option(
+        "--issuer", help=_("The lower body in the registry (default: the agency named by --for)."))] = None,
+    province: Annotated[str | None, typer.Option(
+        "--province", help=_("Its province (default: the higher plan's place)."))] = None,
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Draft a lower body's plan from the tasks a higher body's plan gives it."""
+    from plangen.drafting.derive import derive as derive_plan
+    from plangen.files import refuse_to_overwrite
+    from plangen.plan.load import load_plan
+    from plangen.registry import load, resolve_issuer
+
+    refuse_to_overwrite(output, force)
+    higher = load_plan(plan).plan
+    lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
+    _write_draft(output, derive_plan(higher, for_agency, lower), plan)
+
+
+@app.command()
+def registry(
+    query: Annotated[str, typer.Argument(help=_("Words to look for (accents and case do not matter)."))] = "",
+    registry_file: Annotated[Path | None, typer.Option(
+        "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """List the provinces, ministries and departments plangen knows (or those matching a search)."""
+    if lang:
+        set_language(lang)
+    from plangen.registry import load, search
+
+    rows = search(load(registry_file), query)
+    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department")}
+    for kind, ident, description in rows:
+        typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
+    if not rows:
+        typer.echo(_("nothing matches {query!r}").format(query=query))
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(
+        help=_("The plan to bring in: .docx, .doc, .pdf (with a text layer) or .txt."), show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help=_("The plan file to write (YAML). Default: beside the source, .yaml."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."""
+    from plangen.files import refuse_to_overwrite
+    from plangen.importer.reader import import_to_yaml
+
+    output = output or source.with_suffix(".yaml")
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise PlangenError(_("the output of import is a plan file: give it the extension .yaml"))
+    refuse_to_overwrite(output, force)
+    text, review = import_to_yaml(source)
+    for note in review:
+        typer.echo(f"{output}:{note.line}: " + _("review: {message}").format(
+            message=note.message + (f" ({note.source})" if note.source else "")))
+    _write_draft(output, text, source, list_placeholders=False)
+
+
+server_app = typer.Typer(no_args_is_help=True)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start(
+    idle: Annotated[float, typer.Option(
+        "--idle", help=_("Stop after this many minutes without a command."))] = 60.0,
+    lang: LangOption = None,
+) -> None:
+    """Start the build server in the background (commands then run in it)."""
+    from plangen.cli import server
+
+    if lang:
+        set_language(lang)
+    typer.main.get_command(app)  # built once here, for every command the server will run
+    _say_running(server.start(main, idle))
+
+
+@server_app.command("stop")
+def server_stop(lang: LangOption = None) -> None:
+    """Stop the build server (commands then run on their own again)."""
+    from plangen.cli import server
+
+    if lang:
+        set_language(lang)
+    stopped = server.stop()
+    typer.echo(_("build server stopped (process {pid})").format(pid=stopped.pid) if stopped
+               else _("no build server is running"))
+
+
+@server_app.command("status")
+def server_status(lang: LangOption = None) -> None:
+    """Say whether the build server runs."""
+    from plangen.cli import server
+
+    if lang:
+        set_language(lang)
+    running = server.status()
+    if running is None:
+        typer.echo(_("no build server is running"))
+        raise typer.Exit(1)
+    _say_running(running)
+    typer.echo(_("socket: {path}").format(path=running.socket))
+
+
+def _say_running(running: Status) -> None:
+    typer.echo(_("build server running (process {pid}, stops after {minutes:g} minutes without a command)").format(
+        pid=running.pid, minutes=running.idle_minutes))
+
+
+def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:
+    """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
+    from plangen.drafting.new import placeholders
+    from plangen.files import write_atomically
+    from plangen.plan.load import load_plan_text
+
+    for line, placeholder in placeholders(text) if list_placeholders else []:
+        typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
+    if source is not None and output.resolve() == source.resolve():
+        raise PlangenError(_("the output would overwrite the plan file"))
+    load_plan_text(text, str(output))
+    write_atomically(text.encode("utf-8"), output)
+    typer.echo(_("wrote {path}").format(path=output))
+    schema = output.parent / "plan.schema.json"
+    if not schema.exists():  # the `$schema` line of the draft points at it: editors complete keys
+        from plangen.plan.schema import schema_json
+
+        write_atomically(schema_json().encode("utf-8"), schema)
+        typer.echo(_("wrote {path}").format(path=schema))
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    """`--lang en` or `--lang=en` anywhere: known before the help texts are made."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _localize() -> None:
+    """Help texts in the chosen language (option helps are read from the annotations lazily);
+    the list of commands shows each description whole (click would cut it with "…")."""
+    app.info.help = _(APP_HELP)
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        if name in COMMAND_HELP:
+            command.help = command.short_help = _(COMMAND_HELP[name])
+    for group in app.registered_groups:
+        group.help = group.short_help = _(SERVER_HELP[group.name])
+        for command in group.typer_instance.registered_commands:
+            command.help = command.short_help = _(SERVER_HELP[command.name])
+
+
+# the framework's own words on help screens (click writes them in English, untranslatable there)
+HELP_WORDS = [
+    ("Usage:", N_("Usage:")), ("Options:", N_("Options:")), ("Arguments:", N_("Arguments:")),
+    ("Commands:", N_("Commands:")), ("Show this message and exit.", N_("Show this message and exit.")),
+    ("[default: ", N_("[default: ")), ("[required]", N_("[required]")),
+]
+
+
+def _help_in_language(text: str) -> str:
+    for english, msgid in HELP_WORDS:
+        text = text.replace(english, _(msgid))
+    return text
+
+
+# click's usage errors, as click words them (its texts are not translatable) → our messages
+USAGE_ERRORS = [
+    (re.compile(r"No such option: (?P<option>\S+)(?: \(Possible options: (?P<options>.+)\))?"),
+     N_("No such option: {option}"), N_("(Possible options: {options})")),
+    (re.compile(r"No such command '(?P<command>.+)'\."), N_("No such command '{command}'."), ""),
+    (re.compile(r"Missing argument (?P<name>.+?)\."), N_("Missing argument {name}."), ""),
+    (re.compile(r"Missing option (?P<name>.+?)\."), N_("Missing option {name}."), ""),
+    (re.compile(r"Option (?P<option>.+) requires an argument\."), N_("Option {option} requires an argument."), ""),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<values>.+)\)"),
+     N_("Got unexpected extra argument(s) ({values})"), ""),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<detail>.*)"), N_("Invalid value for {name}: {detail}"), ""),
+]
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """A usage error (unknown option, missing argument…) in the chosen language, on stderr."""
+    ctx = getattr(exc, "ctx", None)
+    detail = exc.format_message()  # type: ignore[attr-defined]
+    for pattern, message, extra in USAGE_ERRORS:
+        found = pattern.fullmatch(detail)
+        if found:
+            fields = {k: v for k, v in found.groupdict().items() if v is not None}
+            detail = _(message).format(**fields)
+            if extra and "options" in fields:
+                detail += " " + _(extra).format(**fields)
+            break
+    if ctx is not None:
+        usage = ctx.get_usage()
+        typer.echo(_("Usage: {usage}").format(usage=usage.removeprefix("Usage: ")), err=True)
+        typer.echo(_("Try '{command} --help' for help.").format(command=ctx.command_path) + "\n", err=True)
+    typer.echo(_("Error: {detail}").format(detail=detail), err=True)
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    wanted = _language_from_argv(sys.argv[1:])
+    if wanted is not None and wanted not in LANGUAGES:
+        set_language(None)
+        typer.echo(_("unknown language {lang!r}: plangen speaks vi (Vietnamese) and en (English)").format(
+            lang=wanted), err=True)
+        sys.exit(2)
+    set_language(wanted)
+    _localize()
+    helping = "--help" in sys.argv[1:] or len(sys.argv) == 1 or sys.argv[1:] in (["server"],)
+    try:
+        if helping and current_language() != "en":
+            import contextlib
+            import io
+
+            shown = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(shown):
+                    code = app(standalone_mode=False)
+            finally:
+                sys.stdout.write(_help_in_language(shown.getvalue()))
+        else:
+            code = app(standalone_mode=False)
+    except PlangenError as exc:
+        _report(exc)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        # a usage error (unknown option, missing argument): click's own exception, which typer
+        # ships inside itself since 0.29, so it is recognised by its class name, not imported
+        if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
+            _show_usage_error(exc)
+            sys.exit(2)
+        typer.echo(_("internal error ({kind}: {detail}); please report it with the plan file").format(
+            kind=type(exc).__name__, detail=exc), err=True)
+        if os.environ.get("PLANGEN_DEBUG"):
+            raise
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Appendices: the parts after the signature (a Phụ lục, a task table "kèm theo Kế hoạch"), each with
+its label, title, reference line and body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plangen import vietnamese as vn
+from plangen.i18n import _
+from plangen.importer.base import Context, _same_line, escape, literal
+from plangen.plan import models
+from plangen.word.recognise import (
+    Appendix,
+    is_upper,
+)
+
+
+class AppendixPart(Context):
+    """Appendices: the parts after the signature (a Phụ lục, a task table "kèm theo Kế hoạch"), each with"""
+
+    def appendices(self, data: dict[str, Any]) -> None:
+        out = []
+        for i, appendix in enumerate(self.r.appendices):
+            out.append(self.appendix(appendix, ("appendices", i), i, len(self.r.appendices), data))
+        if out:
+            data["appendices"] = out
+            if "full_name" not in data["issuer"]:
+                data["issuer"]["full_name"] = " ".join(data["issuer"]["name"]).title()
+                self.note(("issuer", "full_name"), _("the issuer's name in running text was guessed for the "
+                                                     "appendix line: confirm"))
+
+    def appendix(self, appendix: Appendix, path: tuple, index: int, count: int, data: dict[str, Any]) -> dict[str, Any]:
+        """An appendix as a small document: its label as written, title, subtitle lines, its
+        "(Kèm theo Kế hoạch …)" line as written (or none), and its content."""
+        out: dict[str, Any] = {}
+        label = appendix.label.text.strip() if appendix.label is not None else ""
+        titles = [p.text.strip() for p in appendix.titles if p is not appendix.label]
+        if appendix.label is not None and appendix.label in appendix.titles:  # "PHỤ LỤC I: DANH MỤC …"
+            m = re.match(r"^(\S+\s+\S+(?:\s+(?:số|SỐ)\s*)?(?:\s*[\dIVXLC]+)?)\s*[:.\-–]\s*(.+)$", label)
+            if m:
+                label, titles = m.group(1).strip(), [m.group(2).strip(), *titles]
+        default_label = f"Phụ lục {vn.roman(index + 1)}" if count > 1 else "Phụ lục"
+        if label != default_label:
+            out["label"] = escape(label)
+        upper = [t for t in titles if is_upper(t)]
+        if titles and upper and titles[0] == upper[0]:
+            out["title"] = escape(titles[0])
+            rest = titles[1:]
+        else:
+            rest = titles
+        if rest:
+            out["subtitle"] = [escape(t) for t in rest]
+        if "title" not in out and not rest:
+            self.note((*path,), _("the appendix has no title in the source"), appendix.label)
+        self._appendix_reference(appendix, out, data, path)
+        if appendix.landscape:
+            out["landscape"] = True
+        content = self.blocks(appendix.nodes, (*path, "content"))
+        if not content:
+            content = ["[Nội dung phụ lục]"]
+            self.note((*path, "content"), _("the appendix has no content in the source"), appendix.label)
+        out["content"] = content
+        return out
+
+    def _appendix_reference(self, appendix: Appendix, out: dict[str, Any], data: dict[str, Any],
+                            path: tuple) -> None:
+        """The generated "(Kèm theo Kế hoạch số … của …)" when it reads as the source's, else the
+        source's line as written, or none."""
+        if appendix.reference is None:
+            out["reference"] = False
+            return
+        written = " ".join(appendix.reference.text.split())
+        m = re.search(r"\bcủa\s+([^()]{2,200})\)$", written)
+        if m and "full_name" not in data["issuer"]:
+            data["issuer"]["full_name"] = literal(m.group(1).strip())
+        for label in ("số", "số:"):
+            if _same_line(written, self._reference_line(data, label)):
+                if label != "số":
+                    out["number_label"] = label
+                return
+        out["reference"] = escape(written)
+
+    def _reference_line(self, data: dict[str, Any], label: str) -> str:
+        plan = {k: v for k, v in data.items() if k in ("issuer", "number", "date", "issue_year", "year",
+                                                       "draft_month")}
+        try:
+            checked = models.Plan.model_validate({**plan, "summary": "x", "sections": [
+                {"kind": "other", "heading": "x", "content": ["x"]}]})
+        except ValueError:
+            return ""
+        from plangen.document.layout import reference_of
+
+        return reference_of(checked, label)

@@ -1,0 +1,189 @@
+"""Assignments: the agencies given tasks (a bold label, a heading), their tasks, lead and cooperating
+bodies and deadlines, and the task tables that say the same in rows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plangen.i18n import _
+from plangen.importer.base import Context, _bold_prefix, _plain, _resolve, escape
+from plangen.word.recognise import (
+    Node,
+    fold,
+    inline_agency,
+    is_agency_heading,
+    names_an_agency,
+)
+from plangen.word.wordfile import Para
+
+_FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
+
+
+TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]
+
+
+def _is_task_table(node: Node) -> bool:
+    return bool(node.rows) and [fold(c) for c in node.rows[0]] == TASK_TABLE_HEAD and all(
+        len(row) == 6 and row[0].strip() == str(n) for n, row in enumerate(node.rows[1:], start=1))
+
+
+def _task_text(task: Any) -> str:
+    return task if isinstance(task, str) else task["text"]
+
+
+def _tasks_of(data: dict[str, Any]):
+    """(task, agency, holder, key) of every task, in document order."""
+    def walk(blocks: list):
+        for block in blocks:
+            if isinstance(block, dict):
+                if "agency" in block:
+                    for k in range(len(block["tasks"])):
+                        yield block["tasks"][k], block["agency"], block["tasks"], k
+                yield from walk(block.get("content", []))
+
+    for section in data.get("sections", []):
+        yield from walk(section["content"])
+
+
+_RANGE = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*(\d{1,2}/\d{1,2}/\d{4})$")
+
+
+_ONE_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
+    """A task table row (TT, task, lead, cooperating, time, notes) → the task's own fields."""
+    out: dict[str, Any] = {}
+    lead, cooperating, when, notes = (" ".join(c.split()) for c in row[2:6])
+    if lead and lead != _plain(agency):
+        out["lead"] = escape(lead)
+    if cooperating:
+        names: list[str] = []
+        for part in (x.strip() for x in cooperating.split(", ") if x.strip()):
+            if names and part[:1].islower():  # "Vụ Truyền thông và Thi đua, khen thưởng": one body
+                names[-1] += ", " + part
+            else:
+                names.append(part)
+        out["cooperating"] = [escape(x) for x in names]
+    for part in [x.strip() for x in when.split("; ") if x.strip()]:
+        m = _RANGE.match(part.replace("\u00a0", " "))
+        if m and "period" not in out:
+            out["period"] = {"start": m.group(1), "end": m.group(2)}
+        elif _ONE_DATE.match(part) and "deadline" not in out:
+            out["deadline"] = part
+        elif "period" not in out:
+            out["period"] = escape(part)
+        else:
+            out["note"] = escape(part)
+    if notes:
+        first, _sep, rest = notes.partition("; ")
+        if first.startswith("Sản phẩm: "):
+            out["output"] = escape(first[len("Sản phẩm: "):])
+            if rest:
+                out["note"] = escape(rest)
+        else:
+            out["note"] = escape(notes)
+    return out
+
+
+def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
+    order = ["text", "lead", "cooperating", "deadline", "period", "output", "note", "content"]
+    return {k: task[k] for k in order if k in task}
+
+
+class AssignmentPart(Context):
+    """Assignments: the agencies given tasks (a bold label, a heading), their tasks, lead and cooperating"""
+
+    def assignment(self, node: Node, path: tuple) -> tuple[dict[str, Any] | None, list[Node]]:
+        """An agency heading with its tasks, or an inline "2. Sở Y tế: Chủ trì …"; and the blocks
+        after its tasks that are not tasks (kept after it)."""
+        p = node.para
+        text = node.text.strip()
+        if is_agency_heading(node) and node.children[0].kind in ("bullet", "paragraph"):
+            kind = node.children[0].kind
+            n = 0
+            while n < len(node.children) and node.children[n].kind == kind:
+                n += 1
+            name = self._strip_end(text)
+            own_end = name.rstrip()[-1:] if name.rstrip()[-1:] in (":", ".") else ""
+            block = self._agency(name.rstrip()[:-1] if own_end else name, path)
+            if own_end:
+                block["title_end"] = own_end  # this heading alone ends so, as the author wrote
+            if kind == "paragraph":
+                block["layout"] = "paragraphs"
+            block["tasks"] = [self.task(c, (*path, "tasks", k)) for k, c in enumerate(node.children[:n])]
+            return block, node.children[n:]
+        colon = inline_agency(node)
+        bold_head = _bold_prefix(p, text)
+        rest = text[len(bold_head):] if bold_head else ""
+        sep = rest[:len(rest) - len(rest.lstrip(": "))] or " "
+        if bold_head and names_an_agency(bold_head) and rest[len(sep):].strip():
+            block = self._agency(bold_head.strip(), path)
+            block["layout"] = "inline"
+            if sep != ": ":
+                block["separator"] = sep
+            block["tasks"] = [self._task_text(p, rest[len(sep):], (*path, "tasks", 0), node.children)]
+            return block, []
+        if colon is not None and (not p or not p.formatted or not p.runs) and text[colon + 1:].strip():
+            block = self._agency(text[:colon].strip(), path)
+            block["layout"] = "inline"
+            block["tasks"] = [self._task_text(p, text[colon + 1:].lstrip(), (*path, "tasks", 0), node.children)]
+            return block, []
+        return None, []  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
+
+    def _strip_end(self, title: str) -> str:
+        """A stand-alone title without the plan's `item_title_end` (printed after every title)."""
+        return title[: -len(self.title_end)] if self.title_end and title.endswith(self.title_end) else title
+
+    def _agency(self, name: str, path: tuple) -> dict[str, Any]:
+        block: dict[str, Any] = {}
+        request = False
+        if name.startswith("Đề nghị "):
+            request, name = True, name[len("Đề nghị "):].strip()
+        m = re.match(r"^(.{2,300}?)\s*\(([^()]{2,300})\)$", name)
+        if m:
+            name, note = m.group(1).strip(), m.group(2).strip()
+            block["agency"] = escape(name)
+            block["note"] = escape(note)
+        else:
+            block["agency"] = escape(name)
+        if request:
+            block["request"] = True
+        return block
+
+    def task(self, node: Node, path: tuple) -> Any:
+        return self._task_text(node.para, node.text, path, node.children)
+
+    def _task_text(self, p: Para | None, text: str, path: tuple, children: list[Node]) -> Any:
+        value = self.text(p, text.strip(), path)
+        if _FACTS.search(text):
+            self.note(path, _("the task ends with its facts in brackets (lead, cooperating, time): they "
+                              "could be fields of the task"), p)
+        if children:
+            return {"text": value, "content": self.blocks(children, (*path, "content"))}
+        return value
+
+    def fill_from_task_tables(self, data: dict[str, Any]) -> None:
+        """A task table made from the plan's tasks: its lead, cooperating, time and notes become
+        the tasks' own fields; a table that does not match the tasks stays a table."""
+        if not self.task_tables:
+            return
+        tasks = list(_tasks_of(data))
+        for node, path in self.task_tables:
+            rows = node.rows[1:]
+            matched = len(rows) == len(tasks) and all(
+                self.shown(_task_text(t)) == " ".join(row[1].split()) for (t, _a, _h, _k), row in zip(
+                    tasks, rows, strict=True))
+            if not matched:
+                holder, key = _resolve(data, path)
+                holder[key] = self.table(node, path)
+                self.note(path, _("a task table that does not list the plan's tasks: kept as a table"), node.para)
+                continue
+            for (task, agency, holder, key), row in zip(tasks, rows, strict=True):
+                fields = _task_fields(row, agency)
+                if fields:
+                    value = {"text": task} if isinstance(task, str) else dict(task)
+                    value.update(fields)
+                    holder[key] = _task_ordered(value)

@@ -1,0 +1,100 @@
+"""The end of a plan: the closing paragraphs, the recipients (Nơi nhận) and the signature.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from plangen.i18n import _
+from plangen.importer.base import Context, escape, literal
+from plangen.word.recognise import (
+    Node,
+    SignatureBlock,
+    is_upper,
+)
+
+
+def _signoff(node: Node) -> dict[str, Any] | None:
+    """A form's signature place: a table of one row whose right cell reads "LÃNH ĐẠO ĐƠN VỊ",
+    "(Ký tên, đóng dấu)"."""
+    if len(node.rows) != 1 or len(node.rows[0]) != 2:
+        return None
+    left, right = ([x for x in cell.split("\n") if x.strip()] for cell in node.rows[0])
+    if not right or not is_upper(right[0]) or not any(x.startswith(("(Ký", "(ký")) for x in right):
+        return None
+    block: dict[str, Any] = {"signoff": [escape(x) for x in right]}
+    if left:
+        block["left"] = [escape(x) for x in left]
+    return block
+
+
+class EndingPart(Context):
+    """The end of a plan: the closing paragraphs, the recipients (Nơi nhận) and the signature."""
+
+    def closing(self, data: dict[str, Any]) -> None:
+        closing = [self.text(p, p.text.strip(), ("closing", i)) for i, p in enumerate(self.r.closing)]
+        for p in self.r.ending_other:
+            closing.append(self.text(p, p.text.strip(), ("closing", len(closing))))
+            self.note(("closing", len(closing) - 1), _("text found among the recipients and the signature, "
+                                                      "kept as a closing paragraph: move or remove it"), p)
+        if closing:
+            data["closing"] = closing
+
+    def ending(self, data: dict[str, Any]) -> None:
+        r = self.r
+        recipients = []
+        archive = None
+        for text, _p in r.recipients:
+            value = text.strip().lstrip("-–+• ").strip()
+            if value.startswith("Lưu"):
+                archive = value.split(":", 1)[1].strip().rstrip(".;") if ":" in value else value[3:].strip()
+                continue
+            cleaned = value.rstrip(";,. ").strip()
+            if cleaned:
+                recipients.append(literal(cleaned))
+        if recipients:
+            data["recipients"] = recipients
+        if archive:
+            data["archive"] = literal(archive)
+        elif r.recipients_heading is not None:
+            self.note(("archive",), _("no “- Lưu: …” line in the source: VT is printed"), r.recipients_heading)
+        if r.signature:
+            data["signature"] = self.signature()
+
+    def signature(self, block: SignatureBlock | None = None, path: tuple = ("signature",)) -> dict[str, Any]:
+        """A signature block: `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`, the name,
+        the lines under it."""
+        block = block or SignatureBlock(self.r.signature, self.r.signer, self.r.after_name)
+        lines = [re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", t.strip()) for t, _p in block.lines]
+        first_p = block.lines[0][1]
+        out: dict[str, Any] = {}
+        if lines[0].startswith("T/M."):
+            lines[0] = "TM. " + lines[0][4:].strip()
+            self.note((*path, "authority"), _("“T/M.” in the source is written “TM.”"), first_p)
+        m = re.match(r"^(TM|KT|TL|TUQ|Q)\. (.+)$", lines[0])
+        rest = lines[1:]
+        if m and m.group(1) == "TM":
+            out["authority"] = "TM."
+            out["collective"] = literal(m.group(2))
+            if rest and rest[0].startswith("KT. "):
+                out["head"] = literal(rest.pop(0)[4:])
+        elif m:
+            out["authority"] = m.group(1) + "."
+            out["head"] = literal(m.group(2))
+        else:
+            out["authority"] = "none"
+            rest = lines
+        if rest:
+            out["position"] = literal(rest.pop(0))
+        elif out["authority"] != "Q.":
+            out["position"] = out.get("head", "[CHỨC VỤ]")
+            self.note((*path, "position"), _("the signer's position was not found"), first_p)
+        if rest:
+            out["position"] = " ".join([out["position"], *(literal(x) for x in rest)])
+            self.note((*path, "position"), _("several lines under the authority were joined: {lines}").format(
+                lines=" / ".join(lines)), first_p)
+        out["name"] = literal(block.signer[0]) if block.signer else ""
+        if block.after_name:
+            out["after_name"] = [literal(t) for t, _p in block.after_name]
+        return out

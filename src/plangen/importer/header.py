@@ -1,0 +1,229 @@
+"""The header of a plan: issuing body and its governing body, number and symbol, place and date, the
+partners of a joint plan, the document it is issued with, and the opening paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from plangen import vietnamese as vn
+from plangen.i18n import _
+from plangen.importer.base import Context, literal
+from plangen.plan import models
+from plangen.word.recognise import (
+    YEAR,
+    fold,
+    plan_year,
+)
+from plangen.word.wordfile import Para
+
+_SYMBOL = re.compile(r"^\s*Số\s*:?\s*(\d{1,5})?\s*/\s*([A-ZĐa-zđ]{1,6})-([A-ZĐ0-9]{1,12})(?:-([A-ZĐ0-9]{1,12}))?",
+                     re.IGNORECASE)
+
+
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+_DECISION = re.compile(
+    r"^\(\s*Kèm theo\s+Quyết định\s+số\s*:?\s*(\d{1,6}/[\wĐđ/-]{1,40})\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})"
+    r"\s+năm\s+(\d{4})\s+của\s+([^)]{1,300})\)\s*$")
+
+
+def _initials(name: str) -> str:
+    """"ỦY BAN NHÂN DÂN" → UBND, "SỞ Y TẾ" → SYT: the usual symbol code of a body."""
+    import unicodedata
+
+    letters = []
+    for word in fold(name).split():
+        first = word[0]
+        if first == "Đ":
+            letters.append("Đ")
+            continue
+        base = unicodedata.normalize("NFD", first)[0]
+        if base.isalpha():
+            letters.append(base.upper())
+    code = "".join(letters) or "UBND"
+    return code if code[0].isalpha() else "UBND"
+
+
+def _place_from(names: list[str]) -> str | None:
+    for line in reversed(names):
+        m = re.match(r"^(?:TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ XÃ|ĐẶC KHU)\s+(.+)$", fold(line))
+        if m:
+            return " ".join(w.capitalize() for w in m.group(1).lower().split())
+    return None
+
+
+_DOCUMENT = re.compile(
+    r"^\(\s*(?P<wording>[^()]{1,60}?)\s+(?P<kind>Quyết định|Nghị quyết|Kế hoạch|Chỉ thị|Chương trình|Kết luận|"
+    r"Hướng dẫn|Thông báo|Nghị định|Thông tư|Công văn|Đề án|Quy chế)\s+số\s*:?\s*(?P<number>\d[\w/.-]{0,60})"
+    r"(?:\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4}))?"
+    r"\s+của\s+(?P<by>[^()]{1,300})\)$")
+
+
+class HeaderPart(Context):
+    """The header of a plan: issuing body and its governing body, number and symbol, place and date, the"""
+
+    def issuer(self) -> dict[str, Any]:
+        r = self.r
+        out: dict[str, Any] = {}
+        if r.governing:
+            out["governing_body"] = [literal(p.text.strip()) for p in r.governing]
+        names = [line.strip() for p in r.issuer for line in p.text.split("\n") if line.strip()]
+        code = unit = None
+        if r.number:
+            m = _SYMBOL.match(r.number.text)
+            if m:
+                code, unit = m.group(3).upper(), (m.group(4) or "").upper() or None
+        if not names:
+            names = [self._issuer_from_text()]
+            self.note(("issuer", "name"), _("the header was not found: issuer taken from the text; confirm"))
+        out["name"] = [literal(x) for x in names]
+        full = self._full_name()
+        if full:
+            out["full_name"] = literal(full)
+        if not code:
+            code = _initials(names[0])
+            self.note(("issuer", "code"), _("symbol code guessed from the issuer's name: {code}; confirm").format(
+                code=code))
+        out["code"] = code
+        if unit:
+            out["unit"] = unit
+        place = None
+        if r.date:
+            place = r.date.text.split(",", 1)[0].strip() if "," in r.date.text else None
+        if not place:
+            place = _place_from(names) or "[Địa danh]"
+            self.note(("issuer", "place"), _("place of the date line not found: {place}; confirm").format(
+                place=place))
+        out["place"] = literal(place)
+        return out
+
+    def _issuer_from_text(self) -> str:
+        sig = [t for t, _p in self.r.signature if t.startswith("TM.")]
+        return sig[0][3:].strip() if sig else "[TÊN CƠ QUAN BAN HÀNH]"
+
+    def _full_name(self) -> str | None:
+        for appendix in self.r.appendices:
+            if appendix.reference is not None:
+                m = re.search(r"\bcủa\s+([^)]{2,200})\)", appendix.reference.text)
+                if m:
+                    return m.group(1).strip()
+        return None
+
+    def dates(self, data: dict[str, Any]) -> None:
+        r = self.r
+        if r.number:
+            m = _SYMBOL.match(r.number.text)
+            if m and m.group(1):
+                data["number"] = int(m.group(1))
+        issue_year = None
+        if r.date:
+            m = _LONG_DATE.search(r.date.text)
+            if m:
+                try:
+                    data["date"] = vn.date_numeric(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+                except ValueError:
+                    self.note(("date",), _("the date line holds an impossible date: “{text}”").format(
+                        text=r.date.text.strip()), r.date)
+            else:
+                y = re.search(r"năm\s+(\d{4})", r.date.text)
+                issue_year = int(y.group(1)) if y else None
+                month = re.search(r"tháng\s+(\d{1,2})\s+năm", r.date.text)
+                if month and 1 <= int(month.group(1)) <= 12:
+                    data["draft_month"] = int(month.group(1))  # "ngày … tháng 4 năm 2026"
+        summary = " ".join(p.text for p in r.summary)
+        known = plan_year(summary, int(data["date"][-4:]) if "date" in data else issue_year)
+        if known:
+            self.year = known
+        else:
+            found = YEAR.findall(" ".join(p.text for p in r.body[:40]))
+            self.year = max(set(found), key=found.count) if found else dt.date.today().year
+            self.year = int(self.year)
+            self.note(("year",), _("the plan year was guessed: {year}; confirm").format(year=self.year))
+        if issue_year and issue_year != self.year:
+            data["issue_year"] = issue_year
+
+    def preamble(self, data: dict[str, Any]) -> None:
+        bases, paras = [], []
+        for p in self.r.header_other:
+            paras.append(p)
+        leading = True
+        for p in self.r.preamble:
+            text = p.text.strip()
+            if leading and text.startswith("Căn cứ ") and not paras:
+                bases.append(p)
+            else:
+                leading = False
+                paras.append(p)
+        if bases:
+            texts = [p.text.strip() for p in bases]
+            uniform = all(t.endswith(";") for t in texts[:-1]) and (
+                texts[-1].endswith(";" if paras else "."))
+            if not uniform:
+                data["legal_bases_end"] = "as_written"  # each basis ends as its author wrote
+            data["legal_bases"] = []
+            for i, (p, text) in enumerate(zip(bases, texts, strict=True)):
+                text = text[len("Căn cứ "):]
+                if uniform or i == len(texts) - 1:
+                    text = text.rstrip(";.")
+                data["legal_bases"].append(self.text(p, text, ("legal_bases", i)))
+        if paras:
+            data["preamble"] = [self.text(p, p.text.strip(), ("preamble", i)) for i, p in enumerate(paras)]
+            for i, p in enumerate(paras):
+                if p in self.r.header_other:
+                    self.note(("preamble", i), _("text found in the header, kept as a preamble paragraph: "
+                                                 "move or remove it"), p)
+
+    def partners(self, data: dict[str, Any]) -> None:
+        """A joint plan's other bodies: header lines, own number, signature block."""
+        r = self.r
+        if not r.partner_issuers:
+            return
+        out = []
+        for k, (governing, names) in enumerate(r.partner_issuers):
+            issuer: dict[str, Any] = {}
+            if governing:
+                issuer["governing_body"] = [literal(p.text.strip()) for p in governing]
+            issuer["name"] = [literal(p.text.strip()) for p in names]
+            partner: dict[str, Any] = {"issuer": issuer}
+            number_line = r.numbers[k + 1] if k + 1 < len(r.numbers) else None
+            m = _SYMBOL.match(number_line.text) if number_line is not None else None
+            issuer["code"] = m.group(3).upper() if m else _initials(issuer["name"][0])
+            if m and m.group(4):
+                issuer["unit"] = m.group(4).upper()
+            issuer["place"] = data["issuer"]["place"]
+            if m and m.group(1):
+                partner["number"] = int(m.group(1))
+            if k < len(r.partner_signatures):
+                partner["signature"] = self.signature(r.partner_signatures[k], ("partners", k, "signature"))
+            out.append(partner)
+        data["partners"] = out
+
+    def decision(self, p: Para) -> dict[str, Any] | None:
+        """The bracketed line under the summary: the document the plan is issued with or implements."""
+        line = " ".join(p.text.split())
+        m = _DOCUMENT.match(line)
+        if not m:
+            self.note(("issued_with",), _("the line “{text}” was not understood: write issued_with by hand").format(
+                text=line[:80]), p)
+            return None
+        out: dict[str, Any] = {"number": m.group("number")}
+        if m.group("d"):
+            try:
+                out["date"] = vn.date_numeric(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+            except ValueError:
+                return None
+        out["by"] = literal(m.group("by").strip())
+        wording = m.group("wording").strip()
+        if wording != "Kèm theo":
+            out["wording"] = wording
+        reference = models.DocumentReference(**{k: v for k, v in out.items() if k != "by"}, by=m.group("by"))
+        if reference.type_name != m.group("kind"):
+            out["kind"] = m.group("kind")
+            reference = models.DocumentReference(**{**out, "by": m.group("by")})
+        if " ".join(reference.text.split()) != line:
+            out["line"] = literal(line)
+        return out

@@ -1,0 +1,314 @@
+"""A LibreOffice kept running, so that a batch of PDFs does not start one per document.
+
+Started afresh, LibreOffice takes about a second to make one PDF; kept running, a few tens of
+milliseconds. plangen does not talk to LibreOffice itself: it starts unoserver (a well-kept
+library that drives LibreOffice through LibreOffice's own UNO bridge, and serves conversions
+over XML-RPC) with `launcher.py`, under the Python that has LibreOffice's `uno` module, with a
+private profile and free local ports, and calls unoserver's `convert`.
+
+- One `Office` per process: each worker of a batch has its own (started at its first PDF); the
+  build server starts one that the commands it runs share.
+- A document that takes more than `TIMEOUT_S` seconds, or a LibreOffice that crashed or was
+  killed, gets the office restarted and the document converted once more.
+- Stopped when its process ends (and by the kernel when that process is killed, see
+  `launcher.py`), so no LibreOffice is left behind.
+- When it cannot start (no `uno` module, no unoserver, `PLANGEN_OFFICE=once`), `converter()`
+  returns None and convert.py starts LibreOffice for each document, as before.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import http.client
+import importlib.util
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xmlrpc.client
+from pathlib import Path
+
+from plangen.errors import OutputError, Problem
+from plangen.i18n import _
+
+TIMEOUT_S = 120.0  # one document (PLANGEN_OFFICE_TIMEOUT to change it)
+START_S = 60  # LibreOffice's start, with a fresh profile
+ENV_MODE = "PLANGEN_OFFICE"  # "once": never keep LibreOffice running
+ENV_PYTHON = "PLANGEN_UNO_PYTHON"  # the Python that has LibreOffice's `uno` module
+
+
+def timeout() -> float:
+    """Seconds one document may take before LibreOffice is taken for hung."""
+    try:
+        value = float(os.environ.get("PLANGEN_OFFICE_TIMEOUT", TIMEOUT_S))
+    except ValueError:
+        return TIMEOUT_S
+    return value if 0 < value < 86_400 else TIMEOUT_S
+
+
+class OfficeUnavailable(Exception):
+    """The persistent LibreOffice cannot run here; the reason, for the user."""
+
+
+@functools.cache
+def uno_python(soffice: str) -> str:
+    """A Python that can `import uno`: $PLANGEN_UNO_PYTHON, LibreOffice's own, or the system's."""
+    program = Path(os.path.realpath(soffice)).parent
+    candidates = [os.environ.get(ENV_PYTHON), str(program / "python"), str(program / "python.exe"),
+                  "/usr/bin/python3", shutil.which("python3")]
+    for candidate in filter(None, candidates):
+        if not os.access(candidate, os.X_OK):
+            continue
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            if subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0:
+                return candidate
+    raise OfficeUnavailable(_("no Python with LibreOffice's `uno` module (on Debian or Ubuntu: "
+                              "`sudo apt-get install python3-uno`)"))
+
+
+def _unoserver_folder() -> str:
+    spec = importlib.util.find_spec("unoserver")
+    if spec is None or not spec.origin:
+        raise OfficeUnavailable(_("the unoserver package is not installed"))
+    return str(Path(spec.origin).parent.parent)  # the folder it is installed in (with its metadata)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Transport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a timeout: a hung LibreOffice is not waited for forever."""
+
+    def __init__(self, timeout: float):
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):  # type: ignore[no-untyped-def]
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+_FAILURES = (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError, xmlrpc.client.Fault)
+
+
+class Office:
+    """One LibreOffice behind unoserver, started by this process."""
+
+    def __init__(self, soffice: str):
+        self.soffice = soffice
+        self.owner = os.getpid()
+        self.launcher: subprocess.Popen | None = None
+        self.port = 0
+        self.folder = ""
+        self.started = 0.0
+        self.ready = False
+
+    def launch(self) -> None:
+        """Start the launcher (from the thread that will keep it: Linux ties a child's
+        parent-death signal to the thread that started it); `wait_ready` waits for it."""
+        python = uno_python(self.soffice)
+        env = dict(os.environ, PYTHONPATH=_unoserver_folder())
+        env.pop("PYTHONHOME", None)
+        self.folder = tempfile.mkdtemp(prefix="plangen-office-")
+        profile = Path(self.folder, "profile").as_uri()
+        self.port, uno_port = _free_port(), _free_port()
+        launcher = Path(__file__).with_name("launcher.py")
+        try:
+            with open(Path(self.folder, "log.txt"), "wb") as log:
+                self.launcher = subprocess.Popen(
+                    [python, str(launcher), self.soffice, profile, str(self.port), str(uno_port), str(os.getpid())],
+                    env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                    start_new_session=True)  # Ctrl-C in the terminal is for plangen, which stops it
+        except OSError as exc:
+            self.stop()
+            raise OfficeUnavailable(str(exc)) from None
+        self.started = time.monotonic()
+
+    def wait_ready(self) -> None:
+        if self.ready:
+            return
+        deadline = self.started + START_S
+        while not self._answers(timeout=2):
+            if self.launcher.poll() is not None or time.monotonic() > deadline:
+                reason = self._log_tail() or _("it did not start within {n} seconds").format(n=START_S)
+                self.stop()
+                raise OfficeUnavailable(reason)
+            time.sleep(0.05)
+        self.ready = True
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{self.port}", allow_none=True,
+                                         transport=_Transport(timeout))
+
+    def _answers(self, timeout: float) -> bool:
+        """unoserver answers, and LibreOffice behind it (its filters are LibreOffice's)."""
+        try:
+            return bool(self._proxy(timeout).info().get("export_filters"))
+        except _FAILURES:
+            return False
+
+    def _log_tail(self) -> str:
+        with contextlib.suppress(OSError):
+            lines = Path(self.folder, "log.txt").read_text(errors="replace").strip().splitlines()
+            return lines[-1][:200] if lines else ""
+        return ""
+
+    def alive(self) -> bool:
+        if self.launcher is None:
+            return False
+        if self.owner == os.getpid():
+            return self.launcher.poll() is None
+        try:  # the build server's, seen from a command it forked: not our child to wait for
+            os.kill(self.launcher.pid, 0)
+            return True
+        except OSError:
+            return False
+
+    def convert(self, docx: Path, pdf: Path, pdf_a: bool = False) -> None:
+        """Write `pdf` from `docx` (fields and indexes updated; PDF/A-2b when asked)."""
+        options = ["SelectPdfVersion=2"] if pdf_a else []
+        self._proxy(timeout()).convert(str(docx.resolve()), None, str(pdf.resolve()), "pdf", "writer_pdf_Export",
+                                       options, True, None, None)
+
+    def stop(self) -> None:
+        """End the launcher (which ends LibreOffice) and remove the private profile."""
+        if self.launcher is not None and self.owner == os.getpid():
+            with contextlib.suppress(OSError):
+                self.launcher.send_signal(signal.SIGTERM)
+            try:
+                self.launcher.wait(10)
+            except subprocess.TimeoutExpired:
+                self.launcher.kill()
+                self.launcher.wait()
+            self.launcher = None
+        if self.folder and self.owner == os.getpid():
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = ""
+
+
+_office: Office | None = None
+_said = False
+_starting = threading.Lock()  # one start at a time (two threads converting at once)
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_MODE, "").lower() != "once"
+
+
+def usable(soffice: str) -> bool:
+    """Whether a LibreOffice can be kept running here; when not, says why (once): asked before a
+    batch gives its work to processes, so that the reason is not said by each of them."""
+    if not enabled():
+        return False
+    try:
+        uno_python(soffice)
+        _unoserver_folder()
+    except OfficeUnavailable as exc:
+        _say_unavailable(exc)
+        return False
+    return True
+
+
+def _say_unavailable(reason: Exception) -> None:
+    """Said once per process; after it, documents are converted one LibreOffice start each."""
+    global _said
+    if not _said:
+        _said = True
+        print(_("LibreOffice cannot be kept running ({reason}): each PDF starts it afresh, which is "
+                "slower").format(reason=reason), file=sys.stderr)
+
+
+def _alive() -> Office | None:
+    return _office if _office is not None and _office.alive() else None
+
+
+def prestart(soffice: str) -> None:
+    """Start this process's LibreOffice now, without waiting for it: it gets ready while the first
+    documents are built."""
+    if enabled():
+        with _starting:
+            _running_office(soffice, wait=False)
+
+
+def converter(soffice: str, start: bool = True) -> Office | None:
+    """This process's running LibreOffice (the build server's, or started at the first call when
+    `start`), or None when it cannot run: then the reason is said once and documents are
+    converted one LibreOffice start each."""
+    if not enabled():
+        return None
+    with _starting:
+        return _running_office(soffice) if start else _alive()
+
+
+def _running_office(soffice: str, wait: bool = True) -> Office | None:
+    global _office
+    office = _alive()
+    if office is None and _said:
+        return None
+    try:
+        if office is None:
+            office = Office(soffice)
+            office.launch()
+            _office = office
+            _stop_at_exit(office)
+        if wait:
+            office.wait_ready()
+    except OfficeUnavailable as exc:
+        _office = None
+        _say_unavailable(exc)
+        return None
+    return office
+
+
+def _stop_at_exit(office: Office) -> None:
+    atexit.register(office.stop)
+    from multiprocessing import util
+
+    util.Finalize(office, office.stop, exitpriority=100)  # worker processes do not run atexit
+
+
+def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: bool = True) -> bool:
+    """Convert through the running LibreOffice (started when `start`: worth it from the second
+    document on); False when there is none (convert one-shot). A crashed, killed or hung
+    LibreOffice is restarted and the document converted once more."""
+    global _office
+    for attempt in (1, 2):
+        office = converter(soffice, start=start or attempt == 2)
+        if office is None:
+            return False
+        try:
+            office.convert(docx, pdf, pdf_a)
+            return True
+        except _FAILURES as exc:
+            healthy = not isinstance(exc, TimeoutError) and office._answers(timeout=5)  # a timeout: hung
+            if healthy and isinstance(exc, xmlrpc.client.Fault):  # the document's fault, not LibreOffice's
+                raise OutputError(Problem(str(docx), None, None, _(
+                    "LibreOffice could not convert the document ({detail})").format(
+                        detail=exc.faultString.strip().splitlines()[-1][:200] if exc.faultString else "?"))) from None
+            if not healthy:
+                office.stop()
+                _office = None
+            if attempt == 2:
+                raise OutputError(Problem(str(docx), None, None, _(
+                    "LibreOffice stopped or hung twice while converting the document ({detail})").format(
+                        detail=type(exc).__name__))) from None
+    return False
+
+
+def stop() -> None:
+    """Stop this process's LibreOffice, if it started one."""
+    global _office
+    if _office is not None:
+        _office.stop()
+        _office = None

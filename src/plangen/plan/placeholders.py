@@ -1,0 +1,94 @@
+"""What is left to do in a plan: `[…]` placeholders, `# REVIEW` marks, empty values.
+
+`plangen new`, `derive` and `import` write placeholders (`"[Tên kế hoạch]"`), review marks
+(`# REVIEW: …`) and an empty signer name for a person to fill in. One finder serves the
+`placeholders` rule of `plangen check` (CI refuses an unfinished plan), `plangen todo` and the
+lists the drafting commands print, so that all three say the same. It reads the plan's texts where
+YAML keeps them (a list written `[a, b]` is not a placeholder, nor a Jinja index `{{ x[0] }}`,
+a footnote `^[…]` or a citation `[1]`), and the comments for review marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from plangen.i18n import N_
+
+# `[` words `]`: at least one letter, no brackets or braces inside; not a footnote (`^[`) nor an
+# escaped bracket (`\[`)
+PLACEHOLDER = re.compile(r"(?<![\^\\])\[([^\[\]{}\n]{0,200}?[^\W\d_][^\[\]{}\n]{0,200}?)\]")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+REVIEW = re.compile(r"#\s*REVIEW:\s*(.*)$")
+EMPTY_REQUIRED = {("signature", "name"): N_("the signer's name")}
+
+
+@dataclass(frozen=True)
+class Todo:
+    line: int
+    column: int
+    kind: str  # "placeholder", "review", "empty"
+    text: str  # the placeholder as written, the review note, or what is empty
+
+
+def placeholders_in(text: str) -> list[tuple[int, str]]:
+    """(offset, placeholder) of each `[…]` in one text, Jinja expressions left out."""
+    blanked = _JINJA.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.group(0)) for m in PLACEHOLDER.finditer(blanked)]
+
+
+def todo_in_yaml(text: str, file: str = "<plan>") -> list[Todo]:
+    """Everything left to do in a plan file's text, in line order."""
+    from plangen.errors import PlangenError
+    from plangen.plan.yamlsource import parse_yaml
+
+    found: list[Todo] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        comment = _comment_of(line)
+        if comment is not None:
+            m = REVIEW.search(comment)
+            if m:
+                found.append(Todo(number, line.index(comment) + 1, "review", m.group(1).strip()))
+    try:
+        data, source = parse_yaml(text, file)
+    except PlangenError:  # a plan that does not parse is reported by the loader
+        return found
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+        elif isinstance(value, str):
+            mark = source.locate(path)
+            line, column = (mark.line, mark.column) if mark else (1, 1)
+            if not value.strip() and path[-2:] in EMPTY_REQUIRED:
+                found.append(Todo(line, column, "empty", EMPTY_REQUIRED[path[-2:]]))
+            for _offset, placeholder in placeholders_in(value):
+                found.append(Todo(line, column, "placeholder", placeholder))
+
+    walk(data, ())
+    if isinstance(data, dict) and isinstance(data.get("signature"), dict) and "name" not in data["signature"]:
+        mark = source.locate(("signature",))
+        found.append(Todo(mark.line if mark else 1, mark.column if mark else 1, "empty",
+                          EMPTY_REQUIRED[("signature", "name")]))
+    return sorted(found, key=lambda t: (t.line, t.column))
+
+
+def _comment_of(line: str) -> str | None:
+    """The comment at the end of a YAML line (a `#` outside quotes, after a space or first)."""
+    if "#" not in line:
+        return None
+    quote = ""
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote and (quote == "'" or line[i - 1] != "\\"):
+                quote = ""
+        elif c in "'\"" and (i == 0 or line[i - 1] in " :[,-{"):
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1].isspace()):
+            return line[i:]
+    return None

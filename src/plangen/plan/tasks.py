@@ -1,0 +1,94 @@
+"""Every task assignment of a plan as rows: who does what, by when (`plangen tasks`, task tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from plangen import vietnamese as vn
+from plangen.plan import models
+from plangen.plan.markup import plain
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    section: str  # "III"
+    item: str  # "III.15"
+    agency: str
+    request: bool
+    task: str
+    deadline: str
+    lead: str
+    cooperating: str
+    output: str
+    note: str
+    section_index: int  # 1-based, for filtering
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data.pop("section_index")
+        return data
+
+
+COLUMNS = ["section", "item", "agency", "request", "task", "deadline", "lead", "cooperating",
+           "output", "note"]
+
+
+def section_label(plan: models.Plan, index: int) -> str:
+    return vn.roman(index) if plan.numbering == models.Numbering.roman else str(index)
+
+
+def format_when(task: models.Task) -> str:
+    """Deadline and period as one cell: `30/9/2025`, `Thường xuyên`, `01/7/2025 - 30/9/2025`."""
+    parts = []
+    if isinstance(task.period, models.DateRange):
+        # a no-break space before the dash: a narrow cell breaks after it, never before
+        parts.append(f"{vn.date_numeric(task.period.start)}\u00a0- {vn.date_numeric(task.period.end)}")
+    elif task.period:
+        parts.append(plain(task.period))
+    if isinstance(task.deadline, dt.date):
+        parts.append(vn.date_numeric(task.deadline))
+    return "; ".join(parts)
+
+
+def numbered_blocks(blocks: list) -> list[tuple[int | None, object]]:
+    """Pair each block with its item number (items and assignments share one sequence)."""
+    out = []
+    n = 0
+    for block in blocks:
+        if isinstance(block, models.Heading):
+            n = 0  # items under a heading are numbered afresh, as the layout numbers them
+        if isinstance(block, models.Item | models.Assignment):
+            n += 1
+            out.append((n, block))
+        else:
+            out.append((None, block))
+    return out
+
+
+def _walk(blocks: list, prefix: str):
+    for number, block in numbered_blocks(blocks):
+        label = f"{prefix}.{number}" if number is not None else prefix
+        if isinstance(block, models.Assignment):
+            yield label, block
+        if isinstance(block, models.Item | models.Point | models.Bullet | models.Heading):
+            yield from _walk(block.content, label)
+
+
+def task_rows(plan: models.Plan) -> list[TaskRow]:
+    """One row per task, in document order."""
+    rows: list[TaskRow] = []
+    for s_index, section in enumerate(plan.sections, start=1):
+        sec = section_label(plan, s_index)
+        for label, assignment in _walk(section.content, sec):
+            for task in assignment.tasks:
+                rows.append(TaskRow(
+                    section=sec, item=label, agency=plain(assignment.agency),
+                    request=assignment.request, task=plain(task.text),
+                    deadline=format_when(task),
+                    lead=plain(task.lead) if task.lead else plain(assignment.agency),
+                    cooperating=", ".join(plain(c) for c in task.cooperating),
+                    output=plain(task.output or ""), note=plain(task.note or ""),
+                    section_index=s_index,
+                ))
+    return rows

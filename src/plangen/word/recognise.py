@@ -1,0 +1,775 @@
+"""Recognise the parts of a plan in paragraphs as a reader sees them.
+
+One recogniser serves `plangen check` (a Word file's `PlanView`) and `plangen import` (a plan made
+from a Word, text or PDF file), so the two can never disagree on what a document holds. Its input
+is a flat list of displayed paragraphs (`plangen.word.wordfile.Para`: from a .docx with its automatic
+numbering labels computed, or from text with the formatting unknown); its output is a
+`Recognised` document:
+
+    header         Quốc hiệu, Tiêu ngữ, governing and issuing body lines, "Số:", place and date
+    type name      KẾ HOẠCH, then the summary lines and an optional "(Kèm theo …)" line
+    preamble       "Căn cứ …" bases and the opening paragraphs
+    sections       I., II. … (or 1., 2. in a decimal outline), kinds recognised by meaning,
+                   their content as a tree of items, points, bullets, paragraphs and tables
+    closing        "Trên đây là Kế hoạch …"
+    ending         "Nơi nhận:", recipients, "- Lưu: …", the signature lines and the signer
+    appendices     after the signature: label, title lines, "(Kèm theo Kế hoạch …)", content
+
+Every pattern here runs on bounded slices of the text and none nests unbounded repetition, so
+that a hostile paragraph costs linear time.
+
+Over 500 lines on purpose: the recogniser is one pass over the paragraphs whose stages (header,
+body, ending, appendices) hand each other their position; split, each part would need the others'
+state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from plangen import vietnamese as vn
+
+if TYPE_CHECKING:  # recognising needs no Word reader: text files and YAML views use it too
+    from plangen.word.wordfile import Para
+
+TYPE_NAME = "KẾ HOẠCH"
+HEAD = 300  # characters of a paragraph looked at when deciding what it is
+
+
+# --- words and meanings --------------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Upper-case, single spaces: for comparing wordings."""
+    return " ".join(unicodedata.normalize("NFC", text).upper().split())
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text[:HEAD] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "purpose": ("MỤC ĐÍCH", "Ý NGHĨA"),
+    "requirements": ("YÊU CẦU",),
+    "objectives": ("MỤC TIÊU", "CHỈ TIÊU"),
+    "theme": ("CHỦ ĐỀ", "KHẨU HIỆU"),
+    "content": ("NỘI DUNG", "NHIỆM VỤ", "CÔNG TÁC TRỌNG TÂM", "GIẢI PHÁP", "BIỆN PHÁP",
+                "HOẠT ĐỘNG", "TRỌNG TÂM"),
+    "assignments": ("PHÂN CÔNG", "TRÁCH NHIỆM", "GIAO NHIỆM VỤ"),
+    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN"),
+    "implementation": ("TỔ CHỨC THỰC HIỆN", "TRIỂN KHAI THỰC HIỆN", "THỰC HIỆN KẾ HOẠCH"),
+    "reporting": ("BÁO CÁO",),
+}
+
+
+def heading_kinds(title: str) -> set[str]:
+    """Kinds a heading's wording names ({} when none): "NỘI DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH
+    NHIỆM" → {content, assignments}. "TỔ CHỨC THỰC HIỆN" is implementation, not content."""
+    text = fold(title[:HEAD])
+    kinds = {kind for kind, words in KIND_WORDS.items() if any(w in text for w in words)}
+    # "PHÂN CÔNG NHIỆM VỤ", "GIAO NHIỆM VỤ": the tasks are the assignments', not a content part
+    rest = text.replace("PHÂN CÔNG NHIỆM VỤ", "").replace("GIAO NHIỆM VỤ", "")
+    if not any(w in rest for w in KIND_WORDS["content"]):
+        kinds.discard("content")
+    if "implementation" in kinds and "NHIỆM VỤ" not in text and "NỘI DUNG" not in text:
+        kinds.discard("content")
+    if "reporting" in kinds and len(kinds) > 1 and not text.startswith(("CHẾ ĐỘ BÁO CÁO", "BÁO CÁO")):
+        kinds.discard("reporting")  # "… VÀ BÁO CÁO KẾT QUẢ" inside another heading
+    return kinds
+
+
+def kinds_of_heading(title: str) -> set[str]:
+    return heading_kinds(title) or {"other"}
+
+
+_AGENCY_WORDS = (
+    r"Công an|Sở|Ủy ban|Uỷ ban|UBND|Phòng|Ban|Bộ|Cục|Chi cục|Vụ|Văn phòng|Viện|Tòa án|Toà án|Đài|Báo|Hội|"
+    r"Mặt trận|Trung tâm|Liên đoàn|Đoàn|Thanh tra|Kho bạc|Ngân hàng|Bảo hiểm|Bộ Tư lệnh|Bộ Chỉ huy|"
+    r"Cơ quan|Các (?:sở|phòng|cơ quan|đơn vị|địa phương|ban|ngành|Sở|Phòng|Ban)|Chủ tịch|Giám đốc|"
+    r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
+    r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Hợp tác xã|Công ty|Tổng công ty|"
+    r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
+AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
+# an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
+ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
+_LEADS = re.compile(r"\b(?:chủ trì|là cơ quan (?:thường trực|đầu mối|chủ trì)|có trách nhiệm|chịu trách nhiệm)\b")
+
+
+def names_an_agency(text: str) -> bool:
+    """Does an item name an agency first (an assignment), as `2. Công an tỉnh`?"""
+    return bool(AGENCY_START.match(text.strip()[:HEAD]))
+
+
+def assigns_a_task(text: str) -> bool:
+    """An item that gives a task to an agency in a sentence: "Giao phòng Quản lý công nghiệp chủ
+    trì …", "Phòng Kinh tế chủ trì …", "Đề nghị …"."""
+    head = text.strip()[:HEAD]
+    return bool(ASSIGNING.match(head)) or (names_an_agency(head) and bool(_LEADS.search(head[:160])))
+
+
+FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
+
+
+# --- labels --------------------------------------------------------------------------------
+
+SECTION_RE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)/]\s*(\S.*)$", re.DOTALL)
+ITEM_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,4})\s*[./)](?!\d)\s*(.*)$", re.DOTALL)
+POINT_RE = re.compile(r"^\s*([a-zđ]{1,2}(?=\s*\))|[a-zđ](?=/\s))\s*[)/]\s*(.*)$", re.DOTALL)
+BULLET_RE = re.compile(rf"^\s*([{vn.BULLET_MARKS}])\s+(.*)$", re.DOTALL)
+
+
+def classify(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a numbered line, or None for a plain paragraph."""
+    m = SECTION_RE.match(text)
+    if m and is_upper(m.group(2)[:80]):
+        return "section", m.group(1), m.group(2)
+    m = ITEM_RE.match(text)
+    if m:
+        return "item", m.group(1), m.group(2)
+    m = POINT_RE.match(text)
+    if m:
+        return "point", m.group(1), m.group(2)
+    m = BULLET_RE.match(text)
+    if m:
+        mark = "-" if m.group(1) in "-–" else m.group(1)
+        return "bullet", mark, m.group(2)
+    return None
+
+
+# --- the recognised document ---------------------------------------------------------------
+
+@dataclass
+class Node:
+    """A block of content: an item (1., 1.2.), a point (a)), a bullet (-, +), a paragraph or a
+    table, with the blocks it contains."""
+
+    kind: str  # "item", "point", "bullet", "paragraph", "table"
+    label: str  # as displayed without its punctuation: "2", "1.2", "b", "-", "+"; "" for the others
+    text: str  # the displayed text after the label
+    para: Para | None = None
+    children: list[Node] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells, row by row
+    cells: list[Para] = field(default_factory=list)  # a table's paragraphs
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Section:
+    heading: Para
+    label: str  # "II" or "2"
+    title: str  # as written
+    kinds: set[str]
+    from_wording: bool  # the kinds come from the heading's words (not from its content alone)
+    nodes: list[Node] = field(default_factory=list)
+    paras: list[Para] = field(default_factory=list)  # every paragraph under the heading, in order
+
+    def walk(self):
+        for node in self.nodes:
+            yield from node.walk()
+
+
+@dataclass
+class Appendix:
+    label: Para | None  # "Phụ lục", "PHỤ LỤC I", "Phụ lục số 01"
+    titles: list[Para] = field(default_factory=list)
+    reference: Para | None = None  # "(Kèm theo Kế hoạch số … của …)"
+    nodes: list[Node] = field(default_factory=list)
+    paras: list[Para] = field(default_factory=list)
+    landscape: bool = False
+
+
+@dataclass
+class SignatureBlock:
+    lines: list[tuple[str, Para]] = field(default_factory=list)
+    signer: tuple[str, Para] | None = None
+    after_name: list[tuple[str, Para]] = field(default_factory=list)
+
+
+@dataclass
+class Recognised:
+    """A plan's parts, each with the paragraphs it was read from."""
+
+    paragraphs: list[Para]
+    national_title: Para | None = None
+    motto: Para | None = None
+    governing: list[Para] = field(default_factory=list)
+    issuer: list[Para] = field(default_factory=list)
+    number: Para | None = None
+    numbers: list[Para] = field(default_factory=list)  # every "Số:" line (a joint plan has one per body)
+    date: Para | None = None
+    header_other: list[Para] = field(default_factory=list)
+    type_name: Para | None = None
+    summary: list[Para] = field(default_factory=list)
+    decision_line: Para | None = None
+    preamble: list[Para] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    numbering: str = "roman"
+    closing: list[Para] = field(default_factory=list)
+    recipients_heading: Para | None = None
+    recipients: list[tuple[str, Para]] = field(default_factory=list)  # one per recipient, joined
+    signature: list[tuple[str, Para]] = field(default_factory=list)  # the upper lines, one per line
+    signer: tuple[str, Para] | None = None
+    after_name: list[tuple[str, Para]] = field(default_factory=list)  # the signer's office, under the name
+    partner_signatures: list[SignatureBlock] = field(default_factory=list)  # a joint plan's other blocks
+    partner_issuers: list[tuple[list[Para], list[Para]]] = field(default_factory=list)  # (governing, issuer)
+    ending_other: list[Para] = field(default_factory=list)  # in the ending, neither of the above
+    appendices: list[Appendix] = field(default_factory=list)
+    tables: dict[int, list[Para]] = field(default_factory=dict)  # every paragraph of each table
+
+    @property
+    def body(self) -> list[Para]:
+        """The content paragraphs: preamble, sections and closing."""
+        out = list(self.preamble)
+        for section in self.sections:
+            out.append(section.heading)
+            out += section.paras
+        return out + self.closing
+
+
+# --- recognising -----------------------------------------------------------------------------
+
+def _text(p: Para) -> str:
+    return p.text.strip()
+
+
+def _is_type_name(p: Para) -> bool:
+    folded = fold(p.text[:40])
+    return folded == TYPE_NAME or (folded.startswith(TYPE_NAME) and len(folded) < 24
+                                   and not folded.startswith("KẾ HOẠCH SỐ"))
+
+
+YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20\d\d|21\d\d)(?![\d/])")
+
+
+def plan_year(summary: str, issue_year: int | None) -> int | None:
+    """The plan's year: the one its summary names ("… năm 2026"), unless that is a cited law's
+    ("Luật … năm 2024"): with an issue year known, a summary year is taken only when it is that
+    year or the next (plans are often issued late in the year before)."""
+    years = [int(y) for y in YEAR.findall(summary[:2000])]
+    if issue_year is None:
+        return years[-1] if years else None
+    fitting = [y for y in years if issue_year <= y <= issue_year + 1]
+    return fitting[-1] if fitting else issue_year
+
+
+def is_date_line(text: str) -> bool:
+    """"Hà Nội, ngày 05 tháng 02 năm 2026", or the draft's blanks: linear, no backtracking."""
+    folded = fold(text[:HEAD])
+    if len(folded) > 160:
+        return False
+    day = folded.find("NGÀY")
+    month = folded.find("THÁNG", day + 1) if day >= 0 else -1
+    return day >= 0 and month > day and folded.find("NĂM", month + 1) > month
+
+
+def _header_part(r: Recognised, p: Para) -> None:
+    folded = fold(p.text[:HEAD])
+    if not folded:
+        return
+    if "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
+        r.national_title = p
+    elif folded.startswith("ĐỘC LẬP") or "TỰ DO - HẠNH PHÚC" in folded.replace("–", "-"):
+        r.motto = p
+    elif re.match(r"^SỐ\s*:", folded):
+        r.number = r.number or p
+        r.numbers.append(p)
+    elif is_date_line(p.text):
+        r.date = p
+    elif is_upper(p.text) and len(folded) < 120:
+        r.issuer.append(p)
+    else:
+        r.header_other.append(p)
+
+
+def _split_bodies(r: Recognised) -> None:
+    """A joint plan's header holds several bodies, each a regular governing line over bold issuer
+    lines, and as many "Số:" lines: the first body is the lead, the others its partners."""
+    lines = r.issuer
+    if len(r.numbers) < 2 or not all(p.formatted for p in lines):
+        _split_governing(r)
+        return
+    groups: list[list[Para]] = []
+    for p in lines:
+        if not groups or (not p.bold and groups[-1][-1].bold):
+            groups.append([])
+        groups[-1].append(p)
+    if len(groups) != len(r.numbers):
+        _split_governing(r)
+        return
+    bodies = []
+    for group in groups:
+        cut = next((i for i, p in enumerate(group) if p.bold), 0)
+        bodies.append((group[:cut], group[cut:]))
+    (r.governing, r.issuer), r.partner_issuers = bodies[0], bodies[1:]
+
+
+def _split_governing(r: Recognised) -> None:
+    """Separate the governing body's line (regular) from the issuing body's (bold)."""
+    lines = r.issuer
+    if len(lines) < 2:
+        return
+    formatted = all(p.formatted for p in lines)
+    if formatted and not lines[0].bold and any(p.bold for p in lines[1:]):
+        cut = next(i for i, p in enumerate(lines) if p.bold)
+    elif not formatted or all(p.bold for p in lines):
+        first = fold(lines[0].text)
+        # "UBND TỈNH …" above "SỞ …"; "BỘ …" above "CỤC …"; "ỦY BAN NHÂN DÂN TỈNH …" above a body
+        below = fold(lines[1].text)
+        governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
+                                                    and len(first) > len("ỦY BAN NHÂN DÂN ")))
+        governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
+        governing &= not below.startswith(("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ",
+                                           "THỊ XÃ ", "ĐẶC KHU "))
+        cut = 1 if governing else 0
+    else:
+        cut = 0
+    r.governing, r.issuer = lines[:cut], lines[cut:]
+
+
+_SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
+
+
+def is_document_line(text: str) -> bool:
+    """"(Kèm theo Quyết định số …)", "(Thực hiện Nghị quyết số …)": a bracketed line under the
+    summary naming the document the plan goes with."""
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")") and " số" in text[:200]
+
+
+def _summary(r: Recognised, rest: list[Para]) -> int:
+    """Take the summary lines after the type name; return where the body starts."""
+    i = 0
+    while i < len(rest) and i < 6:
+        p = rest[i]
+        text = _text(p)
+        if _SUMMARY_STOP.match(text) or _section_heading(p) or _is_rule(p):
+            break
+        if p.formatted:
+            # in a Word file the summary is centred (and bold); the body is justified or indented
+            if p.align not in ("center", None) or (p.first_indent_cm or 0) > 0.5 or (
+                    not p.bold and p.align != "center"):
+                break
+            if p.style and "Preamble" in p.style:
+                break
+        elif (i > 0 and (len(text) > 180 or text.endswith((":", ";")) or classify(text))) or len(text) > 400:
+            break
+        if p.in_table:
+            break
+        r.summary.append(p)
+        i += 1
+    if i < len(rest) and is_document_line(_text(rest[i])):
+        r.decision_line = rest[i]
+        i += 1
+    return i
+
+
+def _is_rule(p: Para) -> bool:
+    return not p.text.strip()
+
+
+_ROMAN_LINE = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*[.)/]\s+(\S.*)$", re.DOTALL)
+
+
+def _section_heading(p: Para) -> tuple[str, str] | None:
+    """(label, title) of a Roman section heading: in capitals, or in sentence case when it is
+    bold or names a part of a plan ("I. Mục đích, yêu cầu")."""
+    text = _text(p)
+    if len(text) >= 250:
+        return None
+    m = SECTION_RE.match(text[:HEAD])
+    if m and is_upper(m.group(2)[:80]):
+        return m.group(1), m.group(2).strip()
+    m = _ROMAN_LINE.match(text)
+    if m and not m.group(2).rstrip().endswith((".", ";")) and (
+            (p.formatted and p.bold) or heading_kinds(m.group(2))):
+        return m.group(1), m.group(2).strip()
+    return None
+
+
+def _is_authority(text: str) -> bool:
+    head = text.strip()[:80]
+    return bool(re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M)\.\s*\S", head)) and is_upper(head)
+
+
+def _is_recipients_heading(text: str) -> bool:
+    return fold(text[:30]).startswith("NƠI NHẬN")
+
+
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|PHỤ BIỂU)(?:\s+(?:SỐ\s*)?[\dIVXLC]{1,6}\b)?")
+
+
+def _is_appendix_label(p: Para) -> bool:
+    """"Phụ lục", "PHỤ LỤC I", "Phụ lục số 01", "PHỤ LỤC II: DANH MỤC …" standing as a label."""
+    text = p.text.strip()
+    if p.in_table or len(text) > 200:
+        return False
+    folded = fold(text[:60])
+    m = _APPENDIX.match(folded)
+    if not m:
+        return False
+    return m.end() >= len(fold(text)) or is_upper(text) or (p.formatted and p.align == "center")
+
+
+def _ending_start(body: list[Para]) -> int:
+    for j, p in enumerate(body):
+        text = _text(p)
+        if _is_recipients_heading(text) or _is_authority(text):
+            return j
+    return len(body)
+
+
+def _appendix_start(paras: list[Para], start: int) -> int:
+    """The first paragraph of the appendices, after the signature."""
+    signature_section = paras[start].page_section if start < len(paras) else 0
+    for j in range(start, len(paras)):
+        p = paras[j]
+        if _is_appendix_label(p):
+            return j
+        if p.formatted and p.page_section > signature_section and not p.in_table:
+            return j
+    return len(paras)
+
+
+_COLUMNS = re.compile(r"\t+|\s{4,}")
+
+
+def _pieces(p: Para, parts: list[str]) -> list[Para]:
+    """Paragraphs standing for the parts of one (same place and look, their own text)."""
+    from dataclasses import replace
+
+    return [replace(p, text=part, label="", runs=()) for part in parts if part.strip()]
+
+
+def _columns(paras: list[Para]) -> list[Para]:
+    """Lines typed in two columns with tabs or spaces ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA …",
+    "Nơi nhận:⇥TM. ỦY BAN NHÂN DÂN") read as a reader reads a two-column table: the left
+    column first, then the right."""
+    left: list[Para] = []
+    right: list[Para] = []
+    for p in paras:
+        parts = [x.strip() for x in _COLUMNS.split(p.text.strip()[:HEAD * 4]) if x.strip()]
+        if len(parts) >= 2 and not p.in_table and len(p.text) < HEAD:
+            left += _pieces(p, parts[:1])
+            right += _pieces(p, [" ".join(parts[1:])])
+        elif right and not p.in_table and not p.text.lstrip().startswith(("-", "–", "+")) \
+                and not p.text.lstrip()[:1].islower():
+            right.append(p)  # under a two-column block, a line of its own (the signer's name) is the right one
+        else:
+            left.append(p)
+    return left + right
+
+
+def _lines_of(paras: list[Para]) -> list[Para]:
+    """Header paragraphs with line breaks ("CỘNG HÒA …" ↵ "Độc lập - Tự do - Hạnh phúc" in one),
+    one line each: each line is a part of its own."""
+    out = []
+    for p in paras:
+        lines = [x for x in p.text.split("\n") if x.strip()]
+        out += _pieces(p, lines) if len(lines) > 1 else [p]
+    return out
+
+
+def _type_name_with_summary(paras: list[Para]) -> list[Para]:
+    """"KẾ HOẠCH" and its summary typed in one paragraph with line breaks: split them."""
+    out = []
+    for p in paras:
+        lines = p.text.strip().split("\n")
+        if len(lines) > 1 and fold(lines[0]) == TYPE_NAME:
+            out += _pieces(p, [lines[0], *lines[1:]])
+        else:
+            out.append(p)
+    return out
+
+
+def recognise(paragraphs: list[Para]) -> Recognised:
+    """The parts of a plan in displayed paragraphs (empty ones are spacing, and skipped)."""
+    r = Recognised(paragraphs)
+    for p in paragraphs:
+        if p.table:
+            r.tables.setdefault(p.table, []).append(p)
+    paras = _type_name_with_summary([p for p in paragraphs if p.text.strip()])
+    type_at = next((i for i, p in enumerate(paras[:400]) if _is_type_name(p)), None)
+    if type_at is not None:
+        for p in _columns(_lines_of(paras[:type_at])):
+            _header_part(r, p)
+        _split_bodies(r)
+        r.type_name = paras[type_at]
+        rest = paras[type_at + 1:]
+        rest = rest[_summary(r, rest):]
+    else:
+        rest = paras
+    end = _ending_start(rest)
+    if end == len(rest):  # no ending (a plan issued with a decision): appendices follow the body
+        end = next((j for j, p in enumerate(rest) if j >= 3 and _is_appendix_label(p)), end)
+    appendix_at = _appendix_start(rest, end)
+    _body(r, rest[:end])
+    _ending(r, _columns(rest[end:appendix_at]))
+    _appendices(r, rest[appendix_at:])
+    return r
+
+
+# --- body ----------------------------------------------------------------------------------
+
+def _decimal_heading(p: Para) -> tuple[str, str] | None:
+    """A top-level heading of a decimal outline: "1. Mục đích, yêu cầu" (short, no full stop),
+    in capitals or bold or named by meaning."""
+    text = _text(p)
+    m = ITEM_RE.match(text[:HEAD])
+    if not m or "." in m.group(1) or len(text) > 160:
+        return None
+    title = m.group(2).strip()
+    if not title or title.endswith((".", ";")):
+        return None
+    looks = is_upper(title) or (p.formatted and p.bold) or bool(heading_kinds(title))
+    return (m.group(1), title) if looks else None
+
+
+_LETTER_HEADING = re.compile(r"^\s*([A-Z])\s*[.)/]\s+(\S.*)$", re.DOTALL)
+
+
+def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
+    """Top-level parts lettered A., B., C. … in capitals (some offices letter a plan's parts; the
+    decree numbers them I, II, III): in sequence from A, at least A and B."""
+    found = {}
+    expected = "A"
+    for i, p in enumerate(body):
+        text = _text(p)
+        m = _LETTER_HEADING.match(text[:HEAD])
+        if not m or m.group(1) != expected or len(text) >= 250:
+            continue
+        title = m.group(2).strip()
+        looks = is_upper(title[:80]) or (p.formatted and p.bold and heading_kinds(title))
+        if title.endswith((".", ";")) or not looks:
+            continue
+        found[i] = (m.group(1), title)
+        expected = chr(ord(expected) + 1)
+    return found if len(found) >= 2 else {}
+
+
+def _body(r: Recognised, body: list[Para]) -> None:
+    roman = [i for i, p in enumerate(body) if _section_heading(p)]
+    starts = {i: _section_heading(body[i]) for i in roman}
+    letters = _letter_sections(body)
+    if letters and (not starts or starts[min(starts)][0] != "I"):  # "C." and "D." are letters here
+        starts = letters
+        r.numbering = "letter"
+    elif not starts:
+        starts = _decimal_sections(body)
+        if starts:
+            r.numbering = "decimal"
+    first = min(starts) if starts else len(body)
+    r.preamble = body[:first]
+    bounds = [*sorted(starts), len(body)]
+    for k, at in enumerate(bounds[:-1]):
+        label, title = starts[at]
+        kinds = heading_kinds(title)
+        section = Section(body[at], label, title, kinds or {"other"}, bool(kinds))
+        section.paras = body[at + 1:bounds[k + 1]]
+        r.sections.append(section)
+    if r.sections:
+        last = r.sections[-1]
+        closing_at = next((i for i, p in enumerate(last.paras)
+                           if (p.style == "Plan Closing") or _text(p).startswith("Trên đây là")), None)
+        if closing_at is not None and not classify(_text(last.paras[closing_at])):
+            r.closing = last.paras[closing_at:]
+            last.paras = last.paras[:closing_at]
+    for section in r.sections:
+        section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
+        _kinds_from_content(section)
+
+
+def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
+    """Top-level headings of a decimal outline ("1. Mục đích, yêu cầu", "2. Nội dung" …, in
+    sequence): when the plan has sub-items 1.1., 1.2., or when its headings name a plan's parts."""
+    has_sub = any(re.match(r"^\s*\d{1,3}\.\d{1,3}\.?\s", _text(p)[:20]) for p in body)
+    found = {}
+    expected = 1
+    for i, p in enumerate(body):
+        heading = _decimal_heading(p)
+        if heading and int(heading[0]) == expected:
+            found[i] = heading
+            expected += 1
+    named = sum(1 for label, title in found.values() if heading_kinds(title))
+    return found if len(found) >= 2 and (has_sub or named >= 2) else {}
+
+
+def _kinds_from_content(section: Section) -> None:
+    """A section whose items name agencies assigns tasks, whatever its heading says."""
+    top = [n for n in section.nodes if n.kind == "item"]
+    agencies = [n for n in top if is_agency_heading(n) or inline_agency(n) or assigns_a_task(n.text)]
+    if len(agencies) >= 2 or (top and len(agencies) == len(top)):
+        section.kinds.add("assignments")
+        section.kinds.discard("other")
+
+
+def is_agency_heading(node: Node) -> bool:
+    """"1. Công an tỉnh" with its tasks below (bullets or paragraphs)."""
+    text = node.text.strip()
+    if not names_an_agency(text) or len(text) > 200 or not node.children:
+        return False
+    # a name, or names joined by ";", not a sentence ("1. Sở Y tế chủ trì. Các sở …")
+    return not text.rstrip(":.").endswith((";", ",")) and not re.search(r"\.\s+\S", text[:200])
+
+
+def inline_agency(node: Node) -> int | None:
+    """Where the task starts in "2. Sở Y tế: Chủ trì …" (the colon after an agency), or None."""
+    text = node.text
+    if not names_an_agency(text):
+        return None
+    colon = text.find(":", 0, 200)
+    if colon < 0 or colon + 1 >= len(text):
+        return None
+    name = text[:colon]
+    if re.search(r"[.;]", name) or len(name) > 160:
+        return None
+    return colon
+
+
+def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[Para]] | None = None) -> list[Node]:
+    """The tree of items, points, bullets, paragraphs and tables in a run of paragraphs;
+    `tables` holds every paragraph of each table, empty cells included."""
+    nodes: list[Node] = []
+    stack: list[tuple[int, Node]] = []  # (level, node) of open containers
+
+    def place(node: Node, level: int | None) -> None:
+        if level is None:  # a paragraph: inside the innermost item or point
+            while stack and stack[-1][1].kind == "bullet":
+                stack.pop()
+            (stack[-1][1].children if stack else nodes).append(node)
+            return
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        (stack[-1][1].children if stack else nodes).append(node)
+        stack.append((level, node))
+
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if p.in_table:
+            j = i
+            while j < len(paras) and paras[j].table == p.table:
+                j += 1
+            place(_table_node((tables or {}).get(p.table) or paras[i:j]), None)
+            i = j
+            continue
+        text = _text(p)
+        parsed = classify(text)
+        if parsed is None:
+            place(Node("paragraph", "", text, p), None)
+        elif parsed[0] == "section":  # a heading inside content (an appendix's own I., II.)
+            place(Node("heading", parsed[1], parsed[2].strip(), p), 0)
+        else:
+            kind, label, rest = parsed
+            if kind == "item":
+                parts = label.split(".")
+                if decimal_prefix and parts[0] == decimal_prefix and len(parts) > 1:
+                    parts = parts[1:]
+                place(Node("item", label, rest.strip(), p), len(parts))
+            elif kind == "point":
+                depth = max((lv for lv, n in stack if n.kind == "item"), default=0)
+                place(Node("point", label, rest.strip(), p), depth + 10)
+            else:
+                base = max((lv for lv, n in stack if n.kind in ("item", "point")), default=0)
+                sub = 1 if label == "+" else 0
+                place(Node("bullet", label, rest.strip(), p), base + 20 + sub)
+        i += 1
+    return nodes
+
+
+def _table_node(cells: list[Para]) -> Node:
+    rows: dict[int, dict[int, list[str]]] = {}
+    for p in cells:
+        rows.setdefault(p.row, {}).setdefault(p.column, []).append(p.text.strip())
+    grid = [["\n".join(x for x in row[c] if x) for c in sorted(row)] for _, row in sorted(rows.items())]
+    return Node("table", "", "", cells[0], rows=grid, cells=cells)
+
+
+# --- ending and appendices -----------------------------------------------------------------
+
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.]*\s+){1,6}[A-ZĐÀ-Ỹ][\w.]*$")
+
+
+def _looks_like_name(text: str) -> bool:
+    """"Lê Hồng Sơn": a few words, each with a capital, no digits or punctuation of a sentence."""
+    return len(text) < 60 and not is_upper(text) and bool(_NAME.match(text)) and not any(
+        c.isdigit() for c in text)
+
+
+def _ending(r: Recognised, ending: list[Para]) -> None:
+    """Recipients, the signature blocks (lines, signer, lines under the name), in whatever order
+    and cells they come."""
+    blocks: list[SignatureBlock] = []
+    for p in ending:
+        text = _text(p)
+        if _is_recipients_heading(text):
+            r.recipients_heading = p
+            rest = text.split(":", 1)[1].strip() if ":" in text else ""
+            if rest:
+                r.recipients.append((rest, p))
+            continue
+        lines = [x.strip() for x in text.split("\n") if x.strip()]
+        if lines[0].startswith(("-", "–", "+", "•")) or (
+                r.recipients and r.recipients[-1][1] is not p and not is_upper(text)
+                and not _looks_like_name(text) and (text[:1].islower() or (
+                    p.in_table and r.recipients_heading is not None and p.cell == r.recipients_heading.cell))):
+            for line in lines:
+                if line.startswith(("-", "–", "+", "•")) or not r.recipients:
+                    r.recipients.append((line, p))
+                else:  # a recipient written over two lines
+                    prev, where = r.recipients[-1]
+                    r.recipients[-1] = (f"{prev} {line}", where)
+            continue
+        block = blocks[-1] if blocks else None
+        if all(is_upper(x) for x in lines):
+            new_block = block is None or (block.signer is not None and (
+                _is_authority(lines[0]) or (p.in_table and p.cell != block.signer[1].cell)))
+            if new_block:
+                blocks.append(SignatureBlock())
+                block = blocks[-1]
+            if block.signer is None:
+                block.lines += [(x, p) for x in lines]
+            else:  # the signer's office, under the name
+                block.after_name += [(x, p) for x in lines]
+            continue
+        if block is not None and block.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
+            block.signer = (text, p)
+            continue
+        r.ending_other.append(p)
+    if blocks:  # a joint plan: the lead body signs on the right, its partners to the left
+        lead = blocks[-1]
+        r.signature, r.signer, r.after_name = lead.lines, lead.signer, lead.after_name
+        r.partner_signatures = blocks[:-1]
+
+
+def _appendices(r: Recognised, paras: list[Para]) -> None:
+    current: Appendix | None = None
+    for p in paras:
+        text = _text(p)
+        if _is_appendix_label(p):
+            current = Appendix(p)
+            r.appendices.append(current)
+            folded = fold(text)
+            rest = _APPENDIX.sub("", folded, count=1).strip(" :.-–")
+            if rest:  # "PHỤ LỤC I: DANH MỤC …" on one line: the title follows the label
+                current.titles.append(p)
+            continue
+        if current is None:
+            current = Appendix(None)
+            r.appendices.append(current)
+        if not current.paras and current.reference is None and text.startswith("(Kèm theo"):
+            current.reference = p
+            continue
+        if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \
+                and (is_upper(text) or (p.formatted and p.align == "center")) and not classify(text):
+            current.titles.append(p)
+            continue
+        current.paras.append(p)
+    for appendix in r.appendices:
+        appendix.nodes = outline(appendix.paras, "", r.tables)
