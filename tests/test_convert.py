@@ -141,8 +141,9 @@ def test_a_batch_converts_through_one_libreoffice_per_worker_and_leaves_none(tmp
     for pdf in sorted((tmp_path / "kept").glob("*.pdf")):
         twin = tmp_path / "once" / pdf.name
         assert _pages(pdf) == _pages(twin)  # the plan's page count, as LibreOffice started afresh makes it
-        docx_words = " ".join(docxtext.paragraphs(pdf.with_suffix(".docx"))).split()
-        same = difflib.SequenceMatcher(None, docx_words, _pdf_words(pdf), autojunk=False).ratio()
+        # letters compared without spaces: pdftotext splits some justified Vietnamese words ("t ướng")
+        docx_letters = "".join(" ".join(docxtext.paragraphs(pdf.with_suffix(".docx"))).split())
+        same = difflib.SequenceMatcher(None, docx_letters, "".join(_pdf_words(pdf)), autojunk=False).ratio()
         assert same > 0.98, same  # the PDF's text is the document's (page numbers and breaks aside)
         assert _pdf_words(pdf) == _pdf_words(twin)  # the same text as the one-shot conversion
     assert len(list((tmp_path / "kept").glob("*.pdf"))) == 6
