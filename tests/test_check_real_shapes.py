@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from messy_word import OfficeDoc
 from plangen.check import check_path
@@ -255,7 +255,7 @@ def _ending_sizes(tmp_path: Path, heading: float, recipients: list[tuple[str, fl
     p = doc.para("", container=left, runs=[("Nơi nhận:", True, True)], align="left", size=heading, indent=False)
     run = p.add_run(first[0])  # the first recipient after a line break, in the same paragraph
     run._r.insert(0, OxmlElement("w:br"))
-    run.font.size = __import__("docx.shared", fromlist=["Pt"]).Pt(first[1])
+    run.font.size = Pt(first[1])
     for text, size in rest:
         doc.para(text, align="left", size=size, indent=False, container=left)
     doc.para(UBND_SIGNATURE, bold=True, align="center", indent=False, container=right)
@@ -275,12 +275,7 @@ def test_recipients_sizes_as_the_decree_sets_them(tmp_path):
 # --- page-format and page-numbers -----------------------------------------------------------------
 
 def _appendix(doc: OfficeDoc, margins=(30, 15, 20, 20), restart: bool = True) -> None:
-    doc.landscape_section(margins)
-    if restart:
-        sect = doc.doc.sections[-1]._sectPr
-        numbering = OxmlElement("w:pgNumType")
-        numbering.set(qn("w:start"), "1")
-        sect.append(numbering)
+    doc.landscape_section(margins, restart=restart)
     doc.para("PHỤ LỤC", bold=True, align="center", indent=False)
     doc.para("DANH MỤC NHIỆM VỤ", bold=True, align="center", indent=False)
     doc.para("Nội dung phụ lục.")
@@ -312,9 +307,6 @@ def test_an_appendix_that_goes_on_with_the_plans_page_numbers(tmp_path):
 
 
 def test_an_appendix_sharing_the_plans_section_is_a_warning(tmp_path):
-    def appendix_here(doc: OfficeDoc) -> None:
-        pass
-
     doc = OfficeDoc()
     _plan(doc, summary=SUMMARY, body=BODY, signature=UBND_SIGNATURE)
     doc.para("PHỤ LỤC", bold=True, align="center", indent=False)
@@ -323,14 +315,17 @@ def test_an_appendix_sharing_the_plans_section_is_a_warning(tmp_path):
     assert [f.severity for f in found(path, "page-numbers")] == ["warning"]
 
 
-def test_a_gutter_is_part_of_the_left_margin(tmp_path):
-    def gutter(xml: str) -> str:
-        return re.sub(r"<w:pgMar [^>]*>", lambda m: re.sub(r'w:gutter="\d+"', 'w:gutter="567"', re.sub(
-            r'w:left="\d+"', 'w:left="1134"', m.group(0))), xml)
+def _margin(left: int, gutter: int):
+    return lambda xml: re.sub(r"<w:pgMar [^>]*>", lambda m: re.sub(r'w:gutter="\d+"', f'w:gutter="{gutter}"', re.sub(
+        r'w:left="\d+"', f'w:left="{left}"', m.group(0))), xml)
 
-    path = rezip(plan_file(tmp_path), "word/document.xml", gutter)
+
+def test_a_gutter_is_part_of_the_left_margin(tmp_path):
+    path = rezip(plan_file(tmp_path), "word/document.xml", _margin(1134, 567))  # 20 mm + a 10 mm gutter
     assert round(read(path).sections[0].left_mm) == 30
     assert found(path, "page-format") == []
+    path = rezip(plan_file(tmp_path, "narrow.docx"), "word/document.xml", _margin(1134, 0))
+    assert any("left margin is 20.0 mm" in f.message for f in found(path, "page-format"))
 
 
 def _app(pages: int, words: int):
@@ -370,10 +365,6 @@ def test_blank_numbers_of_cited_documents(tmp_path, text):
 def test_complete_citations_and_the_drafts_own_number(tmp_path):
     def appendix(doc: OfficeDoc) -> None:
         doc.landscape_section((30, 15, 20, 20))
-        sect = doc.doc.sections[-1]._sectPr
-        numbering = OxmlElement("w:pgNumType")
-        numbering.set(qn("w:start"), "1")
-        sect.append(numbering)
         doc.para("PHỤ LỤC", bold=True, align="center", indent=False)
         doc.para("(Kèm theo Kế hoạch số       /KH-UBND ngày      /3/2026 của Ủy ban nhân dân tỉnh)", italic=True,
                  align="center", indent=False)

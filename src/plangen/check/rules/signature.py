@@ -8,7 +8,8 @@ which signs as a collective: "TM. ĐOÀN KIỂM TRA". A People's Committee signs
 ("TM. ỦY BAN NHÂN DÂN", then "KT. CHỦ TỊCH" when a vice-chair signs); a plan the Chairman issues
 in his own name ("Chủ tịch Ủy ban nhân dân tỉnh … ban hành Kế hoạch", "… của Chủ tịch UBND tỉnh")
 is signed "KT. CHỦ TỊCH" without TM., and several provinces sign every plan so: without TM. and
-without such words, a warning (practice differs), not an error.
+without such words, a warning (practice differs), not an error. No signature block is an error,
+but a Word file with a signer's line the reader could not place gets a note.
 
 Good:
     TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
@@ -55,13 +56,23 @@ def issued_by_the_chairman(view: PlanView) -> bool:
     return any(CHAIRMANS_PLAN.search(fold(line.text[:400])) for line in lines)
 
 
+_SIGNER_LINE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\S|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|"
+                          r"THỨ TRƯỞNG|HIỆU TRƯỞNG|TRƯỞNG BAN|TRƯỞNG ĐOÀN|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|THỦ TƯỚNG)$)")
+
+
+def _signature_like(view: PlanView) -> bool:
+    """A Word file holding a line that looks like a signer's (an authority, a head's title)."""
+    return view.word is not None and any(
+        _SIGNER_LINE.match(fold(line)) for p in view.word.paragraphs for line in p.text[:300].split("\n"))
+
+
 def check(view: PlanView, config) -> Iterator[Finding]:
     if view.issued_with_decision and not view.signature:
         return
     where = view.recipients[-1].where if view.recipients else (
         view.last_content.where if view.last_content else Where(1, 1))
     if not view.signature:
-        if view.source == "docx":  # not found by the reader: it may be there, in a shape it missed
+        if _signature_like(view):  # a signer's line the reader could not place: it may be there
             yield finding(_("no signature block was found, so the signing authority was not checked"), where, NOTE)
         else:
             yield finding(_("the signature block is missing"), where)
@@ -99,7 +110,8 @@ Thẩm quyền ký là TM. (thay mặt tập thể), KT. (ký thay), TL. (thừa
 DÂN", rồi "KT. CHỦ TỊCH" khi phó chủ tịch ký); kế hoạch do Chủ tịch ban hành ("Chủ tịch Ủy ban nhân
 dân tỉnh … ban hành Kế hoạch", "… của Chủ tịch UBND tỉnh") ký "KT. CHỦ TỊCH" không có TM., và nhiều
 tỉnh ký mọi kế hoạch như vậy: thiếu TM. mà không có những chữ ấy chỉ là cảnh báo (thực tiễn khác
-nhau), không phải lỗi.
+nhau), không phải lỗi. Không có phần ký là lỗi; tệp Word có dòng giống dòng ký mà không đọc ra được
+phần ký thì chỉ ghi chú.
 
 Đúng:
     TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
