@@ -100,7 +100,7 @@ def test_a_task_table_in_the_appendix_is_the_assignment_part(tmp_path):
         doc.para("PHỤ LỤC", bold=True, align="center", indent=False)
         doc.para("PHÂN CÔNG THỰC HIỆN NHIỆM VỤ", bold=True, align="center", indent=False)
         table = doc.table(2, 3, borders=True)
-        for c, text in enumerate(["Nhiệm vụ", "Chủ trì thực hiện", "Phối hợp thực hiện"]):
+        for c, text in enumerate(["Nhiệm vụ", "Cơ quan, đơn vị chủ trì", "Thời gian"]):
             doc.para(text, bold=True, align="center", indent=False, container=table.cell(0, c))
         for c, text in enumerate(["Rà soát văn bản", "Sở Tư pháp", "Các sở, ngành"]):
             doc.para(text, align="center", indent=False, container=table.cell(1, c))
@@ -343,6 +343,29 @@ def test_a_one_page_plan_needs_no_page_number(tmp_path):
     assert found(path, "page-numbers")
 
 
+def test_a_section_that_names_no_page_size_is_not_judged_on_it(tmp_path):
+    path = rezip(plan_file(tmp_path), "word/document.xml", lambda xml: re.sub(r"<w:pgSz [^>]*/>", "", xml))
+    assert not read(path).sections[0].sized
+    assert found(path, "page-format") == []
+
+
+# --- numbering, ending ------------------------------------------------------------------------------
+
+def test_points_under_bullets_begin_again_at_a(tmp_path):
+    body = [*BODY[:4], ("dash", "Nhóm thứ nhất:"), ("letter", "tuyên truyền;"), ("letter", "tập huấn;"),
+            ("dash", "Nhóm thứ hai:"), ("p", "a) rà soát;"), ("p", "b) kiểm tra."), *BODY[4:]]
+    assert found(plan_file(tmp_path, body=body), "numbering") == []
+    body = [*BODY[:4], ("p", "a) tuyên truyền;"), ("p", "b) tập huấn;"), ("p", "d) kiểm tra."), *BODY[4:]]
+    assert len(found(plan_file(tmp_path, "gap.docx", body=body), "numbering")) == 1
+
+
+def test_a_group_of_recipients_with_its_members(tmp_path):
+    recipients = ["- Bộ Công an;", "- Thường trực:", "+ Tỉnh ủy;", "+ HĐND tỉnh;", "- Lưu: VT, NC."]
+    assert found(plan_file(tmp_path, recipients=recipients), "ending") == []
+    recipients = ["- Bộ Công an", "- Lưu: VT, NC."]
+    assert len(found(plan_file(tmp_path, "bad.docx", recipients=recipients), "ending")) == 1
+
+
 # --- citations ----------------------------------------------------------------------------------
 
 def test_a_cited_document_without_its_number(tmp_path):
@@ -469,5 +492,9 @@ def test_state_rules_give_no_false_error_on_a_party_plan(tmp_path):
         doc.para(text, size=12, align="left", indent=False, container=table.cell(0, 0))
     doc.para("T/M BAN THƯỜNG VỤ\nBÍ THƯ", bold=True, align="center", indent=False, container=table.cell(0, 1))
     doc.para("Vũ Thị Thùy Trang", bold=True, align="center", indent=False, container=table.cell(0, 1))
+    doc.landscape_section((30, 15, 20, 20), restart=False)  # an outline attached on its own page
+    doc.para("ĐỀ CƯƠNG BÁO CÁO", bold=True, align="center", indent=False)
+    doc.para("Kết quả lãnh đạo, chỉ đạo thực hiện nhiệm vụ năm 2025.")
     path = doc.save(tmp_path / "party.docx")
     assert errors(path) == []
+    assert check_path(path).findings and not found(path, "signature-authority") and not found(path, "header")

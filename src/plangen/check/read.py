@@ -238,10 +238,11 @@ def funding_mentions(view: PlanView) -> list[tuple[SectionView, Line]]:
 
 _TASK_VERBS = re.compile(
     r"\b(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|chỉ đạo|"
-    r"có trách nhiệm|chịu trách nhiệm|báo cáo|đôn đốc|kiểm tra|bố trí|hỗ trợ|rà soát|phụ trách|điều hành)\b",
+    r"có trách nhiệm|chịu trách nhiệm|báo cáo|đôn đốc|kiểm tra|bố trí|hỗ trợ|rà soát|phụ trách|điều hành|"
+    r"chuẩn bị|tham gia)\b",
     re.IGNORECASE)
 _ASSIGNMENT_COLUMN = re.compile(
-    r"^(?:(?:cơ quan|đơn vị|bộ phận)\s+)?(?:chủ trì|phối hợp|thực hiện|phụ trách)\b|^(?:trách nhiệm|phân công)\b",
+    r"\b(?:chủ trì|phối hợp|trách nhiệm|phân công|(?:cơ quan|đơn vị|bộ phận|người)\s+(?:thực hiện|phụ trách))\b",
     re.IGNORECASE)
 
 
@@ -258,7 +259,7 @@ def assigned_work(view: PlanView) -> Line | None:
         parsed = classify(text)
         rest = parsed[2].strip() if parsed else text
         if line.para is not None and line.para.in_table:
-            if len(rest) < 60 and _ASSIGNMENT_COLUMN.match(rest):
+            if len(rest) < 60 and _ASSIGNMENT_COLUMN.search(rest):  # a task table's column heading
                 return line
             continue
         if assigns_a_task(rest) or (names_an_agency(rest) and _TASK_VERBS.search(rest[:240])):

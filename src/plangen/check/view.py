@@ -134,12 +134,13 @@ def document_format(view: PlanView) -> str:
     """"party" for a Party committee's document (Hướng dẫn 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" in
     place of the Quốc hiệu, a Party body as issuer), else "state". Rules of Nghị định 30 alone
     (the Quốc hiệu, "TM."/"KT.", "- Lưu: VT") declare `FORMATS = ("state",)`."""
-    if view.header.get("national_title") is not None:
-        return "state"
-    issuer = [fold(x.text) for x in view.issuer_lines]
-    if any(x in PARTY_MARKS for x in issuer) or any(x.startswith(PARTY_BODIES) for x in issuer):
+    title = view.header.get("national_title")
+    lines = [fold(x.text) for x in view.issuer_lines] + ([fold(title.text)] if title is not None else [])
+    if any(x in PARTY_MARKS for x in lines):
         return "party"
-    return "state"
+    if title is not None:  # a Quốc hiệu (in a plan file, the one plangen prints)
+        return "state"
+    return "party" if any(x.startswith(PARTY_BODIES) for x in lines) else "state"
 
 
 __all__ = ["AGENCY_START", "FUNDING_MENTION", "KIND_WORDS", "classify", "fold", "is_upper",

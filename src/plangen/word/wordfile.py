@@ -90,6 +90,7 @@ class PageSetup:
     first_header_has_page: bool
     header_has_page: bool
     own_header: bool = True  # False: no default header of its own, the previous section's shows
+    sized: bool = True  # False: the section names no page size (Word then uses its own default)
     page_start: int | None = None  # numbering restarts at this number (pgNumType start)
 
 
@@ -498,7 +499,7 @@ def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
         first_header_has_page=_has_page_field(refs.get("first") or b"") if title_page
         else _has_page_field(refs.get("default") or b""),
         header_has_page=_has_page_field(refs.get("default") or b""),
-        own_header="default" in refs, page_start=start,
+        own_header="default" in refs, page_start=start, sized=size is not None and size.get(q("w")) is not None,
     )
 
 

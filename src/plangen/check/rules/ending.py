@@ -1,8 +1,8 @@
 """ending: the content ends with "./.", then the recipients.
 
 The last paragraph of the content ends with "./."; the recipients list ("Nơi nhận:") is present
-(a plan issued with a decision may have none), each line reads "- …;" and the last one
-"- Lưu: VT, …." ends with a full stop.
+(a plan issued with a decision may have none), each line reads "- …;" (a group "- Thường trực:"
+may list its members "+ Tỉnh ủy;") and the last one "- Lưu: VT, …." ends with a full stop.
 
 Good:
     … theo quy định./.        Nơi nhận: / - Bộ Công an; / - Lưu: VT, NC.
@@ -50,6 +50,8 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     *others, archive = view.recipients
     for line in others:
         text = line.text.strip()
+        if text.startswith("+") or text.endswith(":"):
+            continue  # a group of recipients ("- Thường trực:") and its members ("+ Tỉnh ủy;")
         if not text.startswith(("-", "–")) or not text.endswith(";"):
             yield finding(_("each recipient reads “- …;” (found “{text}”)").format(text=text), line.where)
     text = archive.text.strip()
@@ -60,8 +62,9 @@ def check(view: PlanView, config) -> Iterator[Finding]:
 
 DOC_VI = """ending: nội dung kết thúc bằng "./.", sau đó là nơi nhận.
 
-Đoạn cuối của nội dung kết thúc bằng "./."; có phần "Nơi nhận:"; mỗi nơi nhận viết "- …;" và dòng
-cuối là "- Lưu: VT, …." kết thúc bằng dấu chấm.
+Đoạn cuối của nội dung kết thúc bằng "./."; có phần "Nơi nhận:"; mỗi nơi nhận viết "- …;" (một
+nhóm "- Thường trực:" có thể kê các nơi "+ Tỉnh ủy;") và dòng cuối là "- Lưu: VT, …." kết thúc bằng
+dấu chấm.
 
 Đúng:
     … theo dõi, kiểm tra việc thực hiện kế hoạch này./.
