@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Pt
 
 from messy_word import OfficeDoc
-from plangen.check import check_path
+from plangen.check import check_path, read_view
 from plangen.word.wordfile import read
 from test_office_files import BODY, UBND_SIGNATURE, _plan
 
@@ -368,11 +368,21 @@ def test_a_group_of_recipients_with_its_members(tmp_path):
 
 # --- citations ----------------------------------------------------------------------------------
 
+ISSUED = [("ỦY BAN NHÂN DÂN", True), ("TỈNH VĨNH LONG", True), ("Số: 15/KH-UBND", False)]
+
+
 def test_a_cited_document_without_its_number(tmp_path):
-    path = plan_file(tmp_path, body=_with_task(
-        "Các đơn vị thực hiện theo hướng dẫn tại Văn bản  năm 2026 của Sở Nội vụ./."))
-    cited = found(path, "citations")
+    task = _with_task("Các đơn vị thực hiện theo hướng dẫn tại Văn bản  năm 2026 của Sở Nội vụ./.")
+    cited = found(plan_file(tmp_path, body=task, issuer=ISSUED), "citations")
     assert [f.severity for f in cited] == ["error"] and "Văn bản năm 2026" in cited[0].message
+    cited = found(plan_file(tmp_path, "draft.docx", body=task), "citations")  # the plan's own number is blank
+    assert [f.severity for f in cited] == ["warning"] and "before the plan is issued" in cited[0].message
+
+
+def test_a_plan_of_the_year_is_no_citation(tmp_path):
+    path = plan_file(tmp_path, body=_with_task("Các đơn vị xây dựng Kế hoạch  năm 2026 của đơn vị mình./."),
+                     issuer=ISSUED)
+    assert found(path, "citations") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -380,9 +390,8 @@ def test_a_cited_document_without_its_number(tmp_path):
     "Kế hoạch số ngày 05/3/2026 của Sở Y tế",
 ])
 def test_blank_numbers_of_cited_documents(tmp_path, text):
-    path = plan_file(tmp_path, body=_with_task(f"Các đơn vị thực hiện theo {text}./."),
-                     issuer=[("ỦY BAN NHÂN DÂN", True), ("TỈNH VĨNH LONG", True), ("Số: 15/KH-UBND", False)])
-    assert len(found(path, "citations")) == 1
+    path = plan_file(tmp_path, body=_with_task(f"Các đơn vị thực hiện theo {text}./."), issuer=ISSUED)
+    assert [f.severity for f in found(path, "citations")] == ["error"]
 
 
 def test_complete_citations_and_the_drafts_own_number(tmp_path):
@@ -496,5 +505,5 @@ def test_state_rules_give_no_false_error_on_a_party_plan(tmp_path):
     doc.para("ĐỀ CƯƠNG BÁO CÁO", bold=True, align="center", indent=False)
     doc.para("Kết quả lãnh đạo, chỉ đạo thực hiện nhiệm vụ năm 2025.")
     path = doc.save(tmp_path / "party.docx")
+    assert read_view(path).format == "party"
     assert errors(path) == []
-    assert check_path(path).findings and not found(path, "signature-authority") and not found(path, "header")
