@@ -259,8 +259,10 @@ class OfficeDoc:
             el.append(r)
             paragraph._p.append(el)
 
-    def landscape_section(self, margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)) -> None:
-        """A new page section in landscape with its own margins (top, bottom, left, right)."""
+    def landscape_section(self, margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15),
+                          restart: bool = True) -> None:
+        """A new page section in landscape with its own margins (top, bottom, left, right), its
+        pages numbered from 1 (as an appendix is) unless `restart` is False."""
         from docx.enum.section import WD_SECTION
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
@@ -268,6 +270,10 @@ class OfficeDoc:
         section.page_width, section.page_height = Mm(297), Mm(210)
         section.top_margin, section.bottom_margin = Mm(margins_mm[0]), Mm(margins_mm[1])
         section.left_margin, section.right_margin = Mm(margins_mm[2]), Mm(margins_mm[3])
+        if restart:
+            numbering = OxmlElement("w:pgNumType")
+            numbering.set(qn("w:start"), "1")
+            section._sectPr.append(numbering)
 
     def save(self, path: Path) -> Path:
         self.doc.save(str(path))

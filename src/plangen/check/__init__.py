@@ -1,15 +1,22 @@
 """`plangen check`: required sections and the official format, for YAML plans and any .docx.
 
 Each rule is a module of `plangen.check.rules` (see its README-like docstring) with an `ID`, a
-default `SEVERITY`, the `SOURCES` it applies to ("yaml", "docx") and a `check(view, config)`
-that yields `Finding`s. The engine reads each file into a `PlanView` once and runs the rules.
+default `SEVERITY`, the `SOURCES` it applies to ("yaml", "docx"), optionally the `FORMATS` of
+document it applies to ("state": Nghị định 30, "party": a Party committee's; both by default) and
+a `check(view, config)` that yields `Finding`s. The engine reads each file into a `PlanView` once
+and runs the rules.
+
+Severities: an error for what the decree clearly requires and the file clearly breaks; a warning
+for a matter of practice, where offices differ (the message says why); a note where a rule could
+not decide (a part of the plan it did not find). Only errors fail `check` (warnings too with
+`--fail-on warning`); notes never do.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from plangen.check.finding import ERROR, WARNING, FileReport, Finding, finding
+from plangen.check.finding import ERROR, FORMATS, NOTE, SEVERITIES, WARNING, FileReport, Finding, finding
 from plangen.check.view import PlanView
 from plangen.errors import PlangenError, Problem
 from plangen.i18n import _
@@ -55,8 +62,11 @@ def check_view(view: PlanView, config: object | None = None) -> list[Finding]:
     for rule in RULES:
         if view.source not in rule.SOURCES or not config.enabled(rule.ID):
             continue
+        if view.format not in getattr(rule, "FORMATS", FORMATS):
+            continue
         for found in rule.check(view, config):
-            severity = config.severity(rule.ID, found.severity or rule.SEVERITY)
+            # a note says the rule could not decide: no setting makes that an error
+            severity = NOTE if found.severity == NOTE else config.severity(rule.ID, found.severity or rule.SEVERITY)
             findings.append(Finding(view.file, rule.ID, severity, found.message, found.where))
     return sorted(findings, key=lambda f: (f.where.paragraph or 0, f.where.line or 0, f.where.column or 0))
 
@@ -93,5 +103,5 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
     return findings, problems
 
 
-__all__ = ["ERROR", "WARNING", "FileReport", "Finding", "check_each", "check_path", "check_view", "finding",
-           "read_view"]
+__all__ = ["ERROR", "FORMATS", "NOTE", "SEVERITIES", "WARNING", "FileReport", "Finding", "check_each", "check_path",
+           "check_view", "finding", "read_view"]

@@ -5,7 +5,8 @@
     ignore = ["dates"]                            # never these
     required-sections = ["purpose", "content", "assignments", "implementation", "funding"]
     [tool.plangen.check.severity]
-    funding-section = "error"                      # make a warning an error, or the reverse
+    funding-section = "error"                      # make a warning an error, or the reverse ("note": shown,
+                                                   # never failing)
 """
 
 from __future__ import annotations
@@ -88,9 +89,9 @@ def load_config(path: Path | None, select: list[str] | None = None,
         problems.append(("severity", _("`severity` must be a table: rule-id = \"error\" or \"warning\"")))
         severity = {}
     for rule_id, level in severity.items():
-        if rule_id not in RULE_IDS or level not in ("error", "warning"):
-            problems.append((str(rule_id), _("severity of `{rule}` must be error or warning, for a known rule").format(
-                rule=rule_id)))
+        if rule_id not in RULE_IDS or level not in ("error", "warning", "note"):
+            problems.append((str(rule_id), _("severity of `{rule}` must be error, warning or note, for a known "
+                                             "rule").format(rule=rule_id)))
         else:
             config.severities[rule_id] = level
     margins = table.get("margins", {})

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from plangen.check.view import Where
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"
+SEVERITIES = (ERROR, WARNING, NOTE)
+FORMATS = ("state", "party")  # kinds of document: Nghị định 30's, a Party committee's (a rule's FORMATS)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ the line's place, and the paragraph's first words follow: `plan.docx:12: error �
 
 JSON: a list with one object per finding:
     {"file": str, "line": int|null, "column": int|null, "paragraph": int|null,
-     "severity": "error"|"warning", "rule": str, "message": str, "context": str}
+     "severity": "error"|"warning"|"note", "rule": str, "message": str, "context": str}
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def github(findings: list[Finding]) -> str:
                 props.append(f"col={f.where.column}")
         props.append(f"title={_escape(f.rule, True)}")
         message = f.message + (f" [¶{f.where.paragraph}: {f.where.words}]" if f.where.paragraph else "")
-        lines.append(f"::{f.severity} {','.join(props)}::{_escape(message)}")
+        level = "notice" if f.severity == "note" else f.severity
+        lines.append(f"::{level} {','.join(props)}::{_escape(message)}")
     return "\n".join(lines)
 
 
@@ -94,7 +95,8 @@ def sarif(findings: list[Finding]) -> str:
             location["logicalLocations"] = [{"name": f"paragraph {f.where.paragraph}", "kind": "element",
                                              "fullyQualifiedName": f.where.words or f"paragraph {f.where.paragraph}"}]
         results.append({
-            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": "error" if f.severity == "error" else "warning",
+            "ruleId": f.rule, "ruleIndex": index[f.rule],
+            "level": f.severity if f.severity in ("error", "note") else "warning",
             "message": {"text": f.message + (f" [“{f.where.words}”]" if f.where.words else "")},
             "locations": [location],
             "partialFingerprints": {"plangen/v1": fingerprint(f, files)},
@@ -110,7 +112,8 @@ def sarif(findings: list[Finding]) -> str:
                     "shortDescription": {"text": (rule.__doc__ or rule.ID).strip().splitlines()[0]},
                     "fullDescription": {"text": (rule.__doc__ or "").strip()},
                     "help": {"text": (rule.__doc__ or "").strip()},
-                    "defaultConfiguration": {"level": "error" if rule.SEVERITY == "error" else "warning"},
+                    "defaultConfiguration": {"level": rule.SEVERITY if rule.SEVERITY in ("error", "note")
+                                             else "warning"},
                 } for rule in rules],
             }},
             "results": results,

@@ -16,7 +16,10 @@ from plangen.check.view import (
     Where,
     classify,
     deadlines_in,
+    document_format,
     kinds_of_heading,
+    names_an_agency,
+    period_end,
 )
 from plangen.plan import models
 from plangen.plan.load import LoadedPlan
@@ -109,6 +112,8 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     for k, appendix in enumerate(context["appendices"]):
         view.appendix_lines += [Line(b.runs.text, at(b.origin or ("appendices", k))) for b in appendix["body"]
                                 if b.kind != "table" and hasattr(b, "runs")]
+    view.format = document_format(view)
+    view.period_end = period_end(plan.summary, plan.year)
     task_dates = _task_dates(view, plan, source)
     known = {id(line): task_dates.get(b.origin, set()) for b, line in zip(blocks, lines, strict=True)}
     _collect_dates(view, known)
@@ -198,11 +203,16 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
             view.recipient_paragraphs.append(p)
     view.signature = [_line(p, text) for text, p in r.signature]
     view.signer_name = (r.signer[0] if r.signer else "") if r.signature else None
-    view.appendix_lines = [_line(p) for appendix in r.appendices for p in (
-        ([appendix.label] if appendix.label else []) + appendix.titles
-        + ([appendix.reference] if appendix.reference else []) + appendix.paras) if p.text.strip()]
+    for appendix in r.appendices:
+        lines = [_line(p) for p in (([appendix.label] if appendix.label else []) + appendix.titles
+                                    + ([appendix.reference] if appendix.reference else []) + appendix.paras)
+                 if p.text.strip()]
+        view.appendix_lines += lines
+        view.appendix_heads += lines[:1]
+    view.format = document_format(view)
     year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
     view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
+    view.period_end = period_end(" ".join(x.text for x in view.summary), view.year)
     if view.header.get("date"):
         m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", view.header["date"].text)
         if m:
@@ -225,4 +235,34 @@ def funding_mentions(view: PlanView) -> list[tuple[SectionView, Line]]:
                 out.append((section, line))
     return out
 
+
+_TASK_VERBS = re.compile(
+    r"\b(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|chỉ đạo|"
+    r"có trách nhiệm|chịu trách nhiệm|báo cáo|đôn đốc|kiểm tra|bố trí|hỗ trợ|rà soát|phụ trách|điều hành|"
+    r"chuẩn bị|tham gia)\b",
+    re.IGNORECASE)
+_ASSIGNMENT_COLUMN = re.compile(
+    r"\b(?:chủ trì|phối hợp|trách nhiệm|phân công|(?:cơ quan|đơn vị|bộ phận|người)\s+(?:thực hiện|phụ trách))\b",
+    re.IGNORECASE)
+
+
+def assigned_work(view: PlanView) -> Line | None:
+    """The first line that gives work to a named agency, in whatever shape: an item or a bullet
+    ("2. Công an tỉnh: …", "- Giao Sở Tư pháp tham mưu …"), a sentence ("Sở Nội vụ có trách
+    nhiệm …", "Trường THPT … xây dựng kế hoạch"), or a task table's "Chủ trì" column (in the body
+    or an appendix). None when no line does."""
+    from plangen.word.recognise import assigns_a_task
+
+    lines = [line for section in view.sections for line in section.lines] + view.appendix_lines
+    for line in lines:
+        text = line.text.strip()
+        parsed = classify(text)
+        rest = parsed[2].strip() if parsed else text
+        if line.para is not None and line.para.in_table:
+            if len(rest) < 60 and _ASSIGNMENT_COLUMN.search(rest):  # a task table's column heading
+                return line
+            continue
+        if assigns_a_task(rest) or (names_an_agency(rest) and _TASK_VERBS.search(rest[:240])):
+            return line
+    return None
 

@@ -91,6 +91,9 @@ class PlanView:
     text: str = ""  # YAML: the plan file's text (its comments hold review marks)
     signer_name: str | None = None  # None when there is no signature block
     appendix_lines: list[Line] = field(default_factory=list)  # every line of the appendices
+    appendix_heads: list[Line] = field(default_factory=list)  # the first line of each appendix
+    format: str = "state"  # "state" (Nghị định 30) or "party" (a Party committee's document)
+    period_end: int | None = None  # the last year the plan covers ("giai đoạn 2026 - 2030": 2030)
 
     def start_of_sections(self) -> Where:
         """Where to report something missing among the sections."""
@@ -109,12 +112,45 @@ class PlanView:
     def issuer_text(self) -> str:
         return " ".join(x.text for x in self.issuer_lines)
 
+    @property
+    def drafted(self) -> bool:
+        """The plan's own number is still blank (`Số:      /KH-UBND`): a draft, not yet issued."""
+        number = self.header.get("number")
+        return number is not None and not re.search(r"\d", number.text.split("/", 1)[0])
+
+    @property
+    def own_symbol(self) -> str:
+        """The plan's symbol from its number line ("KH-UBND"), "" when there is none."""
+        number = self.header.get("number")
+        m = re.search(r"/\s*([A-ZĐ][\wĐđ.-]*)", number.text) if number else None
+        return m.group(1) if m else ""
+
+
+PARTY_MARKS = ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+PARTY_BODIES = ("ĐẢNG BỘ ", "ĐẢNG ỦY ", "ĐẢNG UỶ ", "CHI BỘ ", "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ")
+
+
+def document_format(view: PlanView) -> str:
+    """"party" for a Party committee's document (Hướng dẫn 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" in
+    place of the Quốc hiệu, a Party body as issuer), else "state". Rules of Nghị định 30 alone
+    (the Quốc hiệu, "TM."/"KT.", "- Lưu: VT") declare `FORMATS = ("state",)`."""
+    title = view.header.get("national_title")
+    lines = [fold(x.text) for x in view.issuer_lines] + ([fold(title.text)] if title is not None else [])
+    if any(x in PARTY_MARKS for x in lines):
+        return "party"
+    if title is not None:  # a Quốc hiệu (in a plan file, the one plangen prints)
+        return "state"
+    return "party" if any(x.startswith(PARTY_BODIES) for x in lines) else "state"
+
 
 __all__ = ["AGENCY_START", "FUNDING_MENTION", "KIND_WORDS", "classify", "fold", "is_upper",
            "kinds_of_heading", "names_an_agency"]
 
 
 DATE_IN_TEXT = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_CITED = re.compile(r"(?:\d+/[A-ZĐ][\wĐđ/.-]*\s*,?\s*ngày|hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ(?:\s+ngày)?)\s*$",
+                    re.IGNORECASE)
+"""A date that is another document's: "620/KH-SGDĐT ngày …", "Luật … có hiệu lực từ ngày …"."""
 DEADLINE_WORDS = re.compile(r"(trước ngày|hạn|hoàn thành|từ ngày|đến ngày|thời gian)\s*[:\(]?\s*$", re.IGNORECASE)
 
 
@@ -126,7 +162,7 @@ def deadlines_in(text: str) -> list[tuple[dt.date | None, str, int]]:
     found = []
     for m in DATE_IN_TEXT.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        if re.search(r"số\s+[\w/.-]+\s+ngày\s*$", before, re.IGNORECASE):
+        if re.search(r"số\s+[\w/.-]+\s+ngày\s*$", before, re.IGNORECASE) or _CITED.search(before):
             continue
         if not DEADLINE_WORDS.search(before) and not re.search(r"(từ|đến|-|–)\s*(ngày\s*)?$", before):
             continue
@@ -136,6 +172,17 @@ def deadlines_in(text: str) -> list[tuple[dt.date | None, str, int]]:
         except ValueError:
             found.append((None, m.group(0), m.start()))
     return found
+
+
+def period_end(summary: str, year: int | None) -> int | None:
+    """The last year a plan covers: its year, or the end of the period its summary names
+    ("giai đoạn 2026 - 2030", "lộ trình đến năm 2035", "năm học 2025 - 2026")."""
+    from plangen.word.recognise import YEAR
+
+    if year is None:
+        return None
+    later = [int(y) for y in YEAR.findall(summary[:2000]) if year <= int(y) <= year + 30]
+    return max([year, *later])
 
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

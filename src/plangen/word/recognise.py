@@ -510,7 +510,7 @@ def recognise(paragraphs: list[Para]) -> Recognised:
         end = next((j for j, p in enumerate(rest) if j >= 3 and _is_appendix_label(p)), end)
     appendix_at = _appendix_start(rest, end)
     _body(r, rest[:end])
-    _ending(r, _columns(rest[end:appendix_at]))
+    _ending(r, _signature_apart(_columns(rest[end:appendix_at])))
     _appendices(r, rest[appendix_at:])
     return r
 
@@ -700,6 +700,17 @@ def _looks_like_name(text: str) -> bool:
     """"Lê Hồng Sơn": a few words, each with a capital, no digits or punctuation of a sentence."""
     return len(text) < 60 and not is_upper(text) and bool(_NAME.match(text)) and not any(
         c.isdigit() for c in text)
+
+
+def _signature_apart(paras: list[Para]) -> list[Para]:
+    """A paragraph whose later lines begin the signature ("- Lưu: VT, CA." ↵ "TM. ỦY BAN NHÂN
+    DÂN" ↵ "KT. CHỦ TỊCH", typed in one cell) as two: the recipients' lines, then the signature's."""
+    out = []
+    for p in paras:
+        lines = p.text.strip().split("\n")
+        cut = next((k for k, line in enumerate(lines) if k and _is_authority(line)), None)
+        out += [p] if cut is None else _pieces(p, ["\n".join(lines[:cut]), "\n".join(lines[cut:])])
+    return out
 
 
 def _ending(r: Recognised, ending: list[Para]) -> None:

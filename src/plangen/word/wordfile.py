@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
@@ -41,6 +42,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     note: str | None = None
+    size: float | None = None  # points: check reads the size of each line (a recipient)
 
 
 @dataclass
@@ -87,6 +89,9 @@ class PageSetup:
     title_page: bool  # a different first-page header
     first_header_has_page: bool
     header_has_page: bool
+    own_header: bool = True  # False: no default header of its own, the previous section's shows
+    sized: bool = True  # False: the section names no page size (Word then uses its own default)
+    page_start: int | None = None  # numbering restarts at this number (pgNumType start)
 
 
 @dataclass
@@ -94,6 +99,7 @@ class WordDocument:
     path: str
     paragraphs: list[Para] = field(default_factory=list)
     sections: list[PageSetup] = field(default_factory=list)
+    pages: int | None = None  # as Word counted them when it last saved the file (docProps/app.xml)
 
 
 # --- styles ------------------------------------------------------------------------------
@@ -135,7 +141,9 @@ def _rpr_fmt(rpr: etree._Element | None) -> _Fmt:
     return _Fmt(font=font, size=size, bold=_on(rpr.find(q("b"))), italic=_on(rpr.find(q("i"))))
 
 
-def _ppr_fmt(ppr: etree._Element | None) -> _Fmt:
+def _ppr_fmt(ppr: etree._Element | None, mark: bool = True) -> _Fmt:
+    """A paragraph's own properties; with `mark`, the paragraph mark's run properties under them
+    (they format the mark only: Word does not apply them to the paragraph's runs)."""
     if ppr is None:
         return _Fmt()
     jc = ppr.find(q("jc"))
@@ -157,7 +165,7 @@ def _ppr_fmt(ppr: etree._Element | None) -> _Fmt:
     if align in ("start", "justify"):
         align = {"start": "left", "justify": "both"}[align]
     fmt = _Fmt(align=align, first_indent=first, num=num)
-    return fmt.over(_rpr_fmt(ppr.find(q("rPr"))))  # paragraph mark run props, weak
+    return fmt.over(_rpr_fmt(ppr.find(q("rPr")))) if mark else fmt
 
 
 def _int(value: str | None) -> int | None:
@@ -438,6 +446,7 @@ def read(path: str | Path) -> WordDocument:
             endnotes = zf.maybe("word/endnotes.xml")
             parts = _part_paths(zf.maybe("word/_rels/document.xml.rels"))
             headers = {rid: zf.maybe(target) for rid, target in parts.items() if "header" in target}
+            app = zf.maybe("docProps/app.xml")
         root = parse_xml(document)
         style_table = _Styles(styles)
         numbers = _Numbering(numbering)
@@ -463,6 +472,8 @@ def read(path: str | Path) -> WordDocument:
     final = body.find(q("sectPr"))
     if final is not None:
         doc.sections.append(_page(final, headers))
+    _inherit_headers(doc.sections)
+    doc.pages = _pages(app)
     return doc
 
 
@@ -477,15 +488,39 @@ def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
     refs = {ref.get(q("type"), "default"): headers.get(ref.get(f"{{{R}}}id"))
             for ref in sect.findall(q("headerReference"))}
     title_page = _on(sect.find(q("titlePg"))) or False
+    numbering = sect.find(q("pgNumType"))
+    start = _int(numbering.get(q("start"))) if numbering is not None else None
     return PageSetup(
         width_mm=tw(size, "w", 12240), height_mm=tw(size, "h", 15840),
         top_mm=tw(mar, "top", 1440), bottom_mm=tw(mar, "bottom", 1440),
-        left_mm=tw(mar, "left", 1800), right_mm=tw(mar, "right", 1800),
+        # the gutter is bound with the left margin: the reader sees both as the left margin
+        left_mm=tw(mar, "left", 1800) + tw(mar, "gutter", 0), right_mm=tw(mar, "right", 1800),
         title_page=title_page,
         first_header_has_page=_has_page_field(refs.get("first") or b"") if title_page
         else _has_page_field(refs.get("default") or b""),
         header_has_page=_has_page_field(refs.get("default") or b""),
+        own_header="default" in refs, page_start=start, sized=size is not None and size.get(q("w")) is not None,
     )
+
+
+def _inherit_headers(sections: list[PageSetup]) -> None:
+    """A section without a header of its own shows the previous section's (as Word does)."""
+    for before, page in pairwise(sections):
+        if not page.own_header:
+            page.header_has_page = before.header_has_page
+            if not page.title_page:
+                page.first_header_has_page = before.header_has_page
+
+
+def _pages(xml: bytes | None) -> int | None:
+    """The page count Word (or LibreOffice) recorded in docProps/app.xml; None when absent, or
+    when the counts were never made (no words counted: a file written by a library from a
+    template keeps the template's figures)."""
+    if not xml:
+        return None
+    pages = re.search(rb"<(?:\w+:)?Pages>\s*(\d{1,6})\s*</", xml[:20000])
+    words = re.search(rb"<(?:\w+:)?Words>\s*(\d{1,9})\s*</", xml[:20000])
+    return int(pages.group(1)) if pages and words and int(words.group(1)) > 0 else None
 
 
 _SKIP = {q("del"), q("moveFrom"), q("delText")}
@@ -530,6 +565,7 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
     style_el = ppr.find(q("pStyle")) if ppr is not None else None
     sid = style_el.get(q("val")) if style_el is not None else None
     base = _ppr_fmt(ppr).over(styles.fmt(sid)) if ppr is not None else styles.fmt(sid)
+    run_base = _ppr_fmt(ppr, mark=False).over(styles.fmt(sid)) if ppr is not None else base
     texts: list[str] = []
     pieces: list[Run] = []
     weights: dict[str, dict] = {"font": {}, "size": {}, "bold": {}, "italic": {}}
@@ -543,7 +579,7 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                 rstyle = child.find(f"{q('rPr')}/{q('rStyle')}")
                 if rstyle is not None:
                     fmt = fmt.over(styles.fmt(rstyle.get(q("val"))))
-                fmt = fmt.over(base)
+                fmt = fmt.over(run_base)
                 chunk = []
                 for node in child:
                     if node.tag == q("t"):
@@ -566,7 +602,7 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                 text = "".join(chunk)
                 texts.append(text)
                 if text:
-                    pieces.append(Run(text, bool(fmt.bold), bool(fmt.italic)))
+                    pieces.append(Run(text, bool(fmt.bold), bool(fmt.italic), size=fmt.size))
                 n = len(text.strip())
                 if n:
                     for key, value in (("font", fmt.font), ("size", fmt.size), ("bold", bool(fmt.bold)),

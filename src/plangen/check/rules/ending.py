@@ -1,15 +1,18 @@
 """ending: the content ends with "./.", then the recipients.
 
 The last paragraph of the content ends with "./."; the recipients list ("Nơi nhận:") is present
-(a plan issued with a decision may have none), each line reads "- …;" and the last one
-"- Lưu: VT, …." ends with a full stop.
+(a plan issued with a decision may have none), each line reads "- …;" (a group "- Thường trực:"
+may list its members "+ Tỉnh ủy;") and the last one "- Lưu: VT, …." ends with a full stop.
 
 Good:
     … theo quy định./.        Nơi nhận: / - Bộ Công an; / - Lưu: VT, NC.
 Bad:
     … theo quy định.          Nơi nhận: / - Bộ Công an / - Lưu VT
 
-Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận) and the samples of Phụ lục III ("./.").
+A "Nơi nhận:" line the reader could not make out as the list gets a note, not an error.
+
+Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận: "- …;" each, the last "- Lưu: VT, …." with a
+full stop) and the samples of Phụ lục III ("./." after the content).
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plangen.check.finding import Finding, finding
-from plangen.check.view import PlanView, Where
+from plangen.check.finding import NOTE, Finding, finding
+from plangen.check.view import PlanView, Where, fold
 from plangen.i18n import _
 
 ID = "ending"
 SEVERITY = "error"
 SOURCES = ("yaml", "docx")
+FORMATS = ("state",)  # a Party document ends its recipients with "," and "- Lưu Văn phòng …."
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
@@ -34,7 +38,11 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         return
     where = last.where if last else Where(1, 1)
     if view.recipients_heading is None:
-        yield finding(_("the recipients list (“Nơi nhận:”) is missing"), where)
+        if view.word is not None and any(fold(p.text[:30]).startswith("NƠI NHẬN") for p in view.word.paragraphs):
+            yield finding(_("a “Nơi nhận:” line is there but was not read as the recipients list, so the "
+                            "recipients were not checked"), where, NOTE)
+        else:
+            yield finding(_("the recipients list (“Nơi nhận:”) is missing"), where)
         return
     if not view.recipients:
         yield finding(_("the recipients list is empty"), view.recipients_heading.where)
@@ -42,6 +50,8 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     *others, archive = view.recipients
     for line in others:
         text = line.text.strip()
+        if text.startswith("+") or text.endswith(":"):
+            continue  # a group of recipients ("- Thường trực:") and its members ("+ Tỉnh ủy;")
         if not text.startswith(("-", "–")) or not text.endswith(";"):
             yield finding(_("each recipient reads “- …;” (found “{text}”)").format(text=text), line.where)
     text = archive.text.strip()
@@ -52,8 +62,9 @@ def check(view: PlanView, config) -> Iterator[Finding]:
 
 DOC_VI = """ending: nội dung kết thúc bằng "./.", sau đó là nơi nhận.
 
-Đoạn cuối của nội dung kết thúc bằng "./."; có phần "Nơi nhận:"; mỗi nơi nhận viết "- …;" và dòng
-cuối là "- Lưu: VT, …." kết thúc bằng dấu chấm.
+Đoạn cuối của nội dung kết thúc bằng "./."; có phần "Nơi nhận:"; mỗi nơi nhận viết "- …;" (một
+nhóm "- Thường trực:" có thể kê các nơi "+ Tỉnh ủy;") và dòng cuối là "- Lưu: VT, …." kết thúc bằng
+dấu chấm.
 
 Đúng:
     … theo dõi, kiểm tra việc thực hiện kế hoạch này./.
@@ -62,6 +73,9 @@ Sai:
     … thực hiện kế hoạch này.            (thiếu "./.")
     - Bộ Công an                          (thiếu ";")
 
-Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận) và các mẫu ở Phụ lục III ("./.").
+Có dòng "Nơi nhận:" mà không đọc ra được danh sách thì chỉ ghi chú, không báo lỗi.
+
+Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận: mỗi dòng "- …;", dòng cuối "- Lưu: VT, …." có
+dấu chấm) và các mẫu ở Phụ lục III ("./." sau nội dung).
 """
 """The rule's documentation in Vietnamese (`plangen check --explain`, the default language)."""

@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plangen.check.finding import Finding, finding
+from plangen.check.finding import NOTE, Finding, finding
 from plangen.check.view import MOTTO, NATIONAL_TITLE, PlanView, Where, fold
 from plangen.i18n import _
 
 ID = "header"
 SEVERITY = "error"
 SOURCES = ("yaml", "docx")
+FORMATS = ("state",)  # a Party document has "ĐẢNG CỘNG SẢN VIỆT NAM" and "Số 12-KH/ĐU" (no colon)
 
 BLANK = r"[\s\u00a0._…]*"
 NUMBER_LINE = re.compile(rf"^Số\s*:\s*(?P<num>\d+|{BLANK})/(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-ZĐ0-9/.]*)+)$")
@@ -54,7 +55,11 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         yield finding(_("the issuing body is missing from the header"), top)
     type_name = view.header.get("type_name")
     if type_name is None:
-        yield finding(_("the type name KẾ HOẠCH is missing"), top)
+        if view.source == "docx":  # the reader found no plan's title: it cannot tell the header from the body
+            yield finding(_("the type name KẾ HOẠCH was not found, so the number, date and summary were not "
+                            "checked"), top, NOTE)
+        else:
+            yield finding(_("the type name KẾ HOẠCH is missing"), top)
         return
     if not view.summary:
         yield finding(_("the summary (trích yếu) under KẾ HOẠCH is missing"), type_name.where)

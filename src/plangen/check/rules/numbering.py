@@ -1,7 +1,8 @@
 """numbering: sections, items and points follow each other without gaps.
 
 Roman sections in sequence (I, II, III…), items 1, 2, 3 without gaps or repeats under each
-section or item, points in Vietnamese letter order a, b, c, d, đ, e, g, h, i, k… (no f, j, w, z).
+section or item, points in Vietnamese letter order a, b, c, d, đ, e, g, h, i, k… (no f, j, w, z);
+a point a) begins a new list of points.
 
 Good:
     a) … b) … c) … d) … đ) … e) …
@@ -61,6 +62,8 @@ def _items(section) -> Iterator[Finding]:
             last_item[parent] = number  # children of this item are keyed by its own label: fresh
             letters = []
         elif n.kind == "point":
+            if n.label == "a":  # a new list of points (under a bullet, a paragraph, in another group)
+                letters = []
             want = vn.point_letter(len(letters))
             if n.label != want:
                 if n.label in vn.POINT_LETTERS and vn.POINT_LETTERS.index(n.label) > vn.POINT_LETTERS.index(
@@ -79,7 +82,8 @@ def _items(section) -> Iterator[Finding]:
 DOC_VI = """numbering: các phần, mục, điểm đánh số liên tục.
 
 Phần đánh số La Mã liên tục (I, II, III…), mục 1, 2, 3 không bỏ sót, không lặp trong mỗi phần hoặc
-mục, điểm theo thứ tự chữ cái tiếng Việt a, b, c, d, đ, e, g, h, i, k… (không có f, j, w, z).
+mục, điểm theo thứ tự chữ cái tiếng Việt a, b, c, d, đ, e, g, h, i, k… (không có f, j, w, z);
+điểm a) bắt đầu một danh sách điểm mới.
 
 Đúng:
     a) … b) … c) … d) … đ) … e) …

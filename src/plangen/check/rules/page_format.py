@@ -3,8 +3,9 @@
 Every section of a Word file is A4 (210 × 297 mm) portrait (landscape is accepted for an
 appendix section after the first), with margins top 20–25 mm, bottom 20–25 mm, left 30–35 mm,
 right 15–20 mm. A landscape section may keep these margins, or the same margins turned with the
-page (the binding margin of 30–35 mm then at the top or the bottom). An office can set its own
-ranges in the settings: `[check.margins]` `left = [25, 35]`…
+page (the binding margin of 30–35 mm then at the top or the bottom). A section that names no page
+size is not judged on its size. An office can set its own ranges in the settings:
+`[check.margins]` `left = [25, 35]`…
 
 Good:
     A4 portrait, margins 20 / 20 / 30 / 15 mm
@@ -55,7 +56,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         landscape = page.width_mm > page.height_mm
         short, long_ = sorted((page.width_mm, page.height_mm))
         what = _("section {n} (landscape)").format(n=n) if landscape else _("section {n}").format(n=n)
-        if not (_within(short, 210, 210) and _within(long_, 297, 297)):
+        if page.sized and not (_within(short, 210, 210) and _within(long_, 297, 297)):
             yield finding(_("{what}: the page is {w:.0f} × {h:.0f} mm, not A4 (210 × 297 mm)").format(
                 what=what, w=page.width_mm, h=page.height_mm), where)
         if landscape and n == 1:
