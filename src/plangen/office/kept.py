@@ -378,6 +378,17 @@ def _running_office(soffice: str, wait: bool = True) -> Office | None:
     return office
 
 
+def restart_if_ended(soffice: str) -> None:
+    """This process's LibreOffice, started again if it was running and has ended (the build
+    server's, which its commands share)."""
+    global _office
+    with _starting:
+        if _office is not None and not _office.alive():
+            _office.stop()
+            _office = None
+            _running_office(soffice)
+
+
 def _stop_at_exit(office: Office) -> None:
     atexit.register(office.stop)
     from multiprocessing import util
