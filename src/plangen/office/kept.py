@@ -399,7 +399,9 @@ def _stop_at_exit(office: Office) -> None:
 def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: bool = True) -> bool:
     """Convert through the running LibreOffice (started when `start`: worth it from the second
     document on); False when there is none (convert one-shot). A crashed, killed or hung
-    LibreOffice is restarted and the document converted once more."""
+    LibreOffice is restarted and the document converted once more; a document that LibreOffice,
+    answering, fails on is tried once more too (a LibreOffice killed during the conversion may
+    answer still for an instant) before it is blamed."""
     global _office
     for attempt in (1, 2):
         office = converter(soffice, start=start or attempt == 2)
@@ -410,7 +412,7 @@ def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: boo
             return True
         except _FAILURES as exc:
             healthy = not isinstance(exc, TimeoutError) and office._answers(timeout=5)  # a timeout: hung
-            if healthy and isinstance(exc, xmlrpc.client.Fault):  # the document's fault, not LibreOffice's
+            if healthy and isinstance(exc, xmlrpc.client.Fault) and attempt == 2:  # the document's fault:
                 raise OutputError(Problem(str(docx), None, None, _(
                     "LibreOffice could not convert the document ({detail})").format(
                         detail=exc.faultString.strip().splitlines()[-1][:200] if exc.faultString else "?"))) from None
