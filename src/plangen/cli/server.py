@@ -384,6 +384,9 @@ def _take_over(request: dict, fds: list[int]) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    import tempfile
+
+    tempfile.tempdir = None  # the caller's TMPDIR for the command's temporary files, not the server's
     os.umask(request["umask"])
     time.tzset()
     sys.argv = list(request["argv"])

@@ -132,6 +132,10 @@ class _Transport(xmlrpc.client.Transport):
         self.connection = _UnixConnection(self.path, self.timeout)
         return self.connection
 
+    def request(self, host, handler, request_body, verbose=False):  # type: ignore[no-untyped-def]
+        """Once: xmlrpc's own would send a conversion again on a connection the watch cut."""
+        return self.single_request(host, handler, request_body, verbose)
+
 
 _FAILURES = (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError, xmlrpc.client.Fault)
 
@@ -280,6 +284,9 @@ class Office:
         """End the launcher (which ends LibreOffice) and remove the private folders."""
         if self.launcher is not None and self.owner == os.getpid():
             with contextlib.suppress(OSError):
+                if self.hung():  # a stopped process takes no SIGTERM until it is continued
+                    for pid in reversed(self._pids()):
+                        os.kill(pid, signal.SIGKILL)
                 self.launcher.send_signal(signal.SIGTERM)
             try:
                 self.launcher.wait(10)

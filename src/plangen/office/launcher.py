@@ -20,6 +20,7 @@ SIGTERM, so that no LibreOffice is left behind by a killed batch. LibreOffice's 
 written beside the RPC socket (`office.pid`), for plangen to see a LibreOffice that is stopped.
 """
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -180,7 +181,8 @@ def main() -> int:
             os.killpg(office.pid, signal.SIGKILL)  # LibreOffice and anything it started
         except OSError:
             office.kill()
-        office.wait()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(office.pid, 0)  # not office.wait(): this thread may be inside it, holding its lock
         os._exit(0)
 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -213,12 +215,6 @@ def main() -> int:
 
     server = _Server(rpc_path)
 
-    def watch() -> None:  # LibreOffice ended (crashed, killed): so does this server
-        office.wait()
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
     def info() -> dict:
         """Answered by LibreOffice itself (its version), not from what this server keeps."""
         return {"version": converter.uno_info(), "pid": office.pid}
@@ -229,8 +225,11 @@ def main() -> int:
 
     server.register_function(info)
     server.register_function(convert)
-    server.serve_forever()  # until this launcher is ended
-    return 0
+    # served by a thread: this one waits for LibreOffice, and so takes SIGTERM at once even while a
+    # conversion waits inside LibreOffice (a signal is handled between two steps of this thread)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    office.wait()  # LibreOffice ended (crashed, killed): so does this server
+    return 1
 
 
 if __name__ == "__main__":
