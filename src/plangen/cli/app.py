@@ -708,6 +708,8 @@ def main() -> None:
         if os.environ.get("PLANGEN_DEBUG"):
             raise
         sys.exit(3)
+    if terminated:  # ended by SIGTERM (typer reports it as an interruption: 130)
+        sys.exit(_TERMINATED)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -172,6 +172,9 @@ class Office:
         env = dict(os.environ, PYTHONPATH=_unoserver_folder())
         env.pop("PYTHONHOME", None)
         self.folder = _private_folder()
+        scratch = Path(self.folder, "tmp")  # LibreOffice's temporary files: removed with the folder,
+        scratch.mkdir()  # even when LibreOffice is killed and cannot remove them itself
+        env["TMPDIR"] = str(scratch)
         profile = Path(self.folder, "profile").as_uri()
         pipe_name, self.pipe_folder = _pipe_folder()
         launcher = Path(__file__).with_name("launcher.py")
