@@ -361,10 +361,16 @@ def _guarded(template: nodes.Template, name: str | None, filename: str | None) -
 _SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
 
 
+def charge(source: str) -> None:
+    """Count the work of compiling `source` in the running budget (before it is done)."""
+    _budget().compiling(TEXT_COST + source.count("{{") + source.count("{%"))
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with bounded work and size (see the module docstring)."""
 
     intercepted_binops = frozenset(["*", "**", "%", "+"])
+    charged_by_caller = False  # True: the caller charges every text, compiled or found compiled
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -388,7 +394,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             raise TemplateSyntaxError(_("this text holds {n} `{{{{ … }}}}` expressions; at most {max} are "
                                         "allowed in one text").format(n=f"{expressions:,}", max=f"{MAX_EXPRESSIONS:,}"),
                                       1, name, filename)
-        _budget().compiling(TEXT_COST + expressions)
+        if not self.charged_by_caller:
+            charge(source)
         try:
             return _guarded(super()._parse(source, name, filename), name, filename)
         except RecursionError:
