@@ -4,7 +4,9 @@
 
 Faults: a wrong type for every value, a misspelt and a missing key for every key, duplicate keys,
 impossible dates, YAML syntax breaks, tags, aliases, bad encodings, control characters, and
-`{{ … }}` expressions that are unknown, malformed or try to leave the sandbox. Every file must be
+`{{ … }}` expressions that are unknown, malformed or try to leave the sandbox, control characters
+written as YAML escapes, and texts holding more expressions than any plan (issue 23; these come
+last, so that the files made before them keep their numbers). Every file must be
 refused with exit status 2 and located messages (tests/test_broken_corpus.py checks it in
 Vietnamese and English); the generator keeps a file only if its fault really breaks the plan.
 """
@@ -134,7 +136,16 @@ def textual(text: str) -> list[tuple[str, str | bytes]]:
                                          "      - budget: {items: [{name: In, amount: -5}]}")),
         ("period-reversed", text.replace("deadline: 30/09/2026", "period: {start: 30/09/2026, end: 01/07/2026}")),
     ]
-    return out + fixed
+    hostile = [(f"escape-{name}", text.replace("archive: VT", f'archive: "V{escape}T"'))
+               for name, escape in (("x01", "\\x01"), ("x1b", "\\x1b"), ("nul", "\\0"), ("e", "\\e"),
+                                    ("u007f", "\\u007f"), ("bell", "\\a"), ("ffff", "\\uffff"))]
+    hostile += [
+        ("escape-in-key", text.replace("  han_bao_cao:", '  "han\\x01bao": 1\n  han_bao_cao:')),
+        ("expressions-in-one-text", text.replace("{{ year }}", "{{ year }} " * 1001)),
+        ("expressions-in-all-texts", text.replace("    content:\n", "    content:\n" + "".join(
+            f'      - "{{{{ year }}}} {i}"\n' for i in range(900)), 1)),
+    ]
+    return out + fixed + hostile
 
 
 def refused(path: Path) -> bool:

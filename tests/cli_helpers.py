@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -74,3 +75,33 @@ def commune_batch(folder: Path, rows: int) -> tuple[Path, Path]:
     table = folder / "xa.csv"
     table.write_text("xa\n" + "".join(f"Xã {i}\n" for i in range(rows)), encoding="utf-8")
     return base, table
+
+
+RUN = f"{os.getpid()}-{time.time_ns()}"
+os.environ["PLANGEN_TEST_RUN"] = RUN  # inherited by every process this test run starts
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def offices(own: bool = False) -> list[int]:
+    """LibreOffice processes kept by plangen (launched by office/launcher.py) for this test run
+    (other runs on the machine are not counted: their environment says so); those of this very
+    process (its in-process conversions) only when `own`."""
+    found = subprocess.run(["pgrep", "-f", "soffice.bin.*plangen-office"], capture_output=True, text=True)
+    pids = []
+    for pid in map(int, found.stdout.split()):
+        try:
+            environment = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if f"PLANGEN_TEST_RUN={RUN}".encode() not in environment:
+            continue
+        launcher = _parent(pid)
+        if own or _parent(launcher) != os.getpid():
+            pids.append(pid)
+    return pids

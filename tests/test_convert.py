@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
-from cli_helpers import commune_batch, run_cli
+from cli_helpers import commune_batch, offices, run_cli
 from conftest import EXAMPLES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -75,29 +74,8 @@ needs_uno = pytest.mark.skipif(SOFFICE is None or not _uno_ready(),
 
 
 def _offices() -> list[int]:
-    """LibreOffice processes started by plangen (their private profile says so)."""
-    import os
-    import subprocess
-
-    def parent(pid: int) -> int:
-        try:
-            return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            return 0
-
-    def ours(pid: int) -> bool:  # kept by this test process (its in-process conversions)
-        while pid > 1:  # up to the launcher; its parent is the LibreOffice's owner
-            try:
-                launcher = "_unolaunch" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
-            except OSError:
-                return False
-            if launcher:
-                return parent(pid) == os.getpid()
-            pid = parent(pid)
-        return False
-
-    found = subprocess.run(["pgrep", "-f", "soffice.bin.*plangen-office"], capture_output=True, text=True)
-    return [int(p) for p in found.stdout.split() if not ours(int(p))]
+    """LibreOffice processes started by plangen for this test run, but not by this process."""
+    return offices()
 
 
 def _plangen(*args: str, env: dict | None = None):

@@ -164,3 +164,82 @@ def test_random_damage_never_raises_a_traceback(source_index, rnd: random.Random
         return
     TEMPLATE.render(loaded.plan)
     check_view(from_plan(loaded))
+
+
+# --- hostile shapes (issue 23): escapes, counts at their limits, side inputs of any content ------
+
+GOOD_TEXT = (EXAMPLES.parent / "tests" / "fixtures" / "check" / "good.yaml").read_text(encoding="utf-8")
+CONTROL = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F, 0xFFFE, 0xFFFF]
+HOSTILE = settings(max_examples=200, deadline=None, derandomize=True,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@HOSTILE
+@given(st.sampled_from(CONTROL), st.sampled_from(["x", "u", "U"]), st.text("abc đê", max_size=5),
+       st.sampled_from(["archive: ", "  han_bao_cao: ", "      - item: "]))
+def test_a_control_character_written_as_an_escape_is_refused_where_it_is_written(code, form, before, key):
+    escape = {"x": f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}", "u": f"\\u{code:04x}",
+              "U": f"\\U{code:08x}"}[form]
+    lines = GOOD_TEXT.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(key))
+    lines[at] = f'{key}"{before}{escape}"'
+    with pytest.raises(PlangenError) as refused:
+        load_plan_text("\n".join(lines) + "\n", "escaped.yaml")
+    problem = refused.value.problems[0]
+    assert (problem.line, problem.column) == (at + 1, len(key) + len(before) + 2), (problem, lines[at])
+    assert f"U+{code:04X}" in problem.message
+
+
+@HOSTILE
+@given(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=40), st.randoms())
+def test_paragraphs_and_cells_are_refused_exactly_past_their_limit(paragraphs, cells, rnd):
+    from plangen.word import wordfile
+
+    limit_p, limit_c = 20, 20
+    pieces = ["<w:p/>"] * paragraphs + ["<w:tc></w:tc>"] * cells + ["<w:pPr/>", "<w:tcPr/>", "<w:tbl>"] * 3
+    rnd.shuffle(pieces)
+    xml = "".join(pieces).encode()
+    old = wordfile.MAX_PARAGRAPHS, wordfile.MAX_CELLS
+    wordfile.MAX_PARAGRAPHS, wordfile.MAX_CELLS = limit_p, limit_c
+    try:
+        if paragraphs > limit_p or cells > limit_c:
+            with pytest.raises(wordfile.NotAWordFile):
+                wordfile._bounded(xml)
+        else:
+            wordfile._bounded(xml)
+    finally:
+        wordfile.MAX_PARAGRAPHS, wordfile.MAX_CELLS = old
+
+
+@HOSTILE
+@given(st.integers(min_value=0, max_value=1100), st.sampled_from(["{{ year }}", "{% if year %}x{% endif %}"]))
+def test_a_text_is_refused_exactly_past_its_expressions(count, expression):
+    opens = expression.count("{{") + expression.count("{%")
+    text = GOOD_TEXT.replace("    content:\n", "    content:\n      - \"" + expression * max(1, count // opens)
+                             + "\"\n", 1)
+    total = max(1, count // opens) * opens
+    try:
+        load_plan_text(text, "counted.yaml")
+        refused = False
+    except PlangenError as exc:
+        refused = True
+        assert all(p.line for p in exc.problems)
+    assert refused == (total > 1000)
+
+
+@HOSTILE
+@given(st.binary(max_size=300), st.sampled_from(["config", "baseline", "registry", "csv"]))
+def test_side_inputs_of_any_content_are_read_or_refused_never_crash(tmp_path_factory, data, kind):
+    from plangen.check import baseline
+    from plangen.check.config import load_config
+    from plangen.plan.rows import rows_of
+    from plangen.registry import load
+
+    path = tmp_path_factory.mktemp("side") / {"config": "plangen.toml", "baseline": "b.json", "registry": "r.yaml",
+                                               "csv": "t.csv"}[kind]
+    path.write_bytes(data)
+    reader = {"config": load_config, "baseline": baseline.read, "registry": load, "csv": rows_of}[kind]
+    try:
+        reader(path)
+    except PlangenError as exc:
+        assert exc.problems and all(p.file == str(path) for p in exc.problems), exc.problems

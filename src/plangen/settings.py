@@ -14,6 +14,9 @@ import stat
 import tomllib
 from pathlib import Path
 
+from plangen.errors import PlangenError
+from plangen.files import read_input
+
 
 def trusted(path: Path) -> bool:
     """A regular file of this user (or root's), not writable by others."""
@@ -55,12 +58,31 @@ def find_settings(table: str, start: Path | None = None) -> Path | None:
         candidate = folder / "pyproject.toml"
         if candidate.is_file() and trusted(candidate):
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                data, _text = _parsed(candidate, read_input(candidate, MAX_BYTES))
+            except PlangenError:
                 continue
             if _nested(data, "tool", "plangen", table) is not None:
                 return candidate
     return None
+
+
+MAX_BYTES = 2**20
+"""Upper bound on a settings file (plangen.toml, pyproject.toml): a few lines of settings."""
+
+
+def _parsed(path: Path, data: bytes) -> tuple[dict, str]:
+    """The TOML of a settings file and its text; PlangenError naming it when it is not UTF-8,
+    broken, or nested without end."""
+    from plangen.errors import Problem
+    from plangen.i18n import _
+
+    try:
+        text = data.decode("utf-8")
+        return tomllib.loads(text), text
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        reason = _("nested too deeply") if isinstance(exc, RecursionError) else exc
+        raise PlangenError(Problem(str(path), None, None, _(
+            "cannot read the settings ({reason})").format(reason=reason))) from None
 
 
 def _nested(data: object, *keys: str) -> object:
@@ -78,12 +100,7 @@ def read_table(path: Path, table: str) -> tuple[dict | None, str]:
     from plangen.errors import PlangenError, Problem
     from plangen.i18n import _
 
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise PlangenError(Problem(str(path), None, None, _(
-            "cannot read the settings ({reason})").format(reason=exc))) from None
+    data, text = _parsed(path, read_input(path, MAX_BYTES, _("a settings file")))
     found = None if path.name == "pyproject.toml" else data.get(table)
     if found is None:
         found = _nested(data, "tool", "plangen", table)

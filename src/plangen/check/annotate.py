@@ -39,24 +39,33 @@ def clause(rule_id: str) -> str:
     return ""
 
 
-def annotate(source: Path, target: Path, findings: list[Finding]) -> int:
-    """Write `target`: `source` with a comment per finding; returns how many were placed."""
-    from plangen.files import write_atomically
+MARK = "plangen check"  # the comments' author: a file holding one is an annotated copy
 
-    if target.resolve() == source.resolve():
-        raise PlangenError(Problem(str(target), None, None, _("the annotated copy would overwrite the checked file")))
+
+def annotate(source: Path, target: Path, findings: list[Finding], inputs: tuple = ()) -> int:
+    """Write `target`: `source` with a comment per finding; returns how many were placed. The
+    source is read as every Word file is (bounded: `files.read_input`, `safezip`); an existing
+    target is replaced only when it is an annotated copy itself, never when it is an input."""
+    from plangen.files import read_input, refuse_inputs, write_atomically
+    from plangen.word.safezip import SafeZip, UnsafeArchive, parse_xml
+
+    refuse_inputs(target, (source, *inputs))
+    _refuse_other_file(target)
+    data = read_input(source, kind=_("a Word file of a plan"))
     try:
-        with zipfile.ZipFile(source) as zf:
-            members = {info.filename: zf.read(info.filename) for info in zf.infolist()}
-        root = etree.fromstring(members["word/document.xml"])
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+        with SafeZip(io.BytesIO(data)) as zf:
+            members = {name: zf.read(name) for name in zf.names()}
+        root = parse_xml(members["word/document.xml"])
+        comments_root = _comments_root(members.get(COMMENTS))
+        content_types = _content_types(members["[Content_Types].xml"])
+        relationships = _relationships(members.get(RELS))
+    except (UnsafeArchive, KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise PlangenError(Problem(str(source), None, None, _(
-            "cannot annotate: not a readable Word file ({reason})").format(reason=exc))) from None
+            "cannot annotate: not a readable Word file ({reason})").format(reason=_reason(exc)))) from None
     body = root.find(q("body"))
     paragraphs = [placed.element for placed in iter_paragraphs(body)] if body is not None else []
-    comments_root = _comments_root(members.get(COMMENTS))
-    next_id = 1 + max((int(c.get(q("id"), "0")) for c in comments_root.findall(q("comment"))
-                       if c.get(q("id"), "").isdigit()), default=-1)
+    next_id = 1 + max((int(c.get(q("id"), "")) for c in comments_root.findall(q("comment"))
+                       if _COMMENT_ID.fullmatch(c.get(q("id"), ""))), default=-1)
     placed = 0
     when = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     for f in findings:
@@ -71,29 +80,61 @@ def annotate(source: Path, target: Path, findings: list[Finding]) -> int:
         _anchor(paragraphs[index], next_id)
         next_id += 1
         placed += 1
+    if not any(isinstance(node, etree._Comment) and MARK in (node.text or "") for node in comments_root):
+        comments_root.insert(0, etree.Comment(f" {MARK} "))  # an annotated copy, even with no finding
     members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     members[COMMENTS] = etree.tostring(comments_root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    members["[Content_Types].xml"] = _content_types(members["[Content_Types].xml"])
-    rels = "word/_rels/document.xml.rels"
-    members[rels] = _relationships(members.get(rels))
+    members["[Content_Types].xml"] = content_types
+    members[RELS] = relationships
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
+        for name, content in members.items():
+            zf.writestr(name, content)
     write_atomically(buffer.getvalue(), target)
     return placed
 
 
+RELS = "word/_rels/document.xml.rels"
+_COMMENT_ID = re.compile(r"[0-9]{1,9}")  # Word's ids; "²" or 5,000 digits are not numbers to follow
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return _("the part {name} is missing").format(name=exc.args[0] if exc.args else "?")
+    return str(exc)[:200]
+
+
+def _refuse_other_file(target: Path) -> None:
+    """`--annotate a.docx b.docx` takes a.docx as the copy to write: a Word file that is not an
+    annotated copy (none of its comments is plangen's) is left as it is."""
+    from plangen.files import read_input
+    from plangen.word.safezip import SafeZip, UnsafeArchive
+
+    if not target.exists():
+        return
+    try:
+        with SafeZip(io.BytesIO(read_input(target, kind=_("a Word file of a plan")))) as zf:
+            ours = MARK.encode() in (zf.maybe(COMMENTS) or b"")
+    except (PlangenError, UnsafeArchive):
+        ours = False
+    if not ours:
+        raise PlangenError(Problem(str(target), None, None, _(
+            "this file exists and is not an annotated copy made by plangen check: it is left as it is (is it "
+            "the file to check, given right after --annotate? the option takes the copy's name first)")))
+
+
 def _comments_root(xml: bytes | None) -> etree._Element:
+    from plangen.word.safezip import parse_xml
+
     if xml:
-        return etree.fromstring(xml)
+        return parse_xml(xml)
     return etree.Element(q("comments"), nsmap={"w": W})
 
 
 def _comment(root: etree._Element, comment_id: int, text: str, when: str) -> None:
     comment = etree.SubElement(root, q("comment"))
     comment.set(q("id"), str(comment_id))
-    comment.set(q("author"), "plangen check")
+    comment.set(q("author"), MARK)
     comment.set(q("initials"), "PG")
     comment.set(q("date"), when)
     p = etree.SubElement(comment, q("p"))
@@ -123,7 +164,9 @@ def _anchor(p: etree._Element, comment_id: int) -> None:
 
 
 def _content_types(xml: bytes) -> bytes:
-    root = etree.fromstring(xml)
+    from plangen.word.safezip import parse_xml
+
+    root = parse_xml(xml)
     if not any(o.get("PartName") == "/" + COMMENTS for o in root.findall(f"{{{CT}}}Override")):
         override = etree.SubElement(root, f"{{{CT}}}Override")
         override.set("PartName", "/" + COMMENTS)
@@ -132,7 +175,9 @@ def _content_types(xml: bytes) -> bytes:
 
 
 def _relationships(xml: bytes | None) -> bytes:
-    root = etree.fromstring(xml) if xml else etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
+    from plangen.word.safezip import parse_xml
+
+    root = parse_xml(xml) if xml else etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
     rels = root.findall(f"{{{PKG_REL}}}Relationship")
     if not any(r.get("Type") == COMMENTS_REL for r in rels):
         ids = {r.get("Id") for r in rels}

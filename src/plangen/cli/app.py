@@ -93,6 +93,8 @@ def build(
     from plangen.check.output import text as findings_text
     from plangen.run.build import Options, build_jobs, build_many, each_jobs
 
+    if jobs is not None and jobs < 1:
+        raise PlangenError(_("--jobs takes a number of worker processes, 1 or more (not {n})").format(n=jobs))
     if len(plans) > 1 and output is not None and output.suffix.lower() in (".docx", ".pdf"):
         raise PlangenError(_("with several plans, -o must be a folder"))
     if output is not None and output.suffix.lower() == ".pdf":  # a PDF asked for: made from the .docx
@@ -102,7 +104,9 @@ def build(
         from plangen.office.convert import soffice
 
         soffice()
-    options = Options(template, load_config(find_config()), force, pdf, png, pdf_a)
+    config = find_config()
+    options = Options(template, load_config(config), force, pdf, png, pdf_a,
+                      inputs=(*plans, template, each, config))
     if each is not None:
         if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
             raise PlangenError(_("--each takes one base plan and -o FOLDER"))
@@ -210,6 +214,7 @@ def check(
     if annotate is not None and (len(files) != 1 or files[0].suffix.lower() != ".docx"):
         raise PlangenError(_("--annotate takes one Word file (.docx) to check"))
     settings = load_config(config or find_config(), _split(select), _split(ignore))
+    inputs = (*files, config, baseline, each)  # never written over by --write-baseline or --annotate
     findings, unreadable, broken = [], 0, 0
     if each is not None:
         from plangen.check import check_each
@@ -234,17 +239,17 @@ def check(
     if write_baseline is not None:
         from plangen.check import baseline as baselines
 
-        baselines.write(write_baseline, findings)
+        baselines.write(write_baseline, findings, inputs)
         typer.echo(_("wrote {path}: {n} findings accepted").format(path=write_baseline, n=len(findings)))
         raise typer.Exit(2 if unreadable else 0)
     if baseline is not None:
         from plangen.check import baseline as baselines
 
-        findings = baselines.without(findings, baselines.read(baseline))
+        findings = baselines.without(findings, baselines.read(baseline), baseline)
     if annotate is not None and not unreadable:
         from plangen.check.annotate import annotate as write_annotated
 
-        placed = write_annotated(files[0], annotate, findings)
+        placed = write_annotated(files[0], annotate, findings, inputs)
         typer.echo(_("wrote {path} ({n} comments)").format(path=annotate, n=placed), err=fmt != "text")
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
@@ -320,7 +325,7 @@ def tasks(
             typer.echo(text, nl=False)
             return
         data = text.encode("utf-8")
-    refuse_to_overwrite(output, force)
+    refuse_to_overwrite(output, force, inputs=(plan,))
     write_atomically(data, output)
     typer.echo(_("wrote {path}").format(path=output))
 
@@ -378,7 +383,7 @@ def new(
     from plangen.files import refuse_to_overwrite
     from plangen.registry import load, resolve_issuer
 
-    refuse_to_overwrite(output, force)
+    refuse_to_overwrite(output, force, inputs=(source, registry))
     if source is not None:
         if source.suffix.lower() in (".yaml", ".yml"):
             text, review = roll_forward(source, year)
@@ -413,7 +418,7 @@ def derive(
     from plangen.plan.load import load_plan
     from plangen.registry import load, resolve_issuer
 
-    refuse_to_overwrite(output, force)
+    refuse_to_overwrite(output, force, inputs=(plan, registry))
     higher = load_plan(plan).plan
     lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
@@ -452,16 +457,42 @@ def import_(
     """Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."""
     from plangen.files import refuse_to_overwrite
     from plangen.importer.reader import import_to_yaml
+    from plangen.plan.load import load_plan_text
 
     output = output or source.with_suffix(".yaml")
     if output.suffix.lower() not in (".yaml", ".yml"):
         raise PlangenError(_("the output of import is a plan file: give it the extension .yaml"))
-    refuse_to_overwrite(output, force)
+    refuse_to_overwrite(output, force, inputs=(source,))
     text, review = import_to_yaml(source)
+    try:
+        load_plan_text(text, str(output))
+    except PlangenError as exc:  # nothing is written that plangen would refuse: said at the source
+        raise PlangenError(_at_source(exc.problems, text, source, output)) from None
     for note in review:
         typer.echo(f"{output}:{note.line}: " + _("review: {message}").format(
             message=note.message + (f" ({note.source})" if note.source else "")))
     _write_draft(output, text, source, list_placeholders=False)
+
+
+def _at_source(problems: list, text: str, source: Path, output: Path) -> list:
+    """The problems of an imported plan that would not load, at the paragraph of the source that
+    holds the value (import writes only what loads: the user fixes the source, or writes it by
+    hand), the line of the plan it would have been given as a hint."""
+    from plangen.errors import Problem
+    from plangen.word.sources import read_source
+
+    paragraphs = read_source(source).paragraphs
+    lines = text.splitlines()
+    located = []
+    for problem in problems:
+        written = lines[problem.line - 1] if problem.line and problem.line <= len(lines) else ""
+        value = re.sub(r"^\s*(?:- )?(?:[\w-]+: )?", "", written).strip().strip("\"'")[:40]
+        para = next((p for p in paragraphs if value and value in p.text), None)
+        located.append(Problem(str(source), para.index if para else None, None, _(
+            "{message} (import cannot write this: {output}, line {line}, would hold it; correct the source, "
+            "or write that line by hand)").format(message=problem.message, output=output, line=problem.line),
+            problem.path))
+    return located
 
 
 server_app = typer.Typer(no_args_is_help=True)
@@ -518,13 +549,12 @@ def _say_running(running: Status) -> None:
 def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:
     """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
     from plangen.drafting.new import placeholders
-    from plangen.files import write_atomically
+    from plangen.files import refuse_inputs, write_atomically
     from plangen.plan.load import load_plan_text
 
     for line, placeholder in placeholders(text) if list_placeholders else []:
         typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
-    if source is not None and output.resolve() == source.resolve():
-        raise PlangenError(_("the output would overwrite the plan file"))
+    refuse_inputs(output, (source,))
     load_plan_text(text, str(output))
     write_atomically(text.encode("utf-8"), output)
     typer.echo(_("wrote {path}").format(path=output))
@@ -536,14 +566,18 @@ def _write_draft(output: Path, text: str, source: Path | None, list_placeholders
         typer.echo(_("wrote {path}").format(path=schema))
 
 
-def _language_from_argv(argv: list[str]) -> str | None:
-    """`--lang en` or `--lang=en` anywhere: known before the help texts are made."""
+def _languages_from_argv(argv: list[str]) -> list[str]:
+    """Every `--lang en` or `--lang=en`, in order: known before the help texts are made (the
+    last one given is the command's, as for any option given twice)."""
+    found = []
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found.append(argv[i + 1])
+        elif arg.startswith("--lang="):
+            found.append(arg.split("=", 1)[1])
+    return found
 
 
 def _localize() -> None:
@@ -607,14 +641,39 @@ def _show_usage_error(exc: Exception) -> None:
     typer.echo(_("Error: {detail}").format(detail=detail), err=True)
 
 
+_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
+
+
+def _terminate_as_interrupt() -> list[int]:
+    """SIGTERM (sent by `timeout`, CI cancellation, systemd, `server stop`) ends a command as
+    Ctrl-C does: temporary files and folders are cleaned up on the way out, a batch's workers
+    are stopped and wait for nothing more. The list holds the signal once received."""
+    import contextlib
+    import signal
+
+    received: list[int] = []
+
+    def terminated(signum: int, _frame: object) -> None:
+        if not received:
+            received.append(signum)
+            raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (a library caller's): its handling stays
+        signal.signal(signal.SIGTERM, terminated)
+    return received
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
-    wanted = _language_from_argv(sys.argv[1:])
-    if wanted is not None and wanted not in LANGUAGES:
-        set_language(None)
+    terminated = _terminate_as_interrupt()
+    languages = _languages_from_argv(sys.argv[1:])
+    unknown = [lang for lang in languages if lang not in LANGUAGES]
+    if unknown:  # each one given is checked: a second `--lang xx` never falls back silently
+        set_language(next((lang for lang in languages if lang in LANGUAGES), None))
         typer.echo(_("unknown language {lang!r}: plangen speaks vi (Vietnamese) and en (English)").format(
-            lang=wanted), err=True)
+            lang=unknown[0]), err=True)
         sys.exit(2)
+    wanted = languages[-1] if languages else None
     set_language(wanted)
     _localize()
     helping = "--help" in sys.argv[1:] or len(sys.argv) == 1 or sys.argv[1:] in (["server"],)
@@ -636,10 +695,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(130)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(_TERMINATED if terminated else 130)
     except Exception as exc:
         # a usage error (unknown option, missing argument): click's own exception, which typer
         # ships inside itself since 0.29, so it is recognised by its class name, not imported
@@ -651,6 +708,8 @@ def main() -> None:
         if os.environ.get("PLANGEN_DEBUG"):
             raise
         sys.exit(3)
+    if terminated:  # ended by SIGTERM (typer reports it as an interruption: 130)
+        sys.exit(_TERMINATED)
     sys.exit(code if isinstance(code, int) else 0)
 
 

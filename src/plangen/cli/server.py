@@ -18,6 +18,7 @@ import math
 import os
 import signal
 import socket
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -116,8 +117,13 @@ def _start_new(command: Command, idle_minutes: float) -> Status:
     if len(path.encode()) > 100:
         raise PlangenError(_("{path}: the socket path is too long; set PLANGEN_RUNTIME_DIR to a "
                              "shorter folder").format(path=path))
-    with contextlib.suppress(FileNotFoundError):
+    try:
+        if not stat.S_ISSOCK(os.lstat(path).st_mode):  # a folder, a file: not a socket to replace
+            raise PlangenError(_("{path}: this is not a build server's socket, and the server would listen "
+                                 "there: move it away, or set PLANGEN_RUNTIME_DIR to another folder").format(path=path))
         os.unlink(path)  # left by a server that was killed: nothing answers on it (status is None)
+    except FileNotFoundError:
+        pass
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
@@ -182,6 +188,16 @@ def _start_office() -> None:
         office.converter(convert.soffice())
 
 
+def _restart_office() -> None:
+    """The server's LibreOffice ended (it crashed, or a command found it hung and ended it):
+    another is started for the commands that follow."""
+    from plangen.office import convert
+    from plangen.office import kept as office
+
+    with contextlib.suppress(Exception):
+        office.restart_if_ended(convert.soffice())
+
+
 def _detach_stdio() -> None:
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -220,6 +236,7 @@ def _serve(listener: socket.socket, info: Status, command: Command) -> None:  # 
                 last = time.monotonic()
             if stopping or time.monotonic() - last > info.idle_minutes * 60 or not _current(info.socket, inode):
                 break
+            _restart_office()
             try:
                 conn, _address = listener.accept()
             except (TimeoutError, InterruptedError):
@@ -367,6 +384,9 @@ def _take_over(request: dict, fds: list[int]) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    import tempfile
+
+    tempfile.tempdir = None  # the caller's TMPDIR for the command's temporary files, not the server's
     os.umask(request["umask"])
     time.tzset()
     sys.argv = list(request["argv"])

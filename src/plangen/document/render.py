@@ -46,12 +46,10 @@ class Template:
     """A Word template read and prepared once, rendered many times (batch builds reuse it)."""
 
     def __init__(self, path: str | Path | None = None):
+        from plangen.files import read_input
+
         self.path = Path(path) if path else default_template()
-        try:
-            self.data = self.path.read_bytes()
-        except OSError as exc:
-            raise TemplateProblem(Problem(str(self.path), None, None, _(
-                "cannot read the template ({reason})").format(reason=exc.strerror))) from None
+        self.data = read_input(self.path, kind=_("a Word template"))  # no device, FIFO, folder or huge file
         from plangen.word.safezip import SafeZip, UnsafeArchive
 
         try:  # every part inflated within limits before docxtpl opens it: no zip bomb gets through

@@ -15,29 +15,42 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def t(text: str) -> str:
+    """A name typed by the user (`new --issuer`), as a YAML text printed as typed: quoted, and its
+    `{{`, `{%` kept literal (every text of a plan is a template: `{{ 7*7 }}` would print 49)."""
+    from plangen.importer.base import literal
+
+    return q(literal(text))
+
+
+def _comment(text: str) -> str:
+    """A name in a YAML comment: on one line (a line break would end the comment)."""
+    return " ".join(text.split())
+
+
 def _issuer_yaml(issuer: Issuer) -> str:
     lines = ["issuer:"]
     if issuer.governing_body:
-        lines.append(f"  governing_body: [{', '.join(q(x) for x in issuer.governing_body)}]")
-    lines += [f"  name: [{', '.join(q(x) for x in issuer.name)}]", f"  full_name: {q(issuer.full_name)}",
-              f"  code: {issuer.code}", f"  place: {q(issuer.place)}"]
+        lines.append(f"  governing_body: [{', '.join(t(x) for x in issuer.governing_body)}]")
+    lines += [f"  name: [{', '.join(t(x) for x in issuer.name)}]", f"  full_name: {t(issuer.full_name)}",
+              f"  code: {q(issuer.code)}", f"  place: {t(issuer.place)}"]
     return "\n".join(lines)
 
 
 def _signature_yaml(issuer: Issuer) -> str:
     if issuer.is_committee:  # ND30: a People's Committee signs on behalf of the collective
-        return (f"signature:\n  authority: TM.\n  collective: {q(issuer.collective or '')}\n"
-                f"  head: {q(issuer.head)}          # bỏ dòng này nếu {issuer.head.lower()} ký\n"
-                f"  position: {q(issuer.deputy)}\n  name: \"\"                # [họ tên người ký]")
-    return (f"signature:\n  authority: KT.               # ký thay người đứng đầu\n  head: {q(issuer.head)}\n"
-            f"  position: {q(issuer.deputy)}\n  name: \"\"                # [họ tên người ký]")
+        return (f"signature:\n  authority: TM.\n  collective: {t(issuer.collective or '')}\n"
+                f"  head: {t(issuer.head)}          # bỏ dòng này nếu {_comment(issuer.head.lower())} ký\n"
+                f"  position: {t(issuer.deputy)}\n  name: \"\"                # [họ tên người ký]")
+    return (f"signature:\n  authority: KT.               # ký thay người đứng đầu\n  head: {t(issuer.head)}\n"
+            f"  position: {t(issuer.deputy)}\n  name: \"\"                # [họ tên người ký]")
 
 
 def new_plan(issuer: Issuer, year: int, summary: str | None = None) -> str:
     """A complete skeleton: every required section, guidance in comments, placeholders in […]."""
     summary = summary or "[Tên kế hoạch] năm {{ year }}"
     return f"""{SCHEMA_LINE}
-# Dự thảo kế hoạch năm {year} của {issuer.full_name}, tạo bởi `plangen new`.
+# Dự thảo kế hoạch năm {year} của {_comment(issuer.full_name)}, tạo bởi `plangen new`.
 # Thay mọi chỗ […] bằng nội dung thật; số và ngày ban hành để trống đến khi ký.
 {_issuer_yaml(issuer)}
 year: {year}
@@ -50,7 +63,7 @@ variables:
 legal_bases:
   - "[Văn bản làm căn cứ: số, ký hiệu, ngày, cơ quan ban hành, trích yếu]"
 preamble:
-  - "{issuer.full_name} ban hành Kế hoạch thực hiện với những nội dung sau:"
+  - {t(issuer.full_name + " ban hành Kế hoạch thực hiện với những nội dung sau:")}
 sections:
   - kind: [purpose, requirements]   # MỤC ĐÍCH, YÊU CẦU
     content:

@@ -149,7 +149,7 @@ def markup(p: Para | None, text: str, base_bold: bool | None = None) -> str:
     out: list[str] = []
     for piece, bold, italic, note in _merge(pieces):
         if note is not None:
-            out.append("^[" + escape(note).replace("]", "\\]") + "]")
+            out.append("^[" + _escape_jinja(_MARKUP_CHARS.sub(r"\\\1", note)) + "]")  # `[2]` in a note stays in it
             continue
         lead = piece[:len(piece) - len(piece.lstrip())]
         trail = piece[len(piece.rstrip()):]

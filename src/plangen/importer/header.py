@@ -124,7 +124,10 @@ class HeaderPart(Context):
             m = _LONG_DATE.search(r.date.text)
             if m:
                 try:
-                    data["date"] = vn.date_numeric(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+                    day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+                    if day.year < 1000:  # "năm 0999": a slip of the keyboard, not a date to keep
+                        raise ValueError(day)
+                    data["date"] = vn.date_numeric(day)
                 except ValueError:
                     self.note(("date",), _("the date line holds an impossible date: “{text}”").format(
                         text=r.date.text.strip()), r.date)

@@ -74,8 +74,13 @@ def to_pdf(docx: Path, target: Path | None = None, pdf_a: bool = False, keep_run
     return target
 
 
-def to_png(pdf: Path, resolution: int = 80) -> list[Path]:
-    """Page images `name-1.png`, `name-2.png`… beside the PDF (needs poppler's pdftoppm)."""
+def to_png(pdf: Path, resolution: int = 80, beside: Path | None = None, inputs: tuple = ()) -> list[Path]:
+    """Page images `name-1.png`, `name-2.png`… beside the PDF, or named after `beside` (the
+    document) next to it when the PDF is only an intermediate file (needs poppler's pdftoppm).
+    None of them replaces one of `inputs`."""
+    from plangen.files import refuse_inputs
+
+    beside = beside or pdf
     program = shutil.which("pdftoppm")
     if program is None:
         raise OutputError(_("pdftoppm is not installed: install the Debian package poppler-utils "
@@ -88,8 +93,10 @@ def to_png(pdf: Path, resolution: int = 80) -> list[Path]:
                                                                ).format(detail=proc.stderr.strip()[:200])))
         pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         out = []
-        for n, page in enumerate(pages, start=1):
-            target = pdf.with_name(f"{pdf.stem}-{n}.png")
+        targets = [beside.with_name(f"{beside.stem}-{n}.png") for n in range(1, len(pages) + 1)]
+        for target in targets:
+            refuse_inputs(target, inputs)
+        for page, target in zip(pages, targets, strict=True):
             move_into_place(page, target)
             out.append(target)
     return out

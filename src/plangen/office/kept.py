@@ -1,15 +1,19 @@
 """A LibreOffice kept running, so that a batch of PDFs does not start one per document.
 
 Started afresh, LibreOffice takes about a second to make one PDF; kept running, a few tens of
-milliseconds. plangen does not talk to LibreOffice itself: it starts unoserver (a well-kept
-library that drives LibreOffice through LibreOffice's own UNO bridge, and serves conversions
-over XML-RPC) with `launcher.py`, under the Python that has LibreOffice's `uno` module, with a
-private profile and free local ports, and calls unoserver's `convert`.
+milliseconds. plangen does not talk to LibreOffice itself: `launcher.py`, run under the Python
+that has LibreOffice's `uno` module, starts LibreOffice with a private profile and serves
+conversions with unoserver's converter (a well-kept library that drives LibreOffice's filters
+through its UNO bridge); plangen asks it by XML-RPC.
 
+- Nothing of it listens on TCP, where any local user could ask it to read or write the owner's
+  files: LibreOffice's UNO bridge is a named pipe in a private folder (0700), the XML-RPC server
+  a Unix socket in another (this process's `folder`), and it answers this user's processes only.
 - One `Office` per process: each worker of a batch has its own (started at its first PDF); the
   build server starts one that the commands it runs share.
-- A document that takes more than `TIMEOUT_S` seconds, or a LibreOffice that crashed or was
-  killed, gets the office restarted and the document converted once more.
+- A document that takes more than `TIMEOUT_S` seconds, a LibreOffice that crashed, was killed or
+  is stopped (SIGSTOP: seen at once, not after the timeout) gets the office restarted and the
+  document converted once more.
 - Stopped when its process ends (and by the kernel when that process is killed, see
   `launcher.py`), so no LibreOffice is left behind.
 - When it cannot start (no `uno` module, no unoserver, `PLANGEN_OFFICE=once`), `converter()`
@@ -24,6 +28,7 @@ import functools
 import http.client
 import importlib.util
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -80,39 +85,85 @@ def _unoserver_folder() -> str:
     return str(Path(spec.origin).parent.parent)  # the folder it is installed in (with its metadata)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _pipe_folder() -> tuple[str, str]:
+    """(name, folder) of LibreOffice's UNO pipe: LibreOffice makes the socket `<name>` in
+    /tmp/OSL_PIPE_<uid>_…; `name` begins with a folder made here first, private (0700, and
+    created, never reused: nobody else can have put anything in it), so the socket is in a
+    folder that only its owner can enter."""
+    base = "/tmp" if os.access("/tmp", os.W_OK) else "/var/tmp"  # as LibreOffice chooses
+    token = f"plangen-{secrets.token_hex(12)}"
+    folder = os.path.join(base, f"OSL_PIPE_{os.getuid()}_{token}")
+    try:
+        os.mkdir(folder, 0o700)
+    except OSError as exc:
+        raise OfficeUnavailable(str(exc)) from None
+    return f"{token}/uno", folder
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    """HTTP over a Unix socket (XML-RPC to the launcher), with a timeout."""
+
+    def __init__(self, path: str, timeout: float):
+        super().__init__("localhost", timeout=timeout)
+        self.path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect(self.path)
+        except OSError:
+            sock.close()
+            raise
+        self.sock = sock
 
 
 class _Transport(xmlrpc.client.Transport):
-    """XML-RPC over HTTP with a timeout: a hung LibreOffice is not waited for forever."""
+    """XML-RPC on the launcher's Unix socket, with a timeout: a hung LibreOffice is not waited
+    for forever. `connection` is the one in use, for the watch that aborts it."""
 
-    def __init__(self, timeout: float):
+    def __init__(self, path: str, timeout: float):
         super().__init__()
+        self.path = path
         self.timeout = timeout
+        self.connection: _UnixConnection | None = None
 
     def make_connection(self, host):  # type: ignore[no-untyped-def]
-        connection = super().make_connection(host)
-        connection.timeout = self.timeout
-        return connection
+        self.connection = _UnixConnection(self.path, self.timeout)
+        return self.connection
+
+    def request(self, host, handler, request_body, verbose=False):  # type: ignore[no-untyped-def]
+        """Once: xmlrpc's own would send a conversion again on a connection the watch cut."""
+        return self.single_request(host, handler, request_body, verbose)
 
 
 _FAILURES = (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError, xmlrpc.client.Fault)
 
 
+def _stopped(pid: int) -> bool:
+    """The process is stopped (SIGSTOP, a debugger) or a zombie: it will not answer (Linux)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in ("T", "t", "Z")
+
+
 class Office:
-    """One LibreOffice behind unoserver, started by this process."""
+    """One LibreOffice behind the launcher's conversion server, started by this process."""
 
     def __init__(self, soffice: str):
         self.soffice = soffice
         self.owner = os.getpid()
         self.launcher: subprocess.Popen | None = None
-        self.port = 0
-        self.folder = ""
+        self.folder = ""  # private: profile, log, the launcher's socket
+        self.pipe_folder = ""  # private: LibreOffice's UNO pipe
         self.started = 0.0
         self.ready = False
+
+    @property
+    def socket(self) -> str:
+        return os.path.join(self.folder, "rpc")
 
     def launch(self) -> None:
         """Start the launcher (from the thread that will keep it: Linux ties a child's
@@ -120,14 +171,18 @@ class Office:
         python = uno_python(self.soffice)
         env = dict(os.environ, PYTHONPATH=_unoserver_folder())
         env.pop("PYTHONHOME", None)
-        self.folder = tempfile.mkdtemp(prefix="plangen-office-")
+        self.folder = _private_folder()
+        scratch = Path(self.folder, "tmp")  # LibreOffice's temporary files: removed with the folder,
+        scratch.mkdir()  # even when LibreOffice is killed and cannot remove them itself
+        env["TMPDIR"] = str(scratch)
         profile = Path(self.folder, "profile").as_uri()
-        self.port, uno_port = _free_port(), _free_port()
+        pipe_name, self.pipe_folder = _pipe_folder()
         launcher = Path(__file__).with_name("launcher.py")
         try:
             with open(Path(self.folder, "log.txt"), "wb") as log:
                 self.launcher = subprocess.Popen(
-                    [python, str(launcher), self.soffice, profile, str(self.port), str(uno_port), str(os.getpid())],
+                    [python, str(launcher), self.soffice, profile, self.socket, pipe_name,
+                     os.path.join(self.pipe_folder, "uno"), str(os.getpid())],
                     env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                     start_new_session=True)  # Ctrl-C in the terminal is for plangen, which stops it
         except OSError as exc:
@@ -139,7 +194,7 @@ class Office:
         if self.ready:
             return
         deadline = self.started + START_S
-        while not self._answers(timeout=2):
+        while not (os.path.exists(self.socket) and self._answers(timeout=2)):
             if self.launcher.poll() is not None or time.monotonic() > deadline:
                 reason = self._log_tail() or _("it did not start within {n} seconds").format(n=START_S)
                 self.stop()
@@ -147,14 +202,16 @@ class Office:
             time.sleep(0.05)
         self.ready = True
 
-    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
-        return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{self.port}", allow_none=True,
-                                         transport=_Transport(timeout))
+    def _proxy(self, timeout: float) -> tuple[xmlrpc.client.ServerProxy, _Transport]:
+        transport = _Transport(self.socket, timeout)
+        return xmlrpc.client.ServerProxy("http://localhost/", allow_none=True, transport=transport), transport
 
     def _answers(self, timeout: float) -> bool:
-        """unoserver answers, and LibreOffice behind it (its filters are LibreOffice's)."""
+        """The launcher answers, and LibreOffice behind it (its version is asked of it)."""
+        if self.hung():
+            return False
         try:
-            return bool(self._proxy(timeout).info().get("export_filters"))
+            return bool(self._proxy(timeout)[0].info().get("version"))
         except _FAILURES:
             return False
 
@@ -163,6 +220,17 @@ class Office:
             lines = Path(self.folder, "log.txt").read_text(errors="replace").strip().splitlines()
             return lines[-1][:200] if lines else ""
         return ""
+
+    def _pids(self) -> list[int]:
+        """The launcher's and LibreOffice's process ids."""
+        pids = [self.launcher.pid] if self.launcher is not None else []
+        with contextlib.suppress(OSError, ValueError):
+            pids.append(int(Path(self.folder, "office.pid").read_text()))
+        return pids
+
+    def hung(self) -> bool:
+        """The launcher or LibreOffice is stopped: it would never answer."""
+        return any(_stopped(pid) for pid in self._pids())
 
     def alive(self) -> bool:
         if self.launcher is None:
@@ -176,15 +244,52 @@ class Office:
             return False
 
     def convert(self, docx: Path, pdf: Path, pdf_a: bool = False) -> None:
-        """Write `pdf` from `docx` (fields and indexes updated; PDF/A-2b when asked)."""
+        """Write `pdf` from `docx` (fields and indexes updated; PDF/A-2b when asked). A
+        LibreOffice found stopped while it converts is not waited for: TimeoutError at once."""
+        if self.hung():
+            raise TimeoutError("LibreOffice is stopped")
         options = ["SelectPdfVersion=2"] if pdf_a else []
-        self._proxy(timeout()).convert(str(docx.resolve()), None, str(pdf.resolve()), "pdf", "writer_pdf_Export",
-                                       options, True, None, None)
+        proxy, transport = self._proxy(timeout())
+        done = threading.Event()
+        stopped = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.25):
+                if self.hung():
+                    stopped.set()
+                    connection = transport.connection
+                    if connection is not None and connection.sock is not None:
+                        with contextlib.suppress(OSError):
+                            connection.sock.shutdown(socket.SHUT_RDWR)
+                    return
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            proxy.convert(str(docx.resolve()), str(pdf.resolve()), "writer_pdf_Export", options, True)
+        except _FAILURES:
+            if stopped.is_set():
+                raise TimeoutError("LibreOffice is stopped") from None
+            raise
+        finally:
+            done.set()
+            watcher.join()
+
+    def end(self) -> None:
+        """End a LibreOffice that is not this process's (the build server's, found hung by a
+        command): the server sees it gone and starts another."""
+        if self.launcher is not None and self.owner != os.getpid():
+            for pid in self._pids():
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
 
     def stop(self) -> None:
-        """End the launcher (which ends LibreOffice) and remove the private profile."""
+        """End the launcher (which ends LibreOffice) and remove the private folders."""
         if self.launcher is not None and self.owner == os.getpid():
             with contextlib.suppress(OSError):
+                if self.hung():  # a stopped process takes no SIGTERM until it is continued
+                    for pid in reversed(self._pids()):
+                        os.kill(pid, signal.SIGKILL)
                 self.launcher.send_signal(signal.SIGTERM)
             try:
                 self.launcher.wait(10)
@@ -192,9 +297,21 @@ class Office:
                 self.launcher.kill()
                 self.launcher.wait()
             self.launcher = None
-        if self.folder and self.owner == os.getpid():
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = ""
+        if self.owner == os.getpid():
+            for folder in (self.folder, self.pipe_folder):
+                if folder:
+                    shutil.rmtree(folder, ignore_errors=True)
+            self.folder = self.pipe_folder = ""
+
+
+def _private_folder() -> str:
+    """A new folder of this user's alone (mkdtemp: 0700), with a path short enough for a Unix
+    socket (108 bytes at most): under the temporary folder, else under /tmp."""
+    folder = tempfile.mkdtemp(prefix="plangen-office-")
+    if len(os.path.join(folder, "rpc").encode()) < 100:
+        return folder
+    os.rmdir(folder)
+    return tempfile.mkdtemp(prefix="plangen-office-", dir="/tmp")
 
 
 _office: Office | None = None
@@ -271,6 +388,17 @@ def _running_office(soffice: str, wait: bool = True) -> Office | None:
     return office
 
 
+def restart_if_ended(soffice: str) -> None:
+    """This process's LibreOffice, started again if it was running and has ended (the build
+    server's, which its commands share)."""
+    global _office
+    with _starting:
+        if _office is not None and not _office.alive():
+            _office.stop()
+            _office = None
+            _running_office(soffice)
+
+
 def _stop_at_exit(office: Office) -> None:
     atexit.register(office.stop)
     from multiprocessing import util
@@ -281,7 +409,9 @@ def _stop_at_exit(office: Office) -> None:
 def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: bool = True) -> bool:
     """Convert through the running LibreOffice (started when `start`: worth it from the second
     document on); False when there is none (convert one-shot). A crashed, killed or hung
-    LibreOffice is restarted and the document converted once more."""
+    LibreOffice is restarted and the document converted once more; a document that LibreOffice,
+    answering, fails on is tried once more too (a LibreOffice killed during the conversion may
+    answer still for an instant) before it is blamed."""
     global _office
     for attempt in (1, 2):
         office = converter(soffice, start=start or attempt == 2)
@@ -292,11 +422,12 @@ def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: boo
             return True
         except _FAILURES as exc:
             healthy = not isinstance(exc, TimeoutError) and office._answers(timeout=5)  # a timeout: hung
-            if healthy and isinstance(exc, xmlrpc.client.Fault):  # the document's fault, not LibreOffice's
+            if healthy and isinstance(exc, xmlrpc.client.Fault) and attempt == 2:  # the document's fault:
                 raise OutputError(Problem(str(docx), None, None, _(
                     "LibreOffice could not convert the document ({detail})").format(
                         detail=exc.faultString.strip().splitlines()[-1][:200] if exc.faultString else "?"))) from None
             if not healthy:
+                office.end()  # the build server's: ended, for the server to start another
                 office.stop()
                 _office = None
             if attempt == 2:

@@ -54,9 +54,22 @@ def parse(text: str) -> list[Span]:
             n = len(stars)
             prev = text[m.start() - 1] if m.start() > 0 else " "
             nxt = text[m.end()] if m.end() < len(text) else " "
-            closing = stack and stack[-1][0] == n and not prev.isspace()
             if closers is None:
                 closers = _closers(text)
+            if n == 3 and stack and stack[-1][0] in (1, 2) and not prev.isspace():
+                # `*a***b**` (italic then bold, as Word files put them side by side): the first stars
+                # close the open span, the others open the next one
+                shut = stack.pop()[0]
+                flush()
+                bold, italic = bold != (shut == 2), italic != (shut == 1)
+                rest = "*" * (3 - shut)
+                if not nxt.isspace() and _has_closer(closers, m.end(), rest):
+                    stack.append((len(rest), len(spans)))
+                    bold, italic = bold != (shut == 1), italic != (shut == 2)
+                else:
+                    buf.append(rest)
+                continue
+            closing = stack and stack[-1][0] == n and not prev.isspace()
             opening = not nxt.isspace() and _has_closer(closers, m.end(), stars)
             if closing:
                 flush()
@@ -112,15 +125,22 @@ def _brackets(text: str) -> dict[int, int]:
 
 def _closers(text: str) -> dict[str, list[int]]:
     """For `*`, `**`, `***`: the sorted places where that marker could close a span (a run of
-    exactly that many stars after a non-space: the last star of `**` does not close a `*`).
-    Made once per text, so that each opener is answered by a binary search instead of a scan
-    of the rest of the text."""
+    exactly that many stars after a non-space: the last star of `**` does not close a `*`; a run
+    of three closes a `*` or a `**` too, its other stars opening the next span). Made once per
+    text, so that each opener is answered by a binary search instead of a scan of the rest."""
     out: dict[str, list[int]] = {"*": [], "**": [], "***": []}
-    for idx in (m.start() for m in re.finditer(r"\*", text)):
-        for stars in out:
-            if text.startswith(stars, idx) and idx > 0 and not text[idx - 1].isspace() \
-                    and text[idx - 1] != "*" and text[idx + len(stars): idx + len(stars) + 1] != "*":
-                out[stars].append(idx)
+    for run in re.finditer(r"\*+", text):
+        idx = run.start()
+        if idx == 0 or text[idx - 1].isspace():
+            continue
+        size = run.end() - idx
+        if size <= 3:
+            out["*" * size].append(idx)
+        if size == 3:
+            out["*"].append(idx)
+            out["**"].append(idx)
+    for places in out.values():
+        places.sort()
     return out
 
 

@@ -45,10 +45,22 @@ MAX_OUTPUT = 50_000_000
 """Characters one render may print (the body of a 4,000-section plan is about 20 million)."""
 MAX_INT_BITS = 100_000
 """Bits of an integer an operation may make (about 30,000 digits)."""
+MAX_EXPRESSIONS = 1_000
+"""`{{ … }}` and `{% … %}` in one text or template part (the official template has 134; compiling
+one costs about a third of a millisecond, and memory: 100,000 took 14 s and 1.8 GB)."""
+MAX_COMPILED = 6_000
+"""Work of compiling within one budget (all the texts of a plan), counted in expressions, a text
+counting as `TEXT_COST` expressions besides its own (its compiling costs that much; a plan's texts
+count a few hundred in all, 6,000 take about two seconds)."""
+TEXT_COST = 6
 
 
 class RenderLimit(TemplateRuntimeError):
     """A template asked for more work or a larger result than any plan needs."""
+
+
+class BudgetSpent(RenderLimit):
+    """The budget shared by the texts of a plan is spent: nothing more is rendered with it."""
 
 
 class Budget:
@@ -57,21 +69,34 @@ class Budget:
     def __init__(self) -> None:
         self.steps = 0
         self.printed = 0
+        self.compiled = 0
         self.deadline = time.monotonic() + MAX_SECONDS
 
     def tick(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS:
-            raise RenderLimit(_("the template does too much work (more than {n} loop turns and calls)").format(
+            raise BudgetSpent(_("the template does too much work (more than {n} loop turns and calls)").format(
                 n=f"{MAX_STEPS:,}"))
-        if not self.steps & 1023 and time.monotonic() > self.deadline:
-            raise RenderLimit(_("the template takes too long (more than {n} seconds)").format(n=MAX_SECONDS))
+        if not self.steps & 1023:
+            self.in_time()
+
+    def in_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise BudgetSpent(_("the template takes too long (more than {n} seconds)").format(n=MAX_SECONDS))
 
     def printing(self, size: int) -> None:
         self.printed += size
         if self.printed > MAX_OUTPUT:
-            raise RenderLimit(_("the template prints too much (more than {n} characters)").format(
+            raise BudgetSpent(_("the template prints too much (more than {n} characters)").format(
                 n=f"{MAX_OUTPUT:,}"))
+
+    def compiling(self, expressions: int) -> None:
+        """A text of `expressions` is about to be compiled (work counted before it is done)."""
+        self.compiled += expressions
+        if self.compiled > MAX_COMPILED:
+            raise BudgetSpent(_("the texts hold too many `{{{{ … }}}}` expressions in all (more than {n} texts "
+                                "with one); a plan has a few dozen").format(n=f"{MAX_COMPILED // (TEXT_COST + 1):,}"))
+        self.in_time()
 
 
 _current = threading.local()
@@ -336,10 +361,16 @@ def _guarded(template: nodes.Template, name: str | None, filename: str | None) -
 _SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
 
 
+def charge(source: str) -> None:
+    """Count the work of compiling `source` in the running budget (before it is done)."""
+    _budget().compiling(TEXT_COST + source.count("{{") + source.count("{%"))
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with bounded work and size (see the module docstring)."""
 
     intercepted_binops = frozenset(["*", "**", "%", "+"])
+    charged_by_caller = False  # True: the caller charges every text, compiled or found compiled
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -358,6 +389,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 self.filters[name] = guarded
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        expressions = source.count("{{") + source.count("{%")
+        if expressions > MAX_EXPRESSIONS:  # refused before the work: compiling is neither timed nor small
+            raise TemplateSyntaxError(_("this text holds {n} `{{{{ … }}}}` expressions; at most {max} are "
+                                        "allowed in one text").format(n=f"{expressions:,}", max=f"{MAX_EXPRESSIONS:,}"),
+                                      1, name, filename)
+        if not self.charged_by_caller:
+            charge(source)
         try:
             return _guarded(super()._parse(source, name, filename), name, filename)
         except RecursionError:

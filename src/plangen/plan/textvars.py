@@ -20,7 +20,7 @@ from plangen import vietnamese as vn
 from plangen.errors import PlanInputError
 from plangen.i18n import _
 from plangen.plan import models
-from plangen.plan.sandbox import BoundedSandbox, bounded
+from plangen.plan.sandbox import BoundedSandbox, BudgetSpent, bounded, charge
 
 
 class Day(dt.date):
@@ -68,6 +68,7 @@ def make_environment() -> BoundedSandbox:
 
 
 _ENV = make_environment()
+_ENV.charged_by_caller = True  # a text costs the same whether compiled now or before: same verdict
 
 
 @functools.lru_cache(maxsize=4096)
@@ -102,15 +103,19 @@ def _variable(value: Any) -> Any:
 
 
 class _Expander:
-    def __init__(self, plan: models.Plan, source: Any):
+    def __init__(self, source: Any):
         self.source = source
         self.problems: list = []
-        self.context: dict[str, Any] = {
+        self.context: dict[str, Any] = {}
+
+    def variables(self, plan: models.Plan) -> None:
+        """The built-in variables and the plan's own, each computed from those above it."""
+        self.context = {
             "year": plan.year, "issue_year": plan.year_of_issue, "place": plan.issuer.place,
         }
         for name, value in plan.variables.items():
             if name in BUILTIN_NAMES:
-                self.problems.append(source.problem(("variables", name), _(
+                self.problems.append(self.source.problem(("variables", name), _(
                     "`{name}` is a built-in variable; choose another name").format(name=name), key=True))
             if isinstance(value, str) and "{" in value:  # a variable may use the ones defined above it
                 value = self.text(value, ("variables", name))
@@ -123,6 +128,7 @@ class _Expander:
         if "{" not in value:
             return value
         try:
+            charge(value)
             return _compiled(value).render(self.context)
         except UndefinedError as exc:
             known = ", ".join(sorted(self.context))
@@ -133,6 +139,11 @@ class _Expander:
             else:
                 msg = _("this text uses something that does not exist ({detail}); known variables: "
                         "{known}").format(detail=exc.message, known=known)
+        except BudgetSpent as exc:  # the plan's texts are too much work: the others are not tried
+            self.problems.append(self.source.problem(path, _(
+                "the {expr} expression in this text cannot be computed ({detail})").format(
+                    detail=exc.message, expr=EXPR)))
+            raise
         except SecurityError:
             msg = _("this text tries something not allowed in a plan (only variables and filters "
                     "such as `{{ year }}` or `{{ date | dmy }}` may be used)")
@@ -169,9 +180,14 @@ class _Expander:
 
 def expand_texts(plan: models.Plan, source: Any) -> models.Plan:
     """Return the plan with every text's `{{ … }}` expressions computed; located errors otherwise."""
+    expander = _Expander(source)
+    result = plan
     with bounded():  # all the texts of a plan share one budget of work and time
-        expander = _Expander(plan, source)
-        result = expander.walk(plan, ())
+        try:
+            expander.variables(plan)
+            result = expander.walk(plan, ())
+        except BudgetSpent:  # said at the text that spent it; the texts after it are not tried
+            pass
     if expander.problems:
         raise PlanInputError(sorted(expander.problems, key=lambda p: (p.line or 0, p.column or 0)))
     return result

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,9 @@ MAX_DEPTH = 200
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_ESCAPE = re.compile(r"\\(?:[0abefv]|x(?:[01][0-9a-fA-F]|7[fF])|u(?:00[01][0-9a-fA-F]|007[fF]|[fF]{3}[eEfF])"
+                             r"|U(?:0000[01][0-9a-fA-F]|0000007[fF]|0000[fF]{3}[eEfF]))")
+"""A YAML escape that makes one of the characters above (`\\t`, `\\n`, `\\r` are not among them)."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ class _Builder:
                                     "numbers, lists and mappings").format(tag=node.tag))
             return None
         if node.tag == "tag:yaml.org,2002:str":
+            if _CONTROL.search(node.value):  # written as an escape ("\x1b", "\0"): the raw ones are refused earlier
+                self.control_character(node, path)
             return node.value
         if node.tag == "tag:yaml.org,2002:bool":
             return node.value.lower() == "true"
@@ -201,6 +205,21 @@ class _Builder:
             return float(node.value)
         except ValueError:
             return node.value
+
+    def control_character(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """A control character made by an escape of a quoted text: refused at the escape (Word
+        cannot store it; a terminal would obey it)."""
+        code = ord(_CONTROL.search(node.value).group())
+        line, column = node.start_mark.line, node.start_mark.column
+        for number in range(node.start_mark.line, node.end_mark.line + 1):
+            content = _line_at(self.source.text, number)
+            found = _CONTROL_ESCAPE.search(content, column if number == node.start_mark.line else 0)
+            if found:
+                line, column = number, found.start()
+                break
+        self.problems.append(Problem(self.source.file, line + 1, column + 1, _(
+            "control character U+{code:04X} is not allowed in a plan (Word cannot store it); "
+            "delete it").format(code=code), format_path(path)))
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -354,6 +373,10 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
 
 def read_text(data: bytes, file: str) -> str:
     """Decode UTF-8 (a BOM is accepted)."""
+    if utf16(data):
+        raise PlanInputError(Problem(file, None, None, _(
+            "the file is saved as UTF-16 (“Unicode”): save it as UTF-8 (in Notepad: Save as… → "
+            "Encoding: UTF-8)")))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -431,27 +454,25 @@ def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     return data, source
 
 
-def read_file(path: str | Path) -> str:
-    """A UTF-8 text file (plan or CSV), or a located message saying why it cannot be read."""
+def read_file(path: str | Path, limit: int = MAX_FILE_BYTES, kind: str = "") -> str:
+    """A UTF-8 text file (a plan, a CSV table, a registry), or a located message saying why it
+    cannot be read (see `plangen.files.read_input`: bounded, no device, FIFO or folder)."""
+    from plangen.files import read_input
+
     path = Path(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            raise PlanInputError(Problem(str(path), None, None, _(
-                "this is not a regular file (a device, a pipe…): plangen reads plan files only")))
-        if info.st_size > MAX_FILE_BYTES:
-            raise PlanInputError(Problem(str(path), None, None, _(
-                "the file is larger than {n} MB: a plan is far smaller").format(n=MAX_FILE_BYTES // 2**20)))
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanInputError(Problem(str(path), None, None, _("file not found"))) from None
-    except IsADirectoryError:
-        raise PlanInputError(Problem(str(path), None, None, _("this is a folder, not a plan file"))) from None
-    except OSError as exc:
-        raise PlanInputError(Problem(str(path), None, None, _("cannot read the file ({reason})").format(
-            reason=exc.strerror))) from None
+    data = read_input(path, limit, kind)
     refuse_documents(path, data)
     return read_text(data, str(path))
+
+
+def utf16(data: bytes) -> bool:
+    """Text saved as UTF-16 (Notepad's "Unicode"): a byte-order mark, or a zero byte beside
+    every other byte of ASCII text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:4096]
+    zeros = head.count(0)
+    return len(head) >= 8 and zeros >= len(head) // 8 and max(head[0::2].count(0), head[1::2].count(0)) >= zeros * 0.9
 
 
 def refuse_documents(path: Path, data: bytes | None = None) -> None:

@@ -104,7 +104,10 @@ def load(extra: Path | None = None) -> RegistryData:
 
         extra = find_file(LOCAL_FILE, here)
     if extra is not None:
-        own = _read(extra, extra.read_text(encoding="utf-8"))
+        from plangen.plan.yamlsource import clean_text, read_file
+
+        # bounded, a folder or a missing file refused with its name, control characters too
+        own = _read(extra, clean_text(read_file(extra, kind=_("a registry file")), str(extra)))
         data.provinces = own.provinces + data.provinces
         data.ministries = own.ministries + data.ministries
         data.departments = own.departments + data.departments

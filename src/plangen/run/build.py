@@ -43,6 +43,7 @@ class Options:
     png: bool = False
     pdf_a: bool = False  # the PDF as PDF/A-2b (ISO 19005-2), for archiving
     keep_office: bool = True  # keep LibreOffice running between PDFs (a batch; not worth it for one)
+    inputs: tuple[Path | None, ...] = ()  # the command's input files: never written over
 
 
 @dataclass(frozen=True)
@@ -127,17 +128,24 @@ class Builder:
         if any(f.severity == "error" for f in outcome.findings) and not opts.force:
             outcome.refused = True
             return
+        from plangen.files import refuse_inputs
+
+        refuse_inputs(target, opts.inputs)
+        if opts.pdf:
+            refuse_inputs(target.with_suffix(".pdf"), opts.inputs)
         outcome.written.append(write_plan(loaded.plan, target, self.template, laid_out))
         if opts.pdf or opts.png:
+            import tempfile
+
             from plangen.office import convert
 
-            pdf_path = convert.to_pdf(target, pdf_a=opts.pdf_a, keep_running=opts.keep_office)
-            if opts.pdf:
-                outcome.written.append(pdf_path)
-            if opts.png:
-                outcome.written += convert.to_png(pdf_path)
-                if not opts.pdf:
-                    pdf_path.unlink(missing_ok=True)
+            with tempfile.TemporaryDirectory(prefix="plangen-pdf-") as tmp:  # --png alone: the PDF is not kept
+                pdf_path = convert.to_pdf(target, None if opts.pdf else Path(tmp, target.with_suffix(".pdf").name),
+                                          pdf_a=opts.pdf_a, keep_running=opts.keep_office)
+                if opts.pdf:
+                    outcome.written.append(pdf_path)
+                if opts.png:
+                    outcome.written += convert.to_png(pdf_path, beside=target, inputs=opts.inputs)
 
 
 # --- many plans, in worker processes -------------------------------------------------------

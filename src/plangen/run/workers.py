@@ -8,11 +8,15 @@ again one at a time, so that the one that kills its worker is found: it is tried
 reported through `lost(job)`, and every other job is built.
 
 Ctrl-C (or the build server ending a command whose caller is gone) reaches the workers too: each
-finishes cleaning up the job it runs (temporary files) and exits, instead of taking the next.
+finishes cleaning up the job it runs (temporary files, its LibreOffice) and exits, instead of
+taking the next. SIGTERM (what `timeout`, CI cancellation and systemd send, to the main process
+only) is taken as Ctrl-C: the main process passes it on to its workers as SIGINT, and waits for
+them to clean up and leave.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -37,23 +41,38 @@ def _init(counter: Any, running: Any, initializer: Callable[..., None], initargs
         counter.value += 1
     _running = running
     signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     initializer(*initargs)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
+    """Once: a second signal must not break the cleaning up that the first one started."""
     global _interrupted
+    if _interrupted:
+        return
     _interrupted = True
     raise KeyboardInterrupt
 
 
+def _leave() -> None:
+    """End this worker now, after what its process keeps is cleaned up (its LibreOffice and
+    private folders: `multiprocessing.util.Finalize` callbacks, which `os._exit` would skip)."""
+    from multiprocessing import util
+
+    try:
+        util._run_finalizers(0)
+    finally:
+        os._exit(130)
+
+
 def _call(fn: Callable[[Any], Any], number: int, job: Any) -> Any:
     if _interrupted:
-        os._exit(130)
+        _leave()
     _running[_slot] = number
     try:
         result = fn(job)
     except KeyboardInterrupt:  # the job has cleaned up on its way out: leave, take nothing more
-        os._exit(130)
+        _leave()
     _running[_slot] = IDLE
     return result
 
@@ -73,6 +92,12 @@ class _Pool:
 
     def in_flight(self) -> set[int]:
         return {n for n in self.running if n != IDLE}
+
+    def interrupt(self) -> None:
+        """Ctrl-C for every worker (a second one, after the terminal's, is ignored by them)."""
+        for pid in list(getattr(self.executor, "_processes", None) or {}):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGINT)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -121,6 +146,9 @@ def run_ordered(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int,
             waiting = deque(sorted(set(unfinished) | set(waiting)))
             for number in suspects:
                 tries[number] += 1
+        except BaseException:  # Ctrl-C, SIGTERM, the caller gone: the workers stop too, and clean up
+            pool.interrupt()
+            raise
         finally:
             pool.close()
 
@@ -140,5 +168,8 @@ def _run_alone(fn: Callable[[Any], Any], jobs: Sequence[Any], suspects: list[int
         except BrokenProcessPool:
             tries[number] += 1
             suspects.insert(0, number)
+        except BaseException:
+            pool.interrupt()
+            raise
         finally:
             pool.close()

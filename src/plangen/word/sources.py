@@ -3,12 +3,16 @@ displayed paragraphs for the recogniser.
 
 The kind of file is told by its first bytes, not its name: a .docx is a zip with a
 `word/document.xml`, a .doc or a password-protected Office file is an OLE compound file, a PDF
-starts with `%PDF`. Every outside program runs with a time limit, and every file is read up to a
-size limit, so that no file can hold the machine.
+starts with `%PDF`. Every outside program runs with a time limit, every file is read up to a
+size limit (`plangen.files.read_input`), the text of a PDF is read as it comes, up to a limit of
+pages and bytes, and every kind of file gives at most `MAX_PARAGRAPHS` paragraphs, so that no file
+can hold the machine. A control character that Word cannot store (U+007F, C0 and C1 codes) is
+refused where it stands in the source: an imported plan holding one would not load.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,10 +21,12 @@ from pathlib import Path
 
 from plangen.errors import PlanInputError, Problem
 from plangen.i18n import _
-from plangen.word.wordfile import Para, WordDocument
+from plangen.word.wordfile import MAX_PARAGRAPHS, Para, WordDocument
 
 MAX_BYTES = 50 * 1024 * 1024  # a 20-page plan is well under 1 MB; a scanned one under 50
 TIMEOUT_S = 120  # pdftotext, LibreOffice
+MAX_PDF_PAGES = 2_000  # a plan with its appendices has a few dozen
+MAX_TEXT_BYTES = 32 * 1024 * 1024  # the text of a PDF (2,000 full pages are about 10 MB)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -54,33 +60,51 @@ def sniff(path: Path) -> str:
     return "text"
 
 
-def _check_size(path: Path) -> None:
-    if not path.is_file():
-        raise _problem(path, _("file not found") if not path.exists() else _("not a regular file"))
-    if path.stat().st_size > MAX_BYTES:
-        raise _problem(path, _("the file is larger than {n} MB: is it really a plan?").format(
-            n=MAX_BYTES // (1024 * 1024)))
-
-
 def read_source(path: str | Path) -> Source:
     """The paragraphs of a plan file of any kind plangen can import; a located error otherwise."""
+    from plangen.files import read_input
+
     path = Path(path)
-    _check_size(path)
-    kind = sniff(path)
-    if kind == "zip":
-        return _docx(path, path, "docx")
-    if kind == "ole":
-        return _ole(path)
-    if kind == "pdf":
-        return _pdf(path)
-    return _text(path)
+    data = read_input(path, MAX_BYTES, _("a plan"))  # no folder, device, FIFO or huge file
+    head = data[:8]
+    if head.startswith(b"PK"):
+        source = _docx(path, path, "docx", data)
+    elif head == OLE_MAGIC:
+        source = _ole(path, data)
+    elif head.startswith(b"%PDF"):
+        source = _pdf(path)
+    else:
+        source = _text(path, data)
+    if len(source.paragraphs) > MAX_PARAGRAPHS:
+        raise _problem(path, _("it holds more than {n} paragraphs or lines; a plan has a few thousand at most").format(
+            n=f"{MAX_PARAGRAPHS:,}"))
+    _refuse_control_characters(source)
+    return source
 
 
-def _docx(path: Path, shown: Path, kind: str) -> Source:
+def _refuse_control_characters(source: Source) -> None:
+    """Characters Word cannot store, at their paragraph (a text's line) and column."""
+    from plangen.plan.yamlsource import _CONTROL
+
+    problems = []
+    for para in source.paragraphs:
+        found = _CONTROL.search(para.text) or _C1.search(para.text)
+        if found and len(problems) < 20:
+            problems.append(Problem(source.path, para.index, found.start() + 1, _(
+                "control character U+{code:04X} is not allowed in a plan (Word cannot store it); "
+                "delete it").format(code=ord(found.group()))))
+    if problems:
+        raise PlanInputError(problems)
+
+
+_C1 = re.compile("[\x80-\x9f]")  # C1 controls: no text shows them (a terminal obeys some)
+
+
+def _docx(path: Path, shown: Path, kind: str, data: bytes | None = None) -> Source:
     from plangen.word.wordfile import NotAWordFile, read
 
     try:
-        doc = read(path)
+        doc = read(path, data)
     except NotAWordFile as exc:
         raise _problem(shown, _("this is not a readable Word (.docx) file: it may be damaged ({reason})").format(
             reason=exc)) from None
@@ -88,9 +112,8 @@ def _docx(path: Path, shown: Path, kind: str) -> Source:
     return Source(str(shown), kind, doc.paragraphs, doc)
 
 
-def _ole(path: Path) -> Source:
+def _ole(path: Path, data: bytes) -> Source:
     """A Word 97–2003 .doc is converted through LibreOffice; an encrypted file is refused."""
-    data = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
         raise _problem(path, _("the file is protected by a password: open it in Word, remove the "
                                "password (File → Info → Protect Document) and save it again"))
@@ -102,7 +125,7 @@ def _ole(path: Path) -> Source:
 
     with tempfile.TemporaryDirectory(prefix="plangen-doc-") as tmp:
         source = Path(tmp, "source.doc")
-        shutil.copyfile(path, source)
+        source.write_bytes(data)  # what was read and checked, not what the path holds now
         try:
             converted, failure = run_soffice(program, source, "docx", Path(tmp), TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -121,27 +144,72 @@ def _pdf(path: Path) -> Source:
     if program is None:
         raise _problem(path, _("importing a PDF needs poppler's pdftotext: install the Debian package "
                                "poppler-utils"))
-    try:
-        proc = subprocess.run([program, "-layout", "-enc", "UTF-8", "-nopgbrk", str(path), "-"],
-                              capture_output=True, timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        raise _problem(path, _("pdftotext did not finish within {n} seconds").format(n=TIMEOUT_S)) from None
-    if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip()
+    code, out, detail = _pdftotext(program, path)
+    if code != 0:
         if "password" in detail.lower() or "encrypt" in detail.lower():
             raise _problem(path, _("the PDF is protected by a password: save an unprotected copy first"))
         raise _problem(path, _("this PDF cannot be read ({detail})").format(detail=detail[:160] or "?"))
-    text = proc.stdout.decode("utf-8", "replace")
+    if out.count(b"\f") > MAX_PDF_PAGES:  # each page ends with a form feed
+        raise _problem(path, _("the PDF has more than {n} pages; a plan has a few dozen").format(
+            n=f"{MAX_PDF_PAGES:,}"))
+    text = out.replace(b"\f", b"").decode("utf-8", "replace")
     if len(text.split()) < 20:
         raise _problem(path, _("this PDF has no text layer (a scanned image): plangen cannot read it; "
                                "import the Word file instead, or the text after recognising it (OCR)"))
+    _bounded_lines(path, text)
     return Source(str(path), "pdf", textfile.paragraphs(textfile.from_pdf_layout(text)))
 
 
-def _text(path: Path) -> Source:
+def _pdftotext(program: str, path: Path) -> tuple[int, bytes, str]:
+    """(status, text, its messages) of pdftotext on at most MAX_PDF_PAGES + 1 pages, the text read
+    as it comes and refused past MAX_TEXT_BYTES (a PDF of 100,000 pages is 16 MB; its text would
+    fill gigabytes); pdftotext is ended at TIMEOUT_S."""
+    import threading
+
+    command = [program, "-layout", "-enc", "UTF-8", "-l", str(MAX_PDF_PAGES + 1), str(path), "-"]
+    with tempfile.TemporaryFile() as errors, subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors) as proc:
+        late = threading.Event()
+
+        def end() -> None:
+            late.set()
+            proc.kill()
+
+        timer = threading.Timer(TIMEOUT_S, end)
+        timer.start()
+        out = bytearray()
+        try:
+            while chunk := proc.stdout.read1(1 << 20):
+                out += chunk
+                if len(out) > MAX_TEXT_BYTES:
+                    raise _problem(path, _("the text of this PDF is larger than {n} MB; a plan's is far "
+                                           "smaller").format(n=MAX_TEXT_BYTES // 2**20))
+            proc.wait()
+        finally:
+            timer.cancel()
+            if proc.poll() is None:
+                proc.kill()
+        if late.is_set():
+            raise _problem(path, _("pdftotext did not finish within {n} seconds").format(n=TIMEOUT_S))
+        errors.seek(0)
+        detail = errors.read(64 * 1024).decode("utf-8", "replace").strip()
+    return proc.returncode, bytes(out), detail
+
+
+def _bounded_lines(path: Path, text: str) -> None:
+    """A text of more lines than any plan has is refused before it is read into paragraphs."""
+    if text.count("\n") > 2 * MAX_PARAGRAPHS:
+        raise _problem(path, _("it holds more than {n} paragraphs or lines; a plan has a few thousand at most").format(
+            n=f"{2 * MAX_PARAGRAPHS:,}"))
+
+
+def _text(path: Path, data: bytes) -> Source:
+    from plangen.plan.yamlsource import utf16
     from plangen.word import textfile
 
-    data = path.read_bytes()
+    if utf16(data):
+        raise _problem(path, _("the text is saved as UTF-16 (“Unicode”): save it as UTF-8 (in Notepad: "
+                               "Save as… → Encoding: UTF-8)"))
     if b"\x00" in data[:4096]:
         raise _problem(path, _("this is not a text file, a Word file or a PDF"))
     try:
@@ -150,4 +218,5 @@ def _text(path: Path) -> Source:
         line = data[:exc.start].count(b"\n") + 1
         raise PlanInputError(Problem(str(path), line, None, _(
             "the text is not UTF-8: save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"))) from None
+    _bounded_lines(path, text)
     return Source(str(path), "text", textfile.paragraphs(text))

@@ -179,6 +179,13 @@ def _int(value: str | None) -> int | None:
     return int(number)
 
 
+def _start(value: str | None) -> int:
+    """A list's first number: Word's default, 1, when absent or not a usable number ("abc",
+    "1e999", more than Word's 32767: Word itself refuses such a file)."""
+    number = _int(value)
+    return number if number is not None and 0 <= number <= 32767 else 1
+
+
 class _Styles:
     def __init__(self, xml: bytes | None):
         self.by_id: dict[str, etree._Element] = {}
@@ -264,7 +271,7 @@ class _Numbering:
                 start = override.find(q("startOverride"))
                 if start is not None and ilvl in levels:
                     old = levels[ilvl]
-                    levels[ilvl] = _Level(old.fmt, old.text, _int(start.get(q("val"))) or 1)
+                    levels[ilvl] = _Level(old.fmt, old.text, _start(start.get(q("val"))))
             self.levels[num.get(q("numId"))] = levels
 
     def _levels(self, el: etree._Element) -> dict[int, _Level]:
@@ -280,7 +287,7 @@ class _Numbering:
             start = lvl.find(q("start"))
             out[ilvl] = _Level(fmt.get(q("val"), "decimal") if fmt is not None else "decimal",
                                text.get(q("val"), "") if text is not None else "",
-                               _int(start.get(q("val"))) if start is not None else 1)
+                               _start(start.get(q("val")) if start is not None else None))
         return out
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -433,13 +440,43 @@ def iter_paragraphs(body: etree._Element) -> Iterator[PlacedParagraph]:
     yield from walk(body, 0, [0, 0, 0])
 
 
-def read(path: str | Path) -> WordDocument:
-    """Read a .docx; NotAWordFile when it cannot be read."""
+MAX_PARAGRAPHS = 50_000
+"""Paragraphs of a Word file read (a 100-page plan has about 3,000; 1.9 million empty ones fit in
+a 350 KB file): counted before the document is parsed, so that no file costs minutes."""
+MAX_CELLS = 50_000
+"""Table cells of a Word file read (a plan's largest appendix has a few thousand)."""
+_PARAGRAPH_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?tc[\s/>]")
+
+
+def _bounded(document: bytes) -> None:
+    """NotAWordFile when the document holds more paragraphs or cells than any plan (counted in
+    its text, at a few milliseconds per megabyte: an upper bound, never fewer than there are)."""
+    from plangen.i18n import _
+
+    for tag, limit, message in (
+            (_PARAGRAPH_TAG, MAX_PARAGRAPHS, _("it holds more than {n} paragraphs; a plan has a few thousand at most")),
+            (_CELL_TAG, MAX_CELLS, _("it holds more than {n} table cells; a plan has a few thousand at most"))):
+        for count, _found in enumerate(tag.finditer(document), start=1):
+            if count > limit:
+                raise NotAWordFile(message.format(n=f"{limit:,}"))
+
+
+def read(path: str | Path, data: bytes | None = None) -> WordDocument:
+    """Read a .docx (a file of at most `files.INPUT_BYTES`; `data`: its bytes, already read);
+    NotAWordFile when it cannot be read."""
+    import io
+
+    from plangen.files import read_input
+    from plangen.i18n import _
     from plangen.word.safezip import SafeZip, UnsafeArchive, parse_xml
 
+    if data is None:
+        data = read_input(path, kind=_("a Word file of a plan"))
     try:
-        with SafeZip(path) as zf:
+        with SafeZip(io.BytesIO(data)) as zf:
             document = zf.read("word/document.xml")
+            _bounded(document)
             styles = zf.maybe("word/styles.xml")
             numbering = zf.maybe("word/numbering.xml")
             footnotes = zf.maybe("word/footnotes.xml")
