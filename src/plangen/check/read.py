@@ -200,7 +200,7 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
     view.signer_name = (r.signer[0] if r.signer else "") if r.signature else None
     view.appendix_lines = [_line(p) for appendix in r.appendices for p in (
         ([appendix.label] if appendix.label else []) + appendix.titles
-        + ([appendix.reference] if appendix.reference else []) + appendix.paras) if p.text.strip()]
+        + appendix.reference_lines + appendix.paras) if p.text.strip()]
     year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
     view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
     if view.header.get("date"):

@@ -110,7 +110,7 @@ class _Layout:
             else:
                 out += self.assignment(block, label, here)
         elif isinstance(block, models.Point):
-            letter = vn.point_letter(point)
+            letter = block.label or vn.point_letter(point)
             out.append(Block("point", Runs().add(f"{letter}) ").add_markup(block.point, notes=self.notes)))
             out += self.blocks(block.content, f"{prefix}", bullet_depth, content_path)
         elif isinstance(block, models.Bullet):
@@ -201,6 +201,10 @@ class _Layout:
             if a.layout == models.TaskLayout.bullets:
                 out.append(Block("bullet", Runs(Runs().add("- ").xml + inner.xml), origin=task_path))
                 out += self.blocks(task.content, label, 1, (*task_path, "content"))
+            elif a.layout == models.TaskLayout.points:
+                letter = task.label or vn.point_letter(k)
+                out.append(Block("point", Runs(Runs().add(f"{letter}) ").xml + inner.xml), origin=task_path))
+                out += self.blocks(task.content, label, 0, (*task_path, "content"))
             else:
                 out.append(Block("paragraph", inner, origin=task_path))
                 out += self.blocks(task.content, label, 0, (*task_path, "content"))

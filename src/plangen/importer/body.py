@@ -8,7 +8,7 @@ from typing import Any
 
 from plangen.i18n import _
 from plangen.importer.assignments import _is_task_table
-from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
+from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, _points_before, escape
 from plangen.importer.ending import _signoff
 from plangen.plan import models
 from plangen.word.recognise import (
@@ -124,10 +124,13 @@ class BodyPart(Context):
                     self.task_tables.append((node, here))
                     out.append({"task_table": {}})
                     continue
-            out.append(self.block(node, here))
+            block = self.block(node, here, assignments)
+            if node.kind == "point":
+                block = self._letter(block, "point", node, _points_before(out), here)
+            out.append(block)
         return out
 
-    def block(self, node: Node, path: tuple) -> Any:
+    def block(self, node: Node, path: tuple, assignments: bool = False) -> Any:
         p = node.para
         if node.kind == "paragraph":
             caption = self.caption(node, path)
@@ -140,7 +143,8 @@ class BodyPart(Context):
         if node.kind == "table":
             signoff = _signoff(node)
             return signoff if signoff is not None else self.table(node, path)
-        children = self.blocks(node.children, (*path, "content"))
+        # in a section that assigns tasks, an item's sub-items may be the agencies ("1.1. Công an tỉnh")
+        children = self.blocks(node.children, (*path, "content"), assignments and node.kind == "item")
         if node.kind == "item":
             block = self.item(node, path)
         elif node.kind == "point":

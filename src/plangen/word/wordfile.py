@@ -68,6 +68,7 @@ class Para:
     colspan: int = 1  # within a table: grid columns its cell spans
     vmerge: str = ""  # within a table: "restart"/"continue" when its cell is merged vertically
     formatted: bool = True  # False for text and PDF: bold, italic, alignment are unknown
+    new_page: bool = False  # starts a page: a page break before it (typed or "page break before")
 
     @property
     def words(self) -> str:
@@ -452,10 +453,14 @@ def read(path: str | Path) -> WordDocument:
     body = root.find(q("body"))
     if body is None:
         raise NotAWordFile("no document body")
+    broken = False  # the paragraph before ended with a page break
     for index, placed in enumerate(iter_paragraphs(body), start=1):
         para = _para(placed.element, index, style_table, numbers, placed.table, placed.cell, notes)
         para.row, para.column, para.page_section = placed.row, placed.column, len(doc.sections)
         para.colspan, para.vmerge = placed.colspan, placed.vmerge
+        before, after = _page_breaks(placed.element, style_table)
+        para.new_page = broken or before
+        broken = after or (broken and not para.text.strip())
         doc.paragraphs.append(para)
         sect = placed.element.find(f"{q('pPr')}/{q('sectPr')}")
         if sect is not None:
@@ -464,6 +469,31 @@ def read(path: str | Path) -> WordDocument:
     if final is not None:
         doc.sections.append(_page(final, headers))
     return doc
+
+
+_PAGE_BREAK = f"{q('br')}[@{q('type')}='page']"
+
+
+def _page_breaks(p: etree._Element, styles: _Styles) -> tuple[bool, bool]:
+    """(a page starts at this paragraph, a page starts after it): "page break before" in its
+    format or style, or a typed page break (Ctrl+Enter) before or after all its text."""
+    ppr = p.find(q("pPr"))
+    before = _on(ppr.find(q("pageBreakBefore"))) if ppr is not None else None
+    if before is None:
+        style = ppr.find(q("pStyle")) if ppr is not None else None
+        element = styles.by_id.get(style.get(q("val"))) if style is not None else None
+        found = element.find(f"{q('pPr')}/{q('pageBreakBefore')}") if element is not None else None
+        before = _on(found)
+    breaks = p.findall(f".//{_PAGE_BREAK}")
+    if not breaks:
+        return bool(before), False
+    texts = [t for t in p.iter(q("t")) if (t.text or "").strip()]
+    if not texts:
+        return bool(before), True
+    # document order: a break before the first text starts this page, one after the last, the next
+    order = {el: k for k, el in enumerate(p.iter())}
+    first, last = order[texts[0]], order[texts[-1]]
+    return bool(before) or any(order[b] < first for b in breaks), any(order[b] > last for b in breaks)
 
 
 def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
