@@ -765,7 +765,7 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
     for k, p in enumerate(ending):
         text = _text(p)
         signed = any(b.signer is not None for b in blocks)
-        if signed and _past_ending(p, text, tables, recipients_open, blocks):
+        if signed and _past_ending(p, text, tables, recipients_open):
             if under_name and not p.new_page and p.page_section == under_name[0].page_section:
                 # upper-case lines between the name and a part of their own are its title
                 block = blocks[-1]
@@ -818,23 +818,23 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
     return len(ending)
 
 
-def _past_ending(p: Para, text: str, tables: set[int], recipients_open: bool,
-                 blocks: list[SignatureBlock]) -> bool:
-    """After a signer: does `p` begin a part of its own rather than continue the ending?"""
+def _past_ending(p: Para, text: str, tables: set[int], recipients_open: bool) -> bool:
+    """After a signer: does `p` begin a part of its own (a new page, the "(Kèm theo …)" line, a
+    table, a title) rather than continue the ending? A plain text is no part: it stays among the
+    ending's paragraphs (kept and listed for review), as a footnote's text typed there does."""
     if p.new_page or _is_appendix_label(p) or is_reference_line(text):
         return True
     if _is_recipients_heading(text) or _is_authority(text):
         return False  # the recipients, another body's signature (a table of their own, maybe)
     if p.in_table:
         return p.table not in tables  # another table: the ending's own cells are all ending
-    if tables:
-        return True  # the ending was laid out in a table, and that table is over
     lines = [x.strip() for x in text.split("\n") if x.strip()]
     if lines[0].startswith(("-", "–", "+", "•")):
         return not recipients_open
-    if all(is_upper(x) for x in lines):
-        return len(text) > 120  # the signer's office under the name; a long line is a title
-    return True
+    upper = all(is_upper(x) for x in lines)
+    if tables:  # the ending was laid out in a table, and that table is over: a title begins a part
+        return upper or (p.formatted and p.bold and p.align == "center" and len(text) < 200)
+    return upper and len(text) > 120  # the signer's office under the name; a long line is a title
 
 
 def _take_blocks(r: Recognised, blocks: list[SignatureBlock]) -> None:
