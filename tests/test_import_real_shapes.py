@@ -346,3 +346,26 @@ def test_section_kinds_read_from_what_the_section_does():
         "Kinh phí từ ngân sách nhà nước."]))
     assert [sorted(s.kinds) for s in r.sections] == [["content"], ["assignments", "content"],
                                                      ["funding", "implementation"]]
+
+
+# --- plangen's own print read back ----------------------------------------------------------
+
+def test_task_facts_printed_after_tasks_come_back_as_fields(tmp_path):
+    """Without a task table plangen prints a task's facts after it ("(Chủ trì: …; phối hợp: …;
+    thời gian: …; sản phẩm: …)"): import reads them back into the task's fields."""
+    from plangen.plan.load import load_plan
+    from plangen.plan.tasks import task_rows
+
+    from conftest import EXAMPLES
+
+    plan = load_plan(EXAMPLES / "boyte-2025.yaml").plan
+    plan.appendices = [a for a in plan.appendices if not any(hasattr(b, "task_table") for b in a.content)]
+    path = tmp_path / "facts.docx"
+    path.write_bytes(TEMPLATE.render(plan))
+    back, _text, lost = _imported(path)
+
+    def rows(p) -> list:
+        return [(r.agency, r.task, r.lead, r.cooperating, r.deadline, r.output, r.note) for r in task_rows(p)]
+
+    assert rows(back) == rows(plan) and any(r[3] for r in rows(plan))
+    assert lost == []

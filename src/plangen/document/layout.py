@@ -18,7 +18,7 @@ from plangen.document.measure import mm, text_width_twips
 from plangen.document.tables import CENTER, JUSTIFY, LEFT, RIGHT, Cell, Column, TableXml, spread
 from plangen.plan import models
 from plangen.plan.markup import FootnoteSink, Runs, plain
-from plangen.plan.tasks import format_when, section_label, task_rows
+from plangen.plan.tasks import section_label, task_facts, task_rows
 
 # ND30 Phụ lục I (page): A4 with left 30 mm and right 15 mm margins → 165 mm of text width.
 TEXT_WIDTH = mm(210 - 30 - 15)
@@ -168,19 +168,7 @@ class _Layout:
         runs = self.runs(task.text)
         if task.has_tracking and not self.has_task_table:
             # Nothing the author wrote is dropped: without a task table, facts follow the task.
-            facts = []
-            if task.lead:
-                facts.append(f"Chủ trì: {task.lead}")
-            if task.cooperating:
-                facts.append("phối hợp: " + ", ".join(task.cooperating))
-            when = format_when(task)
-            if when:
-                facts.append(f"thời gian: {when}")
-            if task.output:
-                facts.append(f"sản phẩm: {task.output}")
-            if task.note:
-                facts.append(f"ghi chú: {task.note}")
-            runs.add(" (").add_markup("; ".join(facts), italic=True, notes=self.notes).add(")")
+            runs.add(" (").add_markup(task_facts(task), italic=True, notes=self.notes).add(")")
         return runs
 
     def assignment(self, a: models.Assignment, label: str, here: tuple) -> list[Block]:

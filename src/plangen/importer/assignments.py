@@ -10,6 +10,8 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import _LETTER, Context, _all_bold, _bold_prefix, _plain, _resolve, escape
+from plangen.plan import models
+from plangen.plan.tasks import task_facts
 from plangen.word.recognise import (
     Node,
     fold,
@@ -20,6 +22,33 @@ from plangen.word.recognise import (
 from plangen.word.wordfile import Para
 
 _FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
+_FACT = re.compile(r"^(Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): (.+)$", re.DOTALL)
+
+
+def _facts_fields(inner: str) -> dict[str, Any] | None:
+    """The facts plangen prints after a task when the plan has no task table ("Chủ trì: …;
+    phối hợp: …; thời gian: …; sản phẩm: …; ghi chú: …") → the task's fields; None unless they
+    print back exactly as written (then the text stays the task's, as the author wrote it)."""
+    facts: dict[str, str] = {}
+    key = None
+    for part in inner.split("; "):
+        m = _FACT.match(part)
+        if m and m.group(1) not in facts:
+            key = m.group(1)
+            facts[key] = m.group(2)
+        elif key is None:
+            return None
+        else:
+            facts[key] += "; " + part
+    notes = "; ".join(x for x in (f"Sản phẩm: {facts['sản phẩm']}" if "sản phẩm" in facts else "",
+                                  facts.get("ghi chú", "")) if x)
+    fields = _task_fields(["", "", facts.get("Chủ trì", ""), facts.get("phối hợp", ""), facts.get("thời gian", ""),
+                           notes], "")
+    try:
+        task = models.Task.model_validate({"text": "x", **fields})
+    except ValueError:
+        return None
+    return fields if " ".join(task_facts(task).split()) == " ".join(inner.split()) else None
 
 
 TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]
@@ -188,12 +217,19 @@ class AssignmentPart(Context):
 
     def _task_text(self, p: Para | None, text: str, path: tuple, children: list[Node],
                    base_bold: bool | None = None) -> Any:
+        suffix = _FACTS.search(text.rstrip())
+        fields = _facts_fields(suffix.group(0).strip()[1:-1]) if suffix else None
+        if fields is not None:  # plangen's own print of the task's fields, read back into them
+            text = text.rstrip()[:suffix.start()]
         value = self.text(p, text.strip(), path, base_bold)
-        if _FACTS.search(text):
+        if suffix and fields is None:
             self.note(path, _("the task ends with its facts in brackets (lead, cooperating, time): they "
                               "could be fields of the task"), p)
-        if children:
-            return {"text": value, "content": self.blocks(children, (*path, "content"))}
+        if children or fields:
+            task = {"text": value, **(fields or {})}
+            if children:
+                task["content"] = self.blocks(children, (*path, "content"))
+            return _task_ordered(task)
         return value
 
     def fill_from_task_tables(self, data: dict[str, Any]) -> None:

@@ -216,6 +216,20 @@ class _Styles:
         self._cache[sid] = result
         return result
 
+    def breaks_page(self, sid: str | None) -> bool:
+        """Does the paragraph style (or the one it is based on) start a new page?"""
+        sid = sid or self.default_para
+        for _depth in range(20):
+            style = self.by_id.get(sid or "")
+            if style is None:
+                return False
+            found = style.find(f"{q('pPr')}/{q('pageBreakBefore')}")
+            if found is not None:
+                return bool(_on(found))
+            based = style.find(q("basedOn"))
+            sid = based.get(q("val")) if based is not None else None
+        return False
+
     def name(self, sid: str | None) -> str:
         sid = sid or self.default_para
         return self.names.get(sid or "", sid or "")
@@ -471,7 +485,7 @@ def read(path: str | Path) -> WordDocument:
     return doc
 
 
-_PAGE_BREAK = f"{q('br')}[@{q('type')}='page']"
+_BR, _TYPE, _TEXT = q("br"), q("type"), q("t")
 
 
 def _page_breaks(p: etree._Element, styles: _Styles) -> tuple[bool, bool]:
@@ -481,19 +495,20 @@ def _page_breaks(p: etree._Element, styles: _Styles) -> tuple[bool, bool]:
     before = _on(ppr.find(q("pageBreakBefore"))) if ppr is not None else None
     if before is None:
         style = ppr.find(q("pStyle")) if ppr is not None else None
-        element = styles.by_id.get(style.get(q("val"))) if style is not None else None
-        found = element.find(f"{q('pPr')}/{q('pageBreakBefore')}") if element is not None else None
-        before = _on(found)
-    breaks = p.findall(f".//{_PAGE_BREAK}")
-    if not breaks:
+        before = styles.breaks_page(style.get(q("val")) if style is not None else None)
+    if not any(br.get(_TYPE) == "page" for br in p.iter(_BR)):
         return bool(before), False
-    texts = [t for t in p.iter(q("t")) if (t.text or "").strip()]
-    if not texts:
-        return bool(before), True
-    # document order: a break before the first text starts this page, one after the last, the next
-    order = {el: k for k, el in enumerate(p.iter())}
-    first, last = order[texts[0]], order[texts[-1]]
-    return bool(before) or any(order[b] < first for b in breaks), any(order[b] > last for b in breaks)
+    # in document order: a break before the first text starts this page, one after the last the next
+    seen_text = after = False
+    starts = bool(before)
+    for el in p.iter(_BR, _TEXT):
+        if el.tag == _TEXT:
+            if (el.text or "").strip():
+                seen_text, after = True, False
+        elif el.get(_TYPE) == "page":
+            starts |= not seen_text
+            after = seen_text or after
+    return starts, after or not seen_text
 
 
 def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
