@@ -369,3 +369,65 @@ def test_task_facts_printed_after_tasks_come_back_as_fields(tmp_path):
 
     assert rows(back) == rows(plan) and any(r[3] for r in rows(plan))
     assert lost == []
+
+
+def test_plangens_own_pdf_keeps_its_signer_budget_and_pages_apart(tmp_path, built_examples):
+    """plangen's PDF read back: the signer under the signature (not glued to the recipients or
+    lost to the appendix), the budget as a budget (not padded text), no page number inside the
+    text, the appendix on its own page."""
+    from plangen.office.convert import to_pdf
+    from plangen.plan.load import load_plan
+
+    from conftest import EXAMPLES
+
+    pdf = to_pdf(built_examples["boyte-2025.yaml"], tmp_path / "boyte.pdf")
+    plan = load_plan(EXAMPLES / "boyte-2025.yaml").plan
+    text, _review = import_to_yaml(pdf)
+    back = load_plan_text(text, "imported.yaml").plan
+    assert back.signature == plan.signature and back.recipients == plan.recipients
+    assert [a.title for a in back.appendices] == [a.title for a in plan.appendices] and back.closing == plan.closing
+
+    def budget(p) -> list:
+        return [[(x.name, x.amount) for x in b.budget.items] for s in p.sections for b in s.content
+                if hasattr(b, "budget")]
+
+    assert budget(back) == budget(plan) != []
+    assert not re.search(r"[.;:] \d{1,2}$", text, re.MULTILINE)  # "… 10/10/2025. 3": a page number glued on
+
+
+def test_text_laid_out_in_columns_by_a_pdf():
+    """`pdftotext -layout` output: a page number atop page 2 left out, the name under the
+    signature in the signature's column, a table of padded columns read as a table."""
+    from plangen.word import textfile
+
+    layout = "\n".join([
+        "UBND TỈNH VĨNH LONG                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "   SỞ CÔNG THƯƠNG                       Độc lập - Tự do - Hạnh phúc",
+        "Số:      /KH-SCT                  Vĩnh Long, ngày      tháng      năm 2026",
+        "", "                          KẾ HOẠCH", "            Cải cách hành chính năm 2026", "",
+        "    I. KINH PHÍ THỰC HIỆN",
+        "    TT              Nội dung                  Kinh phí (đồng)",
+        "    1       Tập huấn nghiệp vụ                        10.000.000",
+        "    2       In tài liệu                                5.000.000",
+        "            Tổng cộng                                 15.000.000",
+        "    II. TỔ CHỨC THỰC HIỆN",
+        "    1. Các phòng báo cáo kết quả trước ngày 15/12/2026, bảo đảm đúng",
+        "\f                                   2",
+        "thời hạn./.",
+        "Nơi nhận:                                  KT. GIÁM ĐỐC",
+        "- Bộ Công Thương;                           PHÓ GIÁM ĐỐC",
+        "- Lưu: VT, VP.",
+        "",
+        "                                            Nguyễn Văn Bình",
+        "\f                          DANH MỤC NHIỆM VỤ",
+    ])
+    paras = textfile.paragraphs(textfile.from_pdf_layout(layout))
+    r = recognise(paras)
+    assert [p.text for p in r.issuer] == ["SỞ CÔNG THƯƠNG"] and r.number.text == "Số: /KH-SCT"
+    assert [t for t, _p in r.signature] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] and r.signer[0] == "Nguyễn Văn Bình"
+    assert [t for t, _p in r.recipients] == ["- Bộ Công Thương;", "- Lưu: VT, VP."]
+    assert [p.text for p in r.appendices[0].titles] == ["DANH MỤC NHIỆM VỤ"] and r.appendices[0].titles[0].new_page
+    [table] = [n for n in r.sections[0].nodes if n.kind == "table"]
+    assert table.rows == [["TT", "Nội dung", "Kinh phí (đồng)"], ["1", "Tập huấn nghiệp vụ", "10.000.000"],
+                          ["2", "In tài liệu", "5.000.000"], ["", "Tổng cộng", "15.000.000"]]
+    assert r.sections[1].nodes[0].text == "Các phòng báo cáo kết quả trước ngày 15/12/2026, bảo đảm đúng thời hạn./."

@@ -122,7 +122,7 @@ def _pdf(path: Path) -> Source:
         raise _problem(path, _("importing a PDF needs poppler's pdftotext: install the Debian package "
                                "poppler-utils"))
     try:
-        proc = subprocess.run([program, "-layout", "-enc", "UTF-8", "-nopgbrk", str(path), "-"],
+        proc = subprocess.run([program, "-layout", "-enc", "UTF-8", str(path), "-"],
                               capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise _problem(path, _("pdftotext did not finish within {n} seconds").format(n=TIMEOUT_S)) from None
