@@ -192,6 +192,38 @@ def test_joint_signatures_then_recipients_in_tables_of_their_own(tmp_path):
     assert lost == []
 
 
+def test_a_note_typed_after_the_signature_is_kept_not_made_an_appendix(tmp_path):
+    """A plain line after the signature (a footnote's text typed there) is no document part: it
+    is kept among the closing paragraphs, with a review note."""
+    doc = OfficeDoc()
+    _start(doc)
+    doc.ending_table(["- Bộ Công Thương;", "- Lưu: VT, VP."], "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Nguyễn Văn Bình")
+    doc.para("[1] Gồm các phòng chuyên môn thuộc Sở.", align="left", indent=False, size=11)
+    plan, text, lost = _imported(doc.save(tmp_path / "note.docx"))
+    _assert_signed_by_the_deputy(plan)
+    assert plan.appendices == [] and plan.closing[-1].endswith("Gồm các phòng chuyên môn thuộc Sở.")
+    assert "được giữ thành đoạn kết" in text  # the review note says why it stands there
+    assert lost == []
+
+
+def test_page_break_before_set_in_a_style_starts_an_appendix(tmp_path):
+    """"Page break before" given by the paragraph's style (as a "Phụ lục" heading style does)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = OfficeDoc()
+    _start(doc)
+    _signature_paragraphs(doc)
+    style = doc.doc.styles.add_style("Appendix Title", WD_STYLE_TYPE.PARAGRAPH)
+    style.paragraph_format.page_break_before = True
+    title = doc.para("LỊCH KIỂM TRA CÁC ĐƠN VỊ", bold=True, align="center", indent=False)
+    title.style = style
+    doc.para("Tháng 3: Văn phòng Sở; tháng 4: Phòng Tổ chức.")
+    plan, _text, lost = _imported(doc.save(tmp_path / "style-break.docx"))
+    _assert_signed_by_the_deputy(plan)
+    assert [a.title for a in plan.appendices] == ["LỊCH KIỂM TRA CÁC ĐƠN VỊ"] and plan.closing == []
+    assert lost == []
+
+
 def test_unlabelled_appendices_each_on_a_page_of_their_own(tmp_path):
     doc = OfficeDoc()
     _start(doc)

@@ -755,9 +755,9 @@ def is_reference_line(text: str) -> bool:
 
 def _ending(r: Recognised, ending: list[Para]) -> int:
     """Recipients, the signature blocks (lines, signer, lines under the name), in whatever order
-    and cells they come; how many of `ending` they take. Once a signer is read, what is no part
-    of an ending (a new page, another table, a text, the "(Kèm theo …)" line of an appendix)
-    ends it: a part after the signature is an appendix, whatever its shape."""
+    and cells they come; how many of `ending` they take. Once a signer is read, what begins a
+    part of its own (a new page, another table, a title, the "(Kèm theo …)" line) ends it: a
+    part after the signature is an appendix, whatever its shape."""
     blocks: list[SignatureBlock] = []
     tables: set[int] = set()  # the tables the ending is laid out in
     recipients_open = False  # the recipients heading came after the last signature line
@@ -769,7 +769,7 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
             if under_name and not p.new_page and p.page_section == under_name[0].page_section:
                 # upper-case lines between the name and a part of their own are its title
                 block = blocks[-1]
-                block.after_name = [(t, q) for t, q in block.after_name if q not in under_name]
+                block.after_name = [(t, q) for t, q in block.after_name if all(q is not u for u in under_name)]
                 k = next(j for j, q in enumerate(ending) if q is under_name[0])
             _take_blocks(r, blocks)
             return k
