@@ -202,7 +202,7 @@ def test_a_note_typed_after_the_signature_is_kept_not_made_an_appendix(tmp_path)
     plan, text, lost = _imported(doc.save(tmp_path / "note.docx"))
     _assert_signed_by_the_deputy(plan)
     assert plan.appendices == [] and plan.closing[-1].endswith("Gồm các phòng chuyên môn thuộc Sở.")
-    assert "được giữ thành đoạn kết" in text  # the review note says why it stands there
+    assert "kept as a closing paragraph" in text  # the review note says why it stands there
     assert lost == []
 
 
