@@ -21,16 +21,6 @@ KIND_ORDER = [k.value for k in models.SectionKind]
 _LETTER = re.compile(r"^[a-zđ]{1,2}$")  # a point's letter as typed
 
 
-def _points_before(blocks: list[Any]) -> int:
-    """How many points precede in a content list, since its last heading: the next one's index."""
-    n = 0
-    for earlier in reversed(blocks):
-        if isinstance(earlier, dict) and "heading" in earlier:
-            break
-        n += isinstance(earlier, dict) and "point" in earlier
-    return n
-
-
 def _title_end(r: Recognised) -> str:
     """The mark every stand-alone item title and agency name ends with ("." or ":"), if one; a
     title followed by its text on the same line ("**Title:** text") takes that mark too."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from plangen.i18n import _
 from plangen.importer.assignments import _is_task_table
-from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, _points_before, escape
+from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
 from plangen.importer.ending import _signoff
 from plangen.plan import models
 from plangen.word.recognise import (
@@ -97,6 +97,7 @@ class BodyPart(Context):
 
     def blocks(self, nodes: list[Node], path: tuple, assignments: bool = False) -> list[Any]:
         out: list[Any] = []
+        points = 0  # points so far in this list (since its last heading): the next one's index
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -126,7 +127,10 @@ class BodyPart(Context):
                     continue
             block = self.block(node, here, assignments)
             if node.kind == "point":
-                block = self._letter(block, "point", node, _points_before(out), here)
+                block = self._letter(block, "point", node, points, here)
+                points += 1
+            elif node.kind == "heading":
+                points = 0
             out.append(block)
         return out
 
