@@ -224,6 +224,24 @@ def test_page_break_before_set_in_a_style_starts_an_appendix(tmp_path):
     assert lost == []
 
 
+def test_signature_in_a_text_box_then_an_appendix(tmp_path):
+    """The signature typed in a floating text box (read once, where it is anchored), then on a
+    new page an appendix with no label: the signer from the box, the table the appendix's."""
+    doc = OfficeDoc()
+    _start(doc)
+    doc.para("", runs=[("Nơi nhận:", True, True)], align="left", size=12, indent=False)
+    for line in ("- Bộ Công Thương;", "- Lưu: VT, VP."):
+        doc.para(line, align="left", size=11, indent=False)
+    doc.text_box([("KT. GIÁM ĐỐC", True), ("PHÓ GIÁM ĐỐC", True), ("", False), ("Nguyễn Văn Bình", True)])
+    _page_break(doc)
+    doc.para("DANH MỤC NHIỆM VỤ", bold=True, align="center", indent=False)
+    _task_table(doc)
+    plan, _text, lost = _imported(doc.save(tmp_path / "box.docx"))
+    _assert_signed_by_the_deputy(plan)
+    assert [a.title for a in plan.appendices] == ["DANH MỤC NHIỆM VỤ"] and plan.closing == []
+    assert "Tập huấn nghiệp vụ cho công chức" in _cells(plan.appendices[0])
+
+
 def test_unlabelled_appendices_each_on_a_page_of_their_own(tmp_path):
     doc = OfficeDoc()
     _start(doc)
