@@ -481,3 +481,13 @@ def test_text_laid_out_in_columns_by_a_pdf():
     assert table.rows == [["TT", "Nội dung", "Kinh phí (đồng)"], ["1", "Tập huấn nghiệp vụ", "10.000.000"],
                           ["2", "In tài liệu", "5.000.000"], ["", "Tổng cộng", "15.000.000"]]
     assert r.sections[1].nodes[0].text == "Các phòng báo cáo kết quả trước ngày 15/12/2026, bảo đảm đúng thời hạn./."
+
+
+def test_syllables_a_pdf_split_before_their_toned_e_are_joined():
+    """LibreOffice's justified PDFs put a gap inside "triển", "hiện", "chuyển" ("tri ển"): joined;
+    words that stand apart ("khi ấy", "do ảnh hưởng", "cho ăn", "bị ế") stay apart."""
+    from plangen.word import textfile
+
+    line = "tri ển khai thực hi ện nhi ệm vụ chuy ển đổi; khi ấy, do ảnh hưởng, cho ăn, hàng bị ế"
+    assert textfile.from_pdf_layout(line) == ("triển khai thực hiện nhiệm vụ chuyển đổi; khi ấy, do ảnh hưởng, "
+                                              "cho ăn, hàng bị ế")

@@ -32,6 +32,9 @@ _GAP = re.compile(r"\S(?:\t+| {4,})\S")
 
 _COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 _ONSET = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi|ti)$", re.IGNORECASE)
+# "tri ển", "hi ện", "chuy ển": a syllable's onset and its "i"/"uy" before the toned "ê" of "iê"/"uyê"
+_ONSET_I = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi)?(?:i|uy|y)$", re.IGNORECASE)
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def from_pdf_layout(text: str) -> str:
@@ -172,11 +175,18 @@ def _join_split_syllables(line: str) -> str:
     words = line.split(" ")
     out: list[str] = []
     for word in words:
-        if out and word and _ONSET.match(out[-1]) and _starts_with_marked_vowel(word):
+        if out and word and ((_ONSET.match(out[-1]) and _starts_with_marked_vowel(word)) or (
+                _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))):
             out[-1] += word
         else:
             out.append(word)
     return " ".join(out)
+
+
+def _starts_with_toned_e_circumflex(word: str) -> bool:
+    """"ể", "ệ", "ế"…: no word of its own after a bare "i" (the "iê" of "triển" split in two)."""
+    parts = unicodedata.normalize("NFD", word[:1])
+    return parts[:1].lower() == "e" and "\u0302" in parts and bool(_TONES & set(parts[1:]))
 
 
 def _starts_with_marked_vowel(word: str) -> bool:
