@@ -85,6 +85,8 @@ def from_pdf_layout(text: str) -> str:
         if in_columns and (_COLUMN_GAP.search(stripped) or (block and stripped)):
             place(line)  # a line of the block, of two columns or of one
             continue
+        if ending and block and not stripped:
+            continue  # the room left for signing: the signatures' columns go on below it
         flush()
         out.append(line)
     flush()
