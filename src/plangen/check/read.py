@@ -205,7 +205,7 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
     view.signer_name = (r.signer[0] if r.signer else "") if r.signature else None
     for appendix in r.appendices:
         lines = [_line(p) for p in (([appendix.label] if appendix.label else []) + appendix.titles
-                                    + ([appendix.reference] if appendix.reference else []) + appendix.paras)
+                                    + appendix.reference_lines + appendix.paras)
                  if p.text.strip()]
         view.appendix_lines += lines
         view.appendix_heads += lines[:1]

@@ -18,7 +18,7 @@ from plangen.document.measure import mm, text_width_twips
 from plangen.document.tables import CENTER, JUSTIFY, LEFT, RIGHT, Cell, Column, TableXml, spread
 from plangen.plan import models
 from plangen.plan.markup import FootnoteSink, Runs, plain
-from plangen.plan.tasks import format_when, section_label, task_rows
+from plangen.plan.tasks import section_label, task_facts, task_rows
 
 # ND30 Phụ lục I (page): A4 with left 30 mm and right 15 mm margins → 165 mm of text width.
 TEXT_WIDTH = mm(210 - 30 - 15)
@@ -110,7 +110,7 @@ class _Layout:
             else:
                 out += self.assignment(block, label, here)
         elif isinstance(block, models.Point):
-            letter = vn.point_letter(point)
+            letter = block.label or vn.point_letter(point)
             out.append(Block("point", Runs().add(f"{letter}) ").add_markup(block.point, notes=self.notes)))
             out += self.blocks(block.content, f"{prefix}", bullet_depth, content_path)
         elif isinstance(block, models.Bullet):
@@ -168,19 +168,7 @@ class _Layout:
         runs = self.runs(task.text)
         if task.has_tracking and not self.has_task_table:
             # Nothing the author wrote is dropped: without a task table, facts follow the task.
-            facts = []
-            if task.lead:
-                facts.append(f"Chủ trì: {task.lead}")
-            if task.cooperating:
-                facts.append("phối hợp: " + ", ".join(task.cooperating))
-            when = format_when(task)
-            if when:
-                facts.append(f"thời gian: {when}")
-            if task.output:
-                facts.append(f"sản phẩm: {task.output}")
-            if task.note:
-                facts.append(f"ghi chú: {task.note}")
-            runs.add(" (").add_markup("; ".join(facts), italic=True, notes=self.notes).add(")")
+            runs.add(" (").add_markup(task_facts(task), italic=True, notes=self.notes).add(")")
         return runs
 
     def assignment(self, a: models.Assignment, label: str, here: tuple) -> list[Block]:
@@ -201,6 +189,10 @@ class _Layout:
             if a.layout == models.TaskLayout.bullets:
                 out.append(Block("bullet", Runs(Runs().add("- ").xml + inner.xml), origin=task_path))
                 out += self.blocks(task.content, label, 1, (*task_path, "content"))
+            elif a.layout == models.TaskLayout.points:
+                letter = task.label or vn.point_letter(k)
+                out.append(Block("point", Runs(Runs().add(f"{letter}) ").xml + inner.xml), origin=task_path))
+                out += self.blocks(task.content, label, 0, (*task_path, "content"))
             else:
                 out.append(Block("paragraph", inner, origin=task_path))
                 out += self.blocks(task.content, label, 0, (*task_path, "content"))

@@ -44,12 +44,10 @@ class AppendixPart(Context):
         default_label = f"Phụ lục {vn.roman(index + 1)}" if count > 1 else "Phụ lục"
         if label != default_label:
             out["label"] = escape(label)
-        upper = [t for t in titles if is_upper(t)]
-        if titles and upper and titles[0] == upper[0]:
-            out["title"] = escape(titles[0])
-            rest = titles[1:]
-        else:
-            rest = titles
+        leading = next((k for k, t in enumerate(titles) if not is_upper(t)), len(titles))
+        if leading:  # a title in capitals, over one line or several
+            out["title"] = escape("\n".join(titles[:leading]))
+        rest = titles[leading:]
         if rest:
             out["subtitle"] = [escape(t) for t in rest]
         if "title" not in out and not rest:
@@ -71,7 +69,8 @@ class AppendixPart(Context):
         if appendix.reference is None:
             out["reference"] = False
             return
-        written = " ".join(appendix.reference.text.split())
+        lines = [" ".join(p.text.split()) for p in appendix.reference_lines or [appendix.reference]]
+        written = " ".join(lines)
         m = re.search(r"\bcủa\s+([^()]{2,200})\)$", written)
         if m and "full_name" not in data["issuer"]:
             data["issuer"]["full_name"] = literal(m.group(1).strip())
@@ -80,7 +79,7 @@ class AppendixPart(Context):
                 if label != "số":
                     out["number_label"] = label
                 return
-        out["reference"] = escape(written)
+        out["reference"] = escape("\n".join(lines))
 
     def _reference_line(self, data: dict[str, Any], label: str) -> str:
         plan = {k: v for k, v in data.items() if k in ("issuer", "number", "date", "issue_year", "year",

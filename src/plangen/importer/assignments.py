@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from plangen import vietnamese as vn
 from plangen.i18n import _
-from plangen.importer.base import Context, _bold_prefix, _plain, _resolve, escape
+from plangen.importer.base import _LETTER, Context, _all_bold, _bold_prefix, _plain, _resolve, escape
+from plangen.plan import models
+from plangen.plan.tasks import task_facts
 from plangen.word.recognise import (
     Node,
     fold,
@@ -19,6 +22,33 @@ from plangen.word.recognise import (
 from plangen.word.wordfile import Para
 
 _FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
+_FACT = re.compile(r"^(Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): (.+)$", re.DOTALL)
+
+
+def _facts_fields(inner: str) -> dict[str, Any] | None:
+    """The facts plangen prints after a task when the plan has no task table ("Chủ trì: …;
+    phối hợp: …; thời gian: …; sản phẩm: …; ghi chú: …") → the task's fields; None unless they
+    print back exactly as written (then the text stays the task's, as the author wrote it)."""
+    facts: dict[str, str] = {}
+    key = None
+    for part in inner.split("; "):
+        m = _FACT.match(part)
+        if m and m.group(1) not in facts:
+            key = m.group(1)
+            facts[key] = m.group(2)
+        elif key is None:
+            return None
+        else:
+            facts[key] += "; " + part
+    notes = "; ".join(x for x in (f"Sản phẩm: {facts['sản phẩm']}" if "sản phẩm" in facts else "",
+                                  facts.get("ghi chú", "")) if x)
+    fields = _task_fields(["", "", facts.get("Chủ trì", ""), facts.get("phối hợp", ""), facts.get("thời gian", ""),
+                           notes], "")
+    try:
+        task = models.Task.model_validate({"text": "x", **fields})
+    except ValueError:
+        return None
+    return fields if " ".join(task_facts(task).split()) == " ".join(inner.split()) else None
 
 
 TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]
@@ -89,7 +119,7 @@ def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
 
 
 def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
-    order = ["text", "lead", "cooperating", "deadline", "period", "output", "note", "content"]
+    order = ["text", "label", "lead", "cooperating", "deadline", "period", "output", "note", "content"]
     return {k: task[k] for k in order if k in task}
 
 
@@ -101,7 +131,7 @@ class AssignmentPart(Context):
         after its tasks that are not tasks (kept after it)."""
         p = node.para
         text = node.text.strip()
-        if is_agency_heading(node) and node.children[0].kind in ("bullet", "paragraph"):
+        if is_agency_heading(node) and node.children[0].kind in ("bullet", "paragraph", "point"):
             kind = node.children[0].kind
             n = 0
             while n < len(node.children) and node.children[n].kind == kind:
@@ -111,25 +141,42 @@ class AssignmentPart(Context):
             block = self._agency(name.rstrip()[:-1] if own_end else name, path)
             if own_end:
                 block["title_end"] = own_end  # this heading alone ends so, as the author wrote
-            if kind == "paragraph":
-                block["layout"] = "paragraphs"
-            block["tasks"] = [self.task(c, (*path, "tasks", k)) for k, c in enumerate(node.children[:n])]
+            if kind != "bullet":
+                block["layout"] = "paragraphs" if kind == "paragraph" else "points"
+            block["tasks"] = []
+            for k, child in enumerate(node.children[:n]):
+                task = self.task(child, (*path, "tasks", k))
+                if kind == "point":
+                    task = self._letter(task, "text", child, k, (*path, "tasks", k))
+                block["tasks"].append(task)
             return block, node.children[n:]
         colon = inline_agency(node)
         bold_head = _bold_prefix(p, text)
-        rest = text[len(bold_head):] if bold_head else ""
-        sep = rest[:len(rest) - len(rest.lstrip(": "))] or " "
-        if bold_head and names_an_agency(bold_head) and rest[len(sep):].strip():
-            block = self._agency(bold_head.strip(), path)
-            block["layout"] = "inline"
-            if sep != ": ":
-                block["separator"] = sep
-            block["tasks"] = [self._task_text(p, rest[len(sep):], (*path, "tasks", 0), node.children)]
-            return block, []
-        if colon is not None and (not p or not p.formatted or not p.runs) and text[colon + 1:].strip():
+        if bold_head and names_an_agency(bold_head):
+            # the agency in bold ("**Sở Tư pháp:** Lồng ghép …"): its name, what joins it to
+            # the task (the colon may be bold or not), the task: every letter kept
+            name = bold_head.rstrip(": \t")
+            rest = text[len(name):]
+            task = rest.lstrip(": \t")
+            sep = rest[:len(rest) - len(task)]
+            if name.strip() and task.strip() and sep and sep.strip(" \t") in (":", ""):
+                block = self._agency(name.strip(), path)
+                block["layout"] = "inline"
+                if sep != ": ":
+                    block["separator"] = sep
+                block["tasks"] = [self._task_text(p, task, (*path, "tasks", 0), node.children)]
+                return block, []
+        if colon is not None and text[colon + 1:].strip() and (
+                not p or not p.formatted or not p.runs or _all_bold(p)):
+            # "Sở Y tế: Chủ trì …" typed plainly, or bold as a whole (the task keeps its bold)
             block = self._agency(text[:colon].strip(), path)
             block["layout"] = "inline"
-            block["tasks"] = [self._task_text(p, text[colon + 1:].lstrip(), (*path, "tasks", 0), node.children)]
+            task = text[colon + 1:].lstrip()
+            sep = text[colon:len(text) - len(task)]
+            if sep != ": ":
+                block["separator"] = sep
+            bold = False if p is not None and p.formatted and _all_bold(p) else None
+            block["tasks"] = [self._task_text(p, task, (*path, "tasks", 0), node.children, bold)]
             return block, []
         return None, []  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
 
@@ -153,16 +200,36 @@ class AssignmentPart(Context):
             block["request"] = True
         return block
 
+    def _letter(self, block: Any, key: str, node: Node, index: int, path: tuple) -> Any:
+        """A point's letter kept as the source writes it when it is not the next in order (a
+        letter skipped or repeated): the words stay as written, and the review list says so."""
+        expected = vn.point_letter(index)
+        if node.label == expected or not _LETTER.match(node.label):
+            return block
+        value = {key: block} if isinstance(block, str) else dict(block)
+        ordered = {key: value.pop(key), "label": node.label, **value}
+        self.note(path, _("the point is lettered “{label}” as in the source, where “{expected}” comes next "
+                          "in order").format(label=node.label, expected=expected), node.para)
+        return ordered
+
     def task(self, node: Node, path: tuple) -> Any:
         return self._task_text(node.para, node.text, path, node.children)
 
-    def _task_text(self, p: Para | None, text: str, path: tuple, children: list[Node]) -> Any:
-        value = self.text(p, text.strip(), path)
-        if _FACTS.search(text):
+    def _task_text(self, p: Para | None, text: str, path: tuple, children: list[Node],
+                   base_bold: bool | None = None) -> Any:
+        suffix = _FACTS.search(text.rstrip())
+        fields = _facts_fields(suffix.group(0).strip()[1:-1]) if suffix else None
+        if fields is not None:  # plangen's own print of the task's fields, read back into them
+            text = text.rstrip()[:suffix.start()]
+        value = self.text(p, text.strip(), path, base_bold)
+        if suffix and fields is None:
             self.note(path, _("the task ends with its facts in brackets (lead, cooperating, time): they "
                               "could be fields of the task"), p)
-        if children:
-            return {"text": value, "content": self.blocks(children, (*path, "content"))}
+        if children or fields:
+            task = {"text": value, **(fields or {})}
+            if children:
+                task["content"] = self.blocks(children, (*path, "content"))
+            return _task_ordered(task)
         return value
 
     def fill_from_task_tables(self, data: dict[str, Any]) -> None:

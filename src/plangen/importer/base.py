@@ -18,6 +18,9 @@ from plangen.word.wordfile import Para
 KIND_ORDER = [k.value for k in models.SectionKind]
 
 
+_LETTER = re.compile(r"^[a-zđ]{1,2}$")  # a point's letter as typed
+
+
 def _title_end(r: Recognised) -> str:
     """The mark every stand-alone item title and agency name ends with ("." or ":"), if one; a
     title followed by its text on the same line ("**Title:** text") takes that mark too."""

@@ -97,6 +97,7 @@ class BodyPart(Context):
 
     def blocks(self, nodes: list[Node], path: tuple, assignments: bool = False) -> list[Any]:
         out: list[Any] = []
+        points = 0  # points so far in this list (since its last heading): the next one's index
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -124,10 +125,16 @@ class BodyPart(Context):
                     self.task_tables.append((node, here))
                     out.append({"task_table": {}})
                     continue
-            out.append(self.block(node, here))
+            block = self.block(node, here, assignments)
+            if node.kind == "point":
+                block = self._letter(block, "point", node, points, here)
+                points += 1
+            elif node.kind == "heading":
+                points = 0
+            out.append(block)
         return out
 
-    def block(self, node: Node, path: tuple) -> Any:
+    def block(self, node: Node, path: tuple, assignments: bool = False) -> Any:
         p = node.para
         if node.kind == "paragraph":
             caption = self.caption(node, path)
@@ -140,7 +147,8 @@ class BodyPart(Context):
         if node.kind == "table":
             signoff = _signoff(node)
             return signoff if signoff is not None else self.table(node, path)
-        children = self.blocks(node.children, (*path, "content"))
+        # in a section that assigns tasks, an item's sub-items may be the agencies ("1.1. Công an tỉnh")
+        children = self.blocks(node.children, (*path, "content"), assignments and node.kind == "item")
         if node.kind == "item":
             block = self.item(node, path)
         elif node.kind == "point":

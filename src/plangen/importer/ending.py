@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, escape, literal
+from plangen.plan import models
 from plangen.word.recognise import (
     Node,
     SignatureBlock,
@@ -38,6 +40,14 @@ class EndingPart(Context):
             closing.append(self.text(p, p.text.strip(), ("closing", len(closing))))
             self.note(("closing", len(closing) - 1), _("text found among the recipients and the signature, "
                                                       "kept as a closing paragraph: move or remove it"), p)
+        for block in self.r.partner_signatures[len(self.r.partner_issuers):]:
+            # a signature block of no body in the header ("NGƯỜI LẬP", a second signer): its words kept
+            lines = [t for t, _p in block.lines] + ([block.signer[0]] if block.signer else []) + [
+                t for t, _p in block.after_name]
+            closing.append(escape("\n".join(lines)))
+            self.note(("closing", len(closing) - 1), _("a second signature block, of no body named in the "
+                                                      "header, kept as a closing paragraph: move or remove it"),
+                      block.lines[0][1] if block.lines else None)
         if closing:
             data["closing"] = closing
 
@@ -69,9 +79,8 @@ class EndingPart(Context):
         lines = [re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", t.strip()) for t, _p in block.lines]
         first_p = block.lines[0][1]
         out: dict[str, Any] = {}
-        if lines[0].startswith("T/M."):
+        if lines[0].startswith("T/M."):  # printed as written (as_written below), read as TM.
             lines[0] = "TM. " + lines[0][4:].strip()
-            self.note((*path, "authority"), _("“T/M.” in the source is written “TM.”"), first_p)
         m = re.match(r"^(TM|KT|TL|TUQ|Q)\. (.+)$", lines[0])
         rest = lines[1:]
         if m and m.group(1) == "TM":
@@ -94,6 +103,17 @@ class EndingPart(Context):
             out["position"] = " ".join([out["position"], *(literal(x) for x in rest)])
             self.note((*path, "position"), _("several lines under the authority were joined: {lines}").format(
                 lines=" / ".join(lines)), first_p)
+        written = [" ".join(t.split()) for t, _p in block.lines]
+        try:
+            composed = models.Signature.model_validate(out).composed_lines
+        except ValueError:
+            composed = None
+        if composed is not None and composed != [vn.upper(x) for x in written]:
+            # "KT.HIỆU TRƯỞNG", "T/M.", a position over two lines: printed as typed, nothing lost
+            out["as_written"] = [literal(x) for x in written]
+            self.note((*path, "as_written"), _("the signature's lines are printed as the source writes them; "
+                                               "the decree's form is: {lines}").format(
+                lines=" / ".join(composed)), first_p)
         out["name"] = literal(block.signer[0]) if block.signer else ""
         if block.after_name:
             out["after_name"] = [literal(t) for t, _p in block.after_name]

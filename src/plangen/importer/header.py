@@ -108,7 +108,7 @@ class HeaderPart(Context):
     def _full_name(self) -> str | None:
         for appendix in self.r.appendices:
             if appendix.reference is not None:
-                m = re.search(r"\bcủa\s+([^)]{2,200})\)", appendix.reference.text)
+                m = re.search(r"\bcủa\s+([^)]{2,200})\)", " ".join(p.text for p in appendix.reference_lines))
                 if m:
                     return m.group(1).strip()
         return None

@@ -210,6 +210,7 @@ class TablePart(Context):
             return None
         spec: dict[str, Any] = {"items": items}
         expected = f"Tổng kinh phí: {vn.money(sum(x['amount'] for x in items))} đồng (Bằng chữ: "
-        if words is None or not words.text.startswith(expected):
+        # a PDF's text may part the bracket from its word ("( Bằng chữ"): the same line
+        if words is None or not re.sub(r"\(\s+", "(", words.text).startswith(expected):
             spec["total_in_words"] = False
         return {"budget": spec}

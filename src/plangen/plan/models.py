@@ -294,10 +294,17 @@ class Item(StrictModel):
         return self
 
 
+_LETTER = r"^[a-zđ]{1,2}$"
+
+
 class Point(StrictModel):
     """A lettered point `a)`, `b)`… in Vietnamese letter order (a b c d đ e g…)."""
 
     point: str = Field(description=doc("Nội dung điểm.", "Text of the point."))
+    label: Annotated[str | None, Field(pattern=_LETTER)] = Field(default=None, description=doc(
+        "Chữ của điểm như văn bản ghi, khi khác thứ tự (`e` sau `d`); mặc định: chữ tiếp theo.",
+        "The point's letter as the source writes it, when out of order (`e` after `d`); "
+        "default: the next letter."))
     content: list[Block] = Field(default_factory=list,
                                  description=doc("Nội dung con.", "Nested content."))
 
@@ -348,6 +355,9 @@ class Task(StrictModel):
     output: str | None = Field(
         default=None, description=doc("Sản phẩm dự kiến.", "Expected output."))
     note: str | None = Field(default=None, description=doc("Ghi chú.", "Note."))
+    label: Annotated[str | None, Field(pattern=_LETTER)] = Field(default=None, description=doc(
+        "Với `layout: points`: chữ của điểm như văn bản ghi, khi khác thứ tự.",
+        "With `layout: points`: the point's letter as the source writes it, when out of order."))
     content: list[Block] = Field(default_factory=list,
                                  description=doc("Nội dung con.", "Nested content."))
 
@@ -366,6 +376,7 @@ class TaskLayout(StrEnum):
     bullets = "bullets"
     paragraphs = "paragraphs"
     inline = "inline"
+    points = "points"
 
 
 class Assignment(StrictModel):
@@ -391,8 +402,9 @@ class Assignment(StrictModel):
         default=TaskLayout.bullets,
         description=doc(
             "Cách trình bày nhiệm vụ: `bullets` (gạch đầu dòng), `paragraphs` (đoạn văn), "
-            "`inline` (viết tiếp sau tên cơ quan).",
-            "How tasks are laid out: dash bullets, paragraphs, or inline after the agency name.",
+            "`inline` (viết tiếp sau tên cơ quan), `points` (điểm a), b), c)…).",
+            "How tasks are laid out: dash bullets, paragraphs, inline after the agency name, or "
+            "lettered points a), b), c)….",
         ),
     )
     title_end: str | None = Field(
@@ -813,6 +825,17 @@ class Signature(StrictModel):
             "Lines under the signer's name, printed as written, e.g. the signer's office.",
         ),
     )
+    as_written: Annotated[list[str], BeforeValidator(_lines)] = Field(
+        default_factory=list,
+        description=doc(
+            "Các dòng trên chỗ ký in đúng như văn bản gốc (ví dụ `KT.HIỆU TRƯỞNG` viết liền), thay "
+            "cho các dòng ghép từ `authority`, `head`, `position`; các trường đó vẫn nói nghĩa của "
+            "khối chữ ký.",
+            "The lines above the signature printed exactly as the source has them (e.g. "
+            "`KT.HIỆU TRƯỞNG` typed without a space), instead of the lines made from `authority`, "
+            "`head` and `position`, which still say what the block means.",
+        ),
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> Signature:
@@ -830,6 +853,13 @@ class Signature(StrictModel):
     @property
     def lines(self) -> list[str]:
         """The upper lines of the block, in order, before the room for the signature."""
+        if self.as_written:
+            return list(self.as_written)
+        return self.composed_lines
+
+    @property
+    def composed_lines(self) -> list[str]:
+        """The upper lines made from the fields, as the decree writes them."""
         out: list[str] = []
         a = self.authority
         if a == Authority.TM:

@@ -51,6 +51,24 @@ def format_when(task: models.Task) -> str:
     return "; ".join(parts)
 
 
+def task_facts(task: models.Task) -> str:
+    """A task's facts as printed after it when the plan has no task table:
+    `Chủ trì: …; phối hợp: …; thời gian: …; sản phẩm: …; ghi chú: …` (import reads them back)."""
+    facts = []
+    if task.lead:
+        facts.append(f"Chủ trì: {task.lead}")
+    if task.cooperating:
+        facts.append("phối hợp: " + ", ".join(task.cooperating))
+    when = format_when(task)
+    if when:
+        facts.append(f"thời gian: {when}")
+    if task.output:
+        facts.append(f"sản phẩm: {task.output}")
+    if task.note:
+        facts.append(f"ghi chú: {task.note}")
+    return "; ".join(facts)
+
+
 def numbered_blocks(blocks: list) -> list[tuple[int | None, object]]:
     """Pair each block with its item number (items and assignments share one sequence)."""
     out = []

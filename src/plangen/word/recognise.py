@@ -57,7 +57,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "objectives": ("MỤC TIÊU", "CHỈ TIÊU"),
     "theme": ("CHỦ ĐỀ", "KHẨU HIỆU"),
     "content": ("NỘI DUNG", "NHIỆM VỤ", "CÔNG TÁC TRỌNG TÂM", "GIẢI PHÁP", "BIỆN PHÁP",
-                "HOẠT ĐỘNG", "TRỌNG TÂM"),
+                "HOẠT ĐỘNG", "TRỌNG TÂM", "PHƯƠNG PHÁP", "PHƯƠNG ÁN", "LỘ TRÌNH"),
     "assignments": ("PHÂN CÔNG", "TRÁCH NHIỆM", "GIAO NHIỆM VỤ"),
     "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN"),
     "implementation": ("TỔ CHỨC THỰC HIỆN", "TRIỂN KHAI THỰC HIỆN", "THỰC HIỆN KẾ HOẠCH"),
@@ -96,6 +96,9 @@ AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
 ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
 _LEADS = re.compile(r"\b(?:chủ trì|là cơ quan (?:thường trực|đầu mối|chủ trì)|có trách nhiệm|chịu trách nhiệm)\b")
+
+
+_BODY = re.compile(rf"^(?:{_AGENCY_WORDS})\b", re.IGNORECASE)  # a header line naming a body
 
 
 def names_an_agency(text: str) -> bool:
@@ -180,6 +183,7 @@ class Appendix:
     label: Para | None  # "Phụ lục", "PHỤ LỤC I", "Phụ lục số 01"
     titles: list[Para] = field(default_factory=list)
     reference: Para | None = None  # "(Kèm theo Kế hoạch số … của …)"
+    reference_lines: list[Para] = field(default_factory=list)  # the line, typed over several paragraphs
     nodes: list[Node] = field(default_factory=list)
     paras: list[Para] = field(default_factory=list)
     landscape: bool = False
@@ -325,6 +329,8 @@ def _split_governing(r: Recognised) -> None:
         governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
                                                     and len(first) > len("ỦY BAN NHÂN DÂN ")))
         governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
+        # a body's full name above another body's ("SỞ GDĐT TỈNH …" over "TRƯỜNG THPT …")
+        governing |= bool(_BODY.match(first)) and bool(_BODY.match(below)) and len(first.split()) > 2
         governing &= not below.startswith(("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ",
                                            "THỊ XÃ ", "ĐẶC KHU "))
         cut = 1 if governing else 0
@@ -510,8 +516,14 @@ def recognise(paragraphs: list[Para]) -> Recognised:
         end = next((j for j, p in enumerate(rest) if j >= 3 and _is_appendix_label(p)), end)
     appendix_at = _appendix_start(rest, end)
     _body(r, rest[:end])
-    _ending(r, _signature_apart(_columns(rest[end:appendix_at])))
-    _appendices(r, rest[appendix_at:])
+    region = rest[end:appendix_at]
+    cut = _signer_cut(region)
+    ordered = _signature_apart(_columns(region[:cut])) + region[cut:]
+    used = _ending(r, ordered)
+    consumed = {p.index for p in ordered[:used]}
+    # a line split in columns whose other part was not understood: kept, among the ending's
+    r.ending_other += [p for p in ordered[used:] if p.index in consumed]
+    _appendices(r, [p for p in region if p.index not in consumed] + rest[appendix_at:])
     return r
 
 
@@ -607,6 +619,19 @@ def _kinds_from_content(section: Section) -> None:
     if len(agencies) >= 2 or (top and len(agencies) == len(top)):
         section.kinds.add("assignments")
         section.kinds.discard("other")
+    elif agencies and section.kinds == {"other"}:
+        section.kinds = {"assignments", "content"}  # work given to a body, beside the plan's content
+    # a part of its own inside another: "III. TỔ CHỨC THỰC HIỆN" with "2. Kinh phí thực hiện"
+    if any(fold(n.text).startswith(("KINH PHÍ", "NGUỒN KINH PHÍ", "DỰ TOÁN KINH PHÍ"))
+           for n in top if n.children and _is_title(n.text)):
+        section.kinds.add("funding")
+        section.kinds.discard("other")
+
+
+def _is_title(text: str) -> bool:
+    """A short line that names something rather than says it (no sentence in it)."""
+    text = text.strip()
+    return len(text) < 100 and not text.endswith((".", ";")) and not re.search(r"[.;]\s", text)
 
 
 def is_agency_heading(node: Node) -> bool:
@@ -713,29 +738,72 @@ def _signature_apart(paras: list[Para]) -> list[Para]:
     return out
 
 
-def _ending(r: Recognised, ending: list[Para]) -> None:
+def _signer_cut(region: list[Para]) -> int:
+    """Where the signer's name stands in the ending as typed (after it, or after the table that
+    holds it): the lines before it may be laid out in two columns, the ones after it are read as
+    they come (an appendix typed after the signature is no column of the ending)."""
+    signing = False
+    for i, p in enumerate(region):
+        parts = [x.strip() for x in _COLUMNS.split(p.text.strip()[:HEAD * 4]) if x.strip()]
+        if any(_is_authority(x) for x in parts):
+            signing = True
+            continue
+        if signing and any(_looks_like_name(x) for x in parts):
+            if p.in_table:
+                return max(j for j, q in enumerate(region) if q.table == p.table) + 1
+            return i + 1
+    return len(region)
+
+
+_REFERENCE = re.compile(r"^\(\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
+
+
+def is_reference_line(text: str) -> bool:
+    """"(Kèm theo Kế hoạch số … của …)", "(Ban hành kèm theo …)": the line under an appendix's
+    title naming the document it goes with."""
+    return bool(_REFERENCE.match(text.strip()[:40]))
+
+
+def _ending(r: Recognised, ending: list[Para]) -> int:
     """Recipients, the signature blocks (lines, signer, lines under the name), in whatever order
-    and cells they come."""
+    and cells they come; how many of `ending` they take. Once a signer is read, what begins a
+    part of its own (a new page, another table, a title, the "(Kèm theo …)" line) ends it: a
+    part after the signature is an appendix, whatever its shape."""
     blocks: list[SignatureBlock] = []
-    for p in ending:
+    tables: set[int] = set()  # the tables the ending is laid out in
+    recipients_open = False  # the recipients heading came after the last signature line
+    under_name: list[Para] = []  # upper-case lines under the name, outside tables, just read
+    for k, p in enumerate(ending):
         text = _text(p)
+        signed = any(b.signer is not None for b in blocks)
+        if signed and _past_ending(p, text, tables, recipients_open):
+            if under_name and not p.new_page and p.page_section == under_name[0].page_section:
+                # upper-case lines between the name and a part of their own are its title
+                block = blocks[-1]
+                block.after_name = [(t, q) for t, q in block.after_name if all(q is not u for u in under_name)]
+                k = next(j for j, q in enumerate(ending) if q is under_name[0])
+            _take_blocks(r, blocks)
+            return k
+        if p.in_table:
+            tables.add(p.table)
         if _is_recipients_heading(text):
             r.recipients_heading = p
+            recipients_open = True
             rest = text.split(":", 1)[1].strip() if ":" in text else ""
-            if rest:
-                r.recipients.append((rest, p))
+            r.recipients += [(line, p) for line in _recipient_lines(rest.split("\n"))]
             continue
         lines = [x.strip() for x in text.split("\n") if x.strip()]
         if lines[0].startswith(("-", "–", "+", "•")) or (
                 r.recipients and r.recipients[-1][1] is not p and not is_upper(text)
                 and not _looks_like_name(text) and (text[:1].islower() or (
                     p.in_table and r.recipients_heading is not None and p.cell == r.recipients_heading.cell))):
-            for line in lines:
+            for line in _recipient_lines(lines):
                 if line.startswith(("-", "–", "+", "•")) or not r.recipients:
                     r.recipients.append((line, p))
                 else:  # a recipient written over two lines
                     prev, where = r.recipients[-1]
                     r.recipients[-1] = (f"{prev} {line}", where)
+            under_name = []
             continue
         block = blocks[-1] if blocks else None
         if all(is_upper(x) for x in lines):
@@ -744,19 +812,68 @@ def _ending(r: Recognised, ending: list[Para]) -> None:
             if new_block:
                 blocks.append(SignatureBlock())
                 block = blocks[-1]
+                under_name = []
             if block.signer is None:
                 block.lines += [(x, p) for x in lines]
+                recipients_open = False
             else:  # the signer's office, under the name
                 block.after_name += [(x, p) for x in lines]
+                if not p.in_table:
+                    under_name.append(p)
             continue
         if block is not None and block.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
             block.signer = (text, p)
             continue
         r.ending_other.append(p)
+    _take_blocks(r, blocks)
+    return len(ending)
+
+
+def _past_ending(p: Para, text: str, tables: set[int], recipients_open: bool) -> bool:
+    """After a signer: does `p` begin a part of its own (a new page, the "(Kèm theo …)" line, a
+    table, a title) rather than continue the ending? A plain text is no part: it stays among the
+    ending's paragraphs (kept and listed for review), as a footnote's text typed there does."""
+    if p.new_page or _is_appendix_label(p) or is_reference_line(text):
+        return True
+    if _is_recipients_heading(text) or _is_authority(text):
+        return False  # the recipients, another body's signature (a table of their own, maybe)
+    if p.in_table:
+        return p.table not in tables  # another table: the ending's own cells are all ending
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    if lines[0].startswith(("-", "–", "+", "•")):
+        return not recipients_open
+    upper = all(is_upper(x) for x in lines)
+    if tables:  # the ending was laid out in a table, and that table is over: a title begins a part
+        return upper or (p.formatted and p.bold and p.align == "center" and len(text) < 200)
+    return upper and len(text) > 120  # the signer's office under the name; a long line is a title
+
+
+def _take_blocks(r: Recognised, blocks: list[SignatureBlock]) -> None:
     if blocks:  # a joint plan: the lead body signs on the right, its partners to the left
         lead = blocks[-1]
         r.signature, r.signer, r.after_name = lead.lines, lead.signer, lead.after_name
         r.partner_signatures = blocks[:-1]
+
+
+_NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)")
+
+
+def _recipient_lines(lines: list[str]) -> list[str]:
+    """Lines of the recipients, two typed on one line split ("- A;      - B;")."""
+    return [part.strip() for line in lines for part in _NEXT_RECIPIENT.split(line) if part.strip()]
+
+
+def _starts_a_part(p: Para, before: Para) -> bool:
+    """A title line on a new page (or page setup) after an appendix's content: another appendix."""
+    text = _text(p)
+    return (p.new_page or p.page_section != before.page_section) and not p.in_table and len(text) < 200 \
+        and (is_upper(text) or (p.formatted and p.bold and p.align == "center")) and not classify(text)
+
+
+def _closed(lines: list[Para]) -> bool:
+    """The bracket opened by the first line is closed (or the line is long past a reference)."""
+    text = " ".join(p.text for p in lines)
+    return text.count("(") <= text.count(")") or len(lines) >= 3 or len(text) > 400
 
 
 def _appendices(r: Recognised, paras: list[Para]) -> None:
@@ -771,11 +888,15 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             if rest:  # "PHỤ LỤC I: DANH MỤC …" on one line: the title follows the label
                 current.titles.append(p)
             continue
-        if current is None:
-            current = Appendix(None)
+        if current is None or (current.paras and _starts_a_part(p, current.paras[-1])):
+            current = Appendix(None)  # an appendix with no label: its title on a page of its own
             r.appendices.append(current)
-        if not current.paras and current.reference is None and text.startswith("(Kèm theo"):
+        if not current.paras and current.reference is None and is_reference_line(text):
             current.reference = p
+            current.reference_lines.append(p)
+            continue
+        if current.reference is not None and not current.paras and not _closed(current.reference_lines):
+            current.reference_lines.append(p)  # "(Kèm theo … ngày … /2026" ↵ "của UBND tỉnh …)"
             continue
         if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \
                 and (is_upper(text) or (p.formatted and p.align == "center")) and not classify(text):

@@ -32,52 +32,163 @@ _GAP = re.compile(r"\S(?:\t+| {4,})\S")
 
 _COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 _ONSET = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi|ti)$", re.IGNORECASE)
+# "tri ển", "hi ện", "chuy ển": a syllable's onset and its "i"/"uy" before the toned "ê" of "iê"/"uyê"
+_ONSET_I = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi)?(?:i|uy|y)$", re.IGNORECASE)
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def from_pdf_layout(text: str) -> str:
     """Text of `pdftotext -layout`, the way a reader takes it in: the two columns of the header
     table and of the signature table one after the other (left first), and the syllables that
     PDF glyph positioning split ("Thủ t ướng") joined again."""
-    lines = [_join_split_syllables(line) for line in _lines(text)]
+    lines = [_join_split_syllables(line) for line in _pages(text)]
     out: list[str] = []
-    block: list[list[str]] = []
+    block: list[list[tuple[int, str]]] = []  # rows of (column, text)
+    starts: list[int] = []  # where the block's columns begin on the line
+
+    def place(line: str) -> None:
+        """A row of the block: each piece in the column it stands under (a line of one piece,
+        the signer's name under the signature, goes to the column of its position)."""
+        pieces = [(m.start(), m.group()) for m in _PIECE.finditer(line)]
+        if len(pieces) > 1 and not starts:  # the block's first line of columns sets them
+            starts[:] = [at for at, _text in pieces]
+        row: list[tuple[int, str]] = []
+        for at, piece in pieces:
+            column = min(range(len(starts)), key=lambda k: abs(starts[k] - at)) if starts else 0
+            if row and row[-1][0] == column:  # "Số:      /KH-UBND": a blank inside a column
+                row[-1] = (column, f"{row[-1][1]} {piece}")
+            else:
+                row.append((column, piece))
+        block.append(row)
 
     def flush() -> None:
         if block:
-            width = max(len(parts) for parts in block)
-            for column in range(width):
-                out.extend(parts[column] for parts in block if len(parts) > column)
+            for column in range(max(len(starts), 1)):
+                out.extend(piece for row in block for k, piece in row if k == column)
             block.clear()
+            starts.clear()
 
     in_columns = True  # the header, until the type name; again from the recipients on
+    ending = False
     for line in lines:
         stripped = line.strip()
+        if line == PAGE:  # a new page: no column block goes on past it, nor past the ending's page
+            flush()
+            in_columns = in_columns and not ending
+            out.append(line)
+            continue
         if stripped.upper().startswith("KẾ HOẠCH") and len(stripped) < 24:
             flush()
             in_columns = False
         elif stripped.startswith(("Nơi nhận", "TM.", "KT.", "TL.", "Q.", "TUQ.")):
-            in_columns = True
-        if in_columns and _COLUMN_GAP.search(stripped):
-            block.append(_COLUMN_GAP.split(stripped))
+            in_columns = ending = True
+        if in_columns and (_COLUMN_GAP.search(stripped) or (block and stripped)):
+            place(line)  # a line of the block, of two columns or of one
             continue
-        if in_columns and block and stripped:
-            block.append([stripped])  # a line of one column inside a two-column block
-            continue
+        if ending and block and not stripped:
+            continue  # the room left for signing: the signatures' columns go on below it
         flush()
         out.append(line)
     flush()
-    return "\n".join(out)
+    return "\n".join(_tables(out))
+
+
+ROW = "\ue001"  # a line that is a row of a table laid out in columns: its cells follow, tab-separated
+_MIN_GUTTER = 2  # blank columns that part two columns of a table laid out in text
+
+
+def _tables(lines: list[str]) -> list[str]:
+    """Runs of lines laid out as a table (a heading line of three pieces or more parted by wide
+    gaps, then rows): each line a `ROW` of cells, cut where every line of the run is blank (the
+    gutters), so that a row's cells stand in the columns they are printed in."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        heading = [m.start() for m in _PIECE.finditer(lines[i])]
+        if len(heading) >= 3 and _COLUMN_GAP.search(lines[i].strip()):
+            # rows: lines parted in columns, and a cell's line of its own under a later column
+            while j < len(lines) and lines[j].strip() and lines[j] != PAGE and (
+                    j == i or _COLUMN_GAP.search(lines[j].strip())
+                    or len(lines[j]) - len(lines[j].lstrip()) >= heading[1]):
+                j += 1
+        run = lines[i:j]
+        cuts = _gutters(run) if len(run) >= 3 else []
+        # a table only when its columns are clear: one for each heading piece, no piece across two
+        if len(run) < 3 or sum(1 for x in run if _COLUMN_GAP.search(x.strip())) < 0.6 * len(run) or \
+                len(cuts) + 1 < len(heading) or any(
+                    m.start() < cut < m.end() for x in run for m in _PIECE.finditer(x) for cut in cuts):
+            out.append(lines[i])
+            i += 1
+            continue
+        for line in run:
+            cells = ["" for _cut in range(len(cuts) + 1)]
+            for m in _PIECE.finditer(line):
+                k = sum(1 for cut in cuts if cut <= m.start())
+                cells[k] = f"{cells[k]} {m.group()}".strip()
+            out.append(ROW + "\t".join(cells))
+        i = j
+    return out
+
+
+def _gutters(run: list[str]) -> list[int]:
+    """Where the columns of a table laid out in text begin: after each stretch of at least
+    `_MIN_GUTTER` positions blank on every line (the left margin aside)."""
+    width = max(len(x) for x in run)
+    blank = [all(k >= len(x) or x[k] == " " for x in run) for k in range(width)]
+    start = min(len(x) - len(x.lstrip()) for x in run)
+    cuts, k = [], start
+    while k < width:
+        if blank[k]:
+            end = k
+            while end < width and blank[end]:
+                end += 1
+            if end - k >= _MIN_GUTTER and end < width:
+                cuts.append(end)
+            k = end
+        else:
+            k += 1
+    return cuts
+
+
+_PIECE = re.compile(r"\S+(?: {1,5}\S+)*")  # a run of words with no column gap (6 spaces) inside
+PAGE = "\ue000"  # a line of its own where a page of a PDF begins (a private-use mark, no text)
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
+
+
+def _pages(text: str) -> list[str]:
+    """The lines of `pdftotext -layout` output, a `PAGE` line where each page after the first
+    begins (pdftotext marks it with a form feed) and the page number printed at the top or the
+    foot of a page left out: it is no text of the plan (plangen numbers the pages it prints)."""
+    out: list[str] = []
+    for k, page in enumerate(text.split("\f")):
+        lines = _lines(page)
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in (filled[:1] + filled[-1:]) if len(filled) > 1 else []:
+            if _PAGE_NUMBER.match(lines[i]):
+                lines[i] = ""
+        if k and filled:
+            out.append(PAGE)
+        out += lines
+    return out
 
 
 def _join_split_syllables(line: str) -> str:
     words = line.split(" ")
     out: list[str] = []
     for word in words:
-        if out and word and _ONSET.match(out[-1]) and _starts_with_marked_vowel(word):
+        if out and word and ((_ONSET.match(out[-1]) and _starts_with_marked_vowel(word)) or (
+                _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))):
             out[-1] += word
         else:
             out.append(word)
     return " ".join(out)
+
+
+def _starts_with_toned_e_circumflex(word: str) -> bool:
+    """"ể", "ệ", "ế"…: no word of its own after a bare "i" (the "iê" of "triển" split in two)."""
+    parts = unicodedata.normalize("NFD", word[:1])
+    return parts[:1].lower() == "e" and "\u0302" in parts and bool(_TONES & set(parts[1:]))
 
 
 def _starts_with_marked_vowel(word: str) -> bool:
@@ -93,6 +204,9 @@ def _is_upper(text: str) -> bool:
 def _lines(text: str) -> list[str]:
     out = []
     for line in text.splitlines():
+        if line == PAGE:
+            out.append(line)
+            continue
         line = line.replace("\f", "").rstrip()
         while len(line) > MAX_LINE:
             out.append(line[:MAX_LINE])
@@ -128,7 +242,7 @@ def paragraphs(text: str) -> list[Para]:
     lines = _lines(text)
     double = _double_spaced(lines)
     wrapped = _wrapped(lines)
-    widths = [len(x.strip()) for x in lines if len(x.strip()) > 40]
+    widths = [len(x.strip()) for x in lines if len(x.strip()) > 40 and not _GAP.search(x.strip())]
     width = max(statistics.quantiles(widths, n=10)[7], 40) if len(widths) >= 10 else 80
     out: list[Para] = []
     current: list[str] = []
@@ -136,12 +250,29 @@ def paragraphs(text: str) -> list[Para]:
     gap = False
     blank_run = 0
 
+    page = starts_page = False  # a page begins before the next paragraph / at the current one
+    tables = row = 0  # tables laid out in text so far; the row of the current one
+
     def flush() -> None:
         if current:
-            out.append(Para(index=start, text=" ".join(current), formatted=False))
+            out.append(Para(index=start, text=" ".join(current), formatted=False, new_page=starts_page))
             current.clear()
 
     for number, raw in enumerate(lines, start=1):
+        if raw == PAGE:
+            page = gap = True
+            continue
+        if raw.startswith(ROW):  # a row of a table laid out in columns: a paragraph per cell
+            flush()
+            if not (number > 1 and lines[number - 2].startswith(ROW)):
+                tables, row = tables + 1, 0
+            row += 1
+            cells = raw[len(ROW):].split("\t")
+            out += [Para(index=number, text=cell, formatted=False, in_table=True, table=tables, row=row,
+                         column=k, cell=(row - 1) * len(cells) + k, new_page=page and k == 1)
+                    for k, cell in enumerate(cells, start=1)]
+            page, gap = False, True
+            continue
         line = raw.strip()
         if not line:
             blank_run += 1
@@ -155,6 +286,8 @@ def paragraphs(text: str) -> list[Para]:
         if new:
             flush()
             start = number
+            starts_page = page
+        page = False  # a paragraph that goes on across the page began on the page before
         current.append(line)
         gap = False
     flush()

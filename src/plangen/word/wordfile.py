@@ -70,6 +70,7 @@ class Para:
     colspan: int = 1  # within a table: grid columns its cell spans
     vmerge: str = ""  # within a table: "restart"/"continue" when its cell is merged vertically
     formatted: bool = True  # False for text and PDF: bold, italic, alignment are unknown
+    new_page: bool = False  # starts a page: a page break before it (typed or "page break before")
 
     @property
     def words(self) -> str:
@@ -229,6 +230,20 @@ class _Styles:
         result = own.over(base)
         self._cache[sid] = result
         return result
+
+    def breaks_page(self, sid: str | None) -> bool:
+        """Does the paragraph style (or the one it is based on) start a new page?"""
+        sid = sid or self.default_para
+        for _depth in range(20):
+            style = self.by_id.get(sid or "")
+            if style is None:
+                return False
+            found = style.find(f"{q('pPr')}/{q('pageBreakBefore')}")
+            if found is not None:
+                return bool(_on(found))
+            based = style.find(q("basedOn"))
+            sid = based.get(q("val")) if based is not None else None
+        return False
 
     def name(self, sid: str | None) -> str:
         sid = sid or self.default_para
@@ -498,10 +513,14 @@ def read(path: str | Path, data: bytes | None = None) -> WordDocument:
     body = root.find(q("body"))
     if body is None:
         raise NotAWordFile("no document body")
+    broken = False  # the paragraph before ended with a page break
     for index, placed in enumerate(iter_paragraphs(body), start=1):
         para = _para(placed.element, index, style_table, numbers, placed.table, placed.cell, notes)
         para.row, para.column, para.page_section = placed.row, placed.column, len(doc.sections)
         para.colspan, para.vmerge = placed.colspan, placed.vmerge
+        before, after = _page_breaks(placed.element, style_table)
+        para.new_page = broken or before
+        broken = after or (broken and not para.text.strip())
         doc.paragraphs.append(para)
         sect = placed.element.find(f"{q('pPr')}/{q('sectPr')}")
         if sect is not None:
@@ -512,6 +531,32 @@ def read(path: str | Path, data: bytes | None = None) -> WordDocument:
     _inherit_headers(doc.sections)
     doc.pages = _pages(app)
     return doc
+
+
+_BR, _TYPE, _TEXT = q("br"), q("type"), q("t")
+
+
+def _page_breaks(p: etree._Element, styles: _Styles) -> tuple[bool, bool]:
+    """(a page starts at this paragraph, a page starts after it): "page break before" in its
+    format or style, or a typed page break (Ctrl+Enter) before or after all its text."""
+    ppr = p.find(q("pPr"))
+    before = _on(ppr.find(q("pageBreakBefore"))) if ppr is not None else None
+    if before is None:
+        style = ppr.find(q("pStyle")) if ppr is not None else None
+        before = styles.breaks_page(style.get(q("val")) if style is not None else None)
+    if not any(br.get(_TYPE) == "page" for br in p.iter(_BR)):
+        return bool(before), False
+    # in document order: a break before the first text starts this page, one after the last the next
+    seen_text = after = False
+    starts = bool(before)
+    for el in p.iter(_BR, _TEXT):
+        if el.tag == _TEXT:
+            if (el.text or "").strip():
+                seen_text, after = True, False
+        elif el.get(_TYPE) == "page":
+            starts |= not seen_text
+            after = seen_text or after
+    return starts, after or not seen_text
 
 
 def _page(sect: etree._Element, headers: dict[str, bytes | None]) -> PageSetup:
