@@ -208,6 +208,7 @@ class Recognised:
     type_name: Para | None = None
     summary: list[Para] = field(default_factory=list)
     decision_line: Para | None = None
+    decision: list[Para] = field(default_factory=list)  # the decision published before the plan
     preamble: list[Para] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     numbering: str = "roman"
@@ -334,6 +335,7 @@ def _split_governing(r: Recognised) -> None:
 
 
 _SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
+_ABOUT = re.compile(r"^V/V\b", re.IGNORECASE)  # "V/V …" (về việc) opens a summary, it is no section V
 
 
 def is_document_line(text: str) -> bool:
@@ -349,7 +351,7 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
     while i < len(rest) and i < 6:
         p = rest[i]
         text = _text(p)
-        if _SUMMARY_STOP.match(text) or _section_heading(p) or _is_rule(p):
+        if _SUMMARY_STOP.match(text) or (_section_heading(p) and not _ABOUT.match(text)) or _is_rule(p):
             break
         if p.formatted:
             # in a Word file the summary is centred (and bold); the body is justified or indented
@@ -358,8 +360,9 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
                 break
             if p.style and "Preamble" in p.style:
                 break
-        elif (i > 0 and (len(text) > 180 or text.endswith((":", ";")) or classify(text))) or len(text) > 400:
-            break
+        elif (i > 0 and (len(text) > 180 or text.endswith((":", ";")) or classify(text)
+                         or (is_upper(_text(rest[0])) and not is_upper(text)))) or len(text) > 400:
+            break  # a summary in capitals goes on in capitals
         if p.in_table:
             break
         r.summary.append(p)
@@ -434,7 +437,30 @@ def _appendix_start(paras: list[Para], start: int) -> int:
             return j
         if p.formatted and p.page_section > signature_section and not p.in_table:
             return j
+        if is_appendix_reference(p):
+            return _titled_from(paras, j, start)
     return len(paras)
+
+
+def is_appendix_reference(p: Para) -> bool:
+    """"(Kèm theo Kế hoạch số … của …)", "(Ban hành kèm theo …)": the line under an appendix's
+    title that ties it to the plan."""
+    text = _text(p)
+    return not p.in_table and text.startswith("(") and "kèm theo" in text[:30].lower() and len(text) < 400
+
+
+def _titled_from(paras: list[Para], reference: int, floor: int) -> int:
+    """Where the part that a "(Kèm theo …)" line belongs to starts: at its label and title lines
+    just above it (up to three short lines, not in a table, none the signer's)."""
+    at = reference
+    while at - 1 >= floor and reference - at < 3:
+        p = paras[at - 1]
+        text = _text(p)
+        if p.in_table or len(text) >= 200 or _looks_like_name(text) or _is_authority(text) \
+                or _is_recipients_heading(text) or is_appendix_reference(p):
+            break
+        at -= 1
+    return at
 
 
 _COLUMNS = re.compile(r"\t+|\s{4,}")
@@ -497,7 +523,10 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     paras = _type_name_with_summary([p for p in paragraphs if p.text.strip()])
     type_at = next((i for i, p in enumerate(paras[:400]) if _is_type_name(p)), None)
     if type_at is not None:
-        for p in _columns(_lines_of(paras[:type_at])):
+        decision_at = _decision_at(paras, type_at)
+        if decision_at is not None:
+            r.decision = paras[decision_at:type_at]
+        for p in _columns(_lines_of(paras[:type_at if decision_at is None else decision_at])):
             _header_part(r, p)
         _split_bodies(r)
         r.type_name = paras[type_at]
@@ -513,6 +542,21 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     _ending(r, _columns(rest[end:appendix_at]))
     _appendices(r, rest[appendix_at:])
     return r
+
+
+DECISION_NAME = "QUYẾT ĐỊNH"
+
+
+def _decision_at(paras: list[Para], type_at: int) -> int | None:
+    """A plan published with the decision that issues it: the decision's type name "QUYẾT ĐỊNH"
+    stands under the header, and its ending (recipients, signature) before the plan's type name.
+    Where the decision starts, or None."""
+    at = next((i for i, p in enumerate(paras[:type_at]) if not p.in_table and fold(p.text[:40]) == DECISION_NAME),
+              None)
+    if at is None:
+        return None
+    ended = any(_is_recipients_heading(_text(p)) or _is_authority(_text(p)) for p in paras[at + 1:type_at])
+    return at if ended else None
 
 
 # --- body ----------------------------------------------------------------------------------
@@ -748,10 +792,34 @@ def _ending(r: Recognised, ending: list[Para]) -> None:
         r.partner_signatures = blocks[:-1]
 
 
+def _titled_parts(paras: list[Para]) -> dict[int, int]:
+    """Parts shaped label, title, "(Kèm theo …)" without a "Phụ lục" label ("Mẫu biểu số 01",
+    "Biểu 02", or a title alone): where each starts → where its "(Kèm theo …)" line is."""
+    out = {}
+    for j, p in enumerate(paras):
+        if is_appendix_reference(p):
+            start = _titled_from(paras, j, 0)
+            if not any(_is_appendix_label(x) for x in paras[start:j]):
+                out[start] = j
+    return out
+
+
 def _appendices(r: Recognised, paras: list[Para]) -> None:
+    titled = _titled_parts(paras)
     current: Appendix | None = None
-    for p in paras:
+    j = 0
+    while j < len(paras):
+        p = paras[j]
         text = _text(p)
+        j += 1
+        if j - 1 in titled:
+            heads = paras[j - 1:titled[j - 1]]
+            first = _text(heads[0]) if heads else ""
+            label = heads[0] if len(heads) > 1 and (not is_upper(first) or len(first) < 30) else None
+            current = Appendix(label, [h for h in heads if h is not label], paras[titled[j - 1]])
+            r.appendices.append(current)
+            j = titled[j - 1] + 1
+            continue
         if _is_appendix_label(p):
             current = Appendix(p)
             r.appendices.append(current)
@@ -763,7 +831,7 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
         if current is None:
             current = Appendix(None)
             r.appendices.append(current)
-        if not current.paras and current.reference is None and text.startswith("(Kèm theo"):
+        if not current.paras and current.reference is None and is_appendix_reference(p):
             current.reference = p
             continue
         if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \

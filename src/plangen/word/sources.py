@@ -139,7 +139,7 @@ def _pdf(path: Path) -> Source:
 
 
 def _text(path: Path) -> Source:
-    from plangen.word import textfile
+    from plangen.word import textfile, webtext
 
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
@@ -150,4 +150,6 @@ def _text(path: Path) -> Source:
         line = data[:exc.start].count(b"\n") + 1
         raise PlanInputError(Problem(str(path), line, None, _(
             "the text is not UTF-8: save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"))) from None
+    if webtext.is_web_text(text):
+        return Source(str(path), "text", webtext.paragraphs(text))
     return Source(str(path), "text", textfile.paragraphs(text))

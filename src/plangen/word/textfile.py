@@ -38,7 +38,7 @@ def from_pdf_layout(text: str) -> str:
     """Text of `pdftotext -layout`, the way a reader takes it in: the two columns of the header
     table and of the signature table one after the other (left first), and the syllables that
     PDF glyph positioning split ("Thủ t ướng") joined again."""
-    lines = [_join_split_syllables(line) for line in _lines(text)]
+    lines = [_join_split_syllables(line) for line in text_lines(text)]
     out: list[str] = []
     block: list[list[str]] = []
 
@@ -90,7 +90,8 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
+    """The lines of a text, form feeds and trailing spaces off, each cut to `MAX_LINE`."""
     out = []
     for line in text.splitlines():
         line = line.replace("\f", "").rstrip()
@@ -125,7 +126,7 @@ def _wrapped(lines: list[str]) -> bool:
 def paragraphs(text: str) -> list[Para]:
     """The paragraphs of a plain-text plan; `index` is the line number where each starts."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = _lines(text)
+    lines = text_lines(text)
     double = _double_spaced(lines)
     wrapped = _wrapped(lines)
     widths = [len(x.strip()) for x in lines if len(x.strip()) > 40]
