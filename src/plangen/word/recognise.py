@@ -59,7 +59,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "content": ("NỘI DUNG", "NHIỆM VỤ", "CÔNG TÁC TRỌNG TÂM", "GIẢI PHÁP", "BIỆN PHÁP",
                 "HOẠT ĐỘNG", "TRỌNG TÂM"),
     "assignments": ("PHÂN CÔNG", "TRÁCH NHIỆM", "GIAO NHIỆM VỤ"),
-    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN"),
+    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN", "NGÂN SÁCH"),
     "implementation": ("TỔ CHỨC THỰC HIỆN", "TRIỂN KHAI THỰC HIỆN", "THỰC HIỆN KẾ HOẠCH"),
     "reporting": ("BÁO CÁO",),
 }
@@ -69,6 +69,8 @@ def heading_kinds(title: str) -> set[str]:
     """Kinds a heading's wording names ({} when none): "NỘI DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH
     NHIỆM" → {content, assignments}. "TỔ CHỨC THỰC HIỆN" is implementation, not content."""
     text = fold(title[:HEAD])
+    if text.startswith(REVIEW_WORDS):  # "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ …": what was done, not a part to do
+        return set()
     kinds = {kind for kind, words in KIND_WORDS.items() if any(w in text for w in words)}
     # "PHÂN CÔNG NHIỆM VỤ", "GIAO NHIỆM VỤ": the tasks are the assignments', not a content part
     rest = text.replace("PHÂN CÔNG NHIỆM VỤ", "").replace("GIAO NHIỆM VỤ", "")
@@ -79,6 +81,12 @@ def heading_kinds(title: str) -> set[str]:
     if "reporting" in kinds and len(kinds) > 1 and not text.startswith(("CHẾ ĐỘ BÁO CÁO", "BÁO CÁO")):
         kinds.discard("reporting")  # "… VÀ BÁO CÁO KẾT QUẢ" inside another heading
     return kinds
+
+
+REVIEW_WORDS = ("TÌNH HÌNH", "ĐÁNH GIÁ")
+"""Openings of a heading that looks back ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2025"): none of the parts."""
+LOGISTICS_WORDS = ("THÀNH PHẦN", "THỜI GIAN", "ĐỊA ĐIỂM")
+"""Openings of an event plan's who-when-where part: no content part, wherever it stands."""
 
 
 def kinds_of_heading(title: str) -> set[str]:
@@ -627,6 +635,7 @@ def _body(r: Recognised, body: list[Para]) -> None:
     for section in r.sections:
         section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
         _kinds_from_content(section)
+    _kinds_in_plan(r.sections)
 
 
 def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
@@ -645,12 +654,47 @@ def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
 
 
 def _kinds_from_content(section: Section) -> None:
-    """A section whose items name agencies assigns tasks, whatever its heading says."""
+    """A section whose items name agencies assigns tasks, whatever its heading says; but the
+    funding part, whose items say who pays, stays funding."""
     top = [n for n in section.nodes if n.kind == "item"]
-    agencies = [n for n in top if is_agency_heading(n) or inline_agency(n) or assigns_a_task(n.text)]
-    if len(agencies) >= 2 or (top and len(agencies) == len(top)):
+    agencies = [n for n in top if _assigning(n)]
+    if (len(agencies) >= 2 or (top and len(agencies) == len(top))) and not (
+            section.from_wording and "funding" in section.kinds):
         section.kinds.add("assignments")
         section.kinds.discard("other")
+
+
+def _assigning(node: Node) -> bool:
+    return bool(is_agency_heading(node) or inline_agency(node) or assigns_a_task(node.text))
+
+
+_FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
+
+
+def _kinds_in_plan(sections: list[Section]) -> None:
+    """Kinds that the plan as a whole decides. A section whose heading names no part, standing
+    after the purpose or objectives and before the funding, implementation or reports, is the
+    content ("III. LỘ TRÌNH THỰC HIỆN"; not the first section, nor an event's who-when-where
+    part). With no section assigning, the implementation part that gives work to an agency in
+    one item assigns. With no funding section, the part with an item titled on the funding
+    ("6. Bảo đảm kinh phí") covers the funding."""
+    opening = {"purpose", "requirements", "objectives", "theme"}
+    closing = {"funding", "implementation", "reporting", "assignments"}
+    for k, section in enumerate(sections):
+        if section.kinds != {"other"} or k == 0 or fold(section.title).startswith(LOGISTICS_WORDS + REVIEW_WORDS):
+            continue
+        if any(s.kinds & opening for s in sections[:k]) and any(s.kinds & closing for s in sections[k + 1:]):
+            section.kinds = {"content"}
+    if not any("assignments" in s.kinds for s in sections):
+        for section in sections:
+            if "implementation" in section.kinds and any(_assigning(n) for n in section.nodes if n.kind == "item"):
+                section.kinds.add("assignments")
+    if not any("funding" in s.kinds for s in sections):
+        for section in sections:
+            if section.kinds != {"other"} and any(
+                    n.kind == "item" and len(n.text) < 80 and _FUNDING_TITLE.search(n.text)
+                    and not n.text.rstrip().endswith((".", ";")) for n in section.nodes):
+                section.kinds.add("funding")
 
 
 def is_agency_heading(node: Node) -> bool:
