@@ -16,12 +16,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plangen import vietnamese as vn
+from plangen.word import textfile
 from plangen.word.textfile import text_lines
 from plangen.word.wordfile import Para, Run
 
+_BREAK = "\ue000"  # an HTML line break, a line of its own in a paragraph or a table cell
 MAX_COLUMNS = 40  # a table laid out with one bar per line has at most this many columns
 _BAR = "|"
 
@@ -70,6 +72,17 @@ class _Table:
     rows: list[list[_Lines]]
 
 
+@dataclass
+class _Verbatim:
+    """A fenced block (```): text kept as typed, one line per line, read as plain text."""
+
+    start: int
+    lines: list[str]
+
+
+_Block = _Lines | _Table | _Verbatim
+
+
 def _unmark_html(text: str) -> str:
     """Inline HTML a portal left in: line and paragraph breaks, bold and italic as Markdown;
     then entities decoded and non-breaking spaces made plain spaces."""
@@ -77,7 +90,7 @@ def _unmark_html(text: str) -> str:
         def tag(m: re.Match) -> str:
             name = m.group(2).lower()
             if name == "br":
-                return "\n"
+                return _BREAK
             if name in ("p", "div"):
                 return "\n\n"
             if name in ("b", "strong"):
@@ -92,14 +105,21 @@ def _unmark_html(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u200b", "")
 
 
-def _blocks(lines: list[str]) -> list[_Lines | _Table]:
-    out: list[_Lines | _Table] = []
+def _blocks(lines: list[str]) -> list[_Block]:
+    out: list[_Block] = []
     current: _Lines | None = None
     i = 0
     while i < len(lines):
         line = lines[i]
         stripped = line.strip()
         number = i + 1
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            end = next((k for k in range(i + 1, len(lines)) if lines[k].strip().startswith(fence)), len(lines))
+            out.append(_Verbatim(number + 1, lines[i + 1:end]))
+            current = None
+            i = end + 1
+            continue
         if stripped == _BAR:
             table, i = _bar_table(lines, i)
             if table is not None:
@@ -200,19 +220,19 @@ def _pipe_table(lines: list[str], i: int) -> tuple[_Table, int]:
     while i < len(lines) and _PIPE_ROW.match(lines[i]) and lines[i].strip() != _BAR:
         if not _DELIMITER_ROW.match(lines[i]):
             cells = re.split(r"(?<!\\)\|", lines[i].strip()[1:-1])
-            rows.append([_Lines(i + 1, [c.strip().replace("\\|", "|")]) for c in cells])
+            rows.append([_Lines(i + 1, [x.strip() for x in c.replace("\\|", "|").split(_BREAK)]) for c in cells])
         i += 1
     return _Table(start + 1, rows), i
 
 
 # --- footnotes -----------------------------------------------------------------------------
 
-def _footnotes(blocks: list[_Lines | _Table]) -> tuple[list[_Lines | _Table], dict[str, str]]:
+def _footnotes(blocks: list[_Block]) -> tuple[list[_Block], dict[str, str]]:
     """Footnote texts (`[1] …`, `[^1]: …` opening a paragraph) whose mark occurs in the text
     before them: taken out of the flow, to be put at their marks."""
     texts: dict[str, str] = {}
     seen: set[str] = set()
-    kept: list[_Lines | _Table] = []
+    kept: list[_Block] = []
     for block in blocks:
         if isinstance(block, _Lines) and block.lines:
             m = _FOOTNOTE_DEF.match(block.lines[0])
@@ -226,8 +246,8 @@ def _footnotes(blocks: list[_Lines | _Table]) -> tuple[list[_Lines | _Table], di
     return kept, texts
 
 
-def _all_lines(block: _Lines | _Table) -> list[str]:
-    if isinstance(block, _Lines):
+def _all_lines(block: _Block) -> list[str]:
+    if isinstance(block, _Lines | _Verbatim):
         return block.lines
     return [line for row in block.rows for cell in row for line in cell.lines]
 
@@ -393,7 +413,8 @@ def paragraphs(text: str) -> list[Para]:
     """The paragraphs of a plan given as Markdown or web text; `index` is the line where each
     starts. Table cells give their paragraphs (an empty cell one empty paragraph), row by row."""
     text = unicodedata.normalize("NFC", _unmark_html(text.replace("\r\n", "\n").replace("\r", "\n")))
-    lines = text_lines(text)
+    lines = [part for line in text_lines(text) for part in (
+        [line] if _BREAK not in line or _PIPE_ROW.match(line) else line.split(_BREAK))]
     blocks, notes = _footnotes(_blocks(lines))
     widths = sorted(len(x.strip()) for x in lines if len(x.strip()) > 20)
     width = widths[int(len(widths) * 0.9)] if widths else 80
@@ -403,6 +424,9 @@ def paragraphs(text: str) -> list[Para]:
         if isinstance(block, _Lines):
             for number, runs in _paragraphs_of(block, notes, False, width):
                 out.append(_para(number, runs))
+            continue
+        if isinstance(block, _Verbatim):
+            out += [replace(p, index=p.index + block.start - 1) for p in textfile.paragraphs("\n".join(block.lines))]
             continue
         tables += 1
         table_width = max(len(row) for row in block.rows)
