@@ -359,6 +359,7 @@ def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: i
         if in_cell and _RULE.match(raw):
             previous = None
             continue
+        join = (state[0], state[1])  # the look where the previous line ended
         line = _read_line(raw, state, notes)
         if not line.visible and not any(p[3] for p in line.pieces):
             if previous is not None and not line.open_at_end:
@@ -368,7 +369,7 @@ def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: i
         if previous is None or _breaks(previous, line, in_cell, width):
             out.append((block.start + k, []))
         else:
-            out[-1][1].append(Run(" "))
+            out[-1][1].append(Run(" ", *join))
         out[-1][1].extend(Run(text, bold, italic, note) for text, bold, italic, note in line.pieces)
         previous = line
     return [(n, runs) for n, runs in ((n, _tidy(runs)) for n, runs in out) if runs]
@@ -377,20 +378,19 @@ def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: i
 def _tidy(runs: list[Run]) -> list[Run]:
     """Runs with single spaces, no space at either end, neighbours of one look merged."""
     out: list[Run] = []
+    spaced = True  # the text so far is empty or ends with a space
     for run in runs:
         if run.note is not None:
             out.append(run)
             continue
         text = re.sub(r"\s+", " ", run.text)
-        before = "".join(r.text for r in out)
-        if (not before or before.endswith(" ")) and text.startswith(" "):
+        if spaced and text.startswith(" "):
             text = text.lstrip(" ")
         if not text:
             continue
+        spaced = text.endswith(" ")
         if out and out[-1].note is None and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
             out[-1] = Run(out[-1].text + text, run.bold, run.italic)
-        elif out and out[-1].note is None and not text.strip():
-            out[-1] = Run(out[-1].text + text, out[-1].bold, out[-1].italic)  # a space keeps the look before
         else:
             out.append(Run(text, run.bold, run.italic))
     while out and out[-1].note is None and not out[-1].text.strip():
