@@ -25,6 +25,7 @@ from plangen.word.wordfile import Para, Run
 
 _BREAK = "\ue000"  # an HTML line break, a line of its own in a paragraph or a table cell
 MAX_COLUMNS = 40  # a table laid out with one bar per line has at most this many columns
+MAX_SPLIT = 6000  # cells of such a table weighed for its rows; a longer one is cut at its width
 _BAR = "|"
 
 _BOLD_PAIR = re.compile(r"\*\*[^*\n]{1,300}\*\*")
@@ -107,6 +108,7 @@ def _unmark_html(text: str) -> str:
 
 def _blocks(lines: list[str]) -> list[_Block]:
     out: list[_Block] = []
+    closing = _closing_bars(lines)
     current: _Lines | None = None
     i = 0
     while i < len(lines):
@@ -121,7 +123,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
             i = end + 1
             continue
         if stripped == _BAR:
-            table, i = _bar_table(lines, i)
+            table, i = _bar_table(lines, i, closing)
             if table is not None:
                 current = None
                 out.append(table)
@@ -151,13 +153,20 @@ def _blocks(lines: list[str]) -> list[_Block]:
     return out
 
 
-def _bar_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
+def _closing_bars(lines: list[str]) -> list[int]:
+    """For each line, the first line at or after it that closes a bar table (a bar followed by a
+    blank line or the end), or len(lines): found in one pass, so that no table is looked for twice."""
+    out = [len(lines)] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        closes = lines[k].strip() == _BAR and (k + 1 >= len(lines) or not lines[k + 1].strip())
+        out[k] = k if closes else out[k + 1]
+    return out
+
+
+def _bar_table(lines: list[str], i: int, closing: list[int]) -> tuple[_Table | None, int]:
     """A table written with a bar alone on a line before, between and after the cells, and
     between rows `|` `|`: the cells, split into rows (see `_split_rows`)."""
-    end = i + 1
-    while end < len(lines) and not (lines[end].strip() == _BAR and (
-            end + 1 >= len(lines) or not lines[end + 1].strip())):
-        end += 1
+    end = closing[i + 1] if i + 1 < len(lines) else len(lines)
     if end >= len(lines):
         return None, i
     tokens: list[_Lines] = []
@@ -168,21 +177,24 @@ def _bar_table(lines: list[str], i: int) -> tuple[_Table | None, int]:
             current = _Lines(k + 2)
         else:
             current.lines.append(lines[k].rstrip())
-    rows = _split_rows(tokens)
-    if rows is None:
-        return None, i
-    return _Table(i + 1, rows), end + 1
+    return _Table(i + 1, _split_rows(tokens)), end + 1
 
 
-def _split_rows(tokens: list[_Lines]) -> list[list[_Lines]] | None:
+def _split_rows(tokens: list[_Lines]) -> list[list[_Lines]]:
     """Rows of a bar-per-line table. Between two rows the closing and opening bars leave an
-    empty token, which an empty cell leaves too: the split chosen is the one with the most rows
-    of the table's full width (trying each width), then the fewest shorter rows (merged cells)."""
+    empty token, which an empty cell leaves too. The widths where most gaps would fall on empty
+    tokens are tried, and the split chosen is the one with the most rows of the full width, then
+    the fewest shorter rows (merged cells); a very long table is cut at its width directly."""
     count = len(tokens)
     empty = [not any(x.strip() for x in t.lines) for t in tokens]
     first = next((k for k, e in enumerate(empty) if e), count)
+    widths = range(max(1, first), max(1, min(count, MAX_COLUMNS)) + 1)
+    fits = sorted(widths, key=lambda w: (-_gap_fit(empty, w), w))[:4]
+    if count > MAX_SPLIT or not fits:
+        width = fits[0] if fits else max(1, count)
+        return [tokens[at:at + width] for at in range(0, count, width + 1)]
     best: tuple[tuple[int, int, int], list[list[_Lines]]] | None = None
-    for width in range(max(1, first), min(count, MAX_COLUMNS) + 1):
+    for width in fits:
         score: list[tuple[int, int] | None] = [None] * (count + 1)
         length = [0] * (count + 1)
         for at in range(count - 1, -1, -1):
@@ -209,7 +221,13 @@ def _split_rows(tokens: list[_Lines]) -> list[list[_Lines]] | None:
                 rows.append(tokens[at:at + length[at]])
                 at += length[at] + 1
             best = (key, rows)
-    return best[1] if best else None
+    return best[1] if best else [tokens]
+
+
+def _gap_fit(empty: list[bool], width: int) -> int:
+    """How well rows of `width` cells fit: where the gaps between such rows fall, the empty
+    tokens less the filled ones, at the best phase (rows of merged cells above shift it)."""
+    return max(2 * sum(empty[phase::width + 1]) - len(empty[phase::width + 1]) for phase in range(width + 1))
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[_Table, int]:
@@ -401,6 +419,8 @@ def _tidy(runs: list[Run]) -> list[Run]:
 
 
 def _para(number: int, runs: list[Run], **where) -> Para:
+    if not runs:
+        return Para(index=number, text="", formatted=False, **where)
     text = "".join(r.text for r in runs)
     letters = sum(len(r.text.strip()) for r in runs)
     bold = sum(len(r.text.strip()) for r in runs if r.bold)
@@ -436,7 +456,7 @@ def paragraphs(text: str) -> list[Para]:
                 cell += 1
                 span = table_width - len(row) + 1 if c == len(row) else 1
                 where = {"in_table": True, "table": tables, "cell": cell, "row": r, "column": c, "colspan": span}
-                found = _paragraphs_of(lines, notes, True, width)
+                found = _paragraphs_of(lines, notes, True, width) if any(x.strip() for x in lines.lines) else []
                 for number, runs in found or [(lines.start, [])]:
                     out.append(_para(number, runs, **where))
     return out
