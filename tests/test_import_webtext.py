@@ -248,3 +248,14 @@ def test_the_recogniser_reads_the_web_text_like_a_word_file():
     assert r.national_title is not None and r.motto is not None
     assert [s.label for s in r.sections] == ["I", "II", "III", "IV"]
     assert r.signer is not None and r.signer[0] == "Trần Văn Bình"
+
+
+def test_a_paragraph_per_line_without_blank_lines():
+    """Pasted from a page: one paragraph a line, no blank line between, bold headings."""
+    data, _review, docx = imported("perline.md")
+    assert data["issuer"]["name"] == ["ỦY BAN NHÂN DÂN XÃ AN HÒA"] and data["number"] == 21
+    assert data["summary"] == "Tổ chức Tết trồng cây năm {{ year }}"
+    assert [s.get("heading") for s in data["sections"]] == [None, "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
+    assert [a["agency"] for a in data["sections"][2]["content"]] == ["Công an xã", "Văn phòng - Thống kê"]
+    assert data["signature"]["name"] == "Nguyễn Văn Hòa" and data["recipients"] == ["UBND huyện"]
+    assert lost(WEB / "perline.md", docx) == []

@@ -110,7 +110,7 @@ def _double_spaced(lines: list[str]) -> bool:
     return filled > 4 and pairs >= 0.8 * filled
 
 
-def _wrapped(lines: list[str]) -> bool:
+def is_wrapped(lines: list[str]) -> bool:
     """Is the text wrapped at a page width (PDF), rather than one paragraph per line?"""
     filled = [len(x.strip()) for x in lines if x.strip()]
     if len(filled) < 5:
@@ -128,7 +128,7 @@ def paragraphs(text: str) -> list[Para]:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text_lines(text)
     double = _double_spaced(lines)
-    wrapped = _wrapped(lines)
+    wrapped = is_wrapped(lines)
     widths = [len(x.strip()) for x in lines if len(x.strip()) > 40]
     width = max(statistics.quantiles(widths, n=10)[7], 40) if len(widths) >= 10 else 80
     out: list[Para] = []

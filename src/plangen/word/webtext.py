@@ -368,8 +368,10 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
-def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: int) -> list[tuple[int, list[Run]]]:
-    """The paragraphs of a block (or a cell): (line number, runs)."""
+def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: int,
+                   per_line: bool = False) -> list[tuple[int, list[Run]]]:
+    """The paragraphs of a block (or a cell): (line number, runs); with `per_line`, each line is
+    one, unless bold or italic runs on over it."""
     out: list[tuple[int, list[Run]]] = []
     state = [block.heading, False]
     previous: _Line | None = None
@@ -384,7 +386,7 @@ def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: i
                 previous = _Line(previous.pieces, previous.visible, False, True, previous.starts_marked,
                                  previous.first_look, previous.last_look)
             continue
-        if previous is None or _breaks(previous, line, in_cell, width):
+        if previous is None or (per_line and not previous.open_at_end) or _breaks(previous, line, in_cell, width):
             out.append((block.start + k, []))
         else:
             out[-1][1].append(Run(" ", *join))
@@ -438,11 +440,15 @@ def paragraphs(text: str) -> list[Para]:
     blocks, notes = _footnotes(_blocks(lines))
     widths = sorted(len(x.strip()) for x in lines if len(x.strip()) > 20)
     width = widths[int(len(widths) * 0.9)] if widths else 80
+    body = [block for block in blocks if isinstance(block, _Lines)]
+    body_lines = [line for block in body for line in block.lines]
+    # a paragraph per line, no blank line between (pasted from a page): every line stands alone
+    per_line = len(body_lines) >= 3 * max(1, len(body)) and not textfile.is_wrapped(body_lines)
     out: list[Para] = []
     tables = 0
     for block in blocks:
         if isinstance(block, _Lines):
-            for number, runs in _paragraphs_of(block, notes, False, width):
+            for number, runs in _paragraphs_of(block, notes, False, width, per_line):
                 out.append(_para(number, runs))
             continue
         if isinstance(block, _Verbatim):
