@@ -71,7 +71,7 @@ def heading_kinds(title: str) -> set[str]:
     text = fold(title[:HEAD])
     if text.startswith(REVIEW_WORDS):  # "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ …": what was done, not a part to do
         return set()
-    kinds = {kind for kind, words in KIND_WORDS.items() if any(w in text for w in words)}
+    kinds = _named_parts(text)
     # "PHÂN CÔNG NHIỆM VỤ", "GIAO NHIỆM VỤ": the tasks are the assignments', not a content part
     rest = text.replace("PHÂN CÔNG NHIỆM VỤ", "").replace("GIAO NHIỆM VỤ", "")
     if not any(w in rest for w in KIND_WORDS["content"]):
@@ -80,6 +80,32 @@ def heading_kinds(title: str) -> set[str]:
         kinds.discard("content")
     if "reporting" in kinds and len(kinds) > 1 and not text.startswith(("CHẾ ĐỘ BÁO CÁO", "BÁO CÁO")):
         kinds.discard("reporting")  # "… VÀ BÁO CÁO KẾT QUẢ" inside another heading
+    return kinds
+
+
+_COORDINATED = re.compile(r"\bVÀ\b|[,;–]|\s-\s")
+
+
+def _named_parts(text: str) -> set[str]:
+    """The kinds whose words a heading holds, each where it names a part: first, or joined to
+    the part before by "VÀ", a comma or a dash. Words that only complete the part before do not
+    name one ("CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH TÀI CHÍNH" is a content part;
+    "KINH PHÍ THỰC HIỆN KẾ HOẠCH", funding)."""
+    found = []
+    for kind, words in KIND_WORDS.items():
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                found.append((at, at + len(word), kind))
+                at = text.find(word, at + 1)
+    kinds: set[str] = set()
+    last = None
+    for start, end, kind in sorted(found):
+        if last is not None and start < last:
+            continue  # inside the words just read
+        if last is None or kind in kinds or _COORDINATED.search(text[last:start]):
+            kinds.add(kind)
+            last = end
     return kinds
 
 
