@@ -260,3 +260,24 @@ def test_a_paragraph_per_line_without_blank_lines():
     assert [a["agency"] for a in data["sections"][2]["content"]] == ["Công an xã", "Văn phòng - Thống kê"]
     assert data["signature"]["name"] == "Nguyễn Văn Hòa" and data["recipients"] == ["UBND huyện"]
     assert lost(WEB / "perline.md", docx) == []
+
+
+@pytest.mark.parametrize("text", [
+    "|\n| a | b |\n|---|---|\n|---|---|\n",  # pipe rows and delimiter rows alone
+    "|\nx\n|\ny\n" * 50,  # bars that never close a table
+    "**" * 500 + "\n\n" + "*a " * 300,  # markers that never close
+    "[1] [2]\n\n[1]\n\n[^1]: note\n",  # notes without marks, marks without notes
+    "```\nKẾ HOẠCH\n",  # a fence left open
+])
+def test_odd_web_text_is_read_or_refused_never_a_crash(text, tmp_path):
+    from plangen.errors import PlangenError
+
+    source = tmp_path / "odd.md"
+    source.write_text("**KẾ HOẠCH**\n\n" + text, encoding="utf-8")
+    paras = webtext.paragraphs(source.read_text(encoding="utf-8"))
+    assert paras and paras[0].text == "KẾ HOẠCH"
+    try:
+        yaml_text, _review = import_to_yaml(source)
+    except PlangenError:
+        return
+    load_plan_text(yaml_text, "odd.yaml")

@@ -133,7 +133,8 @@ def _blocks(lines: list[str]) -> list[_Block]:
         if _PIPE_ROW.match(line) and stripped.count(_BAR) >= 2:
             current = None
             table, i = _pipe_table(lines, i)
-            out.append(table)
+            if table.rows:  # a delimiter row alone is markup only
+                out.append(table)
             continue
         if not stripped or _RULE.match(line):
             current = None
