@@ -281,3 +281,20 @@ def test_odd_web_text_is_read_or_refused_never_a_crash(text, tmp_path):
     except PlangenError:
         return
     load_plan_text(yaml_text, "odd.yaml")
+
+
+def test_two_heading_rows_of_a_bar_table_are_merged_the_common_way(tmp_path):
+    """A converter drops merged cells: "TT | Nội dung | Kết quả năm 2025 (over two) | Ghi chú" above
+    "Kế hoạch | Thực hiện", above full rows of five cells."""
+    cells = ["TT", "Nội dung", "Kết quả năm 2025", "Ghi chú", "", "Kế hoạch", "Thực hiện", "",
+             "1", "Tuyên truyền", "10", "12", "Vượt"]
+    table = "|\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells)
+    text = (WEB / "perline.md").read_text(encoding="utf-8").replace(
+        "1. Trồng 500 cây xanh tại các tuyến đường liên thôn.\n", "1. Trồng cây:\n\n" + table + "\n")
+    data, review, _docx = imported("spans.md", text, tmp_path)
+    spec = data["sections"][1]["content"][0]["content"][0]["table"]
+    assert spec["numbered"]  # the TT column, numbered 1, 2 …
+    assert spec["header"] == [[{"text": "Nội dung", "rowspan": 2}, {"text": "Kết quả năm 2025", "colspan": 2},
+                               {"text": "Ghi chú", "rowspan": 2}], ["Kế hoạch", "Thực hiện"]]
+    assert spec["rows"] == [["Tuyên truyền", "10", "12", "Vượt"]]
+    assert any("merged" in note.message for note in review)

@@ -25,6 +25,7 @@ from plangen.word.wordfile import Para, Run
 
 _BREAK = "\ue000"  # an HTML line break, a line of its own in a paragraph or a table cell
 MAX_COLUMNS = 40  # a table laid out with one bar per line has at most this many columns
+WEIGH_ALL = 800  # cells of a bar table up to which every width is tried; past it, the likeliest
 MAX_SPLIT = 6000  # cells of such a table weighed for its rows; a longer one is cut at its width
 _BAR = "|"
 
@@ -183,14 +184,16 @@ def _bar_table(lines: list[str], i: int, closing: list[int]) -> tuple[_Table | N
 
 def _split_rows(tokens: list[_Lines]) -> list[list[_Lines]]:
     """Rows of a bar-per-line table. Between two rows the closing and opening bars leave an
-    empty token, which an empty cell leaves too. The widths where most gaps would fall on empty
-    tokens are tried, and the split chosen is the one with the most rows of the full width, then
-    the fewest shorter rows (merged cells); a very long table is cut at its width directly."""
+    empty token, which an empty cell leaves too. Each width is tried (in a long table, those
+    where most gaps would fall on empty tokens); the split chosen has the most rows of the full
+    width, then the fewest shorter rows (merged cells) and empty cells, then the narrowest. A
+    very long table is cut at its width directly."""
     count = len(tokens)
     empty = [not any(x.strip() for x in t.lines) for t in tokens]
     first = next((k for k, e in enumerate(empty) if e), count)
     widths = range(max(1, first), max(1, min(count, MAX_COLUMNS)) + 1)
-    fits = sorted(widths, key=lambda w: (-_gap_fit(empty, w), w))[:4]
+    head = empty[:MAX_SPLIT]
+    fits = list(widths) if count <= WEIGH_ALL else sorted(widths, key=lambda w: (-_gap_fit(head, w), w))[:8]
     if count > MAX_SPLIT or not fits:
         width = fits[0] if fits else max(1, count)
         return [tokens[at:at + width] for at in range(0, count, width + 1)]
@@ -200,14 +203,17 @@ def _split_rows(tokens: list[_Lines]) -> list[list[_Lines]]:
         length = [0] * (count + 1)
         for at in range(count - 1, -1, -1):
             found: tuple[int, int] | None = None
+            blanks = 0
             for n in range(1, min(width, count - at) + 1):
                 stop = at + n
+                blanks += empty[stop - 1]
                 full = int(n == width)
+                odd = blanks + 1 - full  # a short row, and each empty cell, count against a split
                 if stop == count:
-                    candidate = (full, full - 1)
+                    candidate = (full, -odd)
                 elif empty[stop] and stop + 1 < count and score[stop + 1] is not None:
                     rest = score[stop + 1]
-                    candidate = (rest[0] + full, rest[1] + full - 1)
+                    candidate = (rest[0] + full, rest[1] - odd)
                 else:
                     continue
                 if found is None or candidate > found:
@@ -229,6 +235,35 @@ def _gap_fit(empty: list[bool], width: int) -> int:
     """How well rows of `width` cells fit: where the gaps between such rows fall, the empty
     tokens less the filled ones, at the best phase (rows of merged cells above shift it)."""
     return max(2 * sum(empty[phase::width + 1]) - len(empty[phase::width + 1]) for phase in range(width + 1))
+
+
+def _spanned(rows: list[list[_Lines]]) -> list[list[tuple[_Lines, int, str]]]:
+    """Each cell with its guessed span (colspan, Word's vertical merge mark): a text says nothing
+    of merged cells. Two heading rows above the first full row are read the common way: the
+    cells of the first row that the second does not continue span both rows, the longest ones
+    span the second row's cells evenly. A shorter row's last cell spans to the row's end."""
+    width = max(len(row) for row in rows)
+    full = next((k for k, row in enumerate(rows) if len(row) == width), 0)
+    out = [[(cell, width - len(row) + 1 if c == len(row) - 1 else 1, "") for c, cell in enumerate(row)]
+           for row in rows]
+    if full != 2:
+        return out
+    first, second = rows[:2]
+    down = width - len(second)  # cells of the first row standing over both rows
+    wide = len(first) - down  # cells of the first row over the second row's cells
+    if down < 0 or wide < 1 or len(second) % wide:
+        return out
+    longest = sorted(range(len(first)), key=lambda c: (-len(" ".join(first[c].lines).strip()), -c))[:wide]
+    top, below = [], []
+    pending = iter(second)
+    for c, cell in enumerate(first):
+        if c in longest:
+            top.append((cell, len(second) // wide, ""))
+            below += [(next(pending), 1, "") for _ in range(len(second) // wide)]
+        else:
+            top.append((cell, 1, "restart"))
+            below.append((_Lines(cell.start), 1, "continue"))
+    return [top, below, *out[2:]]
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[_Table, int]:
@@ -456,13 +491,12 @@ def paragraphs(text: str) -> list[Para]:
             out += [replace(p, index=p.index + block.start - 1) for p in textfile.paragraphs("\n".join(block.lines))]
             continue
         tables += 1
-        table_width = max(len(row) for row in block.rows)
         cell = 0
-        for r, row in enumerate(block.rows, start=1):
-            for c, lines in enumerate(row, start=1):
+        for r, row in enumerate(_spanned(block.rows), start=1):
+            for c, (lines, span, merge) in enumerate(row, start=1):
                 cell += 1
-                span = table_width - len(row) + 1 if c == len(row) else 1
-                where = {"in_table": True, "table": tables, "cell": cell, "row": r, "column": c, "colspan": span}
+                where = {"in_table": True, "table": tables, "cell": cell, "row": r, "column": c, "colspan": span,
+                         "vmerge": merge}
                 found = _paragraphs_of(lines, notes, True, width) if any(x.strip() for x in lines.lines) else []
                 for number, runs in found or [(lines.start, [])]:
                     out.append(_para(number, runs, **where))
