@@ -298,3 +298,16 @@ def test_two_heading_rows_of_a_bar_table_are_merged_the_common_way(tmp_path):
                                {"text": "Ghi chú", "rowspan": 2}], ["Kế hoạch", "Thực hiện"]]
     assert spec["rows"] == [["Tuyên truyền", "10", "12", "Vượt"]]
     assert any("merged" in note.message for note in review)
+
+
+def test_labels_plangen_prints_otherwise_are_said(tmp_path):
+    """A Roman numeral used twice and a point letter skipped: plangen numbers in sequence, and the
+    review says which label the source wrote."""
+    text = (WEB / "perline.md").read_text(encoding="utf-8").replace("**II. NỘI DUNG**", "**I. NỘI DUNG**")
+    text = text.replace("1. Trồng 500 cây xanh tại các tuyến đường liên thôn.",
+                        "1. Trồng cây:\na) Tuyến đường liên thôn;\nc) Trường học.")
+    data, review, _docx = imported("labels.md", text, tmp_path)
+    said = {note.message for note in review}
+    assert "the source labels this “I”; plangen numbers in sequence: “II”" in said
+    assert "the source labels this “c”; plangen numbers in sequence: “b”" in said
+    assert len(data["sections"]) == 3
