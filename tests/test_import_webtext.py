@@ -311,3 +311,16 @@ def test_labels_plangen_prints_otherwise_are_said(tmp_path):
     assert "the source labels this “I”; plangen numbers in sequence: “II”" in said
     assert "the source labels this “c”; plangen numbers in sequence: “b”" in said
     assert len(data["sections"]) == 3
+
+
+def test_an_appendix_line_ban_hanh_kem_theo_is_its_reference(tmp_path):
+    text = (WEB / "perline.md").read_text(encoding="utf-8") + (
+        "\n**PHỤ LỤC**\n**DANH SÁCH TUYẾN ĐƯỜNG**\n"
+        "*(Ban hành kèm theo Kế hoạch số 21/KH-UBND ngày 03/3/2026 của UBND xã An Hòa)*\n"
+        "1. Đường liên thôn 1.\n")
+    data, _review, docx = imported("appendix.md", text, tmp_path)
+    (appendix,) = data["appendices"]
+    assert appendix["title"] == "DANH SÁCH TUYẾN ĐƯỜNG"
+    assert appendix["reference"] == "(Ban hành kèm theo Kế hoạch số 21/KH-UBND ngày 03/3/2026 của UBND xã An Hòa)"
+    assert appendix["content"] == [{"item": "Đường liên thôn 1."}]
+    assert "Ban hành kèm theo Kế hoạch số 21/KH-UBND" in " ".join(built_words(docx))
