@@ -3,8 +3,9 @@ displayed paragraphs for the recogniser.
 
 The kind of file is told by its first bytes, not its name: a .docx is a zip with a
 `word/document.xml`, a .doc or a password-protected Office file is an OLE compound file, a PDF
-starts with `%PDF`. Every outside program runs with a time limit, and every file is read up to a
-size limit, so that no file can hold the machine.
+starts with `%PDF`; a text carrying Markdown or web markup (`**bold**`, tables of bars, entities)
+is read as web text (`plangen.word.webtext`), any other as plain text. Every outside program runs
+with a time limit, and every file is read up to a size limit, so that no file can hold the machine.
 """
 
 from __future__ import annotations
