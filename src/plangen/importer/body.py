@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.assignments import _is_task_table
 from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
@@ -17,6 +18,7 @@ from plangen.word.recognise import (
     fold,
     is_upper,
 )
+from plangen.word.wordfile import Para
 
 
 def _strip_end_mark(data: dict[str, Any]) -> None:
@@ -69,9 +71,35 @@ class BodyPart(Context):
 
     def sections(self) -> list[dict[str, Any]]:
         out = []
+        moved = False
         for i, section in enumerate(self.r.sections):
+            if self.r.numbering == "roman" and section.label != vn.roman(i + 1) and not moved:
+                moved = True  # the first is said: the labels after it move alike
+                self._relabelled(("sections", i), section.label, vn.roman(i + 1), section.heading)
             out.append(self.section(section, ("sections", i)))
         return out
+
+    def _relabelled(self, path: tuple, written: str, printed: str, p: Para | None) -> None:
+        """plangen computes the labels: one the source wrote otherwise (a numeral used twice, a
+        letter skipped) is printed in sequence, and the review says so."""
+        self.note(path, _("the source labels this “{written}”; plangen numbers in sequence: “{printed}”").format(
+            written=written, printed=printed), p)
+
+    def _label_notes(self, nodes: list[Node], path: tuple) -> None:
+        """Note the first item and the first point whose written label is not the one plangen
+        prints (every label after it moves alike)."""
+        count = {"item": 0, "point": 0}
+        noted: set[str] = set()
+        for node in nodes:
+            if node.kind not in count or (node.kind == "item" and not node.text.strip()):
+                continue
+            printed = str(count[node.kind] + 1) if node.kind == "item" else vn.point_letter(count[node.kind])
+            count[node.kind] += 1
+            written = node.label.split(".")[-1] if node.kind == "item" else node.label
+            same = written == printed or (written.isdigit() and int(written) == int(printed))
+            if not same and node.kind not in noted:
+                noted.add(node.kind)
+                self._relabelled(path, node.label, printed, node.para)
 
     def section(self, section: Section, path: tuple) -> dict[str, Any]:
         kinds = [k for k in KIND_ORDER if k in section.kinds] or ["other"]
@@ -98,6 +126,7 @@ class BodyPart(Context):
     def blocks(self, nodes: list[Node], path: tuple, assignments: bool = False) -> list[Any]:
         out: list[Any] = []
         points = 0  # points so far in this list (since its last heading): the next one's index
+        self._label_notes(nodes, path)
         i = 0
         while i < len(nodes):
             node = nodes[i]

@@ -55,12 +55,19 @@ class EndingPart(Context):
         r = self.r
         recipients = []
         archive = None
+        under = False  # "- VP UBND tỉnh:" then "+ LĐVP;" "+ CV;": the units of one recipient
         for text, _p in r.recipients:
+            sub = text.strip().startswith("+")
             value = text.strip().lstrip("-–+• ").strip()
             if value.startswith("Lưu"):
                 archive = value.split(":", 1)[1].strip().rstrip(".;") if ":" in value else value[3:].strip()
                 continue
             cleaned = value.rstrip(";,. ").strip()
+            if cleaned and sub and under and recipients:
+                head = recipients[-1]
+                recipients[-1] = f"{head} {literal(cleaned)}" if head.endswith(":") else f"{head}, {literal(cleaned)}"
+                continue
+            under = not sub and cleaned.endswith(":")
             if cleaned:
                 recipients.append(literal(cleaned))
         if recipients:

@@ -153,14 +153,18 @@ class HeaderPart(Context):
         bases, paras = [], []
         for p in self.r.header_other:
             paras.append(p)
+        ahead = self._above_bases()
         leading = True
         for p in self.r.preamble:
             text = p.text.strip()
+            if p in ahead:
+                continue
             if leading and text.startswith("Căn cứ ") and not paras:
                 bases.append(p)
             else:
                 leading = False
                 paras.append(p)
+        paras = [*self.r.decision, *ahead, *paras]
         if bases:
             texts = [p.text.strip() for p in bases]
             uniform = all(t.endswith(";") for t in texts[:-1]) and (
@@ -175,10 +179,34 @@ class HeaderPart(Context):
                 data["legal_bases"].append(self.text(p, text, ("legal_bases", i)))
         if paras:
             data["preamble"] = [self.text(p, p.text.strip(), ("preamble", i)) for i, p in enumerate(paras)]
+            if self.r.decision:
+                self.note(("preamble", 0), _("paragraphs 1 to {n} of the preamble are the decision that issues the "
+                                             "plan (its articles, recipients and signature), kept so that nothing "
+                                             "is lost: plangen prints the plan, the decision is recorded in "
+                                             "issued_with; remove them").format(n=len(self.r.decision)),
+                          self.r.decision[0])
             for i, p in enumerate(paras):
                 if p in self.r.header_other:
                     self.note(("preamble", i), _("text found in the header, kept as a preamble paragraph: "
                                                  "move or remove it"), p)
+                elif p in ahead:
+                    self.note(("preamble", i), _("this line stands above the legal bases in the source; plangen "
+                                                 "prints the bases first: check its place"), p)
+
+    def _above_bases(self) -> list[Para]:
+        """Short lines before the "Căn cứ …" bases (an addressee's "Kính gửi: …"): kept as
+        preamble paragraphs, so that the bases after them are still read as bases."""
+        ahead: list[Para] = []
+        if self.r.header_other:
+            return ahead
+        for p in self.r.preamble[:3]:
+            text = p.text.strip()
+            if text.startswith("Căn cứ "):
+                return ahead
+            if len(text) > 200 or text.endswith((".", ";")):
+                break
+            ahead.append(p)
+        return []
 
     def partners(self, data: dict[str, Any]) -> None:
         """A joint plan's other bodies: header lines, own number, signature block."""
@@ -204,6 +232,38 @@ class HeaderPart(Context):
                 partner["signature"] = self.signature(r.partner_signatures[k], ("partners", k, "signature"))
             out.append(partner)
         data["partners"] = out
+
+    def issuing_decision(self) -> dict[str, Any]:
+        """The decision published before the plan, whose header is the plan's: its number and
+        date, who issued it (from the plan's "(Kèm theo Quyết định … của …)" line, else the
+        header), and that line as written when plangen would print another (a number left blank)."""
+        r = self.r
+        number = re.search(r"\d[\w/.-]{0,60}", r.number.text.split(":", 1)[-1]) if r.number else None
+        out: dict[str, Any] = {"number": number.group(0).rstrip(".") if number else "1/QĐ"}
+        if number is None:
+            self.note(("issued_with", "number"), _("the number of the decision was not found: give it"), r.number)
+        m = _LONG_DATE.search(r.date.text) if r.date else None
+        if m:
+            try:
+                out["date"] = vn.date_numeric(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+            except ValueError:
+                self.note(("issued_with", "date"), _("the date line holds an impossible date: “{text}”").format(
+                    text=r.date.text.strip()), r.date)
+        line = " ".join(r.decision_line.text.split()) if r.decision_line is not None else ""
+        by = re.search(r"\bcủa\s+([^()]{2,300})\)$", line)
+        names = " ".join(p.text.strip() for p in r.issuer)
+        out["by"] = literal(by.group(1).strip() if by else (names.capitalize() or "[Cơ quan ban hành]"))
+        if line:
+            try:
+                printed = " ".join(models.DocumentReference(**out).text.split())
+            except ValueError:
+                printed = ""
+            if printed != line:
+                out["line"] = literal(line)
+                self.note(("issued_with", "line"), _("the line under the summary is kept as written, “{line}”; the "
+                                                     "decision's header gives {number}").format(
+                    line=line, number=out["number"]), r.decision_line)
+        return out
 
     def decision(self, p: Para) -> dict[str, Any] | None:
         """The bracketed line under the summary: the document the plan is issued with or implements."""

@@ -48,7 +48,11 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
         else:
             data["summary"] = "[Trích yếu nội dung kế hoạch]"
             self.note(("summary",), _("the summary (trích yếu) under “KẾ HOẠCH” was not found"), r.type_name)
-        if r.decision_line is not None:
+        if r.decision:  # the decision that issues the plan, published before it
+            data["issued_with"] = self.issuing_decision()
+            for key in ("number", "date", "draft_month"):
+                data.pop(key, None)
+        elif r.decision_line is not None:
             decision = self.decision(r.decision_line)
             if decision and r.number is not None:
                 decision["own_number"] = True  # a plan implementing the document, with its own number

@@ -176,6 +176,9 @@ class TablePart(Context):
             size = sizes.pop()
             spec["font_size"] = int(size) if size == int(size) else size
         spec["rows"] = [[_cell_value(c, bold=True) for c in row] for row in body]
+        if not node.cells[0].formatted and any(p.colspan > 1 or p.vmerge for p in node.cells):
+            self.note(path, _("the text does not say which cells are merged: the merges were guessed from "
+                              "the lengths of the rows; check the table"), node.para)
         try:
             models.TableSpec.model_validate(spec)
         except ValueError:

@@ -59,7 +59,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "content": ("NỘI DUNG", "NHIỆM VỤ", "CÔNG TÁC TRỌNG TÂM", "GIẢI PHÁP", "BIỆN PHÁP",
                 "HOẠT ĐỘNG", "TRỌNG TÂM", "PHƯƠNG PHÁP", "PHƯƠNG ÁN", "LỘ TRÌNH"),
     "assignments": ("PHÂN CÔNG", "TRÁCH NHIỆM", "GIAO NHIỆM VỤ"),
-    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN"),
+    "funding": ("KINH PHÍ", "NGUỒN LỰC", "TÀI CHÍNH", "DỰ TOÁN", "NGÂN SÁCH"),
     "implementation": ("TỔ CHỨC THỰC HIỆN", "TRIỂN KHAI THỰC HIỆN", "THỰC HIỆN KẾ HOẠCH"),
     "reporting": ("BÁO CÁO",),
 }
@@ -69,7 +69,9 @@ def heading_kinds(title: str) -> set[str]:
     """Kinds a heading's wording names ({} when none): "NỘI DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH
     NHIỆM" → {content, assignments}. "TỔ CHỨC THỰC HIỆN" is implementation, not content."""
     text = fold(title[:HEAD])
-    kinds = {kind for kind, words in KIND_WORDS.items() if any(w in text for w in words)}
+    if text.startswith(REVIEW_WORDS):  # "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ …": what was done, not a part to do
+        return set()
+    kinds = _named_parts(text)
     # "PHÂN CÔNG NHIỆM VỤ", "GIAO NHIỆM VỤ": the tasks are the assignments', not a content part
     rest = text.replace("PHÂN CÔNG NHIỆM VỤ", "").replace("GIAO NHIỆM VỤ", "")
     if not any(w in rest for w in KIND_WORDS["content"]):
@@ -81,6 +83,38 @@ def heading_kinds(title: str) -> set[str]:
     return kinds
 
 
+_COORDINATED = re.compile(r"\bVÀ\b|[,;–]|\s-\s")
+
+
+def _named_parts(text: str) -> set[str]:
+    """The kinds whose words a heading holds, each where it names a part: first, or joined to
+    the part before by "VÀ", a comma or a dash. Words that only complete the part before do not
+    name one ("CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH TÀI CHÍNH" is a content part;
+    "KINH PHÍ THỰC HIỆN KẾ HOẠCH", funding)."""
+    found = []
+    for kind, words in KIND_WORDS.items():
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                found.append((at, at + len(word), kind))
+                at = text.find(word, at + 1)
+    kinds: set[str] = set()
+    last = None
+    for start, end, kind in sorted(found):
+        if last is not None and start < last:
+            continue  # inside the words just read
+        if last is None or kind in kinds or _COORDINATED.search(text[last:start]):
+            kinds.add(kind)
+            last = end
+    return kinds
+
+
+REVIEW_WORDS = ("TÌNH HÌNH", "ĐÁNH GIÁ")
+"""Openings of a heading that looks back ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2025"): none of the parts."""
+LOGISTICS_WORDS = ("THÀNH PHẦN", "THỜI GIAN", "ĐỊA ĐIỂM")
+"""Openings of an event plan's who-when-where part: no content part, wherever it stands."""
+
+
 def kinds_of_heading(title: str) -> set[str]:
     return heading_kinds(title) or {"other"}
 
@@ -90,7 +124,8 @@ _AGENCY_WORDS = (
     r"Mặt trận|Trung tâm|Liên đoàn|Đoàn|Thanh tra|Kho bạc|Ngân hàng|Bảo hiểm|Bộ Tư lệnh|Bộ Chỉ huy|"
     r"Cơ quan|Các (?:sở|phòng|cơ quan|đơn vị|địa phương|ban|ngành|Sở|Phòng|Ban)|Chủ tịch|Giám đốc|"
     r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
-    r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Hợp tác xã|Công ty|Tổng công ty|"
+    r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|"
+    r"Liên hiệp|Hiệp hội|Hợp tác xã|Công ty|Tổng công ty|"
     r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
@@ -212,6 +247,7 @@ class Recognised:
     type_name: Para | None = None
     summary: list[Para] = field(default_factory=list)
     decision_line: Para | None = None
+    decision: list[Para] = field(default_factory=list)  # the decision published before the plan
     preamble: list[Para] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     numbering: str = "roman"
@@ -340,6 +376,7 @@ def _split_governing(r: Recognised) -> None:
 
 
 _SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
+_ABOUT = re.compile(r"^V/V\b", re.IGNORECASE)  # "V/V …" (về việc) opens a summary, it is no section V
 
 
 def is_document_line(text: str) -> bool:
@@ -355,7 +392,7 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
     while i < len(rest) and i < 6:
         p = rest[i]
         text = _text(p)
-        if _SUMMARY_STOP.match(text) or _section_heading(p) or _is_rule(p):
+        if _SUMMARY_STOP.match(text) or (_section_heading(p) and not _ABOUT.match(text)) or _is_rule(p):
             break
         if p.formatted:
             # in a Word file the summary is centred (and bold); the body is justified or indented
@@ -364,8 +401,9 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
                 break
             if p.style and "Preamble" in p.style:
                 break
-        elif (i > 0 and (len(text) > 180 or text.endswith((":", ";")) or classify(text))) or len(text) > 400:
-            break
+        elif (i > 0 and (len(text) > 180 or text.endswith((":", ";")) or classify(text)
+                         or (is_upper(_text(rest[0])) and not is_upper(text)))) or len(text) > 400:
+            break  # a summary in capitals goes on in capitals
         if p.in_table:
             break
         r.summary.append(p)
@@ -440,7 +478,30 @@ def _appendix_start(paras: list[Para], start: int) -> int:
             return j
         if p.formatted and p.page_section > signature_section and not p.in_table:
             return j
+        if is_appendix_reference(p):
+            return _titled_from(paras, j, start)
     return len(paras)
+
+
+def is_appendix_reference(p: Para) -> bool:
+    """"(Kèm theo Kế hoạch số … của …)", "(Ban hành kèm theo …)": the line under an appendix's
+    title that ties it to the plan."""
+    text = _text(p)
+    return not p.in_table and text.startswith("(") and "kèm theo" in text[:30].lower() and len(text) < 400
+
+
+def _titled_from(paras: list[Para], reference: int, floor: int) -> int:
+    """Where the part that a "(Kèm theo …)" line belongs to starts: at its label and title lines
+    just above it (up to three short lines, not in a table, none the signer's)."""
+    at = reference
+    while at - 1 >= floor and reference - at < 3:
+        p = paras[at - 1]
+        text = _text(p)
+        if p.in_table or len(text) >= 200 or _looks_like_name(text) or _is_authority(text) \
+                or _is_recipients_heading(text) or is_appendix_reference(p):
+            break
+        at -= 1
+    return at
 
 
 _COLUMNS = re.compile(r"\t+|\s{4,}")
@@ -503,7 +564,10 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     paras = _type_name_with_summary([p for p in paragraphs if p.text.strip()])
     type_at = next((i for i, p in enumerate(paras[:400]) if _is_type_name(p)), None)
     if type_at is not None:
-        for p in _columns(_lines_of(paras[:type_at])):
+        decision_at = _decision_at(paras, type_at)
+        if decision_at is not None:
+            r.decision = paras[decision_at:type_at]
+        for p in _columns(_lines_of(paras[:type_at if decision_at is None else decision_at])):
             _header_part(r, p)
         _split_bodies(r)
         r.type_name = paras[type_at]
@@ -525,6 +589,21 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     r.ending_other += [p for p in ordered[used:] if p.index in consumed]
     _appendices(r, [p for p in region if p.index not in consumed] + rest[appendix_at:])
     return r
+
+
+DECISION_NAME = "QUYẾT ĐỊNH"
+
+
+def _decision_at(paras: list[Para], type_at: int) -> int | None:
+    """A plan published with the decision that issues it: the decision's type name "QUYẾT ĐỊNH"
+    stands under the header, and its ending (recipients, signature) before the plan's type name.
+    Where the decision starts, or None."""
+    at = next((i for i, p in enumerate(paras[:type_at]) if not p.in_table and fold(p.text[:40]) == DECISION_NAME),
+              None)
+    if at is None:
+        return None
+    ended = any(_is_recipients_heading(_text(p)) or _is_authority(_text(p)) for p in paras[at + 1:type_at])
+    return at if ended else None
 
 
 # --- body ----------------------------------------------------------------------------------
@@ -595,6 +674,7 @@ def _body(r: Recognised, body: list[Para]) -> None:
     for section in r.sections:
         section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
         _kinds_from_content(section)
+    _kinds_in_plan(r.sections)
 
 
 def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
@@ -613,10 +693,12 @@ def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
 
 
 def _kinds_from_content(section: Section) -> None:
-    """A section whose items name agencies assigns tasks, whatever its heading says."""
+    """A section whose items name agencies assigns tasks, whatever its heading says; but the
+    funding part, whose items say who pays, stays funding."""
     top = [n for n in section.nodes if n.kind == "item"]
-    agencies = [n for n in top if is_agency_heading(n) or inline_agency(n) or assigns_a_task(n.text)]
-    if len(agencies) >= 2 or (top and len(agencies) == len(top)):
+    agencies = [n for n in top if _assigning(n)]
+    if (len(agencies) >= 2 or (top and len(agencies) == len(top))) and not (
+            section.from_wording and "funding" in section.kinds):
         section.kinds.add("assignments")
         section.kinds.discard("other")
     elif agencies and section.kinds == {"other"}:
@@ -632,6 +714,39 @@ def _is_title(text: str) -> bool:
     """A short line that names something rather than says it (no sentence in it)."""
     text = text.strip()
     return len(text) < 100 and not text.endswith((".", ";")) and not re.search(r"[.;]\s", text)
+
+
+def _assigning(node: Node) -> bool:
+    return bool(is_agency_heading(node) or inline_agency(node) or assigns_a_task(node.text))
+
+
+_FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
+
+
+def _kinds_in_plan(sections: list[Section]) -> None:
+    """Kinds that the plan as a whole decides. A section whose heading names no part, standing
+    after the purpose or objectives and before the funding, implementation or reports, is the
+    content ("III. LỘ TRÌNH THỰC HIỆN"; not the first section, nor an event's who-when-where
+    part). With no section assigning, the implementation part that gives work to an agency in
+    one item assigns. With no funding section, the part with an item titled on the funding
+    ("6. Bảo đảm kinh phí") covers the funding."""
+    opening = {"purpose", "requirements", "objectives", "theme"}
+    closing = {"funding", "implementation", "reporting", "assignments"}
+    for k, section in enumerate(sections):
+        if section.kinds != {"other"} or k == 0 or fold(section.title).startswith(LOGISTICS_WORDS + REVIEW_WORDS):
+            continue
+        if any(s.kinds & opening for s in sections[:k]) and any(s.kinds & closing for s in sections[k + 1:]):
+            section.kinds = {"content"}
+    if not any("assignments" in s.kinds for s in sections):
+        for section in sections:
+            if "implementation" in section.kinds and any(_assigning(n) for n in section.nodes if n.kind == "item"):
+                section.kinds.add("assignments")
+    if not any("funding" in s.kinds for s in sections):
+        for section in sections:
+            if section.kinds != {"other"} and any(
+                    n.kind == "item" and len(n.text) < 80 and _FUNDING_TITLE.search(n.text)
+                    and not n.text.rstrip().endswith((".", ";")) for n in section.nodes):
+                section.kinds.add("funding")
 
 
 def is_agency_heading(node: Node) -> bool:
@@ -755,15 +870,6 @@ def _signer_cut(region: list[Para]) -> int:
     return len(region)
 
 
-_REFERENCE = re.compile(r"^\(\s*(?:Ban hành\s+)?kèm theo\b", re.IGNORECASE)
-
-
-def is_reference_line(text: str) -> bool:
-    """"(Kèm theo Kế hoạch số … của …)", "(Ban hành kèm theo …)": the line under an appendix's
-    title naming the document it goes with."""
-    return bool(_REFERENCE.match(text.strip()[:40]))
-
-
 def _ending(r: Recognised, ending: list[Para]) -> int:
     """Recipients, the signature blocks (lines, signer, lines under the name), in whatever order
     and cells they come; how many of `ending` they take. Once a signer is read, what begins a
@@ -833,7 +939,7 @@ def _past_ending(p: Para, text: str, tables: set[int], recipients_open: bool) ->
     """After a signer: does `p` begin a part of its own (a new page, the "(Kèm theo …)" line, a
     table, a title) rather than continue the ending? A plain text is no part: it stays among the
     ending's paragraphs (kept and listed for review), as a footnote's text typed there does."""
-    if p.new_page or _is_appendix_label(p) or is_reference_line(text):
+    if p.new_page or _is_appendix_label(p) or is_appendix_reference(p):
         return True
     if _is_recipients_heading(text) or _is_authority(text):
         return False  # the recipients, another body's signature (a table of their own, maybe)
@@ -876,10 +982,34 @@ def _closed(lines: list[Para]) -> bool:
     return text.count("(") <= text.count(")") or len(lines) >= 3 or len(text) > 400
 
 
+def _titled_parts(paras: list[Para]) -> dict[int, int]:
+    """Parts shaped label, title, "(Kèm theo …)" without a "Phụ lục" label ("Mẫu biểu số 01",
+    "Biểu 02", or a title alone): where each starts → where its "(Kèm theo …)" line is."""
+    out = {}
+    for j, p in enumerate(paras):
+        if is_appendix_reference(p):
+            start = _titled_from(paras, j, 0)
+            if not any(_is_appendix_label(x) for x in paras[start:j]):
+                out[start] = j
+    return out
+
+
 def _appendices(r: Recognised, paras: list[Para]) -> None:
+    titled = _titled_parts(paras)
     current: Appendix | None = None
-    for p in paras:
+    j = 0
+    while j < len(paras):
+        p = paras[j]
         text = _text(p)
+        j += 1
+        if j - 1 in titled:
+            heads = paras[j - 1:titled[j - 1]]
+            first = _text(heads[0]) if heads else ""
+            label = heads[0] if len(heads) > 1 and (not is_upper(first) or len(first) < 30) else None
+            current = Appendix(label, [h for h in heads if h is not label], paras[titled[j - 1]])
+            r.appendices.append(current)
+            j = titled[j - 1] + 1
+            continue
         if _is_appendix_label(p):
             current = Appendix(p)
             r.appendices.append(current)
@@ -891,7 +1021,7 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
         if current is None or (current.paras and _starts_a_part(p, current.paras[-1])):
             current = Appendix(None)  # an appendix with no label: its title on a page of its own
             r.appendices.append(current)
-        if not current.paras and current.reference is None and is_reference_line(text):
+        if not current.paras and current.reference is None and is_appendix_reference(p):
             current.reference = p
             current.reference_lines.append(p)
             continue

@@ -3,11 +3,13 @@ displayed paragraphs for the recogniser.
 
 The kind of file is told by its first bytes, not its name: a .docx is a zip with a
 `word/document.xml`, a .doc or a password-protected Office file is an OLE compound file, a PDF
-starts with `%PDF`. Every outside program runs with a time limit, every file is read up to a
-size limit (`plangen.files.read_input`), the text of a PDF is read as it comes, up to a limit of
-pages and bytes, and every kind of file gives at most `MAX_PARAGRAPHS` paragraphs, so that no file
-can hold the machine. A control character that Word cannot store (U+007F, C0 and C1 codes) is
-refused where it stands in the source: an imported plan holding one would not load.
+starts with `%PDF`; a text carrying Markdown or web markup (`**bold**`, tables of bars, entities)
+is read as web text (`plangen.word.webtext`), any other as plain text. Every outside program runs
+with a time limit, every file is read up to a size limit (`plangen.files.read_input`), the text of
+a PDF is read as it comes, up to a limit of pages and bytes, and every kind of file gives at most
+`MAX_PARAGRAPHS` paragraphs, so that no file can hold the machine. A control character that Word
+cannot store (U+007F, C0 and C1 codes) is refused where it stands in the source: an imported plan
+holding one would not load.
 """
 
 from __future__ import annotations
@@ -205,7 +207,7 @@ def _bounded_lines(path: Path, text: str) -> None:
 
 def _text(path: Path, data: bytes) -> Source:
     from plangen.plan.yamlsource import utf16
-    from plangen.word import textfile
+    from plangen.word import textfile, webtext
 
     if utf16(data):
         raise _problem(path, _("the text is saved as UTF-16 (“Unicode”): save it as UTF-8 (in Notepad: "
@@ -219,4 +221,6 @@ def _text(path: Path, data: bytes) -> Source:
         raise PlanInputError(Problem(str(path), line, None, _(
             "the text is not UTF-8: save it as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"))) from None
     _bounded_lines(path, text)
+    if webtext.is_web_text(text):
+        return Source(str(path), "text", webtext.paragraphs(text))
     return Source(str(path), "text", textfile.paragraphs(text))

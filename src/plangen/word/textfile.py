@@ -162,7 +162,7 @@ def _pages(text: str) -> list[str]:
     foot of a page left out: it is no text of the plan (plangen numbers the pages it prints)."""
     out: list[str] = []
     for k, page in enumerate(text.split("\f")):
-        lines = _lines(page)
+        lines = text_lines(page)
         filled = [i for i, line in enumerate(lines) if line.strip()]
         for i in (filled[:1] + filled[-1:]) if len(filled) > 1 else []:
             if _PAGE_NUMBER.match(lines[i]):
@@ -201,7 +201,8 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
+    """The lines of a text, form feeds and trailing spaces off, each cut to `MAX_LINE`."""
     out = []
     for line in text.splitlines():
         if line == PAGE:
@@ -223,7 +224,7 @@ def _double_spaced(lines: list[str]) -> bool:
     return filled > 4 and pairs >= 0.8 * filled
 
 
-def _wrapped(lines: list[str]) -> bool:
+def is_wrapped(lines: list[str]) -> bool:
     """Is the text wrapped at a page width (PDF), rather than one paragraph per line?"""
     filled = [len(x.strip()) for x in lines if x.strip()]
     if len(filled) < 5:
@@ -239,9 +240,9 @@ def _wrapped(lines: list[str]) -> bool:
 def paragraphs(text: str) -> list[Para]:
     """The paragraphs of a plain-text plan; `index` is the line number where each starts."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = _lines(text)
+    lines = text_lines(text)
     double = _double_spaced(lines)
-    wrapped = _wrapped(lines)
+    wrapped = is_wrapped(lines)
     widths = [len(x.strip()) for x in lines if len(x.strip()) > 40 and not _GAP.search(x.strip())]
     width = max(statistics.quantiles(widths, n=10)[7], 40) if len(widths) >= 10 else 80
     out: list[Para] = []

@@ -1,0 +1,326 @@
+"""`plangen import` of text copied from web portals or exported as Markdown, and of a plan
+published with the decision that issues it.
+
+The fixtures (tests/fixtures/webtext/) are made up for these tests, each in a shape such texts come
+in: the header and the signature laid out as tables (a bar alone on a line between cells, or pipe
+rows), `**bold**` and `*italic*` that a converter wraps over lines, `---` rules, HTML entities and
+tags, footnotes, a decision before its plan. What must hold: the plan is read (issuer, number,
+summary, bases, sections, recipients, signature, appendices), its markup is kept as plangen's own,
+its tables are plan tables, and every word of the source is in the built plan.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from plangen.document.render import Template
+from plangen.importer.reader import import_to_yaml
+from plangen.plan.load import load_plan_text
+from plangen.word import webtext
+from plangen.word.recognise import recognise
+from plangen.word.sources import read_source
+
+from conftest import SEEDS
+
+WEB = Path(__file__).parent / "fixtures" / "webtext"
+TEMPLATE = Template()
+
+
+def imported(name: str, text: str | None = None, tmp_path: Path | None = None):
+    """(YAML data, review notes, built .docx bytes) of a fixture, or of `text` written to a file."""
+    source = WEB / name
+    if text is not None:
+        assert tmp_path is not None
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+    yaml_text, review = import_to_yaml(source)
+    plan = load_plan_text(yaml_text, "imported.yaml").plan
+    return yaml.safe_load(yaml_text), review, TEMPLATE.render(plan)
+
+
+def built_words(docx: bytes) -> list[str]:
+    """The words a reader sees in a built document, its footnotes included."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+        if "word/footnotes.xml" in zf.namelist():
+            xml += zf.read("word/footnotes.xml").decode("utf-8")
+    xml = re.sub(r"<w:(?:br|tab|p)\b[^>]*/?>", " ", xml)
+    return _words(" ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)))
+
+
+def source_words(path: Path) -> list[str]:
+    """The words of a web text as a reader sees them: markup, bars, rules and tags out."""
+    from html import unescape
+
+    text = unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+    text = re.sub(r"\*+|^\s*\|?\s*:?-{2,}.*$|\\(?=\|)", " ", text, flags=re.M).replace("|", " ")
+    text = re.sub(r"\[\^?\d+\]:?", " ", text)  # footnote marks: the notes are footnotes again
+    return _words(re.sub(r"^#+\s", " ", text, flags=re.M))
+
+
+def _words(text: str) -> list[str]:
+    from html import unescape
+
+    words = [re.sub(r"^\W+|\W+$", "", w) for w in unescape(text).replace("\u00a0", " ").split()]
+    return [w for w in words if w and not w.isdigit()]
+
+
+def lost(path: Path, docx: bytes) -> list[str]:
+    have: dict[str, int] = {}
+    for w in built_words(docx):
+        have[w] = have.get(w, 0) + 1
+    out = []
+    for w in source_words(path):
+        if have.get(w, 0):
+            have[w] -= 1
+        else:
+            out.append(w)
+    return out
+
+
+# --- a plan laid out with a bar alone on a line between cells ---------------------------------
+
+def test_bar_layout_header_and_signature_are_read():
+    data, _review, _docx = imported("bars.md")
+    assert data["issuer"]["name"] == ["ỦY BAN NHÂN DÂN", "XÃ HOÀ BÌNH"]
+    assert data["issuer"]["place"] == "Hoà Bình"
+    assert data["number"] == 58 and data["date"] == "12/3/2026"  # "Số:" and its number on two lines
+    assert data["summary"] == "TỔ CHỨC NGÀY HỘI ĐỌC SÁCH VÀ VĂN HOÁ ĐỌC TRÊN ĐỊA BÀN XÃ NĂM 2026"  # wrap joined
+    assert len(data["legal_bases"]) == 2
+    assert data["signature"] == {"authority": "TM.", "collective": "ỦY BAN NHÂN DÂN", "head": "CHỦ TỊCH",
+                                 "position": "PHÓ CHỦ TỊCH", "name": "Trần Văn Bình"}
+    assert data["recipients"][-1] == "Văn phòng UBND xã: CVP, PCVP"  # its "+" units joined
+    assert data["archive"] == "VT, VHXH"
+
+
+def test_bar_layout_body_markup_tables_and_footnotes():
+    data, review, _docx = imported("bars.md")
+    kinds = [s["kind"] for s in data["sections"]]
+    assert kinds == [["purpose", "requirements"], "content", "funding", ["assignments", "implementation"]]
+    purpose = data["sections"][0]["content"][0]["content"]
+    # a footnote mark [1] with its text at the end of the page: a plangen footnote at the mark
+    assert purpose[1]["bullet"].endswith("phong trào đọc sách^[Theo Quyết định khen thưởng số 20/QĐ-UBND "
+                                         "ngày 15/02/2026 của Ủy ban nhân dân xã.].")
+    requirement = data["sections"][0]["content"][1]["content"][0]["bullet"]
+    assert "an toàn và hiệu quả" in requirement and "200 đầu sách & báo" in requirement  # entities
+    items = data["sections"][1]["content"]
+    # a wrapped line that starts with "1." inside a sentence is no item of its own
+    assert items[0]["item"].endswith("ưu tiên các thôn ở cấp độ 1. Mỗi thôn cử một đội đọc sách.")
+    assert "*(khối Tiểu học và Trung học cơ sở)*" in items[1]["item"]  # italic kept as markup
+    table = items[1]["content"][0]["table"]
+    assert table["columns"] == ["STT", "Giải", "Số lượng", "Mức thưởng (đồng)"]
+    assert table["rows"][0] == [{"text": "A", "bold": True}, {"text": "Cá nhân", "bold": True, "colspan": 3}]
+    assert table["rows"][2] == ["2", "Giải Khuyến khích (\\*)", "", "200.000"]  # an empty cell, a literal star
+    assert any(note.path[-1] == 0 and "merged" in note.message for note in review)  # the span is a guess
+    assignments = data["sections"][3]["content"]
+    assert assignments[1] == {"agency": "Trường Tiểu học Hoà Bình",
+                              "tasks": ["Phối hợp tuyên truyền, vận động học sinh tham gia cuộc thi."]}
+
+
+def test_a_form_after_the_signature_is_an_appendix():
+    """"Biểu số 01" / its title / "(Kèm theo Kế hoạch …)" after the signature, no "Phụ lục"."""
+    data, _review, _docx = imported("bars.md")
+    (appendix,) = data["appendices"]
+    assert appendix["label"] == "Biểu số 01"
+    assert appendix["title"] == "DANH SÁCH ĐIỂM TRƯNG BÀY SÁCH"
+    assert appendix["reference"].startswith("(Kèm theo Kế hoạch số 58/KH-UBND")
+    assert appendix["content"][0]["table"]["rows"] == [["Nhà văn hoá xã", "Tháng 4/2026"],
+                                                       ["Thư viện trường học", ""]]
+
+
+@pytest.mark.parametrize("name", ["bars.md", "pipes.md", "decision.md"])
+def test_nothing_of_a_web_text_is_lost(name):
+    """Every word is in the built plan; a decision's number, date and place (its header) are the
+    `issued_with` fields and print in the "(Kèm theo Quyết định …)" line."""
+    data, _review, docx = imported(name)
+    missing = lost(WEB / name, docx)
+    if "issued_with" in data:
+        header = source_words(WEB / name)[:source_words(WEB / name).index("QUYẾT")]
+        assert data["issued_with"]["number"] in header and data["issuer"]["place"] == "Bình An"
+        for word in header:
+            if word in missing:
+                missing.remove(word)
+    assert missing == []
+
+
+# --- pipe rows, headings, HTML ----------------------------------------------------------------
+
+def test_pipe_rows_headings_and_html_tags():
+    data, _review, _docx = imported("pipes.md")
+    assert data["issuer"]["governing_body"] == ["ỦY BAN NHÂN DÂN HUYỆN AN PHÚ"]
+    assert data["issuer"]["name"] == ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"] and data["issuer"]["code"] == "PGDĐT"
+    assert data["number"] == 17 and data["date"] == "02/02/2026"
+    assert data["summary"] == "KIỂM TRA NỘI BỘ TRƯỜNG HỌC NĂM 2026"  # a "##" heading under "# KẾ HOẠCH"
+    first, second = data["sections"][0]["content"]
+    assert first["item"].endswith("chấn chỉnh sai sót.^[Theo hướng dẫn của Sở Giáo dục và Đào tạo năm học "
+                                  "2025-2026.]")  # a [^1] footnote
+    assert "& kịp thời" in first["item"]
+    assert second["item"] == "Bảo đảm **khách quan**, *công khai*, đúng quy định."  # <strong>, <em>
+    table = data["sections"][1]["content"][0]["table"]
+    assert table["numbered"] and table["columns"] == ["Nội dung", "Thời gian"]
+    assert table["rows"][1] == ["Kiểm tra cơ sở vật chất | thiết bị", "Tháng 4/2026"]  # an escaped bar
+    assert data["sections"][2]["content"][0]["agency"] == "Bộ phận Thanh tra"
+    assert data["recipients"] == ["Các trường trực thuộc"] and data["archive"] == "VT"
+    assert data["signature"]["position"] == "TRƯỞNG PHÒNG" and data["signature"]["name"] == "Lê Thị Mai"
+
+
+# --- a decision published with its plan ------------------------------------------------------
+
+def test_a_plan_published_with_its_decision_is_imported_issued_with_it():
+    data, review, docx = imported("decision.md")
+    assert data["issued_with"] == {"number": "315/QĐ-UBND", "date": "20/02/2026",
+                                   "by": "Chủ tịch Ủy ban nhân dân tỉnh Bình An"}
+    assert "number" not in data and "date" not in data  # the plan has none of its own
+    assert "signature" not in data and "recipients" not in data and "legal_bases" not in data
+    assert data["summary"] == "PHÒNG, CHỐNG THIÊN TAI NĂM 2026"
+    assert [s.get("heading") for s in data["sections"]] == [None, "NHIỆM VỤ", None, "TỔ CHỨC THỰC HIỆN"]
+    # the decision's own text is kept, first in the preamble, and the review says why
+    preamble = data["preamble"]
+    assert preamble[0] == "QUYẾT ĐỊNH" and "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký." in preamble
+    assert preamble[-1].startswith("Để chủ động phòng ngừa")
+    assert any(note.path == ("preamble", 0) and "issued_with" in note.message for note in review)
+    text = " ".join(built_words(docx))
+    assert "Kèm theo Quyết định số 315/QĐ-UBND" in text
+
+
+def test_a_decision_line_with_its_number_left_blank_is_kept_as_written(tmp_path):
+    """As the government publishes it: "(Kèm theo Quyết định số /QĐ-UBND ngày tháng …)"."""
+    text = (WEB / "decision.md").read_text(encoding="utf-8").replace(
+        "Quyết định số 315/QĐ-UBND ngày 20 tháng 02 năm 2026 của", "Quyết định số /QĐ-UBND ngày tháng năm 2026 của")
+    data, review, _docx = imported("blank.md", text, tmp_path)
+    assert data["issued_with"]["number"] == "315/QĐ-UBND"  # from the decision's header
+    assert data["issued_with"]["line"].startswith("(Kèm theo Quyết định số /QĐ-UBND ngày tháng năm 2026")
+    assert any(note.path == ("issued_with", "line") for note in review)
+
+
+def test_a_decision_alone_is_still_no_plan(tmp_path):
+    from plangen.errors import PlangenError
+
+    text = (WEB / "decision.md").read_text(encoding="utf-8").split("**KẾ HOẠCH**")[0]
+    source = tmp_path / "qd.md"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(PlangenError):
+        import_to_yaml(source)
+
+
+# --- the reader's rules ----------------------------------------------------------------------
+
+def test_plain_texts_are_not_web_texts():
+    for seed in sorted(SEEDS.glob("*.txt")):
+        assert not webtext.is_web_text(seed.read_text(encoding="utf-8")), seed.name
+    assert webtext.is_web_text((WEB / "bars.md").read_text(encoding="utf-8"))
+
+
+def test_rows_of_a_bar_table_with_empty_cells():
+    """An empty cell leaves the same empty token as the gap between two rows: the split chosen is
+    the one with most rows of the table's width."""
+    cells = ["TT", "Nội dung", "Ghi chú", "", "1", "Hội nghị", "", "", "2", "", "Tháng 5", "", "3", "Thi", "x"]
+    text = "|\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells)
+    paras = webtext.paragraphs(text)
+    rows: dict[int, list[str]] = {}
+    for p in paras:
+        rows.setdefault(p.row, []).append(p.text)
+    assert rows == {1: ["TT", "Nội dung", "Ghi chú"], 2: ["1", "Hội nghị", ""], 3: ["2", "", "Tháng 5"],
+                    4: ["3", "Thi", "x"]}
+
+
+def test_markup_wrapped_over_lines_and_lines_marked_on_their_own():
+    text = ("|\n**TM. ỦY BAN NHÂN\nDÂN **\nKT. CHỦ TỊCH\n**PHÓ CHỦ TỊCH**\n**Lê Văn A**\n|\n\n"
+            "**Điều 1.**\nBan hành kèm theo *Quyết định\nnày* Kế hoạch.\n\n* *\n\n(*) Ghi chú 2 * 3.\n")
+    paras = webtext.paragraphs(text)
+    assert [p.text for p in paras] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn A",
+                                       "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.", "(*) Ghi chú 2 * 3."]
+    article = paras[4]
+    assert [(r.text, r.bold, r.italic) for r in article.runs] == [
+        ("Điều 1.", True, False), (" Ban hành kèm theo ", False, False), ("Quyết định này", False, True),
+        (" Kế hoạch.", False, False)]
+    assert not article.formatted  # alignment and sizes are unknown in a text
+
+
+def test_the_recogniser_reads_the_web_text_like_a_word_file():
+    r = recognise(read_source(WEB / "bars.md").paragraphs)
+    assert r.type_name is not None and r.type_name.text == "KẾ HOẠCH"
+    assert r.national_title is not None and r.motto is not None
+    assert [s.label for s in r.sections] == ["I", "II", "III", "IV"]
+    assert r.signer is not None and r.signer[0] == "Trần Văn Bình"
+
+
+def test_a_paragraph_per_line_without_blank_lines():
+    """Pasted from a page: one paragraph a line, no blank line between, bold headings."""
+    data, _review, docx = imported("perline.md")
+    assert data["issuer"]["name"] == ["ỦY BAN NHÂN DÂN XÃ AN HÒA"] and data["number"] == 21
+    assert data["summary"] == "Tổ chức Tết trồng cây năm {{ year }}"
+    assert [s.get("heading") for s in data["sections"]] == [None, "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
+    assert [a["agency"] for a in data["sections"][2]["content"]] == ["Công an xã", "Văn phòng - Thống kê"]
+    assert data["signature"]["name"] == "Nguyễn Văn Hòa" and data["recipients"] == ["UBND huyện"]
+    assert lost(WEB / "perline.md", docx) == []
+
+
+@pytest.mark.parametrize("text", [
+    "|\n| a | b |\n|---|---|\n|---|---|\n",  # pipe rows and delimiter rows alone
+    "|\nx\n|\ny\n" * 50,  # bars that never close a table
+    "**" * 500 + "\n\n" + "*a " * 300,  # markers that never close
+    "[1] [2]\n\n[1]\n\n[^1]: note\n",  # notes without marks, marks without notes
+    "```\nKẾ HOẠCH\n",  # a fence left open
+])
+def test_odd_web_text_is_read_or_refused_never_a_crash(text, tmp_path):
+    from plangen.errors import PlangenError
+
+    source = tmp_path / "odd.md"
+    source.write_text("**KẾ HOẠCH**\n\n" + text, encoding="utf-8")
+    paras = webtext.paragraphs(source.read_text(encoding="utf-8"))
+    assert paras and paras[0].text == "KẾ HOẠCH"
+    try:
+        yaml_text, _review = import_to_yaml(source)
+    except PlangenError:
+        return
+    load_plan_text(yaml_text, "odd.yaml")
+
+
+def test_two_heading_rows_of_a_bar_table_are_merged_the_common_way(tmp_path):
+    """A converter drops merged cells: "TT | Nội dung | Kết quả năm 2025 (over two) | Ghi chú" above
+    "Kế hoạch | Thực hiện", above full rows of five cells."""
+    cells = ["TT", "Nội dung", "Kết quả năm 2025", "Ghi chú", "", "Kế hoạch", "Thực hiện", "",
+             "1", "Tuyên truyền", "10", "12", "Vượt"]
+    table = "|\n" + "".join(f"{c}\n|\n" if c else "|\n" for c in cells)
+    text = (WEB / "perline.md").read_text(encoding="utf-8").replace(
+        "1. Trồng 500 cây xanh tại các tuyến đường liên thôn.\n", "1. Trồng cây:\n\n" + table + "\n")
+    data, review, _docx = imported("spans.md", text, tmp_path)
+    spec = data["sections"][1]["content"][0]["content"][0]["table"]
+    assert spec["numbered"]  # the TT column, numbered 1, 2 …
+    assert spec["header"] == [[{"text": "Nội dung", "rowspan": 2}, {"text": "Kết quả năm 2025", "colspan": 2},
+                               {"text": "Ghi chú", "rowspan": 2}], ["Kế hoạch", "Thực hiện"]]
+    assert spec["rows"] == [["Tuyên truyền", "10", "12", "Vượt"]]
+    assert any("merged" in note.message for note in review)
+
+
+def test_labels_plangen_prints_otherwise_are_said(tmp_path):
+    """A Roman numeral used twice and a point letter skipped: plangen numbers in sequence, and the
+    review says which label the source wrote."""
+    text = (WEB / "perline.md").read_text(encoding="utf-8").replace("**II. NỘI DUNG**", "**I. NỘI DUNG**")
+    text = text.replace("1. Trồng 500 cây xanh tại các tuyến đường liên thôn.",
+                        "1. Trồng cây:\na) Tuyến đường liên thôn;\nc) Trường học.")
+    data, review, _docx = imported("labels.md", text, tmp_path)
+    said = {note.message for note in review}
+    assert "the source labels this “I”; plangen numbers in sequence: “II”" in said
+    assert "the source labels this “c”; plangen numbers in sequence: “b”" in said
+    assert len(data["sections"]) == 3
+
+
+def test_an_appendix_line_ban_hanh_kem_theo_is_its_reference(tmp_path):
+    text = (WEB / "perline.md").read_text(encoding="utf-8") + (
+        "\n**PHỤ LỤC**\n**DANH SÁCH TUYẾN ĐƯỜNG**\n"
+        "*(Ban hành kèm theo Kế hoạch số 21/KH-UBND ngày 03/3/2026 của UBND xã An Hòa)*\n"
+        "1. Đường liên thôn 1.\n")
+    data, _review, docx = imported("appendix.md", text, tmp_path)
+    (appendix,) = data["appendices"]
+    assert appendix["title"] == "DANH SÁCH TUYẾN ĐƯỜNG"
+    assert appendix["reference"] == "(Ban hành kèm theo Kế hoạch số 21/KH-UBND ngày 03/3/2026 của UBND xã An Hòa)"
+    assert appendix["content"] == [{"item": "Đường liên thôn 1."}]
+    assert "Ban hành kèm theo Kế hoạch số 21/KH-UBND" in " ".join(built_words(docx))
