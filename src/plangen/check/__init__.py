@@ -48,22 +48,24 @@ def read_view(path: str | Path) -> PlanView:
 
 def check_view(view: PlanView, config: object | None = None) -> list[Finding]:
     from plangen.check.config import CheckConfig
-    from plangen.check.rules import RULES
+    from plangen.check.rules import GUIDES, RULES, formats
 
     config = config if isinstance(config, CheckConfig) else CheckConfig()
     findings: list[Finding] = []
     for rule in RULES:
-        if view.source not in rule.SOURCES or not config.enabled(rule.ID):
+        if view.source not in rule.SOURCES or view.format not in formats(rule) or not config.enabled(rule.ID):
             continue
         for found in rule.check(view, config):
             severity = config.severity(rule.ID, found.severity or rule.SEVERITY)
-            findings.append(Finding(view.file, rule.ID, severity, found.message, found.where))
+            findings.append(Finding(view.file, rule.ID, severity, found.message, found.where, GUIDES[view.format]))
     return sorted(findings, key=lambda f: (f.where.paragraph or 0, f.where.line or 0, f.where.column or 0))
 
 
 def check_path(path: str | Path, config: object | None = None) -> FileReport:
+    from plangen.check.rules import GUIDES
+
     view = read_view(path)
-    return FileReport(str(path), check_view(view, config))
+    return FileReport(str(path), check_view(view, config), GUIDES[view.format])
 
 
 def check_each(base: str | Path, table: Path, config: object | None = None) -> tuple[list[Finding], list]:

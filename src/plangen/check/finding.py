@@ -17,12 +17,14 @@ class Finding:
     severity: str
     message: str
     where: Where
+    guide: str = ""  # the text the document was checked against (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW)
 
 
 @dataclass
 class FileReport:
     file: str
     findings: list[Finding]
+    guide: str = ""  # as in Finding: a Party document is checked against Hướng dẫn 36-HD/VPTW
 
     @property
     def errors(self) -> int:

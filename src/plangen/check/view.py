@@ -71,6 +71,7 @@ class SectionView:
 class PlanView:
     file: str
     source: str  # "yaml" or "docx"
+    format: str = "state"  # "state" (Nghị định 30/2020/NĐ-CP) or "party" (Hướng dẫn 36-HD/VPTW)
     header: dict[str, Line | None] = field(default_factory=dict)
     issuer_lines: list[Line] = field(default_factory=list)
     summary: list[Line] = field(default_factory=list)

@@ -194,6 +194,7 @@ def check(
         set_language(lang)
     from plangen.check import check_path
     from plangen.check.config import find_config, load_config
+    from plangen.check.rules import GUIDES
     from plangen.check.output import FORMATS
 
     if explain is not None:
@@ -221,9 +222,13 @@ def check(
             _report(PlangenError(problems))
             unreadable += 1
         files = []
+    guides: list[tuple[Path, str]] = []  # the Party documents, said in the text output
     for path in files:  # one file that cannot be read never hides the findings of the others
         try:
-            findings += check_path(path, settings).findings
+            report = check_path(path, settings)
+            findings += report.findings
+            if report.guide == GUIDES["party"]:
+                guides.append((path, report.guide))
         except PlangenError as exc:
             _report(exc)
             unreadable += 1
@@ -249,6 +254,10 @@ def check(
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
         typer.echo(out)
+    if fmt == "text":
+        for path, guide in guides:
+            typer.echo(_("{path}: a Party document: checked against {guide} (the Party's format rules "
+                         "party-…; the decree's format rules do not apply)").format(path=path, guide=guide))
     if broken:
         raise typer.Exit(3)
     if unreadable:

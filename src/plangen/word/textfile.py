@@ -28,6 +28,7 @@ _STRONG = re.compile(r"^(?:Nơi nhận\b|(?:TM|KT|TL|TUQ|Q)\.\s|Căn cứ\b|PH�
 _ROMAN_HEADING = re.compile(rf"^{vn.ROMAN_LABEL}\s*[.)/]\s+\S")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]\W{0,2}$")
 _GAP = re.compile(r"\S(?:\t+| {4,})\S")
+_RULE_LINE = re.compile(r"^[-–—_]{3,}$")
 
 
 _COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
@@ -170,6 +171,8 @@ def _starts_paragraph(paragraph: list[str], line: str, width: float) -> bool:
     """Does `line` begin a new paragraph after the lines of `paragraph` in wrapped text?"""
     previous = paragraph[-1]
     if _GAP.search(previous) or _GAP.search(line):  # a line laid out in columns stands alone
+        return True
+    if _RULE_LINE.match(line) or _RULE_LINE.match(previous):  # "-----" under a summary stands alone
         return True
     if _STRONG.match(line) or (_ROMAN_HEADING.match(line) and _is_upper(line)):
         return True
