@@ -372,6 +372,8 @@ def new(
         "--issuer", help=_("Issuer: a registry id or name (ubnd, \"xã An Khánh\", byt, syt…)."))] = None,
     province: Annotated[str | None, typer.Option(
         "--province", help=_("Province of a department or commune (id or name: ha-noi, Vĩnh Long…)."))] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help=_("The commune of a Party committee or chi bộ (\"xã An Khánh\", \"phường …\")."))] = None,
     year: Annotated[int | None, typer.Option("--year", help=_("Year of the plan."))] = None,
     summary: Annotated[str | None, typer.Option("--kind", help=_("What the plan is about (its summary)."))] = None,
     source: Annotated[Path | None, typer.Option(
@@ -398,8 +400,22 @@ def new(
     else:
         if issuer is None or year is None:
             raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
-        text = new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
+        text = new_plan(_issuer_of(issuer, commune, province, load(registry)), year, summary)
     _write_draft(output, text, source, list_placeholders=source is None)
+
+
+def _issuer_of(key: str, commune: str | None, province: str | None, data):
+    """A Party committee (dang-uy, tinh-uy, chi bộ …: registry/party.py), else a state body; a
+    commune's People's Committee is also `--issuer ubnd --commune "xã …"`."""
+    from plangen.registry import resolve_issuer
+    from plangen.registry.party import resolve_party
+
+    found = resolve_party(key, commune, province, data)
+    if found is not None:
+        return found
+    if commune and key.strip().lower() in ("ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"):
+        key = commune
+    return resolve_issuer(key, province, data)
 
 
 @app.command()
@@ -411,6 +427,8 @@ def derive(
         "--issuer", help=_("The lower body in the registry (default: the agency named by --for)."))] = None,
     province: Annotated[str | None, typer.Option(
         "--province", help=_("Its province (default: the higher plan's place)."))] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help=_("The commune of a Party committee or chi bộ (\"xã An Khánh\", \"phường …\")."))] = None,
     registry: Annotated[Path | None, typer.Option(
         "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
@@ -418,13 +436,15 @@ def derive(
 ) -> None:
     """Draft a lower body's plan from the tasks a higher body's plan gives it."""
     from plangen.drafting.derive import derive as derive_plan
+    from plangen.drafting.party import lower_body_key
     from plangen.files import refuse_to_overwrite
     from plangen.plan.load import load_plan
-    from plangen.registry import load, resolve_issuer
+    from plangen.registry import load
 
     refuse_to_overwrite(output, force)
     higher = load_plan(plan).plan
-    lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
+    lower = _issuer_of(issuer or lower_body_key(higher, for_agency), commune, province or higher.issuer.place,
+                       load(registry))
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
 
 
