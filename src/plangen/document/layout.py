@@ -493,7 +493,7 @@ def plan_reference(plan: models.Plan) -> str:
     if plan.issuer.format == models.DocumentFormat.party:
         from plangen.document.party import reference
 
-        return reference(plan)
+        return reference(plan, _when(plan, plan.year_of_issue))
     symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
     return f"số {symbol} {_when(plan, plan.year_of_issue)}"
 
@@ -601,5 +601,5 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
     if plan.issuer.format == models.DocumentFormat.party:  # the Party's header and ending
         from plangen.document.party import party_context
 
-        party_context(context, plan)
+        party_context(context, plan, _rule)
     return context, notes

@@ -13,6 +13,7 @@ practice is followed, as the real plans of a commune Party committee show it (do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from plangen import vietnamese as vn
@@ -48,15 +49,11 @@ def number_line(number: int | None, code: str) -> str:
     return f"Số {number_text(number, code)}"
 
 
-def reference(plan: models.Plan) -> str:
+def reference(plan: models.Plan, draft_when: str) -> str:
     """How the plan is cited: `số 12-KH/ĐU, ngày 18/9/2025` (a comma before "ngày", as Party
-    documents cite each other), or a draft's blanks (`ngày      /9/2025`)."""
-    if plan.date:
-        when = vn.date_numeric(plan.date)
-    else:
-        month = vn.month_text(plan.draft_month) if plan.draft_month else vn.BLANK
-        when = f"{vn.BLANK}/{month}/{plan.year_of_issue}"
-    return f"số {number_text(plan.number, plan.issuer.code)}, ngày {when}"
+    documents cite each other), or a draft's blanks `draft_when`, as its date line has them."""
+    when = f"ngày {vn.date_numeric(plan.date)}" if plan.date else draft_when
+    return f"số {number_text(plan.number, plan.issuer.code)}, {when}"
 
 
 def recipients(plan: models.Plan, own_number: bool) -> list[str]:
@@ -68,15 +65,14 @@ def recipients(plan: models.Plan, own_number: bool) -> list[str]:
     return out
 
 
-def party_context(context: dict[str, Any], plan: models.Plan) -> dict[str, Any]:
-    """The Party's header and ending in place of the state's (the body is laid out alike)."""
-    from plangen.document.layout import _rule
-
+def party_context(context: dict[str, Any], plan: models.Plan, rule: Callable) -> dict[str, Any]:
+    """The Party's header and ending in place of the state's (the body is laid out alike); `rule`
+    makes a rule of a share of a text's width, centred in a column (layout._rule)."""
     header = context["header"]
     title_width = text_width_twips(PARTY_TITLE, TITLE_PT, bold=True)
     header.update({
         "national_title": "", "motto": "", "motto_rule": "", "issuer_rule": "",
-        "party_title": PARTY_TITLE, "party_rule": _rule(HEADER_RIGHT, title_width, 1.0), "star": STAR,
+        "party_title": PARTY_TITLE, "party_rule": rule(HEADER_RIGHT, title_width, 1.0), "star": STAR,
         "number_line": number_line(plan.number, plan.issuer.code),
     })
     context["summary_mark"] = SUMMARY_MARK

@@ -11,6 +11,8 @@ year: next year's draft leaves the number blank for the next one in the series.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 
 from plangen import vietnamese as vn
@@ -25,10 +27,7 @@ TERM_NOTE = N_("Party documents are numbered through the committee's term (from 
 """Said by `new --from` of a Party plan (the number is cleared, as in every draft)."""
 
 
-def _q(text: str) -> str:
-    from plangen.drafting.new import q
-
-    return q(text)
+_q = functools.partial(json.dumps, ensure_ascii=False)  # a YAML double-quoted scalar, as drafting.new.q
 
 
 def issuer_yaml(issuer: Issuer) -> str:

@@ -92,7 +92,8 @@ _AGENCY_WORDS = (
     r"Cơ quan|Các (?:sở|phòng|cơ quan|đơn vị|địa phương|ban|ngành|Sở|Phòng|Ban)|Chủ tịch|Giám đốc|"
     r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
     r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Hợp tác xã|Công ty|Tổng công ty|"
-    r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
+    r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng|"
+    r"Chi bộ|Đảng bộ|Các (?:chi bộ|đảng bộ|tổ chức (?:cơ sở )?[đĐ]ảng)")  # Party bodies given tasks
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
 ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
