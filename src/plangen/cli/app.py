@@ -194,8 +194,8 @@ def check(
         set_language(lang)
     from plangen.check import check_path
     from plangen.check.config import find_config, load_config
-    from plangen.check.rules import GUIDES
     from plangen.check.output import FORMATS
+    from plangen.check.rules import GUIDES
 
     if explain is not None:
         from plangen.check.explain import explain as explain_rule
@@ -387,7 +387,7 @@ def new(
     from plangen.drafting.new import new_plan
     from plangen.drafting.next_year import next_year_draft, roll_forward
     from plangen.files import refuse_to_overwrite
-    from plangen.registry import load, resolve_issuer
+    from plangen.registry import load
 
     refuse_to_overwrite(output, force)
     if source is not None:

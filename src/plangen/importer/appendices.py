@@ -29,6 +29,9 @@ class AppendixPart(Context):
             data["appendices"] = out
             if "full_name" not in data["issuer"]:
                 data["issuer"]["full_name"] = " ".join(data["issuer"]["name"]).title()
+                if data["issuer"].get("format") == "party":  # Ban Thường vụ Đảng uỷ xã …
+                    data["issuer"]["full_name"] = party.running_name(
+                        " ".join(data["issuer"]["name"]), (data.get("signature") or {}).get("collective"))
                 self.note(("issuer", "full_name"), _("the issuer's name in running text was guessed for the "
                                                      "appendix line: confirm"))
 

@@ -12,12 +12,12 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, literal
 from plangen.plan import models
+from plangen.word import party
 from plangen.word.recognise import (
     YEAR,
     fold,
     plan_year,
 )
-from plangen.word import party
 from plangen.word.wordfile import Para
 
 _SYMBOL = re.compile(r"^\s*Số\s*:?\s*(\d{1,5})?\s*/\s*([A-ZĐa-zđ]{1,6})-([A-ZĐ0-9]{1,12})(?:-([A-ZĐ0-9]{1,12}))?",

@@ -104,3 +104,23 @@ def record_number(text: str, code: str) -> int | None:
     when its symbol is the document's own."""
     m = _RECORD.match(text.strip()[:200])
     return int(m.group(1)) if m and m.group(2).upper() == code else None
+
+
+_COMMON = {"ỦY", "UỶ", "XÃ", "PHƯỜNG", "TỈNH", "THÀNH", "PHỐ", "BỘ", "THÔN", "ẤP", "BẢN", "TỔ", "KHU", "ĐẶC",
+           "KHỐI", "HUYỆN", "QUẬN", "VỤ", "HÀNH", "TRỰC"}
+"""Words written lower-case inside a body's name in running text (Đảng uỷ xã Công Hải)."""
+
+
+def running_name(name: str, collective: str | None = None) -> str:
+    """`Ban Thường vụ Đảng uỷ xã Công Hải` from `ĐẢNG UỶ XÃ CÔNG HẢI` signed `T/M BAN THƯỜNG VỤ`: a
+    Party body's name as a sentence writes it (the appendix line's "của …")."""
+
+    def sentence(text: str) -> str:
+        words = fold(text).split()
+        return " ".join([words[0].capitalize()] + [w.lower() if w in _COMMON else w.capitalize()
+                                                   for w in words[1:]]) if words else ""
+
+    own = sentence(name)
+    if collective and not fold(name).startswith(fold(collective)):
+        return f"{sentence(collective)} {own}"
+    return own

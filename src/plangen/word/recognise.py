@@ -93,7 +93,7 @@ _AGENCY_WORDS = (
     r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
     r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Hợp tác xã|Công ty|Tổng công ty|"
     r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng|"
-    r"Chi bộ|Đảng bộ|Các (?:chi bộ|đảng bộ|tổ chức (?:cơ sở )?[đĐ]ảng)")  # Party bodies given tasks
+    r"Chi bộ|Chi (?:ủy|uỷ)|Đảng bộ|Thường trực|Các (?:chi bộ|đảng bộ|tổ chức (?:cơ sở )?[đĐ]ảng)")  # Party bodies
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
 ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
@@ -639,7 +639,7 @@ def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dic
         if not last or value not in (last, last + 1):
             continue
         head, colon, rest = m.group(2).partition(":")
-        if not colon and len(m.group(2)) > 160 or len(head) > 160:
+        if (not colon and len(m.group(2)) > 160) or len(head) > 160:
             continue
         starts[i] = (m.group(1), f"{head.strip()}:" if colon else m.group(2).strip())
         if rest.strip():

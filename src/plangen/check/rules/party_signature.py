@@ -32,7 +32,9 @@ FORMATS = ("party",)
 
 STATE_FORM = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")
 PARTY_FORM = re.compile(r"^(T/M|K/T|T/L|T/UQ)\s+\S")
-COMMITTEE = re.compile(r"\b(?:ĐẢNG (?:ỦY|UỶ)|TỈNH (?:ỦY|UỶ)|THÀNH (?:ỦY|UỶ)|CHI BỘ|ĐẢNG BỘ|ĐẢNG ĐOÀN|BAN CÁN SỰ)\b")
+COMMITTEE = re.compile(r"^(?:ĐẢNG (?:ỦY|UỶ)|(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (?:ỦY|UỶ)|CHI BỘ|ĐẢNG BỘ|ĐẢNG ĐOÀN|"
+                       r"BAN CÁN SỰ)\b")
+"""A cấp uỷ (or a đảng đoàn, ban cán sự đảng): it signs T/M; its boards (BAN TUYÊN GIÁO …) sign K/T."""
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
@@ -43,7 +45,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     if not view.signature:
         yield finding(_("the signature block is missing"), where)
         return
-    committee = bool(COMMITTEE.search(fold(view.issuer_text)))
+    committee = bool(view.issuer_lines) and bool(COMMITTEE.match(fold(view.issuer_lines[-1].text)))
     forms = []
     for line in view.signature:
         text = line.text.strip()
