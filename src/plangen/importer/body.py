@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.assignments import _is_task_table
 from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
@@ -71,6 +72,9 @@ class BodyPart(Context):
         out = []
         for i, section in enumerate(self.r.sections):
             out.append(self.section(section, ("sections", i)))
+            if self.r.format == "party" and section.label != vn.roman(i + 1) and self.r.numbering == "roman":
+                self.note(("sections", i), _("the source numbers this section {got}: printed {want}, in sequence")
+                          .format(got=section.label, want=vn.roman(i + 1)), section.heading)
         return out
 
     def section(self, section: Section, path: tuple) -> dict[str, Any]:
