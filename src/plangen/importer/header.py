@@ -186,6 +186,8 @@ class HeaderPart(Context):
     def preamble(self, data: dict[str, Any]) -> None:
         bases, paras = [], []
         for p in self.r.header_other:
+            if self.r.format == "party" and party.is_mark(p.text):
+                continue  # a rule typed in a Party header (under the title): the layout prints it
             paras.append(p)
         leading = True
         for p in self.r.preamble:

@@ -93,7 +93,8 @@ _AGENCY_WORDS = (
     r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
     r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Hợp tác xã|Công ty|Tổng công ty|"
     r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng|"
-    r"Chi bộ|Chi (?:ủy|uỷ)|Đảng bộ|Thường trực|Các (?:chi bộ|đảng bộ|tổ chức (?:cơ sở )?[đĐ]ảng)")  # Party bodies
+    r"Chi bộ|Chi (?:ủy|uỷ)|Đảng bộ|Thường trực|(?:Tỉnh|Thành|Huyện|Quận|Thị) (?:ủy|uỷ)|"  # Party bodies
+    r"Các (?:chi bộ|đảng bộ|đảng (?:ủy|uỷ)|(?:huyện|quận|thị|thành) (?:ủy|uỷ)|tổ chức (?:cơ sở )?[đĐ]ảng)")
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
 ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
@@ -587,8 +588,11 @@ def _body(r: Recognised, body: list[Para]) -> None:
     roman = [i for i, p in enumerate(body) if _section_heading(p)]
     starts = {i: _section_heading(body[i]) for i in roman}
     run_on: dict[int, str] = {}
-    if r.format == "party" and starts:
-        run_on = _party_sections(body, starts)
+    if r.format == "party":
+        if not starts:  # the Party's older style: "I- MỤC ĐÍCH, YÊU CẦU"
+            starts = {i: h for i, p in enumerate(body) if (h := _dash_heading(p))}
+        if starts:
+            run_on = _party_sections(body, starts)
     letters = _letter_sections(body)
     if letters and (not starts or starts[min(starts)][0] != "I"):  # "C." and "D." are letters here
         starts = letters
@@ -621,6 +625,18 @@ def _body(r: Recognised, body: list[Para]) -> None:
 
 
 _ROMAN_VALUE = {vn.roman(n): n for n in range(1, 400)}
+_DASH_ROMAN = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*-\s+(\S.*)$", re.DOTALL)
+
+
+def _dash_heading(p: Para) -> tuple[str, str] | None:
+    """"I- MỤC ĐÍCH, YÊU CẦU": a section heading numbered with a hyphen, as older Party documents
+    (and the guide itself: "I- HƯỚNG DẪN CHUNG") write them."""
+    text = _text(p)
+    m = _DASH_ROMAN.match(text[:HEAD])
+    if not m or len(text) >= 250 or m.group(1) not in _ROMAN_VALUE:
+        return None
+    title = m.group(2).strip()
+    return (m.group(1), title) if is_upper(title[:80]) or heading_kinds(title) else None
 
 
 def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dict[int, str]:

@@ -70,7 +70,8 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         yield finding(_("under a Party committee a deputy signs “T/M …” then “PHÓ BÍ THƯ”, never K/T "
                         "(36-HD/VPTW, 1.7)"), k.where)
     last = view.signature[-1].text.strip()
-    if len(view.signature) > 1 and re.match(r"^(?:PHÓ\s+)?BÍ THƯ\s+\S", fold(last)):
+    if len(view.signature) > 1 and re.match(r"^(?:PHÓ\s+)?BÍ THƯ\s+.*\b(?:ĐẢNG|ỦY|UỶ|CHI BỘ|XÃ|PHƯỜNG|TỈNH)\b",
+                                            fold(last)):
         yield finding(_("the title line names no body: “{title}”").format(
             title=re.match(r"^((?:PHÓ\s+)?BÍ THƯ)", fold(last)).group(1)), view.signature[-1].where, WARNING)
 
