@@ -461,7 +461,8 @@ def registry(
     from plangen.registry import load, search
 
     rows = search(load(registry_file), query)
-    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department")}
+    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
+              "party": _("Party body")}
     for kind, ident, description in rows:
         typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
     if not rows:

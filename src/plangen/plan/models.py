@@ -1008,7 +1008,8 @@ VariableValue = str | int | float | bool | VnDate
 
 
 class Plan(StrictModel):
-    """An annual plan (Kế hoạch) in the format of Nghị định 30/2020/NĐ-CP."""
+    """An annual plan (Kế hoạch) in the format of Nghị định 30/2020/NĐ-CP, or of Hướng dẫn
+    36-HD/VPTW for a Party committee (`issuer.format: party`)."""
 
     issuer: Issuer = Field(description=doc("Cơ quan ban hành.", "The issuing body."))
     number: Annotated[int | None, Field(ge=1, le=99999)] = Field(

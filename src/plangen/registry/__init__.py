@@ -215,4 +215,6 @@ def search(data: RegistryData, query: str = "") -> list[tuple[str, str, str]]:
         for b in bodies:
             if not wanted or any(wanted in _squeezed(x) for x in (b.id, b.name, b.code, *b.aliases)):
                 rows.append((kind, b.id, f"{b.name.replace(' {unit}', '')} — {b.code}"))
-    return rows
+    from plangen.registry.party import search_party
+
+    return rows + search_party(wanted)

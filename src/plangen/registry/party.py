@@ -151,3 +151,15 @@ def resolve_party(key: str, commune: str | None = None, province: str | None = N
                   full_name=spell(full), code=body.code, place=spell(place),
                   collective=spell(vn.upper(collective)), head=spell(vn.upper(body.head)),
                   deputy=spell(vn.upper(body.deputy)), format="party", archive=spell(office))
+
+
+def search_party(wanted: str) -> list[tuple[str, str, str]]:
+    """(kind, id, description) of the Party bodies whose id, title or aliases contain `wanted`
+    (folded, without spaces, as `plangen registry` searches)."""
+    rows = []
+    for body in party_bodies():
+        names = (body.id, body.title, body.collective, *body.aliases)
+        if not wanted or any(wanted in _fold(x).replace(" ", "") for x in names):
+            signs = f"T/M {body.collective.replace('{title}', body.title).upper()}"
+            rows.append(("party", body.id, f"{body.title} ({body.level}) — {body.code}, {signs}"))
+    return rows
