@@ -406,3 +406,16 @@ def test_next_year_of_a_party_plan_says_numbers_run_per_term(capsys, tmp_path):
     assert "numbered through the committee's term" in result.out
     plan = load_plan(target).plan
     assert plan.number is None and plan.year == 2027 and plan.issuer.format == models.DocumentFormat.party
+
+
+def test_an_office_house_style_overrides_the_margins_the_guide_is_not_sure_of(tmp_path):
+    office = tmp_path / "office"
+    office.mkdir()
+    plan = office / "du.yaml"
+    plan.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (office / "plangen.toml").write_text("[style]\nmargin_top = 25\nmargin_left = 35\n", encoding="utf-8")
+    docx = build_file(plan, office / "du.docx")
+    assert not [f for f in check_path(docx).findings if "margins" in f.message]  # the office's own margins
+    moved = tmp_path / "elsewhere.docx"
+    moved.write_bytes(docx.read_bytes())  # the same file outside the office: the guide's margins asked
+    assert [f.severity for f in check_path(moved).findings if "margins" in f.message] == ["warning"]

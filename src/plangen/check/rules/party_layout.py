@@ -4,7 +4,8 @@ Times New Roman; the title "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold; the bod
 14 pt (the issuing body bold, its superior not); the symbol and the date line 14 pt (the date
 italic); KẾ HOẠCH 15–16 pt bold, its summary 14–15 pt bold; the body 14–15 pt (Phụ lục 3). A4
 pages with margins of 20 mm top and bottom, 30 mm left, 15 mm right, pages numbered at the top
-from page 2, recipients in 12 pt: the guide's summaries give these (warnings).
+from page 2, recipients in 12 pt: the guide's summaries give these (warnings; the margins of an
+office's house style, `[style]` in its plangen.toml, are accepted instead).
 
 Good:
     ĐẢNG CỘNG SẢN VIỆT NAM in 15 pt bold, body in 14 pt, margins 20/20/30/15 mm
@@ -81,6 +82,20 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     yield from _page(view)
 
 
+def _house_margins(file: str) -> dict[str, float]:
+    """The guide's margins, or those the office's house style sets (`[style]` of its plangen.toml):
+    the guide's are known from secondary sources only, and an office may keep its own."""
+    from plangen.errors import PlangenError
+    from plangen.plan.style import office_style
+
+    try:
+        style = office_style(file)
+    except PlangenError:  # a broken settings file is reported where it is read, not here
+        style = None
+    own = {side: getattr(style, f"margin_{side}", None) for side in MARGINS} if style else {}
+    return {side: own.get(side) or mm for side, mm in MARGINS.items()}
+
+
 def _page(view: PlanView) -> Iterator[Finding]:
     sections = view.word.sections if view.word else []
     if not sections:
@@ -90,7 +105,8 @@ def _page(view: PlanView) -> Iterator[Finding]:
     if abs(min(page.width_mm, page.height_mm) - 210) > 1 or abs(max(page.width_mm, page.height_mm) - 297) > 1:
         yield finding(_("the page is {w:.0f} × {h:.0f} mm, not A4").format(w=page.width_mm, h=page.height_mm), where)
     found = {"top": page.top_mm, "bottom": page.bottom_mm, "left": page.left_mm, "right": page.right_mm}
-    off = [side for side, mm in MARGINS.items() if abs(found[side] - mm) > TOLERANCE_MM]
+    wanted = _house_margins(view.file)
+    off = [side for side, mm in wanted.items() if abs(found[side] - mm) > TOLERANCE_MM]
     if off:
         yield finding(_("margins are {found} mm; Party documents use 20 / 20 / 30 / 15 mm (top, bottom, left, "
                         "right)").format(found=" / ".join(f"{found[s]:.0f}" for s in MARGINS)), where, WARNING)
@@ -106,7 +122,8 @@ Phông Times New Roman; tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM" cỡ 15, �
 quan ban hành đậm, cơ quan cấp trên không đậm); số, ký hiệu và dòng ngày tháng cỡ 14 (ngày tháng
 nghiêng); "KẾ HOẠCH" cỡ 15–16 đậm, trích yếu cỡ 14–15 đậm; nội dung cỡ 14–15 (Phụ lục 3). Khổ A4,
 lề trên, dưới 20 mm, trái 30 mm, phải 15 mm, số trang ở lề trên từ trang 2, nơi nhận cỡ 12: theo
-các bản tóm lược Hướng dẫn (cảnh báo).
+các bản tóm lược Hướng dẫn (cảnh báo; chấp nhận lề theo kiểu trình bày riêng của cơ quan, `[style]` trong
+plangen.toml).
 
 Đúng:
     ĐẢNG CỘNG SẢN VIỆT NAM cỡ 15 đậm, nội dung cỡ 14, lề 20/20/30/15 mm
