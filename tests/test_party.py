@@ -419,3 +419,49 @@ def test_an_office_house_style_overrides_the_margins_the_guide_is_not_sure_of(tm
     moved = tmp_path / "elsewhere.docx"
     moved.write_bytes(docx.read_bytes())  # the same file outside the office: the guide's margins asked
     assert [f.severity for f in check_path(moved).findings if "margins" in f.message] == ["warning"]
+
+
+def test_a_party_header_typed_in_one_paragraph_with_line_breaks(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    left, right = table.rows[0].cells
+    p = left.paragraphs[0]
+    p.add_run("ĐẢNG BỘ TỈNH GIA LAI")
+    p.add_run().add_break()
+    p.add_run("ĐẢNG ỦY PHƯỜNG PLEIKU").bold = True
+    p.add_run().add_break()
+    p.add_run("*")
+    right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM").bold = True
+    table.rows[1].cells[0].paragraphs[0].add_run("Số: 07-KH/ĐU")
+    table.rows[1].cells[1].paragraphs[0].add_run("Pleiku, ngày 20 tháng 01 năm 2026").italic = True
+    doc.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    doc.add_paragraph().add_run("tổ chức các hoạt động kỷ niệm Ngày thành lập Đảng").bold = True
+    for text in ("I. MỤC ĐÍCH, YÊU CẦU", "1. Giáo dục truyền thống cho cán bộ, đảng viên.", "II. NỘI DUNG",
+                 "1. Tổ chức mít tinh kỷ niệm.", "III. TỔ CHỨC THỰC HIỆN",
+                 "1. Ban Tuyên giáo và Dân vận Đảng ủy: chủ trì, tham mưu.",
+                 "2. Các chi bộ trực thuộc: tổ chức sinh hoạt chuyên đề./."):
+        doc.add_paragraph(text)
+    end = doc.add_table(rows=1, cols=2)
+    r_left, r_right = end.rows[0].cells
+    r_left.paragraphs[0].add_run("Nơi nhận:")
+    for line in ("- Ban Thường vụ Tỉnh ủy (báo cáo),", "- Các chi bộ trực thuộc,", "- Lưu VPĐU."):
+        r_left.add_paragraph(line)
+    p = r_right.paragraphs[0]
+    p.add_run("T/M ĐẢNG ỦY").bold = True
+    p.add_run().add_break()
+    p.add_run("PHÓ BÍ THƯ").bold = True
+    r_right.add_paragraph()
+    r_right.add_paragraph().add_run("Rơ Châm Hlim").bold = True
+    path = tmp_path / "pleiku.docx"
+    doc.save(path)
+    data = yaml.safe_load(import_to_yaml(path)[0])
+    assert (data["issuer"]["governing_body"], data["issuer"]["name"], data["issuer"]["code"]) == (
+        ["ĐẢNG BỘ TỈNH GIA LAI"], ["ĐẢNG ỦY PHƯỜNG PLEIKU"], "ĐU")
+    assert data["number"] == 7 and data["archive"] == "VPĐU"
+    assert data["signature"] == {"authority": "T/M", "collective": "ĐẢNG ỦY", "position": "PHÓ BÍ THƯ",
+                                 "name": "Rơ Châm Hlim"}
+    findings = check_path(path).findings
+    assert not {f.rule for f in findings} & STATE_IDS
+    assert [f.message for f in findings if f.rule == "party-header"] == [
+        "no colon after “Số” in a Party document: `Số 12-KH/ĐU` (36-HD/VPTW, 1.3)"]
+    assert not [f for f in findings if f.rule in ("party-signature", "party-ending", "required-sections")]

@@ -347,15 +347,22 @@ def _split_governing(r: Recognised) -> None:
         governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
                                                     and len(first) > len("ỦY BAN NHÂN DÂN ")))
         governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
-        # a Party body under its superior: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ …", "TỈNH UỶ …" over "BAN …"
-        governing |= party.is_superior(first) and (party.is_body(below) or below.startswith(
-            ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ")))
         governing &= not below.startswith(("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ",
                                            "THỊ XÃ ", "ĐẶC KHU "))
         cut = 1 if governing else 0
     else:
         cut = 0
+    if cut == 0 and _party_superior(lines):  # lines of one paragraph: their weight is unknown
+        cut = 1
     r.governing, r.issuer = lines[:cut], lines[cut:]
+
+
+def _party_superior(lines: list[Para]) -> bool:
+    """A Party body under its superior: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ …", "TỈNH UỶ …" over
+    "BAN TUYÊN GIÁO" (36-HD/VPTW, 1.2: the superior is named, not bold, above the body)."""
+    first, below = fold(lines[0].text), fold(lines[1].text)
+    return party.is_superior(first) and (party.is_body(below) or below.startswith(
+        ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ")))
 
 
 _SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
