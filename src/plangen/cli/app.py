@@ -458,9 +458,10 @@ def registry(
     """List the provinces, ministries and departments plangen knows (or those matching a search)."""
     if lang:
         set_language(lang)
-    from plangen.registry import load, search
+    from plangen.registry import fold, load, search
+    from plangen.registry.party import search_party
 
-    rows = search(load(registry_file), query)
+    rows = search(load(registry_file), query) + search_party(fold(query or "").replace(" ", ""))
     labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
               "party": _("Party body")}
     for kind, ident, description in rows:

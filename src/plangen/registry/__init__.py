@@ -215,6 +215,4 @@ def search(data: RegistryData, query: str = "") -> list[tuple[str, str, str]]:
         for b in bodies:
             if not wanted or any(wanted in _squeezed(x) for x in (b.id, b.name, b.code, *b.aliases)):
                 rows.append((kind, b.id, f"{b.name.replace(' {unit}', '')} — {b.code}"))
-    from plangen.registry.party import search_party
-
-    return rows + search_party(wanted)
+    return rows
