@@ -1,4 +1,5 @@
-"""Generate templates/plan.docx, the official template (run after changing the layout rules).
+"""Generate templates/plan.docx and templates/party.docx, the official templates of a state body's
+plan and of a Party committee's (run after changing the layout rules).
 
     python scripts/make_template.py
 
@@ -86,7 +87,7 @@ def set_fonts(rpr_parent) -> None:
         fonts.set(qn(attr), FONT)
 
 
-def make_styles(doc) -> None:
+def make_styles(doc, styles: dict[str, tuple] | None = None) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
@@ -102,8 +103,10 @@ def make_styles(doc) -> None:
             del fonts.attrib[attr]
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), FONT)
-    for name, (size, bold, italic, align, indent, before, after) in STYLES.items():
+    for name, (size, bold, italic, align, indent, before, after, *underline) in (styles or STYLES).items():
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if underline and underline[0]:
+            style.font.underline = True
         style.base_style = normal
         style.element.set(qn("w:styleId"), name.replace(" ", ""))
         style.quick_style = True
@@ -215,15 +218,9 @@ def signature_block(cell, signatures: str) -> None:
     control(cell, "{%p endfor %}")
 
 
-def build(path: Path) -> None:
-    doc = Document()
-    make_styles(doc)
-    add_footnotes_part(doc)
-    doc.core_properties.title = "Kế hoạch"
-    doc.core_properties.author = "plangen"
-    doc.core_properties.comments = "Mẫu kế hoạch theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mẫu 1.4)"
-    doc.core_properties.language = "vi-VN"
-
+def page_setup(doc) -> None:
+    """A4 portrait, 20/20/30/15 mm, page numbers (14 pt) centred at the top from page 2: ND30
+    Phụ lục I, and the same for a Party document (Hướng dẫn 36-HD/VPTW, page setup)."""
     # ND30 Phụ lục I (page): A4 portrait; margins top/bottom 20–25 mm, left 30–35, right 15–20.
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -239,6 +236,18 @@ def build(path: Path) -> None:
         f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:rPr><w:sz w:val="28"/></w:rPr>'
         "<w:t>2</w:t></w:r></w:fldSimple>"))
     section.first_page_header.paragraphs[0].text = ""
+
+
+def build(path: Path) -> None:
+    doc = Document()
+    make_styles(doc)
+    add_footnotes_part(doc)
+    doc.core_properties.title = "Kế hoạch"
+    doc.core_properties.author = "plangen"
+    doc.core_properties.comments = "Mẫu kế hoạch theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mẫu 1.4)"
+    doc.core_properties.language = "vi-VN"
+
+    page_setup(doc)
 
     body = doc
     doc.paragraphs[0]._element.getparent().remove(doc.paragraphs[0]._element) if doc.paragraphs else None
@@ -357,6 +366,122 @@ def build(path: Path) -> None:
     path.write_bytes(reproducible(saved.getvalue()))
 
 
+# --- the Party's template (Hướng dẫn 36-HD/VPTW) ------------------------------------------------
+
+PARTY_STYLES: dict[str, tuple] = {
+    **STYLES,
+    # header (36-HD/VPTW Phụ lục 3: title 15 bold; bodies 14, the issuing one bold; "Số" 14; date 14 italic)
+    "Plan Governing Body": (14, False, False, CENTER, None, 0, 0),
+    "Plan Issuer": (14, True, False, CENTER, None, 0, 0),
+    "Plan Star": (14, False, False, CENTER, None, 0, 0),
+    "Plan Party Title": (15, True, False, CENTER, None, 0, 0),
+    "Plan Number": (14, False, False, CENTER, None, 6, 0),
+    "Plan Date Line": (14, False, True, CENTER, None, 6, 0),
+    # title: KẾ HOẠCH 15–16 bold, summary 14–15 bold, then "-----" (practice)
+    "Plan Type Name": (16, True, False, CENTER, None, 18, 0),
+    "Plan Summary": (14, True, False, CENTER, None, 0, 0),
+    "Plan Summary Mark": (14, False, False, CENTER, None, 0, 12),
+    # ending ("Nơi nhận:" 14 underlined, recipients 12 [secondary sources]; signature 14 bold)
+    "Plan Recipients Heading": (14, False, False, LEFT, None, 0, 0, True),
+    "Plan Recipient": (12, False, False, LEFT, None, 0, 0),
+}
+
+
+def party_header(container, numbered: bool) -> None:
+    """Bodies, star (and the symbol) on the left; the title, its rule and the date on the right."""
+    table = container.add_table(rows=1, cols=2)
+    borderless(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, [Mm(75), Mm(90)])
+    left, right = clear_cell(table.cell(0, 0)), clear_cell(table.cell(0, 1))
+    control(left, "{%p for line in header.governing_body %}")
+    para(left, "{{ line }}", "Plan Governing Body")
+    control(left, "{%p endfor %}")
+    control(left, "{%p for line in header.issuer %}")
+    para(left, "{{ line }}", "Plan Issuer")
+    control(left, "{%p endfor %}")
+    para(left, "{{ header.star }}", "Plan Star")
+    para(right, "{{ header.party_title }}", "Plan Party Title")
+    control(right, "{{p header.party_rule }}")
+    if numbered:
+        control(left, "{%p if header.show_number %}")
+        para(left, "{{ header.number_line }}", "Plan Number")
+        control(left, "{%p endif %}")
+        control(right, "{%p if header.show_number %}")
+    para(right, "{{ header.date_line }}", "Plan Date Line")
+    if numbered:
+        control(right, "{%p endif %}")
+
+
+def build_party(path: Path) -> None:
+    """templates/party.docx: a Party committee's plan (Hướng dẫn 36-HD/VPTW)."""
+    doc = Document()
+    make_styles(doc, PARTY_STYLES)
+    add_footnotes_part(doc)
+    doc.core_properties.title = "Kế hoạch"
+    doc.core_properties.author = "plangen"
+    doc.core_properties.comments = "Mẫu kế hoạch của cấp ủy Đảng theo Hướng dẫn 36-HD/VPTW"
+    doc.core_properties.language = "vi-VN"
+    page_setup(doc)  # A4, 20/20/30/15 mm, numbers at the top from page 2 (14 pt)
+    body = doc
+    doc.paragraphs[0]._element.getparent().remove(doc.paragraphs[0]._element) if doc.paragraphs else None
+    party_header(body, numbered=True)
+    para(body, "{{ type_name }}", "Plan Type Name")
+    para(body, "{{r summary }}", "Plan Summary")
+    control(body, "{%p if decision_line %}")
+    para(body, "{{ decision_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
+    control(body, "{%p if implements_line %}")
+    para(body, "{{ implements_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
+    para(body, "{{ summary_mark }}", "Plan Summary Mark")
+    body_loop(body, "body")
+    control(body, "{%p if has_ending %}")
+    ending = body.add_table(rows=1, cols=2)
+    borderless(ending)
+    set_widths(ending, [Mm(70), Mm(95)])
+    ending._tbl.tblPr.find(qn("w:tblCellMar")).insert(
+        0, parse_xml(f'<w:top {nsdecls("w")} w:w="240" w:type="dxa"/>'))
+    ending.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
+    control(left, "{%p if recipients %}")
+    para(left, "Nơi nhận:", "Plan Recipients Heading")
+    control(left, "{%p endif %}")
+    control(left, "{%p for r in recipients %}")
+    para(left, "{{ r }}", "Plan Recipient")
+    control(left, "{%p endfor %}")
+    para(left, "", "Plan Recipient")
+    signature_block(right, "[signature]")
+    control(body, "{%p endif %}")
+    # attachments: each in its own section; one that repeats the header (bodies, star, title, date)
+    control(body, "{%p for ap in appendices %}")
+    control(body, "{{p ap.section_break }}")
+    control(body, "{%p if ap.header %}")
+    party_header(body, numbered=False)
+    control(body, "{%p endif %}")
+    control(body, "{%p if ap.label %}")
+    para(body, "{{ ap.label }}", "Plan Appendix Label")
+    control(body, "{%p endif %}")
+    control(body, "{%p if ap.title %}")
+    para(body, "{{r ap.title }}", "Plan Appendix Title")
+    control(body, "{%p endif %}")
+    control(body, "{%p for line in ap.subtitle %}")
+    para(body, "{{r line }}", "Plan Appendix Title")
+    control(body, "{%p endfor %}")
+    control(body, "{%p if ap.reference %}")
+    para(body, "{{ ap.reference }}", "Plan Appendix Reference")
+    control(body, "{%p endif %}")
+    control(body, "{%p if ap.header %}")
+    para(body, "{{ summary_mark }}", "Plan Summary Mark")
+    control(body, "{%p endif %}")
+    body_loop(body, "ap.body")
+    control(body, "{%p endfor %}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = io.BytesIO()
+    doc.save(saved)
+    path.write_bytes(reproducible(saved.getvalue()))
+
+
 def reproducible(data: bytes) -> bytes:
     """The package with every entry dated TEMPLATE_TIME: the documents plangen builds copy the
     template's entries, so a rebuilt template must not change them."""
@@ -370,6 +495,17 @@ def reproducible(data: bytes) -> bytes:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates" / "plan.docx"
-    build(target)
-    print(f"wrote {target}")
+    # `make_template.py [state.docx [party.docx]]`: by default both official templates, in
+    # templates/ and in the package (src/plangen/data/)
+    targets = [Path(x) for x in sys.argv[1:3]]
+    state = targets[0] if targets else ROOT / "templates" / "plan.docx"
+    party = targets[1] if len(targets) > 1 else (None if targets else ROOT / "templates" / "party.docx")
+    build(state)
+    print(f"wrote {state}")
+    if party is not None:
+        build_party(party)
+        print(f"wrote {party}")
+    if not targets:
+        for name in ("plan.docx", "party.docx"):
+            (ROOT / "src" / "plangen" / "data" / name).write_bytes((ROOT / "templates" / name).read_bytes())
+            print(f"wrote src/plangen/data/{name}")

@@ -90,7 +90,7 @@ def test_office_registry_file(tmp_path, monkeypatch):
     assert issuer.name == ["BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"] and issuer.head == "TRƯỞNG BAN"
 
 
-YEAR_TOKEN = re.compile(r"^\d+$|\d{1,2}/\d{4}|^\d*/KH-")
+YEAR_TOKEN = re.compile(r"^\d+$|\d{1,2}/\d{4}|^\d*/KH-|^\d*-KH/")  # Số 05/KH-UBND, a Party's Số 05-KH/ĐU
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))

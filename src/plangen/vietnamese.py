@@ -26,6 +26,9 @@ END_MARK = "./."
 # Width of the blanks left in a draft for the number, day and month (ND30: a draft keeps them).
 BLANK = "\u00a0" * 6
 
+# The title of every Party document, top right (Hướng dẫn 36-HD/VPTW, 1.1), in place of the Quốc hiệu.
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
 _ROMAN = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),

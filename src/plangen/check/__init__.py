@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plangen.check.finding import ERROR, FORMATS, NOTE, SEVERITIES, WARNING, FileReport, Finding, finding
+from plangen.check.finding import ERROR, NOTE, SEVERITIES, WARNING, FileReport, Finding, finding
 from plangen.check.view import PlanView
 from plangen.errors import PlangenError, Problem
 from plangen.i18n import _
@@ -55,25 +55,25 @@ def read_view(path: str | Path) -> PlanView:
 
 def check_view(view: PlanView, config: object | None = None) -> list[Finding]:
     from plangen.check.config import CheckConfig
-    from plangen.check.rules import RULES
+    from plangen.check.rules import GUIDES, RULES, formats
 
     config = config if isinstance(config, CheckConfig) else CheckConfig()
     findings: list[Finding] = []
     for rule in RULES:
-        if view.source not in rule.SOURCES or not config.enabled(rule.ID):
-            continue
-        if view.format not in getattr(rule, "FORMATS", FORMATS):
+        if view.source not in rule.SOURCES or view.format not in formats(rule) or not config.enabled(rule.ID):
             continue
         for found in rule.check(view, config):
             # a note says the rule could not decide: no setting makes that an error
             severity = NOTE if found.severity == NOTE else config.severity(rule.ID, found.severity or rule.SEVERITY)
-            findings.append(Finding(view.file, rule.ID, severity, found.message, found.where))
+            findings.append(Finding(view.file, rule.ID, severity, found.message, found.where, GUIDES[view.format]))
     return sorted(findings, key=lambda f: (f.where.paragraph or 0, f.where.line or 0, f.where.column or 0))
 
 
 def check_path(path: str | Path, config: object | None = None) -> FileReport:
+    from plangen.check.rules import GUIDES
+
     view = read_view(path)
-    return FileReport(str(path), check_view(view, config))
+    return FileReport(str(path), check_view(view, config), GUIDES[view.format])
 
 
 def check_each(base: str | Path, table: Path, config: object | None = None) -> tuple[list[Finding], list]:
@@ -103,5 +103,5 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
     return findings, problems
 
 
-__all__ = ["ERROR", "FORMATS", "NOTE", "SEVERITIES", "WARNING", "FileReport", "Finding", "check_each", "check_path",
+__all__ = ["ERROR", "NOTE", "SEVERITIES", "WARNING", "FileReport", "Finding", "check_each", "check_path",
            "check_view", "finding", "read_view"]

@@ -9,7 +9,6 @@ from plangen.check.view import Where
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SEVERITIES = (ERROR, WARNING, NOTE)
-FORMATS = ("state", "party")  # kinds of document: Nghị định 30's, a Party committee's (a rule's FORMATS)
 
 
 @dataclass(frozen=True)
@@ -19,12 +18,14 @@ class Finding:
     severity: str
     message: str
     where: Where
+    guide: str = ""  # the text the document was checked against (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW)
 
 
 @dataclass
 class FileReport:
     file: str
     findings: list[Finding]
+    guide: str = ""  # as in Finding: a Party document is checked against Hướng dẫn 36-HD/VPTW
 
     @property
     def errors(self) -> int:

@@ -5,7 +5,8 @@ the line's place, and the paragraph's first words follow: `plan.docx:12: error �
 
 JSON: a list with one object per finding:
     {"file": str, "line": int|null, "column": int|null, "paragraph": int|null,
-     "severity": "error"|"warning"|"note", "rule": str, "message": str, "context": str}
+     "severity": "error"|"warning"|"note", "rule": str, "message": str, "context": str,
+     "guide": "Nghị định 30/2020/NĐ-CP"|"Hướng dẫn 36-HD/VPTW" (what the document was checked against)}
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def text(findings: list[Finding]) -> str:
 def as_json(findings: list[Finding]) -> str:
     return json.dumps([{
         "file": f.file, "line": f.where.line, "column": f.where.column, "paragraph": f.where.paragraph,
-        "severity": f.severity, "rule": f.rule, "message": f.message, "context": f.where.words,
+        "severity": f.severity, "rule": f.rule, "message": f.message, "context": f.where.words, "guide": f.guide,
     } for f in findings], ensure_ascii=False, indent=2)
 
 

@@ -16,7 +16,6 @@ from plangen.check.view import (
     Where,
     classify,
     deadlines_in,
-    document_format,
     kinds_of_heading,
     names_an_agency,
     period_end,
@@ -84,9 +83,13 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     header = context["header"]
     view.issuer_lines = [Line(x, at(("issuer", "governing_body"))) for x in header["governing_body"]]
     view.issuer_lines += [Line(x, at(("issuer", "name"))) for x in header["issuer"]]
+    view.format = plan.issuer.format.value
+    party = view.format == "party"
     view.header = {
-        "national_title": Line(header["national_title"], at(())),
-        "motto": Line(header["motto"], at(())),
+        "national_title": None if party else Line(header["national_title"], at(())),
+        "motto": None if party else Line(header["motto"], at(())),
+        "party_title": Line(header["party_title"], at(())) if party else None,
+        "star": Line(header["star"], at(("issuer", "name"))) if party else None,
         "number": Line(header["number_line"], at(("number",) if plan.number else ("issuer", "code")))
         if header["show_number"] else None,
         "date": Line(header["date_line"], at(("date",) if plan.date else ("issuer", "place")))
@@ -112,7 +115,6 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     for k, appendix in enumerate(context["appendices"]):
         view.appendix_lines += [Line(b.runs.text, at(b.origin or ("appendices", k))) for b in appendix["body"]
                                 if b.kind != "table" and hasattr(b, "runs")]
-    view.format = document_format(view)
     view.period_end = period_end(plan.summary, plan.year)
     task_dates = _task_dates(view, plan, source)
     known = {id(line): task_dates.get(b.origin, set()) for b, line in zip(blocks, lines, strict=True)}
@@ -168,10 +170,12 @@ def from_word(doc: WordDocument) -> PlanView:
 def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -> PlanView:
     from plangen.word.recognise import plan_year
 
-    view = PlanView(file=file, source="docx", word=doc)
+    view = PlanView(file=file, source="docx", word=doc, format=r.format)
     view.header = {
         "national_title": _line(r.national_title) if r.national_title else None,
         "motto": _line(r.motto) if r.motto else None,
+        "party_title": _line(r.party_title) if r.party_title else None,
+        "star": _line(r.star) if r.star else None,
         "number": _line(r.number) if r.number else None,
         "date": _line(r.date) if r.date else None,
         "type_name": _line(r.type_name) if r.type_name else None,
@@ -209,7 +213,6 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
                  if p.text.strip()]
         view.appendix_lines += lines
         view.appendix_heads += lines[:1]
-    view.format = document_format(view)
     year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
     view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
     view.period_end = period_end(" ".join(x.text for x in view.summary), view.year)

@@ -71,6 +71,7 @@ class SectionView:
 class PlanView:
     file: str
     source: str  # "yaml" or "docx"
+    format: str = "state"  # "state" (Nghị định 30/2020/NĐ-CP) or "party" (Hướng dẫn 36-HD/VPTW)
     header: dict[str, Line | None] = field(default_factory=dict)
     issuer_lines: list[Line] = field(default_factory=list)
     summary: list[Line] = field(default_factory=list)
@@ -92,7 +93,6 @@ class PlanView:
     signer_name: str | None = None  # None when there is no signature block
     appendix_lines: list[Line] = field(default_factory=list)  # every line of the appendices
     appendix_heads: list[Line] = field(default_factory=list)  # the first line of each appendix
-    format: str = "state"  # "state" (Nghị định 30) or "party" (a Party committee's document)
     period_end: int | None = None  # the last year the plan covers ("giai đoạn 2026 - 2030": 2030)
 
     def start_of_sections(self) -> Where:
@@ -124,23 +124,6 @@ class PlanView:
         number = self.header.get("number")
         m = re.search(r"/\s*([A-ZĐ][\wĐđ.-]*)", number.text) if number else None
         return m.group(1) if m else ""
-
-
-PARTY_MARKS = ("ĐẢNG CỘNG SẢN VIỆT NAM",)
-PARTY_BODIES = ("ĐẢNG BỘ ", "ĐẢNG ỦY ", "ĐẢNG UỶ ", "CHI BỘ ", "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ")
-
-
-def document_format(view: PlanView) -> str:
-    """"party" for a Party committee's document (Hướng dẫn 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" in
-    place of the Quốc hiệu, a Party body as issuer), else "state". Rules of Nghị định 30 alone
-    (the Quốc hiệu, "TM."/"KT.", "- Lưu: VT") declare `FORMATS = ("state",)`."""
-    title = view.header.get("national_title")
-    lines = [fold(x.text) for x in view.issuer_lines] + ([fold(title.text)] if title is not None else [])
-    if any(x in PARTY_MARKS for x in lines):
-        return "party"
-    if title is not None:  # a Quốc hiệu (in a plan file, the one plangen prints)
-        return "state"
-    return "party" if any(x.startswith(PARTY_BODIES) for x in lines) else "state"
 
 
 __all__ = ["AGENCY_START", "FUNDING_MENTION", "KIND_WORDS", "classify", "fold", "is_upper",

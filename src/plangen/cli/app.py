@@ -199,6 +199,7 @@ def check(
     from plangen.check import check_path
     from plangen.check.config import find_config, load_config
     from plangen.check.output import FORMATS
+    from plangen.check.rules import GUIDES
 
     if explain is not None:
         from plangen.check.explain import explain as explain_rule
@@ -226,9 +227,13 @@ def check(
             _report(PlangenError(problems))
             unreadable += 1
         files = []
+    guides: list[tuple[Path, str]] = []  # the Party documents, said in the text output
     for path in files:  # one file that cannot be read never hides the findings of the others
         try:
-            findings += check_path(path, settings).findings
+            report = check_path(path, settings)
+            findings += report.findings
+            if report.guide == GUIDES["party"]:
+                guides.append((path, report.guide))
         except PlangenError as exc:
             _report(exc)
             unreadable += 1
@@ -254,6 +259,10 @@ def check(
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
         typer.echo(out)
+    if fmt == "text":
+        for path, guide in guides:
+            typer.echo(_("{path}: a Party document: checked against {guide} (the Party's format rules "
+                         "party-…; the decree's format rules do not apply)").format(path=path, guide=guide))
     if broken:
         raise typer.Exit(3)
     if unreadable:
@@ -368,6 +377,8 @@ def new(
         "--issuer", help=_("Issuer: a registry id or name (ubnd, \"xã An Khánh\", byt, syt…)."))] = None,
     province: Annotated[str | None, typer.Option(
         "--province", help=_("Province of a department or commune (id or name: ha-noi, Vĩnh Long…)."))] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help=_("The commune of a Party committee or chi bộ (\"xã An Khánh\", \"phường …\")."))] = None,
     year: Annotated[int | None, typer.Option("--year", help=_("Year of the plan."))] = None,
     summary: Annotated[str | None, typer.Option("--kind", help=_("What the plan is about (its summary)."))] = None,
     source: Annotated[Path | None, typer.Option(
@@ -381,7 +392,7 @@ def new(
     from plangen.drafting.new import new_plan
     from plangen.drafting.next_year import next_year_draft, roll_forward
     from plangen.files import refuse_to_overwrite
-    from plangen.registry import load, resolve_issuer
+    from plangen.registry import load
 
     refuse_to_overwrite(output, force, inputs=(source, registry))
     if source is not None:
@@ -394,8 +405,22 @@ def new(
     else:
         if issuer is None or year is None:
             raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
-        text = new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
+        text = new_plan(_issuer_of(issuer, commune, province, load(registry)), year, summary)
     _write_draft(output, text, source, list_placeholders=source is None)
+
+
+def _issuer_of(key: str, commune: str | None, province: str | None, data):
+    """A Party committee (dang-uy, tinh-uy, chi bộ …: registry/party.py), else a state body; a
+    commune's People's Committee is also `--issuer ubnd --commune "xã …"`."""
+    from plangen.registry import resolve_issuer
+    from plangen.registry.party import resolve_party
+
+    found = resolve_party(key, commune, province, data)
+    if found is not None:
+        return found
+    if commune and key.strip().lower() in ("ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"):
+        key = commune
+    return resolve_issuer(key, province, data)
 
 
 @app.command()
@@ -407,6 +432,8 @@ def derive(
         "--issuer", help=_("The lower body in the registry (default: the agency named by --for)."))] = None,
     province: Annotated[str | None, typer.Option(
         "--province", help=_("Its province (default: the higher plan's place)."))] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help=_("The commune of a Party committee or chi bộ (\"xã An Khánh\", \"phường …\")."))] = None,
     registry: Annotated[Path | None, typer.Option(
         "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
@@ -414,13 +441,15 @@ def derive(
 ) -> None:
     """Draft a lower body's plan from the tasks a higher body's plan gives it."""
     from plangen.drafting.derive import derive as derive_plan
+    from plangen.drafting.party import lower_body_key
     from plangen.files import refuse_to_overwrite
     from plangen.plan.load import load_plan
-    from plangen.registry import load, resolve_issuer
+    from plangen.registry import load
 
     refuse_to_overwrite(output, force, inputs=(plan, registry))
     higher = load_plan(plan).plan
-    lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
+    lower = _issuer_of(issuer or lower_body_key(higher, for_agency), commune, province or higher.issuer.place,
+                       load(registry))
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
 
 
@@ -434,10 +463,12 @@ def registry(
     """List the provinces, ministries and departments plangen knows (or those matching a search)."""
     if lang:
         set_language(lang)
-    from plangen.registry import load, search
+    from plangen.registry import fold, load, search
+    from plangen.registry.party import search_party
 
-    rows = search(load(registry_file), query)
-    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department")}
+    rows = search(load(registry_file), query) + search_party(fold(query or "").replace(" ", ""))
+    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
+              "party": _("Party body")}
     for kind, ident, description in rows:
         typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
     if not rows:

@@ -482,6 +482,10 @@ def reference_line(plan: models.Plan, reference: str, number_label: str = "số"
 
 def plan_reference(plan: models.Plan) -> str:
     """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited."""
+    if plan.issuer.format == models.DocumentFormat.party:
+        from plangen.document.party import reference
+
+        return reference(plan, _when(plan, plan.year_of_issue))
     symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
     return f"số {symbol} {_when(plan, plan.year_of_issue)}"
 
@@ -586,4 +590,8 @@ def build_context(plan: models.Plan, office_style: models.HouseStyle | None = No
         "year": plan.year,
         "style": style,
     }
+    if plan.issuer.format == models.DocumentFormat.party:  # the Party's header and ending
+        from plangen.document.party import party_context
+
+        party_context(context, plan, _rule)
     return context, notes

@@ -37,9 +37,15 @@ LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # what docxtpl's resol
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same plan gives the same bytes
 
 
-def default_template() -> Path:
-    """The official template shipped with the package."""
-    return Path(str(resources.files("plangen") / "data" / "plan.docx"))
+def default_template(party: bool = False) -> Path:
+    """The official template shipped with the package: a state body's plan (Nghị định
+    30/2020/NĐ-CP), or a Party committee's (Hướng dẫn 36-HD/VPTW)."""
+    return Path(str(resources.files("plangen") / "data" / ("party.docx" if party else "plan.docx")))
+
+
+@functools.cache
+def _party_template() -> Template:
+    return Template(default_template(party=True))
 
 
 class Template:
@@ -48,6 +54,8 @@ class Template:
     def __init__(self, path: str | Path | None = None):
         from plangen.files import read_input
 
+        # the official template lays out a Party committee's plan with the Party's own template
+        self.official = not path
         self.path = Path(path) if path else default_template()
         self.data = read_input(self.path, kind=_("a Word template"))  # no device, FIFO, folder or huge file
         from plangen.word.safezip import SafeZip, UnsafeArchive
@@ -75,6 +83,8 @@ class Template:
 
     def render(self, plan: models.Plan, laid_out: tuple | None = None) -> bytes:
         """The finished .docx as bytes; `laid_out` is `build_context(plan)` when already made."""
+        if self.official and plan.issuer.format == models.DocumentFormat.party:
+            return _party_template().render(plan, laid_out)
         context, notes = laid_out or build_context(plan)
         self._check_places(context)
         if notes.notes and not self.prepared.footnotes:

@@ -30,8 +30,10 @@ def in_group(body: str, agency: str) -> bool:
 
 def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     """A plan for `issuer` whose content is the tasks the higher plan gave to `for_agency`."""
+    from plangen.drafting import party
     from plangen.plan.tasks import task_rows
 
+    party.refuse_reverse(higher, issuer)
     wanted = fold(for_agency)
     rows = [r for r in task_rows(higher) if wanted == fold(r.agency) or wanted in fold(r.agency).split(" , ")
             or fold(r.agency).startswith(wanted) or in_group(for_agency, r.agency)]
@@ -46,6 +48,11 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     summary_one_line = " ".join(higher.summary.split())
     own_summary = re.sub(rf"\b{higher.year}\b", "{{ year }}", summary_one_line)
     basis = f"Kế hoạch số {number}/{symbol}{when} của {of} về việc {summary_one_line}"
+    if higher.issuer.format == models.DocumentFormat.party:  # cited with its own symbol: 12-KH/ĐU
+        basis = f"{party.citation(higher)} về việc {summary_one_line}"
+    lower_party = issuer.format == "party"
+    issuer_yaml = party.issuer_yaml(issuer) if lower_party else _issuer_yaml(issuer)
+    signature_yaml = party.signature_yaml(issuer) if lower_party else _signature_yaml(issuer)
     tasks = "\n".join(f"      - item: {q(r.task)}" for r in rows)
     dates = "\n".join(f"  {k}: {q(str(v) if not isinstance(v, dt.date) else vn.date_numeric(v))}"
                       for k, v in higher.variables.items())
@@ -53,7 +60,7 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
 # Kế hoạch của {issuer.full_name} triển khai {basis.split(' về việc ')[0]},
 # tạo bởi `plangen derive`: các nhiệm vụ ở mục II là nhiệm vụ cấp trên giao cho {rows[0].agency}.
 # Thay mọi chỗ […] bằng nội dung thật.
-{_issuer_yaml(issuer)}
+{issuer_yaml}
 year: {higher.year}
 summary: {q(own_summary)}
 {"theme: " + q(higher.theme) if higher.theme else "# theme: "}
@@ -84,6 +91,6 @@ sections:
 recipients:
   - {q(of)}
   - "[Các phòng, đơn vị thực hiện]"
-archive: VT
-{_signature_yaml(issuer)}
+archive: {q(issuer.archive)}
+{signature_yaml}
 """

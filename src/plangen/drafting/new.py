@@ -48,6 +48,10 @@ def _signature_yaml(issuer: Issuer) -> str:
 
 def new_plan(issuer: Issuer, year: int, summary: str | None = None) -> str:
     """A complete skeleton: every required section, guidance in comments, placeholders in […]."""
+    if issuer.format == "party":  # a Party committee's plan, in the Party's format
+        from plangen.drafting.party import new_party_plan
+
+        return new_party_plan(issuer, year, summary)
     summary = summary or "[Tên kế hoạch] năm {{ year }}"
     return f"""{SCHEMA_LINE}
 # Dự thảo kế hoạch năm {year} của {_comment(issuer.full_name)}, tạo bởi `plangen new`.

@@ -67,6 +67,10 @@ def roll_forward(source: Path, year: int | None = None) -> tuple[str, list[Revie
     note = _("year {old} → {new}: every {{{{ year }}}} follows").format(old=plan.year, new=target)
     if "number" in top or "date" in top:
         note += "; " + _("last year's number and date removed (the draft blanks are printed)")
+    if plan.issuer.format.value == "party":
+        from plangen.drafting.party import TERM_NOTE
+
+        note += "; " + _(TERM_NOTE)
     draft.note(year_node, note)
     if "issue_year" in top and isinstance(top["issue_year"][1], yaml.ScalarNode):
         node = top["issue_year"][1]

@@ -11,6 +11,7 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, _same_line, escape, literal
 from plangen.plan import models
+from plangen.word import party
 from plangen.word.recognise import (
     Appendix,
     is_upper,
@@ -28,6 +29,9 @@ class AppendixPart(Context):
             data["appendices"] = out
             if "full_name" not in data["issuer"]:
                 data["issuer"]["full_name"] = " ".join(data["issuer"]["name"]).title()
+                if data["issuer"].get("format") == "party":  # Ban Thường vụ Đảng uỷ xã …
+                    data["issuer"]["full_name"] = party.running_name(
+                        " ".join(data["issuer"]["name"]), (data.get("signature") or {}).get("collective"))
                 self.note(("issuer", "full_name"), _("the issuer's name in running text was guessed for the "
                                                      "appendix line: confirm"))
 
@@ -35,6 +39,7 @@ class AppendixPart(Context):
         """An appendix as a small document: its label as written, title, subtitle lines, its
         "(Kèm theo Kế hoạch …)" line as written (or none), and its content."""
         out: dict[str, Any] = {}
+        kept = self._attachment_header(appendix, out, data, path)
         label = appendix.label.text.strip() if appendix.label is not None else ""
         titles = [p.text.strip() for p in appendix.titles if p is not appendix.label]
         if appendix.label is not None and appendix.label in appendix.titles:  # "PHỤ LỤC I: DANH MỤC …"
@@ -55,12 +60,28 @@ class AppendixPart(Context):
         self._appendix_reference(appendix, out, data, path)
         if appendix.landscape:
             out["landscape"] = True
-        content = self.blocks(appendix.nodes, (*path, "content"))
+        content = kept + self.blocks(appendix.nodes, (*path, "content"))
         if not content:
             content = ["[Nội dung phụ lục]"]
             self.note((*path, "content"), _("the appendix has no content in the source"), appendix.label)
         out["content"] = content
         return out
+
+    def _attachment_header(self, appendix: Appendix, out: dict[str, Any], data: dict[str, Any],
+                           path: tuple) -> list[str]:
+        """A Party attachment that repeats the document's header (bodies, star, title, date) is
+        `header: true`; lines that are not the document's are kept as its first paragraphs."""
+        if not appendix.header:
+            return []
+        issuer = data["issuer"]
+        own = [*issuer.get("governing_body", []), *issuer["name"]]
+        bodies = [p.text.strip() for p in appendix.header if party.is_body(p.text)]
+        if [" ".join(x.split()) for x in bodies] == [" ".join(x.split()) for x in own]:
+            out["header"] = True
+            return []
+        self.note(path, _("the attachment's header names other bodies than the plan's: kept as its first "
+                          "paragraphs"), appendix.header[0])
+        return [escape(p.text.strip()) for p in appendix.header]
 
     def _appendix_reference(self, appendix: Appendix, out: dict[str, Any], data: dict[str, Any],
                             path: tuple) -> None:

@@ -77,6 +77,9 @@ class BodyPart(Context):
                 moved = True  # the first is said: the labels after it move alike
                 self._relabelled(("sections", i), section.label, vn.roman(i + 1), section.heading)
             out.append(self.section(section, ("sections", i)))
+            if self.r.format == "party" and section.label != vn.roman(i + 1) and self.r.numbering == "roman":
+                self.note(("sections", i), _("the source numbers this section {got}: printed {want}, in sequence")
+                          .format(got=section.label, want=vn.roman(i + 1)), section.heading)
         return out
 
     def _relabelled(self, path: tuple, written: str, printed: str, p: Para | None) -> None:

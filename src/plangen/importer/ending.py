@@ -10,6 +10,7 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, escape, literal
 from plangen.plan import models
+from plangen.word import party
 from plangen.word.recognise import (
     Node,
     SignatureBlock,
@@ -61,6 +62,8 @@ class EndingPart(Context):
             value = text.strip().lstrip("-–+• ").strip()
             if value.startswith("Lưu"):
                 archive = value.split(":", 1)[1].strip().rstrip(".;") if ":" in value else value[3:].strip()
+                if r.format == "party":  # "- Lưu Văn phòng Đảng uỷ.", "- Lưu VPĐU."
+                    archive = archive.rstrip(".;,").strip()
                 continue
             cleaned = value.rstrip(";,. ").strip()
             if cleaned and sub and under and recipients:
@@ -86,11 +89,17 @@ class EndingPart(Context):
         lines = [re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", t.strip()) for t, _p in block.lines]
         first_p = block.lines[0][1]
         out: dict[str, Any] = {}
-        if lines[0].startswith("T/M."):  # printed as written (as_written below), read as TM.
+        if lines[0].startswith("T/M.") and self.r.format != "party":  # printed as written (as_written), read as TM.
             lines[0] = "TM. " + lines[0][4:].strip()
         m = re.match(r"^(TM|KT|TL|TUQ|Q)\. (.+)$", lines[0])
+        slashed = re.match(r"^(T/M|K/T|T/L)\.?\s+(.+)$", lines[0]) if self.r.format == "party" else None
         rest = lines[1:]
-        if m and m.group(1) == "TM":
+        if slashed:  # the Party's forms (Hướng dẫn 36-HD/VPTW, 1.7)
+            out["authority"] = slashed.group(1)
+            out["collective" if slashed.group(1) == "T/M" else "head"] = literal(slashed.group(2))
+            if slashed.group(1) == "T/M" and rest and re.match(r"^K/T\.?\s", rest[0]):
+                out["head"] = literal(re.sub(r"^K/T\.?\s+", "", rest.pop(0)))
+        elif m and m.group(1) == "TM":
             out["authority"] = "TM."
             out["collective"] = literal(m.group(2))
             if rest and rest[0].startswith("KT. "):
@@ -124,4 +133,9 @@ class EndingPart(Context):
         out["name"] = literal(block.signer[0]) if block.signer else ""
         if block.after_name:
             out["after_name"] = [literal(t) for t, _p in block.after_name]
+            stamps = [(t, p) for t, p in block.after_name if party.is_stamp_time(t)]
+            if stamps:
+                self.note((*path, "after_name"), _("an e-signature stamp ({stamp}) is kept under the name: it is "
+                                                   "not part of the layout, remove it before issuing").format(
+                    stamp=" ".join(t for t, _p in block.after_name)), stamps[0][1])
         return out

@@ -12,6 +12,7 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, literal
 from plangen.plan import models
+from plangen.word import party
 from plangen.word.recognise import (
     YEAR,
     fold,
@@ -69,6 +70,8 @@ class HeaderPart(Context):
     def issuer(self) -> dict[str, Any]:
         r = self.r
         out: dict[str, Any] = {}
+        if r.format == "party":  # said, never guessed silently: the header is a Party document's
+            out["format"] = "party"
         if r.governing:
             out["governing_body"] = [literal(p.text.strip()) for p in r.governing]
         names = [line.strip() for p in r.issuer for line in p.text.split("\n") if line.strip()]
@@ -81,6 +84,8 @@ class HeaderPart(Context):
             names = [self._issuer_from_text()]
             self.note(("issuer", "name"), _("the header was not found: issuer taken from the text; confirm"))
         out["name"] = [literal(x) for x in names]
+        if r.format == "party":
+            code = code or self._party_code(names)
         full = self._full_name()
         if full:
             out["full_name"] = literal(full)
@@ -101,6 +106,36 @@ class HeaderPart(Context):
         out["place"] = literal(place)
         return out
 
+    def _party_code(self, names: list[str]) -> str | None:
+        """The issuing body of a Party symbol (`Số 12-KH/ĐU` → ĐU); without one, the usual symbol of
+        the body's kind (ĐẢNG UỶ → ĐU, TỈNH UỶ → TU, CHI BỘ → CB), said for review."""
+        m = party.number(self.r.number.text) if self.r.number else None
+        if m:
+            return m.group("code")
+        code = party.usual_code(names[-1]) if names else None
+        if code:
+            self.note(("issuer", "code"), _("no symbol line: the usual symbol of a {body} is {code}; confirm").format(
+                body=names[-1], code=code))
+        return code
+
+    def _party_number(self, data: dict[str, Any]) -> None:
+        """A Party symbol's number; when the document leaves it blank (numbered at registration), the
+        number of a portal record's "Số hiệu" row, for review."""
+        m = party.number(self.r.number.text) if self.r.number else None
+        if not m:
+            return
+        if m.group("num"):
+            data["number"] = int(m.group("num"))
+            return
+        for p in self.r.header_other:
+            row = party.record_number(p.text, m.group("code"))
+            if row is not None:
+                data["number"] = row
+                self.note(("number",), _("the document leaves its number blank (“{line}”); the record's "
+                                         "“Số hiệu” row gives {n}: confirm").format(
+                    line=" ".join(self.r.number.text.split()), n=row), p)
+                return
+
     def _issuer_from_text(self) -> str:
         sig = [t for t, _p in self.r.signature if t.startswith("TM.")]
         return sig[0][3:].strip() if sig else "[TÊN CƠ QUAN BAN HÀNH]"
@@ -119,6 +154,8 @@ class HeaderPart(Context):
             m = _SYMBOL.match(r.number.text)
             if m and m.group(1):
                 data["number"] = int(m.group(1))
+        if r.format == "party":
+            self._party_number(data)
         issue_year = None
         if r.date:
             m = _LONG_DATE.search(r.date.text)
@@ -152,6 +189,8 @@ class HeaderPart(Context):
     def preamble(self, data: dict[str, Any]) -> None:
         bases, paras = [], []
         for p in self.r.header_other:
+            if self.r.format == "party" and party.is_mark(p.text):
+                continue  # a rule typed in a Party header (under the title): the layout prints it
             paras.append(p)
         ahead = self._above_bases()
         leading = True

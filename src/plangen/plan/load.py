@@ -197,12 +197,17 @@ _CUSTOM = {
     "table_widths": N_("give one width per column ({n})"),
     "heading_required": N_("a section of kind `other` needs a `heading`"),
     "sig_collective": N_("authority TM. needs `collective` (e.g. ỦY BAN NHÂN DÂN)"),
+    "sig_collective_party": N_("authority T/M needs `collective` (e.g. BAN THƯỜNG VỤ)"),
     "sig_head": N_("authority {a} needs `head` (e.g. GIÁM ĐỐC)"),
     "sig_collective_only_tm": N_("`collective` is only used with TM."),
     "sig_position": N_("the signature needs the signer's `position`"),
     "archive_in_recipients": N_("recipient {i} is the archive line: write it as `archive: …` instead"),
     "issued_with_number": N_("a plan issued with a decision has no number or date of its own; remove them"),
     "issue_year": N_("issue_year {y} differs from the year of the date {d}"),
+    "appendix_header_state": N_("an appendix that repeats the header (`header: true`) is a Party document's "
+                                "attachment: set `issuer.format: party` or remove it"),
+    "party_unit": N_("a Party symbol has no drafting unit (`Số 12-KH/ĐU`): remove `issuer.unit`"),
+    "party_partners": N_("joint plans (`partners`) are laid out for state bodies only"),
     "appendix_full_name": N_("appendices need `issuer.full_name` for the line “Kèm theo Kế hoạch … của …”"),
 }
 

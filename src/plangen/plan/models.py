@@ -102,9 +102,28 @@ NonEmptyText = Annotated[str, Field(min_length=1)]
 
 # --- header --------------------------------------------------------------------------------
 
+class DocumentFormat(StrEnum):
+    """Whose format a plan is laid out in: a state body's (Nghị định 30/2020/NĐ-CP) or a Party
+    committee's (Hướng dẫn 36-HD/VPTW)."""
+
+    state = "state"
+    party = "party"
+
+
 class Issuer(StrictModel):
     """Who issues the plan: the two left lines of the header and the symbol code."""
 
+    format: DocumentFormat = Field(
+        default=DocumentFormat.state,
+        description=doc(
+            "Thể thức văn bản: `state` (cơ quan nhà nước, Nghị định 30/2020/NĐ-CP, mặc định) hoặc `party` "
+            "(cấp ủy Đảng: Tỉnh ủy, Đảng ủy xã, phường, chi bộ; Hướng dẫn 36-HD/VPTW: tiêu đề “ĐẢNG CỘNG SẢN "
+            "VIỆT NAM”, dấu `*`, `Số 12-KH/ĐU`, ký `T/M`). `plangen new` và `plangen import` ghi rõ khóa này.",
+            "The document's format: `state` (a state body, Decree 30/2020, the default) or `party` (a Party "
+            "committee: Tỉnh ủy, Đảng ủy of a commune, chi bộ; Guide 36-HD/VPTW: the title “ĐẢNG CỘNG SẢN VIỆT "
+            "NAM”, the star, `Số 12-KH/ĐU`, signed `T/M`). `plangen new` and `plangen import` write it out.",
+        ),
+    )
     governing_body: Annotated[list[str], BeforeValidator(_lines)] = Field(
         default_factory=list,
         description=doc(
@@ -777,7 +796,8 @@ class Section(StrictModel):
 # --- ending --------------------------------------------------------------------------------
 
 class Authority(StrEnum):
-    """ND30 Phụ lục I: signing authority."""
+    """Signing authority: ND30 Phụ lục I (with a dot), and the Party's forms (Hướng dẫn
+    36-HD/VPTW, 1.7: with a slash)."""
 
     TM = "TM."
     KT = "KT."
@@ -785,6 +805,15 @@ class Authority(StrEnum):
     TUQ = "TUQ."
     Q = "Q."
     none = "none"
+    party_TM = "T/M"
+    party_KT = "K/T"
+    party_TL = "T/L"
+
+
+ON_BEHALF = (Authority.TM, Authority.party_TM)
+"""Forms that sign on behalf of a collective (TM. ỦY BAN NHÂN DÂN, T/M BAN THƯỜNG VỤ)."""
+FOR_HEAD = (Authority.KT, Authority.TL, Authority.TUQ, Authority.Q, Authority.party_KT, Authority.party_TL)
+"""Forms that sign for the head (KT. CHỦ TỊCH, K/T TRƯỞNG BAN, T/L BAN THƯỜNG VỤ)."""
 
 
 class Signature(StrictModel):
@@ -793,8 +822,10 @@ class Signature(StrictModel):
     authority: Authority = Field(
         description=doc(
             "Quyền hạn ký: `TM.` (thay mặt tập thể), `KT.` (ký thay), `TL.` (thừa lệnh), "
-            "`TUQ.` (thừa ủy quyền), `Q.` (quyền), `none` (người đứng đầu ký).",
-            "Signing authority: TM., KT., TL., TUQ., Q., or none (the head signs).",
+            "`TUQ.` (thừa ủy quyền), `Q.` (quyền), `none` (người đứng đầu ký); văn bản của Đảng: "
+            "`T/M` (thay mặt: `T/M BAN THƯỜNG VỤ`), `K/T`, `T/L`.",
+            "Signing authority: TM., KT., TL., TUQ., Q., or none (the head signs); a Party document: "
+            "T/M (on behalf of: `T/M BAN THƯỜNG VỤ`), K/T, T/L.",
         ),
     )
     collective: str | None = Field(
@@ -842,9 +873,11 @@ class Signature(StrictModel):
         a = self.authority
         if a == Authority.TM and not self.collective:
             raise PydanticCustomError("sig_collective", "authority TM. needs `collective` (e.g. ỦY BAN NHÂN DÂN)")
-        if a in (Authority.KT, Authority.TL, Authority.TUQ, Authority.Q) and not self.head:
+        if a == Authority.party_TM and not self.collective:
+            raise PydanticCustomError("sig_collective_party", "authority T/M needs `collective` (e.g. BAN THƯỜNG VỤ)")
+        if a in FOR_HEAD and not self.head:
             raise PydanticCustomError("sig_head", "authority {a} needs `head` (e.g. GIÁM ĐỐC)", {"a": a.value})
-        if a != Authority.TM and self.collective:
+        if a not in ON_BEHALF and self.collective:
             raise PydanticCustomError("sig_collective_only_tm", "`collective` is only used with TM.")
         if not self.position and a not in (Authority.Q,):
             raise PydanticCustomError("sig_position", "the signature needs the signer's `position`")
@@ -866,6 +899,10 @@ class Signature(StrictModel):
             out.append(f"TM. {self.collective}")
             if self.head:
                 out.append(f"KT. {self.head}")
+        elif a == Authority.party_TM:
+            out.append(f"T/M {self.collective}")
+            if self.head:  # printed as written: check says a Party deputy signs under T/M alone
+                out.append(f"K/T {self.head}")
         elif a != Authority.none:
             out.append(f"{a.value} {self.head}")
         if self.position:
@@ -926,6 +963,15 @@ class Appendix(StrictModel):
     landscape: bool = Field(
         default=False,
         description=doc("Trang nằm ngang cho bảng rộng.", "Landscape pages for wide tables."),
+    )
+    header: bool = Field(
+        default=False,
+        description=doc(
+            "Văn bản của Đảng: trang kèm theo (đề cương, phụ lục) nhắc lại phần đầu của văn bản (tên cơ quan, "
+            "dấu `*`, tiêu đề, địa danh và ngày tháng; không có số), rồi tên và `-----`, như các cấp ủy thường làm.",
+            "A Party document's attachment (an outline, an annex) that repeats the header (bodies, star, "
+            "title, place and date; no number), then its title and `-----`, as Party committees do.",
+        ),
     )
     content: Annotated[list[Block], Field(min_length=1)] = Field(
         description=doc("Nội dung: tiêu đề phần, mục, điểm, bảng, dòng `Biểu 01`, chỗ ký…",
@@ -992,7 +1038,8 @@ VariableValue = str | int | float | bool | VnDate
 
 
 class Plan(StrictModel):
-    """An annual plan (Kế hoạch) in the format of Nghị định 30/2020/NĐ-CP."""
+    """An annual plan (Kế hoạch) in the format of Nghị định 30/2020/NĐ-CP, or of Hướng dẫn
+    36-HD/VPTW for a Party committee (`issuer.format: party`)."""
 
     issuer: Issuer = Field(description=doc("Cơ quan ban hành.", "The issuing body."))
     number: Annotated[int | None, Field(ge=1, le=99999)] = Field(
@@ -1157,11 +1204,26 @@ class Plan(StrictModel):
         if self.draft_month is not None and self.date is not None:
             raise PydanticCustomError(
                 "draft_month_date", "`draft_month` is for a draft without a date; remove it")
+        if self.issuer.format == DocumentFormat.party:
+            self._party_consistent()
+        elif any(a.header for a in self.appendices):
+            raise PydanticCustomError(
+                "appendix_header_state", "an appendix that repeats the header (`header: true`) is a Party "
+                "document's attachment: set `issuer.format: party` or remove it")
         if any(a.reference is True for a in self.appendices) and not self.issuer.full_name:
             raise PydanticCustomError(
                 "appendix_full_name",
                 "appendices need `issuer.full_name` for the line “Kèm theo Kế hoạch … của …”")
         return self
+
+    def _party_consistent(self) -> None:
+        """What the Party's layout cannot print (Hướng dẫn 36-HD/VPTW has no such parts)."""
+        if self.issuer.unit:
+            raise PydanticCustomError(
+                "party_unit", "a Party symbol has no drafting unit (`Số 12-KH/ĐU`): remove `issuer.unit`")
+        if self.partners:
+            raise PydanticCustomError(
+                "party_partners", "joint plans (`partners`) are laid out for state bodies only")
 
     @property
     def year_of_issue(self) -> int:

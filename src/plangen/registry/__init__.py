@@ -145,9 +145,11 @@ class Issuer:
     full_name: str
     code: str
     place: str
-    collective: str | None  # TM. for a People's Committee
+    collective: str | None  # TM. for a People's Committee (T/M … for a Party committee)
     head: str
     deputy: str
+    format: str = "state"  # "party": a Party committee (registry/party.py, Hướng dẫn 36-HD/VPTW)
+    archive: str = "VT"  # the archive line's office (a Party committee's: Văn phòng Đảng uỷ)
 
     @property
     def is_committee(self) -> bool:

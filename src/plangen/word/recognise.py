@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from plangen import vietnamese as vn
+from plangen.word import party
 
 if TYPE_CHECKING:  # recognising needs no Word reader: text files and YAML views use it too
     from plangen.word.wordfile import Para
@@ -126,7 +127,9 @@ _AGENCY_WORDS = (
     r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
     r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|"
     r"Liên hiệp|Hiệp hội|Hợp tác xã|Công ty|Tổng công ty|"
-    r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
+    r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng|"
+    r"Chi bộ|Chi (?:ủy|uỷ)|Đảng bộ|Thường trực|(?:Tỉnh|Thành|Huyện|Quận|Thị) (?:ủy|uỷ)|"  # Party bodies
+    r"Các (?:chi bộ|đảng bộ|đảng (?:ủy|uỷ)|(?:huyện|quận|thị|thành) (?:ủy|uỷ)|tổ chức (?:cơ sở )?[đĐ]ảng)")
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
 ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
@@ -222,6 +225,8 @@ class Appendix:
     nodes: list[Node] = field(default_factory=list)
     paras: list[Para] = field(default_factory=list)
     landscape: bool = False
+    header: list[Para] = field(default_factory=list)  # a Party attachment's repeated header (bodies, *, title, date)
+    mark: Para | None = None  # the "-----" under a Party attachment's title
 
 
 @dataclass
@@ -238,6 +243,9 @@ class Recognised:
     paragraphs: list[Para]
     national_title: Para | None = None
     motto: Para | None = None
+    party_title: Para | None = None  # "ĐẢNG CỘNG SẢN VIỆT NAM" (a Party document, Hướng dẫn 36-HD/VPTW)
+    star: Para | None = None  # the "*" under a Party body
+    summary_mark: Para | None = None  # the "-----" typed under the summary
     governing: list[Para] = field(default_factory=list)
     issuer: list[Para] = field(default_factory=list)
     number: Para | None = None
@@ -262,6 +270,16 @@ class Recognised:
     ending_other: list[Para] = field(default_factory=list)  # in the ending, neither of the above
     appendices: list[Appendix] = field(default_factory=list)
     tables: dict[int, list[Para]] = field(default_factory=dict)  # every paragraph of each table
+
+    @property
+    def format(self) -> str:
+        """"party" for a Party committee's document (its title or star, a symbol `Số 12-KH/ĐU`, or
+        the header naming a Party body, even when typed with the state's Quốc hiệu), else "state"."""
+        if self.party_title is not None or self.star is not None:
+            return "party"
+        if self.number is not None and party.number(self.number.text):
+            return "party"
+        return "party" if any(party.is_body(p.text) for p in self.governing + self.issuer) else "state"
 
     @property
     def body(self) -> list[Para]:
@@ -313,11 +331,15 @@ def _header_part(r: Recognised, p: Para) -> None:
     folded = fold(p.text[:HEAD])
     if not folded:
         return
-    if "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
+    if party.is_title(p.text):
+        r.party_title = p
+    elif party.is_star(p.text):
+        r.star = p
+    elif "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
         r.national_title = p
     elif folded.startswith("ĐỘC LẬP") or "TỰ DO - HẠNH PHÚC" in folded.replace("–", "-"):
         r.motto = p
-    elif re.match(r"^SỐ\s*:", folded):
+    elif re.match(r"^SỐ\s*:", folded) or party.number(p.text):
         r.number = r.number or p
         r.numbers.append(p)
     elif is_date_line(p.text):
@@ -372,7 +394,17 @@ def _split_governing(r: Recognised) -> None:
         cut = 1 if governing else 0
     else:
         cut = 0
+    if cut == 0 and _party_superior(lines):  # lines of one paragraph: their weight is unknown
+        cut = 1
     r.governing, r.issuer = lines[:cut], lines[cut:]
+
+
+def _party_superior(lines: list[Para]) -> bool:
+    """A Party body under its superior: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ …", "TỈNH UỶ …" over
+    "BAN TUYÊN GIÁO" (36-HD/VPTW, 1.2: the superior is named, not bold, above the body)."""
+    first, below = fold(lines[0].text), fold(lines[1].text)
+    return party.is_superior(first) and (party.is_body(below) or below.startswith(
+        ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ")))
 
 
 _SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
@@ -392,7 +424,8 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
     while i < len(rest) and i < 6:
         p = rest[i]
         text = _text(p)
-        if _SUMMARY_STOP.match(text) or (_section_heading(p) and not _ABOUT.match(text)) or _is_rule(p):
+        if _SUMMARY_STOP.match(text) or (_section_heading(p) and not _ABOUT.match(text)) or _is_rule(p) \
+                or party.is_mark(text):
             break
         if p.formatted:
             # in a Word file the summary is centred (and bold); the body is justified or indented
@@ -410,6 +443,9 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
         i += 1
     if i < len(rest) and is_document_line(_text(rest[i])):
         r.decision_line = rest[i]
+        i += 1
+    if i < len(rest) and party.is_mark(_text(rest[i])):  # "-----" typed under the summary
+        r.summary_mark = rest[i]
         i += 1
     return i
 
@@ -439,7 +475,7 @@ def _section_heading(p: Para) -> tuple[str, str] | None:
 
 def _is_authority(text: str) -> bool:
     head = text.strip()[:80]
-    return bool(re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M)\.\s*\S", head)) and is_upper(head)
+    return bool(re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M)\.\s*\S", head) or party.is_authority(head)) and is_upper(head)
 
 
 def _is_recipients_heading(text: str) -> bool:
@@ -579,6 +615,9 @@ def recognise(paragraphs: list[Para]) -> Recognised:
     if end == len(rest):  # no ending (a plan issued with a decision): appendices follow the body
         end = next((j for j, p in enumerate(rest) if j >= 3 and _is_appendix_label(p)), end)
     appendix_at = _appendix_start(rest, end)
+    if r.format == "party":  # an attachment that repeats the Party header begins where it does
+        attached = party.attachment_start([p.text for p in rest[:appendix_at]], end)
+        appendix_at = attached if attached is not None else appendix_at
     _body(r, rest[:end])
     region = rest[end:appendix_at]
     cut = _signer_cut(region)
@@ -647,6 +686,12 @@ def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
 def _body(r: Recognised, body: list[Para]) -> None:
     roman = [i for i, p in enumerate(body) if _section_heading(p)]
     starts = {i: _section_heading(body[i]) for i in roman}
+    run_on: dict[int, str] = {}
+    if r.format == "party":
+        if not starts:  # the Party's older style: "I- MỤC ĐÍCH, YÊU CẦU"
+            starts = {i: h for i, p in enumerate(body) if (h := _dash_heading(p))}
+        if starts:
+            run_on = _party_sections(body, starts)
     letters = _letter_sections(body)
     if letters and (not starts or starts[min(starts)][0] != "I"):  # "C." and "D." are letters here
         starts = letters
@@ -663,6 +708,8 @@ def _body(r: Recognised, body: list[Para]) -> None:
         kinds = heading_kinds(title)
         section = Section(body[at], label, title, kinds or {"other"}, bool(kinds))
         section.paras = body[at + 1:bounds[k + 1]]
+        if at in run_on:  # "II. Nội dung làm việc: Tình hình …": the text after the heading opens it
+            section.paras = [*_pieces(body[at], [run_on[at]]), *section.paras]
         r.sections.append(section)
     if r.sections:
         last = r.sections[-1]
@@ -673,8 +720,49 @@ def _body(r: Recognised, body: list[Para]) -> None:
             last.paras = last.paras[:closing_at]
     for section in r.sections:
         section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
-        _kinds_from_content(section)
+        _kinds_from_content(section, r.format == "party")
     _kinds_in_plan(r.sections)
+
+
+
+_ROMAN_VALUE = {vn.roman(n): n for n in range(1, 400)}
+_DASH_ROMAN = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*-\s+(\S.*)$", re.DOTALL)
+
+
+def _dash_heading(p: Para) -> tuple[str, str] | None:
+    """"I- MỤC ĐÍCH, YÊU CẦU": a section heading numbered with a hyphen, as older Party documents
+    (and the guide itself: "I- HƯỚNG DẪN CHUNG") write them."""
+    text = _text(p)
+    m = _DASH_ROMAN.match(text[:HEAD])
+    if not m or len(text) >= 250 or m.group(1) not in _ROMAN_VALUE:
+        return None
+    title = m.group(2).strip()
+    return (m.group(1), title) if is_upper(title[:80]) or heading_kinds(title) else None
+
+
+def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dict[int, str]:
+    """Party plans often write their sections in sentence case ("II. Thành phần, thời gian …:"),
+    and a heading may run on into its text ("II. Nội dung làm việc: Tình hình …"). Between the
+    headings found, a Roman line whose numeral is the next one, or repeats the last one, is a
+    heading too: added to `starts`; returns the run-on text of each such heading."""
+    run_on: dict[int, str] = {}
+    last = 0
+    for i, p in enumerate(body):
+        if i in starts:
+            last = _ROMAN_VALUE.get(starts[i][0], last)
+            continue
+        m = _ROMAN_LINE.match(_text(p)[:HEAD * 4])
+        value = _ROMAN_VALUE.get(m.group(1), 0) if m else 0
+        if not last or value not in (last, last + 1):
+            continue
+        head, colon, rest = m.group(2).partition(":")
+        if (not colon and len(m.group(2)) > 160) or len(head) > 160:
+            continue
+        starts[i] = (m.group(1), f"{head.strip()}:" if colon else m.group(2).strip())
+        if rest.strip():
+            run_on[i] = rest.strip()
+        last = value
+    return run_on
 
 
 def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
@@ -692,11 +780,22 @@ def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
     return found if len(found) >= 2 and (has_sub or named >= 2) else {}
 
 
-def _kinds_from_content(section: Section) -> None:
+_PARTY_ASKING = re.compile(r"^Căn cứ[^,;]{0,80},\s*(?:giao|đề\s*nghị)\s*\S", re.IGNORECASE)
+_PARTY_LEADS = re.compile(r"tham mưu|chuẩn bị|căn cứ\s*[Kk]ế hoạch")
+
+
+def _party_assigns(text: str) -> bool:
+    """Party plans give tasks in sentences: "Căn cứ Kế hoạch này, đề nghị các chi bộ chuẩn bị …",
+    "Văn phòng Đảng uỷ căn cứ Kế hoạch này, tham mưu …" (PDF text may lose the spaces)."""
+    head = text.strip()[:HEAD]
+    return bool(_PARTY_ASKING.match(head)) or (names_an_agency(head) and bool(_PARTY_LEADS.search(head[:160])))
+
+
+def _kinds_from_content(section: Section, party_format: bool = False) -> None:
     """A section whose items name agencies assigns tasks, whatever its heading says; but the
-    funding part, whose items say who pays, stays funding."""
+    funding part, whose items say who pays, stays funding. Party plans give tasks in sentences."""
     top = [n for n in section.nodes if n.kind == "item"]
-    agencies = [n for n in top if _assigning(n)]
+    agencies = [n for n in top if _assigning(n) or (party_format and _party_assigns(n.text))]
     if (len(agencies) >= 2 or (top and len(agencies) == len(top))) and not (
             section.from_wording and "funding" in section.kinds):
         section.kinds.add("assignments")
@@ -902,7 +1001,8 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
         if lines[0].startswith(("-", "–", "+", "•")) or (
                 r.recipients and r.recipients[-1][1] is not p and not is_upper(text)
                 and not _looks_like_name(text) and (text[:1].islower() or (
-                    p.in_table and r.recipients_heading is not None and p.cell == r.recipients_heading.cell))):
+                    p.in_table and r.recipients_heading is not None and p.cell == r.recipients_heading.cell)
+                    or _unfinished_party_recipient(r, text))):
             for line in _recipient_lines(lines):
                 if line.startswith(("-", "–", "+", "•")) or not r.recipients:
                     r.recipients.append((line, p))
@@ -929,6 +1029,9 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
             continue
         if block is not None and block.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
             block.signer = (text, p)
+            continue
+        if block is not None and block.signer is not None and party.is_stamp_time(text):
+            block.after_name.append((text, p))  # an e-signature stamp's time, under the body's name
             continue
         r.ending_other.append(p)
     _take_blocks(r, blocks)
@@ -994,21 +1097,72 @@ def _titled_parts(paras: list[Para]) -> dict[int, int]:
     return out
 
 
+def _unfinished_party_recipient(r: Recognised, text: str) -> bool:
+    """In a Party document every recipient ends with "," (the file line with "."): a line after one
+    that has no such end goes on with it ("- Đ/c … – UVTV, Trưởng Ban" / "Nội chính Tỉnh uỷ …")."""
+    return r.format == "party" and not _is_authority(text) and not r.recipients[-1][0].rstrip().endswith(
+        (",", ";", "."))
+
+
+def _attachment_headers(r: Recognised, paras: list[Para]) -> dict[int, int]:
+    """Where each Party attachment's repeated header starts among the appendix paragraphs, and
+    where it ends (its body lines, star, title and date line)."""
+    if r.format != "party":
+        return {}
+    texts = [p.text for p in paras]
+    found: dict[int, int] = {}
+    at = party.attachment_start(texts, 0)
+    while at is not None:
+        end = at
+        while end < len(texts) and end - at < 8 and (party.is_body(texts[end]) or party.is_star(texts[end])
+                                                     or party.is_title(texts[end]) or is_date_line(texts[end])):
+            end += 1
+        found[at] = end
+        at = party.attachment_start(texts, end) if end > at else None
+    return found
+
+
+def _mark_follows(paras: list[Para], k: int) -> bool:
+    """A "-----" within the next lines, before any numbered one: the lines up to it are titles."""
+    for p in paras[k:k + 5]:
+        if party.is_mark(p.text):
+            return True
+        if classify(_text(p)) or p.in_table:
+            return False
+    return False
+
+
 def _appendices(r: Recognised, paras: list[Para]) -> None:
     titled = _titled_parts(paras)
     current: Appendix | None = None
+    headers = _attachment_headers(r, paras)
     j = 0
     while j < len(paras):
-        p = paras[j]
+        k = j
+        p = paras[k]
         text = _text(p)
         j += 1
-        if j - 1 in titled:
-            heads = paras[j - 1:titled[j - 1]]
+        if k in headers:  # a Party attachment: its header repeats the document's (no number)
+            current = Appendix(None, header=paras[k:headers[k]])
+            r.appendices.append(current)
+            j = headers[k]
+            continue
+        if current is not None and current.header and not current.paras and current.mark is None:
+            if party.is_mark(text):
+                current.mark = p
+                continue
+            if current.titles and current.reference is None and not p.in_table and not classify(text) \
+                    and not is_appendix_reference(p) and _mark_follows(paras, k):
+                current.titles.append(p)  # the attachment's summary, over its "-----"
+                continue
+        if k in titled:
+            heads = paras[k:titled[k]]
             first = _text(heads[0]) if heads else ""
             label = heads[0] if len(heads) > 1 and (not is_upper(first) or len(first) < 30) else None
-            current = Appendix(label, [h for h in heads if h is not label], paras[titled[j - 1]])
+            reference = paras[titled[k]]
+            current = Appendix(label, [h for h in heads if h is not label], reference, [reference])
             r.appendices.append(current)
-            j = titled[j - 1] + 1
+            j = titled[k] + 1
             continue
         if _is_appendix_label(p):
             current = Appendix(p)

@@ -24,10 +24,12 @@ MAX_LINE = 20_000  # longer lines are cut into pieces of this size: patterns bel
 _LABEL = re.compile(rf"^(?:{vn.ROMAN_LABEL}\s*[.)/]"  # I.  I)  I/
                     r"|\d{1,3}(?:\.\d{1,3}){0,3}\s*(?:[.)]|/(?!\d))"  # 1.  1.2.  1)  1/ (not 15/12)
                     rf"|[a-zđ]\s*\)|[a-zđ]/\s|[{vn.BULLET_MARKS}]\s)")  # a)  a/  -  +  •
-_STRONG = re.compile(r"^(?:Nơi nhận\b|(?:TM|KT|TL|TUQ|Q)\.\s|Căn cứ\b|PHỤ LỤC\b|Phụ lục\b|\(Kèm theo\b)")
-_ROMAN_HEADING = re.compile(rf"^{vn.ROMAN_LABEL}\s*[.)/]\s+\S")
+_STRONG = re.compile(r"^(?:Nơi nhận\b|(?:TM|KT|TL|TUQ|Q)\.\s|(?:T/M|K/T|T/L)\s|Căn cứ\b|PHỤ LỤC\b|Phụ lục\b|"
+                     r"\(Kèm theo\b)")  # T/M …: a Party document's signature
+_ROMAN_HEADING = re.compile(rf"^{vn.ROMAN_LABEL}\s*[.)/-]\s+\S")  # "I- …": the Party's older style
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]\W{0,2}$")
 _GAP = re.compile(r"\S(?:\t+| {4,})\S")
+_RULE_LINE = re.compile(r"^[-–—_]{3,}$")
 
 
 _COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
@@ -80,7 +82,7 @@ def from_pdf_layout(text: str) -> str:
         if stripped.upper().startswith("KẾ HOẠCH") and len(stripped) < 24:
             flush()
             in_columns = False
-        elif stripped.startswith(("Nơi nhận", "TM.", "KT.", "TL.", "Q.", "TUQ.")):
+        elif stripped.startswith(("Nơi nhận", "TM.", "KT.", "TL.", "Q.", "TUQ.", "T/M ", "K/T ", "T/L ")):
             in_columns = ending = True
         if in_columns and (_COLUMN_GAP.search(stripped) or (block and stripped)):
             place(line)  # a line of the block, of two columns or of one
@@ -304,6 +306,8 @@ def _starts_paragraph(paragraph: list[str], line: str, width: float) -> bool:
     """Does `line` begin a new paragraph after the lines of `paragraph` in wrapped text?"""
     previous = paragraph[-1]
     if _GAP.search(previous) or _GAP.search(line):  # a line laid out in columns stands alone
+        return True
+    if _RULE_LINE.match(line) or _RULE_LINE.match(previous):  # "-----" under a summary stands alone
         return True
     if _STRONG.match(line) or (_ROMAN_HEADING.match(line) and _is_upper(line)):
         return True

@@ -1,0 +1,165 @@
+"""Party committees as issuers (Hướng dẫn 36-HD/VPTW): Tỉnh ủy, Đảng ủy xã/phường, chi bộ and
+their Ban Thường vụ, from registry/data/party.yaml.
+
+`resolve_party("dang-uy", commune="xã Công Hải", province="khanh-hoa")` gives what a Party plan's
+header and signature need: the superior named as its đảng bộ (ĐẢNG BỘ TỈNH KHÁNH HOÀ), the body
+(ĐẢNG UỶ XÃ CÔNG HẢI), the symbol code (ĐU), the place (Công Hải), the collective it signs for
+(T/M BAN THƯỜNG VỤ / BÍ THƯ) and the office of the archive line (- Lưu Văn phòng Đảng uỷ.).
+Kept apart from the state bodies (registry/__init__.py) and added to them: a key that names no
+Party body gives None, and the state registry answers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plangen import vietnamese as vn
+from plangen.errors import PlangenError
+from plangen.i18n import _
+
+
+class PartyBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    level: str = Field(pattern="^(province|commune|branch)$")
+    title: str
+    code: str = Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*$")
+    collective: str
+    head: str
+    deputy: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class PartyData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    party_bodies: list[PartyBody]
+
+
+@cache
+def party_bodies() -> list[PartyBody]:
+    """The Party bodies of data/party.yaml, its problems located as a plan's are."""
+    from pydantic import ValidationError
+
+    from plangen.plan.load import validation_problems
+    from plangen.plan.yamlsource import parse_yaml
+
+    text = (resources.files("plangen.registry") / "data" / "party.yaml").read_text(encoding="utf-8")
+    data, source = parse_yaml(text, "party.yaml")
+    try:
+        return PartyData.model_validate(data).party_bodies
+    except ValidationError as exc:
+        raise PlangenError(validation_problems(exc, data, source)) from None
+
+
+# --- the guide's spelling -------------------------------------------------------------------
+
+_OLD_TONES = {  # tone on the second vowel of an open "oa", "oe", "uy", as the guide's examples write
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_OPEN = re.compile("(?<![qQ])(" + "|".join(list(_OLD_TONES) + [k.upper() for k in _OLD_TONES]) + r")(?!\w)")
+
+
+def guide_spelling(text: str) -> str:
+    """`Đảng ủy xã Thủy An, Khánh Hòa` → `Đảng uỷ xã Thuỷ An, Khánh Hoà`: the tone placement of
+    the guide's own examples (ĐẢNG UỶ, HOÁ), one style for the whole header and signature."""
+    text = unicodedata.normalize("NFC", text)
+
+    def swap(m: re.Match) -> str:
+        pair = m.group(1)
+        old = _OLD_TONES.get(pair.lower())
+        if old is None:
+            return pair
+        return old.upper() if pair.isupper() else (old[0].upper() + old[1:] if pair[0].isupper() else old)
+
+    return _OPEN.sub(swap, text)
+
+
+# --- resolving ------------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    from plangen.registry import fold
+
+    return fold(text)
+
+
+_CHI_BO = re.compile(r"^\s*chi\s+bộ\s+(\S.*)$", re.IGNORECASE)
+_COMMUNE = re.compile(r"^\s*(xã|phường|đặc khu)\s+(\S.*)$", re.IGNORECASE)
+
+
+def find_party_body(key: str) -> tuple[PartyBody, str | None] | None:
+    """The Party body a key names (`dang-uy`, `Đảng ủy`, `Tỉnh ủy`, `Chi bộ thôn 1`…) and the chi
+    bộ's own name when the key gives one; None when the key names no Party body."""
+    wanted = _fold(key)
+    for body in party_bodies():
+        if wanted in {_fold(body.id), *map(_fold, body.aliases)}:
+            return body, None
+    m = _CHI_BO.match(key)
+    if m:
+        body = next(b for b in party_bodies() if b.level == "branch")
+        return body, m.group(1).strip()
+    return None
+
+
+def _commune(text: str | None) -> tuple[str, str]:
+    """(`xã`, `Công Hải`) from `xã Công Hải`; refused without the kind of commune."""
+    m = _COMMUNE.match(text or "")
+    if not m:
+        raise PlangenError(_("say which commune with --commune, as “xã An Khánh”, “phường …” or "
+                             "“đặc khu …”"))
+    return m.group(1).lower(), m.group(2).strip()
+
+
+def resolve_party(key: str, commune: str | None = None, province: str | None = None, data=None):
+    """A Party committee as an issuer, or None when `key` names no Party body."""
+    from plangen.registry import Issuer, find_province, load
+
+    found = find_party_body(key)
+    if found is None:
+        return None
+    body, branch = found
+    data = data or load()
+    if province is None:
+        raise PlangenError(_("{body} needs its province: say it with --province").format(body=body.title))
+    prov = find_province(data, province)
+    title = body.title
+    if body.level == "province":
+        title = "Thành ủy" if prov.kind == "Thành phố" else "Tỉnh ủy"
+        own, superior, place = f"{title} {prov.name}", [], prov.place
+    else:
+        kind, name = _commune(commune)
+        place = name
+        if body.level == "commune":
+            own, superior = f"{title} {kind} {name}", [f"Đảng bộ {prov.unit}"]
+        else:
+            if not branch:
+                raise PlangenError(_("name the chi bộ: --issuer “Chi bộ thôn …”"))
+            own, superior = f"Chi bộ {branch}", [f"Đảng bộ {kind} {name}"]
+    collective = body.collective.replace("{title}", title)
+    full = own if collective == title or body.level == "branch" else f"{collective} {own}"
+    office = "Chi bộ" if body.level == "branch" else f"Văn phòng {title}"
+    spell = guide_spelling
+    return Issuer(governing_body=[spell(vn.upper(x)) for x in superior], name=[spell(vn.upper(own))],
+                  full_name=spell(full), code=body.code, place=spell(place),
+                  collective=spell(vn.upper(collective)), head=spell(vn.upper(body.head)),
+                  deputy=spell(vn.upper(body.deputy)), format="party", archive=spell(office))
+
+
+def search_party(wanted: str) -> list[tuple[str, str, str]]:
+    """(kind, id, description) of the Party bodies whose id, title or aliases contain `wanted`
+    (folded, without spaces, as `plangen registry` searches)."""
+    rows = []
+    for body in party_bodies():
+        names = (body.id, body.title, body.collective, *body.aliases)
+        if not wanted or any(wanted in _fold(x).replace(" ", "") for x in names):
+            signs = f"T/M {body.collective.replace('{title}', body.title).upper()}"
+            rows.append(("party", body.id, f"{body.title} ({body.level}) — {body.code}, {signs}"))
+    return rows
