@@ -124,8 +124,8 @@ _AGENCY_WORDS = (
     r"Mặt trận|Trung tâm|Liên đoàn|Đoàn|Thanh tra|Kho bạc|Ngân hàng|Bảo hiểm|Bộ Tư lệnh|Bộ Chỉ huy|"
     r"Cơ quan|Các (?:sở|phòng|cơ quan|đơn vị|địa phương|ban|ngành|Sở|Phòng|Ban)|Chủ tịch|Giám đốc|"
     r"Thủ trưởng|Trường|Tổng cục|Hội đồng|Tổ công tác|Đoàn kiểm tra|Quân sự|Bệnh viện|Cảnh sát|"
-    r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Liên hiệp|Hiệp hội|Hợp tác xã|Công ty|Tổng công ty|"
-    r"Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
+    r"Viện kiểm sát|Tỉnh đoàn|Thành đoàn|Đảng ủy|Đảng uỷ|Huyện đoàn|Liên minh|Hợp tác xã|Công ty|Tổng công ty|"
+    r"Liên hiệp|Hiệp hội|Cổng thông tin|Trạm|Bưu điện|Cục Thuế|Thuế|Hải quan|Biên phòng")
 AGENCY_START = re.compile(rf"^(?:Đề nghị\s+)?(?:{_AGENCY_WORDS})\b")
 # an assignment written as a sentence: "Giao Sở …", "Phòng Kinh tế chủ trì …", "Đề nghị …"
 ASSIGNING = re.compile(rf"^(?:Giao\s+(?:cho\s+)?(?:(?i:{_AGENCY_WORDS})|[A-ZĐ])|Đề nghị\s+\S)")
