@@ -422,6 +422,8 @@ def derive(
 @app.command()
 def registry(
     query: Annotated[str, typer.Argument(help=_("Words to look for (accents and case do not matter)."))] = "",
+    province: Annotated[str | None, typer.Option(
+        "--province", help=_("List the communes and wards of this province (id or name)."))] = None,
     registry_file: Annotated[Path | None, typer.Option(
         "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
     lang: LangOption = None,
@@ -431,13 +433,24 @@ def registry(
         set_language(lang)
     from plangen.registry import load, search
 
-    rows = search(load(registry_file), query)
-    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department")}
-    for kind, ident, description in rows:
+    rows = search(load(registry_file), query, province)
+    labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
+              "commune": _("commune")}
+    communes = [row for row in rows if row[0] == "commune"]
+    shown = rows if province is not None or len(communes) <= COMMUNES_SHOWN else \
+        [row for row in rows if row[0] != "commune"] + communes[:COMMUNES_SHOWN]
+    for kind, ident, description in shown:
         typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
+    if len(shown) < len(rows):
+        typer.echo(_("… and {n} more communes and wards: add words, or give --province").format(
+            n=len(rows) - len(shown)))
     if not rows:
         typer.echo(_("nothing matches {query!r}").format(query=query))
         raise typer.Exit(1)
+
+
+COMMUNES_SHOWN = 40
+"""Communes listed by a search without --province (a word such as "xã" names 2,621 of them)."""
 
 
 @app.command("import")

@@ -1,0 +1,157 @@
+"""The communes, wards and special zones (xã, phường, đặc khu) in force since 1 July 2025.
+
+The official list (Nghị quyết 202/2025/QH15 and the Standing Committee's resolutions on the
+arrangement of commune-level units: 3,321 units in 34 provinces, with their official codes) is read
+from the `vietnam-provinces` library, which follows the General Statistics Office's published
+list. Its data file is read directly (the package's own import builds large enum classes that
+plangen does not need), once, and only when a commune is looked up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from plangen.errors import PlangenError
+from plangen.i18n import _
+
+KINDS = ("xã", "phường", "đặc khu")
+KIND_PREFIX = re.compile(r"^\s*(xã|phường|đặc khu)\s+(.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Commune:
+    """One commune-level unit: `xã Tân Phú` of tỉnh Vĩnh Long."""
+
+    code: int
+    kind: str  # "xã", "phường" or "đặc khu"
+    name: str  # "Tân Phú", without the kind
+    province: str  # the registry's province id: "vinh-long"
+
+    @property
+    def full(self) -> str:
+        """`xã Tân Phú` (as in running text)."""
+        return f"{self.kind} {self.name}"
+
+
+def _data_file() -> Path:
+    spec = importlib.util.find_spec("vietnam_provinces")
+    if spec is None or not spec.submodule_search_locations:
+        raise PlangenError(_("the list of communes is missing: install the package vietnam-provinces "
+                             "(pip install vietnam-provinces)"))
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "nested-divisions.json"
+
+
+@cache
+def official() -> tuple[tuple[str, str], tuple[Commune, ...]]:
+    """((province id, province name) …, communes …) from the library's data file."""
+    data = json.loads(_data_file().read_text(encoding="utf-8"))
+    provinces, communes = [], []
+    for province in data:
+        ident = province["codename"].replace("_", "-")
+        provinces.append((ident, province["name"]))
+        for ward in province["wards"]:
+            kind = ward["division_type"]
+            name = unicodedata.normalize("NFC", ward["name"])
+            communes.append(Commune(int(ward["code"]), kind, name[len(kind):].strip(), ident))
+    return tuple(provinces), tuple(communes)
+
+
+def _fold(text: str) -> str:
+    from plangen.registry import fold
+
+    return fold(text)
+
+
+def lower(text: str) -> str:
+    """Accents kept, case and spaces aside: "Tân  Phú" ~ "tân phú"."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+@cache
+def _by_name() -> dict[str, list[Commune]]:
+    """Folded name → the communes of that name (a name is often shared by several provinces)."""
+    index: dict[str, list[Commune]] = {}
+    for commune in official()[1]:
+        index.setdefault(_fold(commune.name), []).append(commune)
+    return index
+
+
+def province_name(ident: str) -> str:
+    """`tỉnh Vĩnh Long`, `thành phố Hà Nội`: a province of the official list as running text."""
+    from plangen.registry import builtin
+
+    for province in builtin().provinces:
+        if province.id == ident:
+            return province.unit
+    return dict(official()[0]).get(ident, ident)
+
+
+def communes_of(province: str) -> list[Commune]:
+    """The communes, wards and special zones of a province (its registry id), in official order."""
+    return [c for c in official()[1] if c.province == province]
+
+
+def split_kind(key: str) -> tuple[str | None, str]:
+    """`xã Tân Phú` → ("xã", "Tân Phú"); a name without its kind → (None, name)."""
+    m = KIND_PREFIX.match(key)
+    if m:
+        return m.group(1).lower(), " ".join(m.group(2).split())
+    folded = _fold(key)
+    for kind in KINDS:  # typed without accents: "xa tan phu", "dac khu con dao"
+        if folded.startswith(_fold(kind) + " "):
+            return kind, " ".join(key.split()[len(kind.split()):])
+    return None, " ".join(key.split())
+
+
+def named(key: str, province: str | None = None) -> list[Commune]:
+    """The communes whose name is `key`'s, accents and case aside (its kind, when given, agreeing)."""
+    kind, name = split_kind(key)
+    found = [c for c in _by_name().get(_fold(name), []) if province is None or c.province == province]
+    return [c for c in found if kind is None or c.kind == kind]
+
+
+def matching(key: str, province: str | None = None) -> list[Commune]:
+    """The communes a name means: accents may be left out, but accents written must agree."""
+    _kind, name = split_kind(key)
+    found = named(key, province)
+    exact = [c for c in found if lower(c.name) == lower(name)]
+    return exact or ([] if _has_accents(name) else found)
+
+
+def _has_accents(text: str) -> bool:
+    return _fold(text) != " ".join(text.lower().split())
+
+
+def find_commune(key: str, province: str | None = None) -> Commune:
+    """The one commune `key` names, in `province` when given; refused with the nearest names when
+    it names none, and with the provinces to choose from when it names several."""
+    found = matching(key, province)
+    if len(found) == 1:
+        return found[0]
+    _kind, name = split_kind(key)
+    where = province_name(province) if province else None
+    if found:
+        raise PlangenError(_("{name!r} is in several provinces: {places}; say which with --province").format(
+            name=key, places="; ".join(f"{c.full} ({province_name(c.province)})" for c in found)))
+    pool = communes_of(province) if province else official()[1]
+    names = {}
+    for c in pool:
+        names.setdefault(_fold(c.name), []).append(c)
+    near = difflib.get_close_matches(_fold(name), list(names), n=4, cutoff=0.7)
+    same_name = names.get(_fold(name), [])
+    suggestions = same_name or [c for n in near for c in names[n]]
+    shown = "; ".join(dict.fromkeys(
+        c.full if province else f"{c.full} ({province_name(c.province)})" for c in suggestions[:6]))
+    hint = _(" (did you mean {names}?)").format(names=shown) if shown else ""
+    if where:
+        raise PlangenError(_("no commune or ward {name!r} in {province} in the official list since "
+                             "1 July 2025{hint}").format(name=key, province=where, hint=hint))
+    raise PlangenError(_("no commune or ward {name!r} in the official list since 1 July 2025{hint}").format(
+        name=key, hint=hint))
