@@ -203,6 +203,14 @@ def check(
         return
     if not files:
         raise PlangenError(_("give the plan files (YAML) or Word files (.docx) to check"))
+    from plangen.check.inputs import files_to_check
+
+    files, passed_over = files_to_check(files)
+    for note in passed_over:
+        typer.echo(note, err=True)
+    if not files:
+        return
+    checked = len(files)
     if fmt not in FORMATS:
         raise PlangenError(_("unknown format {fmt!r}: expected text, json, github or sarif").format(fmt=fmt))
     if fail_on not in ("error", "warning"):
@@ -249,6 +257,10 @@ def check(
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
         typer.echo(out)
+    elif fmt == "text" and not unreadable and not broken:
+        from plangen.check.output import all_well
+
+        typer.echo(all_well(checked))
     if broken:
         raise typer.Exit(3)
     if unreadable:
@@ -389,7 +401,9 @@ def new(
     else:
         if issuer is None or year is None:
             raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
-        text = new_plan(resolve_issuer(issuer, province, load(registry)), year, summary)
+        found = resolve_issuer(issuer, province, load(registry))
+        _say_assumed(found.notes)
+        text = new_plan(found, year, summary)
     _write_draft(output, text, source, list_placeholders=source is None)
 
 
@@ -411,12 +425,30 @@ def derive(
     from plangen.drafting.derive import derive as derive_plan
     from plangen.files import refuse_to_overwrite
     from plangen.plan.load import load_plan
-    from plangen.registry import load, resolve_issuer
+    from plangen.registry import find_province, load, resolve_issuer
+    from plangen.registry.communes import commune_of_lines, resolve_commune_body
 
     refuse_to_overwrite(output, force)
     higher = load_plan(plan).plan
-    lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, load(registry))
+    data = load(registry)
+    lower = None
+    # a commune's plan: its tasks go to the commune's own bodies (Công an xã, its offices, the
+    # mass organisations), not to a province's
+    header = [*higher.issuer.governing_body, *higher.issuer.name]
+    pid = find_province(data, province).id if province else None
+    commune = commune_of_lines(header, pid)
+    if commune is not None:
+        lower = resolve_commune_body(data, issuer or for_agency, commune)
+    if lower is None:
+        lower = resolve_issuer(issuer or for_agency, province or higher.issuer.place, data)
+    _say_assumed(lower.notes)
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
+
+
+def _say_assumed(notes: list[str]) -> None:
+    """What the registry assumed to find a body (its province, its level), on stderr."""
+    for note in notes:
+        typer.echo(_("assumed: {note}").format(note=note), err=True)
 
 
 @app.command()

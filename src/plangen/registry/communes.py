@@ -155,3 +155,47 @@ def find_commune(key: str, province: str | None = None) -> Commune:
                              "1 July 2025{hint}").format(name=key, province=where, hint=hint))
     raise PlangenError(_("no commune or ward {name!r} in the official list since 1 July 2025{hint}").format(
         name=key, hint=hint))
+
+
+COMMUNE_LINE = re.compile(r"^(?:(?:ubnd|uy ban nhan dan) )?(xa|phuong|dac khu) (.+)$")
+
+
+def commune_of_lines(lines: list[str], province: str | None = None) -> Commune | None:
+    """The commune whose body issues a header's lines (`ỦY BAN NHÂN DÂN` / `XÃ TÂN PHÚ`, or a
+    commune office under `UBND XÃ TÂN PHÚ`), None when no line names a commune; refused when the
+    commune is unknown or, without `province`, in several provinces."""
+    for line in reversed(lines):
+        m = COMMUNE_LINE.match(_fold(line))
+        if m:
+            words = " ".join(line.split()).split()
+            return find_commune(" ".join(words[-len(f"{m.group(1)} {m.group(2)}".split()):]), province)
+    return None
+
+
+def _filled(template: str, commune: Commune) -> str:
+    return (template.replace("{unit}", commune.full).replace("{kind}", commune.kind)
+            .replace("{province}", province_name(commune.province)))
+
+
+def resolve_commune_body(data, key: str, commune: Commune):
+    """The registry's commune-level body (`Công an xã`, `Phòng Văn hóa - Xã hội`, `Hội Nông dân`…)
+    of `commune` that `key` names, as an Issuer, with what was assumed in its notes."""
+    from plangen import vietnamese as vn
+    from plangen.registry import Issuer
+
+    wanted = _fold(key)
+    for body in data.commune_bodies:
+        generic = _fold(body.name.replace("{unit}", "").replace("{kind}", ""))
+        names = {_fold(_filled(x, commune)) for x in (body.name, *body.aliases)}
+        names |= {_fold(x.replace("{unit}", commune.kind)) for x in (body.name, *body.aliases)}
+        if wanted in names or wanted == _fold(body.id) or (generic and wanted == generic):
+            name = _filled(body.name, commune)
+            governing = [vn.upper(_filled(body.governing, commune))] if body.governing else []
+            head, deputy = (vn.upper(_filled(x, commune)) for x in (body.head, body.deputy))
+            notes = [_("{name}: a body of {commune} ({province}); header {header}, signed {signature}").format(
+                name=name, commune=commune.full, province=province_name(commune.province),
+                header=" / ".join([*governing, vn.upper(name)]),
+                signature=f"TM. {body.collective} / {head}" if body.collective else f"KT. {head} / {deputy}")]
+            return Issuer(governing, [vn.upper(name)], name, body.code, commune.name, body.collective,
+                          head, deputy, notes)
+    return None

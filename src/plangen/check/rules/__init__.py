@@ -9,6 +9,7 @@ from plangen.check.rules import (
     fonts,
     funding,
     header,
+    issuer,
     numbering,
     page_format,
     page_numbers,
@@ -19,5 +20,5 @@ from plangen.check.rules import (
 )
 
 RULES = [required_sections, funding, numbering, header, ending, signature, dates, page_format, fonts,
-         page_numbers, placeholders, typed_labels, consistency]
+         page_numbers, placeholders, typed_labels, consistency, issuer]
 RULE_IDS = {rule.ID for rule in RULES}
