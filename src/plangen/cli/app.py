@@ -61,10 +61,36 @@ def _report(error: PlangenError) -> None:
         typer.echo(str(problem), err=True)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from plangen import __version__
+
+        typer.echo(f"plangen {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _main(lang: LangOption = None) -> None:
+def _main(
+    lang: LangOption = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version, help=_("Print plangen's version and exit."))] = False,
+) -> None:
     if lang:
         set_language(lang)
+
+
+SHORT_HELP = N_("""The commands used most:
+  plangen new --issuer "xã Tân Phú" --province vinh-long --year 2027 -o ke-hoach.yaml   a new plan
+  plangen import ke-hoach-2025.docx -o ke-hoach-2025.yaml    a plan you have in Word
+  plangen build ke-hoach.yaml                                 the Word document
+  plangen check ke-hoach.yaml                                 check before sending
+  plangen tasks ke-hoach.yaml --format xlsx                   who does what, by when (Excel)
+Every command: plangen --help. A guide, task by task: docs/huong-dan.md.""")
+
+
+def _short_help() -> None:
+    """`plangen` alone: what it is and the commands used most (not an error)."""
+    typer.echo(f"{_(APP_HELP)}\n\n{_(SHORT_HELP)}")
 
 
 @app.command()
@@ -606,15 +632,28 @@ def _localize() -> None:
 
 
 # the framework's own words on help screens (click writes them in English, untranslatable there)
+USAGE_WORDS = [
+    ("[OPTIONS]", N_("[OPTIONS]")), ("COMMAND [ARGS]...", N_("COMMAND [ARGS]...")),
+    ("<path>", N_("<path>")), ("<int>", N_("<int>")), ("<float>", N_("<number>")), ("<str>", N_("<text>")),
+]
 HELP_WORDS = [
     ("Usage:", N_("Usage:")), ("Options:", N_("Options:")), ("Arguments:", N_("Arguments:")),
     ("Commands:", N_("Commands:")), ("Show this message and exit.", N_("Show this message and exit.")),
-    ("[default: ", N_("[default: ")), ("[required]", N_("[required]")),
+    ("[default: ", N_("[default: ")), ("[required]", N_("[required]")), *USAGE_WORDS,
 ]
 
 
-def _help_in_language(text: str) -> str:
-    for english, msgid in HELP_WORDS:
+def _tidy(text: str) -> str:
+    """typer's type names as metavars (`<list[Path]>`, `{plans}...`) as a reader expects them."""
+    text = re.sub(r"\{(\w+)\}\.\.\.", lambda m: m.group(1).upper() + "...", text)
+    return text.replace("<list[Path]>", "<path>")
+
+
+def _help_in_language(text: str, words: list[tuple[str, str]] = HELP_WORDS) -> str:
+    text = _tidy(text)
+    if current_language() == "en":
+        return text
+    for english, msgid in words:
         text = text.replace(english, _(msgid))
     return text
 
@@ -624,6 +663,8 @@ USAGE_ERRORS = [
     (re.compile(r"No such option: (?P<option>\S+)(?: \(Possible options: (?P<options>.+)\))?"),
      N_("No such option: {option}"), N_("(Possible options: {options})")),
     (re.compile(r"No such command '(?P<command>.+)'\."), N_("No such command '{command}'."), ""),
+    (re.compile(r"No such command '(?P<command>.+)'\. Did you mean '(?P<near>.+)'\?"),
+     N_("No such command '{command}'. Did you mean '{near}'?"), ""),
     (re.compile(r"Missing argument (?P<name>.+?)\."), N_("Missing argument {name}."), ""),
     (re.compile(r"Missing option (?P<name>.+?)\."), N_("Missing option {name}."), ""),
     (re.compile(r"Option (?P<option>.+) requires an argument\."), N_("Option {option} requires an argument."), ""),
@@ -631,6 +672,22 @@ USAGE_ERRORS = [
      N_("Got unexpected extra argument(s) ({values})"), ""),
     (re.compile(r"Invalid value for (?P<name>.+?): (?P<detail>.*)"), N_("Invalid value for {name}: {detail}"), ""),
 ]
+# what click and pydantic say of a value that is not of the option's type
+VALUE_ERRORS = [
+    (re.compile(r"(Input should be a valid integer.*|'.*' is not a valid integer(?: range)?\.?)"),
+     N_("expected a whole number")),
+    (re.compile(r"(Input should be a valid number.*|'.*' is not a valid float(?: range)?\.?)"),
+     N_("expected a number")),
+    (re.compile(r"Path '(?P<path>.*)' does not exist\."), N_("{path}: file not found")),
+]
+
+
+def _value_error(detail: str) -> str:
+    for pattern, message in VALUE_ERRORS:
+        found = pattern.fullmatch(detail)
+        if found:
+            return _(message).format(**found.groupdict())
+    return detail
 
 
 def _show_usage_error(exc: Exception) -> None:
@@ -641,13 +698,15 @@ def _show_usage_error(exc: Exception) -> None:
         found = pattern.fullmatch(detail)
         if found:
             fields = {k: v for k, v in found.groupdict().items() if v is not None}
+            if "detail" in fields:
+                fields["detail"] = _value_error(fields["detail"])
             detail = _(message).format(**fields)
             if extra and "options" in fields:
                 detail += " " + _(extra).format(**fields)
             break
     if ctx is not None:
-        usage = ctx.get_usage()
-        typer.echo(_("Usage: {usage}").format(usage=usage.removeprefix("Usage: ")), err=True)
+        usage = _help_in_language(ctx.get_usage().removeprefix("Usage: "), USAGE_WORDS)
+        typer.echo(_("Usage: {usage}").format(usage=usage), err=True)
         typer.echo(_("Try '{command} --help' for help.").format(command=ctx.command_path) + "\n", err=True)
     typer.echo(_("Error: {detail}").format(detail=detail), err=True)
 
@@ -662,9 +721,12 @@ def main() -> None:
         sys.exit(2)
     set_language(wanted)
     _localize()
+    if not [a for a in sys.argv[1:] if a != "--lang" and not a.startswith("--lang=") and a != wanted]:
+        _short_help()
+        sys.exit(0)
     helping = "--help" in sys.argv[1:] or len(sys.argv) == 1 or sys.argv[1:] in (["server"],)
     try:
-        if helping and current_language() != "en":
+        if helping:
             import contextlib
             import io
 
