@@ -398,9 +398,7 @@ def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
-        if "quoted scalar" in (exc.context or "") and exc.context_mark:  # where the quote opens
-            mark = exc.context_mark
-        elif "simple key" in (exc.context or "") and exc.context_mark:  # the line without its `:`
+        if ("quoted scalar" in (exc.context or "") and exc.context_mark) or ("simple key" in (exc.context or "") and exc.context_mark):  # where the quote opens
             mark = exc.context_mark
         elif mark and "\t" in _line_at(text, mark.line)[:mark.column + 1]:
             message = _("a tab character cannot indent YAML: indent with spaces")
