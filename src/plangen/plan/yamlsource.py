@@ -398,7 +398,8 @@ def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
-        if ("quoted scalar" in (exc.context or "") and exc.context_mark) or ("simple key" in (exc.context or "") and exc.context_mark):  # where the quote opens
+        # where the quote opens; the line whose key has no `:` (not the next one)
+        if exc.context_mark and any(x in (exc.context or "") for x in ("quoted scalar", "simple key")):
             mark = exc.context_mark
         elif mark and "\t" in _line_at(text, mark.line)[:mark.column + 1]:
             message = _("a tab character cannot indent YAML: indent with spaces")
