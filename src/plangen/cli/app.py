@@ -111,13 +111,21 @@ def build(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help=_("Worker processes for several plans (default: the number of cores)."))] = None,
     each: Annotated[Path | None, typer.Option(
-        "--each", help=_("A CSV file: one plan per row, its columns as variables (needs -o FOLDER)."))] = None,
+        "--each", help=_("A table (CSV or .xlsx): one plan per row, its columns as variables (needs -o FOLDER)."))
+    ] = None,
+    each_commune_of: Annotated[str | None, typer.Option(
+        "--each-commune-of", help=_("A province: one plan per commune and ward of it, from the official list "
+                                   "(variables xa, ten_xa, loai_xa, ma_xa, tinh, ten_tinh; needs -o FOLDER)."))
+    ] = None,
+    only: Annotated[str | None, typer.Option(
+        "--only", help=_("With --each-commune-of: only these kinds or communes (\"phường\", \"Tân Phú, Long Hồ\")."))
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
     from plangen.check.config import find_config, load_config
     from plangen.check.output import text as findings_text
-    from plangen.run.build import Options, build_jobs, build_many, each_jobs
+    from plangen.run.build import Options, build_jobs, build_many, each_jobs, row_jobs
 
     if len(plans) > 1 and output is not None and output.suffix.lower() in (".docx", ".pdf"):
         raise PlangenError(_("with several plans, -o must be a folder"))
@@ -129,10 +137,24 @@ def build(
 
         soffice()
     options = Options(template, load_config(find_config()), force, pdf, png, pdf_a)
-    if each is not None:
+    if only is not None and each_commune_of is None:
+        raise PlangenError(_("--only goes with --each-commune-of"))
+    if each is not None and each_commune_of is not None:
+        raise PlangenError(_("give --each or --each-commune-of, not both"))
+    table: object = each
+    batch = each is not None or each_commune_of is not None  # one base plan, one plan per row
+    if batch:
         if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
             raise PlangenError(_("--each takes one base plan and -o FOLDER"))
-        job_list = each_jobs(plans[0], each, output)
+        if each_commune_of is not None:
+            from plangen.registry import find_province, load
+            from plangen.registry.communes import commune_rows
+
+            province = find_province(load(), each_commune_of)
+            job_list = row_jobs(plans[0], commune_rows(province.id, only), output)
+            table = province.unit
+        else:
+            job_list = each_jobs(plans[0], each, output)
         outcomes = build_jobs(job_list, options, jobs)
         total = len(job_list)
     else:
@@ -142,11 +164,11 @@ def build(
     by_rows: dict[str, list[int]] = {}  # --each: a message once, with the CSV rows it concerns
     with _progress(total) as advance:
         for outcome in outcomes:
-            if outcome.problems and total == 1 and each is None and not outcome.crashed:
+            if outcome.problems and total == 1 and not batch and not outcome.crashed:
                 raise PlangenError(outcome.problems)
             said = [*(findings_text(outcome.findings).splitlines() if outcome.findings else []),
                     *(str(p) for p in outcome.problems)]
-            if each is not None:
+            if batch:
                 for line in said:
                     by_rows.setdefault(line, []).append(outcome.row)
             else:
@@ -161,7 +183,9 @@ def build(
             crashed += outcome.crashed
             advance()
     for line, rows in by_rows.items():
-        typer.echo(line + _(" ({table}, rows {rows})").format(table=each, rows=", ".join(map(str, rows))), err=True)
+        where = _(" ({table}, every row)").format(table=table) if len(rows) == total > 1 else \
+            _(" ({table}, rows {rows})").format(table=table, rows=", ".join(map(str, rows)))
+        typer.echo(line + where, err=True)
     if bad and total > 1:
         typer.echo(_("{bad} of {total} plans not built").format(bad=bad, total=total), err=True)
     if crashed:

@@ -464,6 +464,10 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
                 data = fh.read(8)
         except OSError:
             return  # the reader reports it
+    if Path(path).suffix.lower() in (".xlsx", ".xls"):
+        raise PlanInputError(Problem(str(path), None, None, _(
+            "this is a table, not a plan file (YAML): to make one plan per row, give it to a base plan "
+            "with `plangen build base.yaml --each {name} -o out/`").format(name=Path(path).name)))
     kind = _document_kind(data)
     if kind:
         raise PlanInputError(Problem(str(path), None, None, _(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -73,12 +72,7 @@ class RegistryData(_Entry):
     commune_bodies: list[CommuneBody] = Field(default_factory=list)
 
 
-def fold(text: str) -> str:
-    """Compare names without accents, case or extra spaces: "Sở Y tế" ~ "so y te"."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+fold = vn.fold  # names compared without accents, case or extra spaces (shared with --each tables)
 
 
 def _read(path: Path | str, text: str) -> RegistryData:

@@ -199,3 +199,25 @@ def resolve_commune_body(data, key: str, commune: Commune):
             return Issuer(governing, [vn.upper(name)], name, body.code, commune.name, body.collective,
                           head, deputy, notes)
     return None
+
+
+def commune_rows(province: str, only: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """The communes of a province (its registry id) as the rows of a `--each` table, in the
+    official order, numbered from 1: `xa` "xã Tân Phú", `ten_xa` "Tân Phú", `loai_xa` "xã",
+    `ma_xa` the official code, `tinh` "tỉnh Vĩnh Long", `ten_tinh` "Vĩnh Long". `only` keeps some:
+    kinds ("phường") or names ("Tân Phú, Long Hồ"), separated by commas."""
+    from plangen.registry import builtin
+
+    everything = communes_of(province)
+    kept = everything
+    if only:
+        wanted: set[Commune] = set()
+        for item in (x.strip() for x in only.split(",")):
+            if not item:
+                continue
+            kind = next((k for k in KINDS if _fold(k) == _fold(item)), None)
+            wanted |= {c for c in everything if c.kind == kind} if kind else {find_commune(item, province)}
+        kept = [c for c in everything if c in wanted]
+    named = next(p for p in builtin().provinces if p.id == province)
+    return [(k, {"xa": c.full, "ten_xa": c.name, "loai_xa": c.kind, "ma_xa": f"{c.code:05d}",
+                 "tinh": named.unit, "ten_tinh": named.name}) for k, c in enumerate(kept, start=1)]

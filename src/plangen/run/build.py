@@ -230,10 +230,15 @@ def slug(text: str) -> str:
 
 
 def each_jobs(base: Path, table: Path, output: Path) -> list[Job]:
-    """One job per row: `<output>/<base>-<first column>.docx`, names made unique."""
+    """One job per row of a table (CSV or .xlsx): `<output>/<base>-<first column>.docx`."""
     from plangen.plan.rows import rows_of
 
-    rows = rows_of(table)
+    return row_jobs(base, rows_of(table), output)
+
+
+def row_jobs(base: Path, rows: list[tuple[int, dict[str, str]]], output: Path) -> list[Job]:
+    """One job per row, its cells the plan's variables: `<output>/<base>-<first cell>.docx`, names
+    made unique."""
     used: set[str] = set()
     jobs = []
     for line, row in rows:
