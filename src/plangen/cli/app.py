@@ -183,9 +183,7 @@ def build(
             crashed += outcome.crashed
             advance()
     for line, rows in by_rows.items():
-        where = _(" ({table}, every row)").format(table=table) if len(rows) == total > 1 else \
-            _(" ({table}, rows {rows})").format(table=table, rows=", ".join(map(str, rows)))
-        typer.echo(line + where, err=True)
+        typer.echo(line + _(" ({table}, rows {rows})").format(table=table, rows=", ".join(map(str, rows))), err=True)
     if bad and total > 1:
         typer.echo(_("{bad} of {total} plans not built").format(bad=bad, total=total), err=True)
     if crashed:
