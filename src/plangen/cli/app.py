@@ -102,7 +102,8 @@ def build(
     template: Annotated[Path | None, typer.Option(
         "--template", help=_("A Word template (.docx) to render with instead of the official one."))] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help=_("Build even when `plangen check` finds errors in the plan."))] = False,
+        "--force", help=_("Build even when `plangen check` finds errors in the plan, and replace a Word file "
+                          "edited since plangen made it."))] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help=_("Also make a PDF (needs LibreOffice)."))] = False,
     pdf_a: Annotated[bool, typer.Option(
         "--pdf-a", help=_("Make the PDF as PDF/A-2b, for archiving (implies --pdf)."))] = False,

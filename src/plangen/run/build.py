@@ -81,12 +81,14 @@ class Builder:
             office.prestart(convert.soffice())
 
     def build(self, job: Job) -> Outcome:
-        from plangen.document.render import output_path
+        from plangen.document.render import output_path, refuse_edited
         from plangen.plan.load import expand, load_plan, load_template
 
         outcome = Outcome(job.plan, row=job.row)
         try:
             target = output_path(job.plan, job.target)
+            if not self.options.force:
+                refuse_edited(target)
             if job.variables is None:
                 loaded = load_plan(job.plan)
             else:
