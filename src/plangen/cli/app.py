@@ -475,7 +475,8 @@ def derive(
     from plangen.files import refuse_to_overwrite
     from plangen.plan.load import load_plan
     from plangen.registry import find_province, load, resolve_issuer
-    from plangen.registry.communes import commune_of_lines, resolve_commune_body
+    from plangen.registry.commune_level import resolve_commune_body
+    from plangen.registry.communes import commune_of_lines
 
     refuse_to_overwrite(output, force)
     higher = load_plan(plan).plan

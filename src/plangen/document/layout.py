@@ -18,7 +18,7 @@ from plangen.document.measure import mm, text_width_twips
 from plangen.document.tables import CENTER, JUSTIFY, LEFT, RIGHT, Cell, Column, TableXml, spread
 from plangen.plan import models
 from plangen.plan.markup import FootnoteSink, Runs, plain
-from plangen.plan.tasks import format_when, section_label, task_rows
+from plangen.plan.tasks import format_deadline, format_period, section_label, task_rows
 
 # ND30 Phụ lục I (page): A4 with left 30 mm and right 15 mm margins → 165 mm of text width.
 TEXT_WIDTH = mm(210 - 30 - 15)
@@ -173,9 +173,11 @@ class _Layout:
                 facts.append(f"Chủ trì: {task.lead}")
             if task.cooperating:
                 facts.append("phối hợp: " + ", ".join(task.cooperating))
-            when = format_when(task)
-            if when:
-                facts.append(f"thời gian: {when}")
+            # a period is "thời gian" (when it is done), a deadline "thời hạn" (by when)
+            if format_period(task):
+                facts.append(f"thời gian: {format_period(task)}")
+            if format_deadline(task):
+                facts.append(f"thời hạn: {format_deadline(task)}")
             if task.output:
                 facts.append(f"sản phẩm: {task.output}")
             if task.note:

@@ -18,7 +18,7 @@ from plangen.word.recognise import (
 )
 from plangen.word.wordfile import Para
 
-_FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
+_FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|thời hạn|sản phẩm|ghi chú): [^()]{1,2000}\)$")
 
 
 TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]

@@ -50,12 +50,14 @@ def _data_file() -> Path:
 
 @cache
 def official() -> tuple[tuple[str, str], tuple[Commune, ...]]:
-    """((province id, province name) …, communes …) from the library's data file."""
+    """((province id, `tỉnh Vĩnh Long`) …, communes …) from the library's data file."""
     data = json.loads(_data_file().read_text(encoding="utf-8"))
     provinces, communes = [], []
     for province in data:
         ident = province["codename"].replace("_", "-")
-        provinces.append((ident, province["name"]))
+        name = unicodedata.normalize("NFC", province["name"]).removeprefix("Thành phố ").strip()
+        city = province["division_type"].startswith("thành phố")
+        provinces.append((ident, f"{'thành phố' if city else 'tỉnh'} {name}"))
         for ward in province["wards"]:
             kind = ward["division_type"]
             name = unicodedata.normalize("NFC", ward["name"])
@@ -64,7 +66,7 @@ def official() -> tuple[tuple[str, str], tuple[Commune, ...]]:
 
 
 def _fold(text: str) -> str:
-    from plangen.registry import fold
+    from plangen.vietnamese import fold
 
     return fold(text)
 
@@ -85,11 +87,6 @@ def _by_name() -> dict[str, list[Commune]]:
 
 def province_name(ident: str) -> str:
     """`tỉnh Vĩnh Long`, `thành phố Hà Nội`: a province of the official list as running text."""
-    from plangen.registry import builtin
-
-    for province in builtin().provinces:
-        if province.id == ident:
-            return province.unit
     return dict(official()[0]).get(ident, ident)
 
 
@@ -172,42 +169,11 @@ def commune_of_lines(lines: list[str], province: str | None = None) -> Commune |
     return None
 
 
-def _filled(template: str, commune: Commune) -> str:
-    return (template.replace("{unit}", commune.full).replace("{kind}", commune.kind)
-            .replace("{province}", province_name(commune.province)))
-
-
-def resolve_commune_body(data, key: str, commune: Commune):
-    """The registry's commune-level body (`Công an xã`, `Phòng Văn hóa - Xã hội`, `Hội Nông dân`…)
-    of `commune` that `key` names, as an Issuer, with what was assumed in its notes."""
-    from plangen import vietnamese as vn
-    from plangen.registry import Issuer
-
-    wanted = _fold(key)
-    for body in data.commune_bodies:
-        generic = _fold(body.name.replace("{unit}", "").replace("{kind}", ""))
-        names = {_fold(_filled(x, commune)) for x in (body.name, *body.aliases)}
-        names |= {_fold(x.replace("{unit}", commune.kind)) for x in (body.name, *body.aliases)}
-        if wanted in names or wanted == _fold(body.id) or (generic and wanted == generic):
-            name = _filled(body.name, commune)
-            governing = [vn.upper(_filled(body.governing, commune))] if body.governing else []
-            head, deputy = (vn.upper(_filled(x, commune)) for x in (body.head, body.deputy))
-            notes = [_("{name}: a body of {commune} ({province}); header {header}, signed {signature}").format(
-                name=name, commune=commune.full, province=province_name(commune.province),
-                header=" / ".join([*governing, vn.upper(name)]),
-                signature=f"TM. {body.collective} / {head}" if body.collective else f"KT. {head} / {deputy}")]
-            return Issuer(governing, [vn.upper(name)], name, body.code, commune.name, body.collective,
-                          head, deputy, notes)
-    return None
-
-
 def commune_rows(province: str, only: str | None = None) -> list[tuple[int, dict[str, str]]]:
     """The communes of a province (its registry id) as the rows of a `--each` table, in the
     official order, numbered from 1: `xa` "xã Tân Phú", `ten_xa` "Tân Phú", `loai_xa` "xã",
     `ma_xa` the official code, `tinh` "tỉnh Vĩnh Long", `ten_tinh` "Vĩnh Long". `only` keeps some:
     kinds ("phường") or names ("Tân Phú, Long Hồ"), separated by commas."""
-    from plangen.registry import builtin
-
     everything = communes_of(province)
     kept = everything
     if only:
@@ -218,6 +184,7 @@ def commune_rows(province: str, only: str | None = None) -> list[tuple[int, dict
             kind = next((k for k in KINDS if _fold(k) == _fold(item)), None)
             wanted |= {c for c in everything if c.kind == kind} if kind else {find_commune(item, province)}
         kept = [c for c in everything if c in wanted]
-    named = next(p for p in builtin().provinces if p.id == province)
+    unit = province_name(province)
     return [(k, {"xa": c.full, "ten_xa": c.name, "loai_xa": c.kind, "ma_xa": f"{c.code:05d}",
-                 "tinh": named.unit, "ten_tinh": named.name}) for k, c in enumerate(kept, start=1)]
+                 "tinh": unit, "ten_tinh": unit.split(" ", 1 if unit.startswith("tỉnh") else 2)[-1]})
+            for k, c in enumerate(kept, start=1)]
