@@ -166,8 +166,10 @@ def test_a_former_province_is_named_with_its_merger(tmp_path, capsys):
 
 
 def _issuer_findings(capsys, tmp_path, name: list[str], governing: list[str] | None = None) -> list[dict]:
-    text = COMMUNE_PLAN.replace("  name: [ỦY BAN NHÂN DÂN, XÃ TÂN PHÚ]\n", f"  name: {json.dumps(name, ensure_ascii=False)}\n"
-                                + (f"  governing_body: {json.dumps(governing, ensure_ascii=False)}\n" if governing else ""))
+    lines = f"  name: {json.dumps(name, ensure_ascii=False)}\n"
+    if governing:
+        lines += f"  governing_body: {json.dumps(governing, ensure_ascii=False)}\n"
+    text = COMMUNE_PLAN.replace("  name: [ỦY BAN NHÂN DÂN, XÃ TÂN PHÚ]\n", lines)
     plan = write(tmp_path / "plan.yaml", text)
     result = run_cli(capsys, "--lang", "en", "check", str(plan), "--format", "json")
     return [f for f in json.loads(result.out) if f["rule"] == "issuer-known"]
