@@ -503,7 +503,8 @@ def _say_assumed(notes: list[str]) -> None:
 
 @app.command()
 def registry(
-    query: Annotated[str, typer.Argument(help=_("Words to look for (accents and case do not matter)."))] = "",
+    words: Annotated[list[str] | None, typer.Argument(
+        help=_("Words to look for (accents and case do not matter)."), show_default=False)] = None,
     province: Annotated[str | None, typer.Option(
         "--province", help=_("List the communes and wards of this province (id or name)."))] = None,
     registry_file: Annotated[Path | None, typer.Option(
@@ -515,6 +516,7 @@ def registry(
         set_language(lang)
     from plangen.registry import load, search
 
+    query = " ".join(words or [])  # `plangen registry xã Tân Phú`, without quotes
     rows = search(load(registry_file), query, province)
     labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
               "commune": _("commune")}
