@@ -661,6 +661,8 @@ def _localize() -> None:
 USAGE_WORDS = [
     ("[OPTIONS]", N_("[OPTIONS]")), ("COMMAND [ARGS]...", N_("COMMAND [ARGS]...")),
     ("<path>", N_("<path>")), ("<int>", N_("<int>")), ("<float>", N_("<number>")), ("<str>", N_("<text>")),
+    ("PLANS", N_("PLANS")), ("PLAN", N_("PLAN")), ("FILES", N_("FILES")), ("SOURCE", N_("SOURCE")),
+    ("WORDS", N_("WORDS")),
 ]
 HELP_WORDS = [
     ("Usage:", N_("Usage:")), ("Options:", N_("Options:")), ("Arguments:", N_("Arguments:")),
@@ -671,7 +673,8 @@ HELP_WORDS = [
 
 def _tidy(text: str) -> str:
     """typer's type names as metavars (`<list[Path]>`, `{plans}...`) as a reader expects them."""
-    text = re.sub(r"\{(\w+)\}\.\.\.", lambda m: m.group(1).upper() + "...", text)
+    text = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"\[([a-z_]+)\]\.\.\.", lambda m: f"[{m.group(1).upper()}]...", text)
     return text.replace("<list[Path]>", "<path>")
 
 
@@ -680,7 +683,7 @@ def _help_in_language(text: str, words: list[tuple[str, str]] = HELP_WORDS) -> s
     if current_language() == "en":
         return text
     for english, msgid in words:
-        text = text.replace(english, _(msgid))
+        text = re.sub(rf"(?<!\w){re.escape(english)}(?!\w)", _(msgid).replace("\\", "\\\\"), text)
     return text
 
 
