@@ -2,7 +2,8 @@
 
 Messages are written in English in the code (gettext msgids) and translated to Vietnamese through
 the catalog in `locale/vi/LC_MESSAGES/plangen.po`, compiled to `.mo` with babel (see docs/reference.md,
-"Translations"). Numbers in Vietnamese messages take a decimal comma and a thousands dot. The language is chosen once, by `--lang` or the usual locale variables.
+"Translations"). Numbers in Vietnamese messages take a decimal comma and a thousands dot.
+The language is chosen once, by `--lang` or the usual locale variables.
 """
 
 from __future__ import annotations
