@@ -1,4 +1,4 @@
-"""issuer-known (warning): the issuing body is one the official lists know, written as they write it.
+"""issuer-known: the issuing body is one the official lists know, written as they write it (a warning).
 
 A commune, ward or special zone (xã, phường, đặc khu) is one of the 3,321 in force since 1 July
 2025, a province one of the 34, with the accents of the official list; a province merged on
@@ -121,7 +121,7 @@ def _province(data, text: str, rest: str) -> str | None:
     return None
 
 
-DOC_VI = """issuer-known (cảnh báo): cơ quan ban hành có trong danh mục chính thức, viết đúng như danh mục.
+DOC_VI = """issuer-known: cơ quan ban hành có trong danh mục chính thức, viết đúng như danh mục (cảnh báo).
 
 Xã, phường, đặc khu là một trong 3.321 đơn vị cấp xã từ ngày 01/7/2025, tỉnh là một trong 34 tỉnh,
 thành phố, viết đủ dấu như danh mục; tỉnh đã sáp nhập ngày 01/7/2025 thì ghi tỉnh mới; bộ, sở là bộ,
