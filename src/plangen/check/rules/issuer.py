@@ -20,8 +20,10 @@ communes (3,321 units), as published with their official codes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from plangen.check.finding import Finding, finding
 from plangen.check.view import PlanView, Where
@@ -46,17 +48,33 @@ def _after_reform(view: PlanView) -> bool:
     return view.year is not None and view.year > REFORM.year
 
 
-def check(view: PlanView, config) -> Iterator[Finding]:
-    if not view.issuer_lines or not _after_reform(view):
-        return
+def _registry():
+    """The registry as seen from the working folder (the office's own file found upwards), read
+    again only when that file changes: `check` of a batch reads it once, not per plan."""
+    from plangen.registry import LOCAL_FILE
+    from plangen.settings import find_file
+
+    extra = find_file(LOCAL_FILE, Path.cwd().resolve())
+    return _read_registry(extra, extra.stat().st_mtime_ns if extra else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_registry(extra: Path | None, _stamp: int | None):
     from plangen import registry
     from plangen.errors import PlangenError
 
     try:
-        data = registry.load()
+        return registry.load(extra) if extra else registry.builtin()
     except PlangenError:  # the office's own registry file is broken: `new` reports it where it is
-        data = registry.builtin()
-    for line in view.issuer_lines:
+        return registry.builtin()
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    if not view.issuer_lines or not _after_reform(view):
+        return
+    from plangen import registry
+
+    for line in view.issuer_lines:  # the registry is read only for a province or a body (communes: the list)
         text = " ".join(line.text.split())
         folded = registry.fold(text)
         m = COMMUNE_LINE.match(folded)
@@ -65,12 +83,12 @@ def check(view: PlanView, config) -> Iterator[Finding]:
             continue
         m = PROVINCE_LINE.match(folded)
         if m:
-            message = _province(data, text, m.group(2))
+            message = _province(_registry(), text, m.group(2))
             if message:
                 yield finding(message, line.where)
             continue
         m = BODY_LINE.match(folded)
-        if m and not NOT_A_MINISTRY.search(folded) and not registry.knows_body(data, text):
+        if m and not NOT_A_MINISTRY.search(folded) and not registry.knows_body(_registry(), text):
             yield finding(_("no ministry or department “{name}” is known to the registry: check its name, or "
                             "add it to {file}").format(name=text, file=registry.LOCAL_FILE), line.where)
 
