@@ -20,6 +20,7 @@ from pathlib import Path
 
 from plangen.errors import PlangenError
 from plangen.i18n import _
+from plangen.vietnamese import fold
 
 KINDS = ("xã", "phường", "đặc khu")
 KIND_PREFIX = re.compile(r"^\s*(xã|phường|đặc khu)\s+(.+)$", re.IGNORECASE)
@@ -65,12 +66,6 @@ def official() -> tuple[tuple[str, str], tuple[Commune, ...]]:
     return tuple(provinces), tuple(communes)
 
 
-def _fold(text: str) -> str:
-    from plangen.vietnamese import fold
-
-    return fold(text)
-
-
 def lower(text: str) -> str:
     """Accents kept, case and spaces aside: "Tân  Phú" ~ "tân phú"."""
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
@@ -81,7 +76,7 @@ def _by_name() -> dict[str, list[Commune]]:
     """Folded name → the communes of that name (a name is often shared by several provinces)."""
     index: dict[str, list[Commune]] = {}
     for commune in official()[1]:
-        index.setdefault(_fold(commune.name), []).append(commune)
+        index.setdefault(fold(commune.name), []).append(commune)
     return index
 
 
@@ -100,9 +95,9 @@ def split_kind(key: str) -> tuple[str | None, str]:
     m = KIND_PREFIX.match(key)
     if m:
         return m.group(1).lower(), " ".join(m.group(2).split())
-    folded = _fold(key)
+    folded = fold(key)
     for kind in KINDS:  # typed without accents: "xa tan phu", "dac khu con dao"
-        if folded.startswith(_fold(kind) + " "):
+        if folded.startswith(fold(kind) + " "):
             return kind, " ".join(key.split()[len(kind.split()):])
     return None, " ".join(key.split())
 
@@ -110,7 +105,7 @@ def split_kind(key: str) -> tuple[str | None, str]:
 def named(key: str, province: str | None = None) -> list[Commune]:
     """The communes whose name is `key`'s, accents and case aside (its kind, when given, agreeing)."""
     kind, name = split_kind(key)
-    found = [c for c in _by_name().get(_fold(name), []) if province is None or c.province == province]
+    found = [c for c in _by_name().get(fold(name), []) if province is None or c.province == province]
     return [c for c in found if kind is None or c.kind == kind]
 
 
@@ -123,7 +118,7 @@ def matching(key: str, province: str | None = None) -> list[Commune]:
 
 
 def _has_accents(text: str) -> bool:
-    return _fold(text) != " ".join(text.lower().split())
+    return "đ" in text.lower() or any(unicodedata.category(c) == "Mn" for c in unicodedata.normalize("NFD", text))
 
 
 def find_commune(key: str, province: str | None = None) -> Commune:
@@ -135,14 +130,18 @@ def find_commune(key: str, province: str | None = None) -> Commune:
     _kind, name = split_kind(key)
     where = province_name(province) if province else None
     if found:
-        raise PlangenError(_("{name!r} is in several provinces: {places}; say which with --province").format(
-            name=key, places="; ".join(f"{c.full} ({province_name(c.province)})" for c in found)))
+        places = "; ".join(f"{c.full} ({province_name(c.province)})" for c in found)
+        if len({c.province for c in found}) > 1:
+            raise PlangenError(_("{name!r} is in several provinces: {places}; say which with --province").format(
+                name=key, places=places))
+        raise PlangenError(_("{name!r} may be: {places}; write which (xã, phường or đặc khu)").format(
+            name=key, places=places))
     pool = communes_of(province) if province else official()[1]
     names = {}
     for c in pool:
-        names.setdefault(_fold(c.name), []).append(c)
-    near = difflib.get_close_matches(_fold(name), list(names), n=4, cutoff=0.7)
-    same_name = names.get(_fold(name), [])
+        names.setdefault(fold(c.name), []).append(c)
+    near = difflib.get_close_matches(fold(name), list(names), n=4, cutoff=0.7)
+    same_name = names.get(fold(name), [])
     suggestions = same_name or [c for n in near for c in names[n]]
     shown = "; ".join(dict.fromkeys(
         c.full if province else f"{c.full} ({province_name(c.province)})" for c in suggestions[:6]))
@@ -162,7 +161,7 @@ def commune_of_lines(lines: list[str], province: str | None = None) -> Commune |
     commune office under `UBND XÃ TÂN PHÚ`), None when no line names a commune; refused when the
     commune is unknown or, without `province`, in several provinces."""
     for line in reversed(lines):
-        m = COMMUNE_LINE.match(_fold(line))
+        m = COMMUNE_LINE.match(fold(line))
         if m:
             words = " ".join(line.split()).split()
             return find_commune(" ".join(words[-len(f"{m.group(1)} {m.group(2)}".split()):]), province)
@@ -181,7 +180,7 @@ def commune_rows(province: str, only: str | None = None) -> list[tuple[int, dict
         for item in (x.strip() for x in only.split(",")):
             if not item:
                 continue
-            kind = next((k for k in KINDS if _fold(k) == _fold(item)), None)
+            kind = next((k for k in KINDS if fold(k) == fold(item)), None)
             wanted |= {c for c in everything if c.kind == kind} if kind else {find_commune(item, province)}
         kept = [c for c in everything if c in wanted]
     unit = province_name(province)
