@@ -255,10 +255,8 @@ def check(
     from plangen.check.inputs import files_to_check
 
     files, passed_over = files_to_check(files)
-    for note in passed_over:
+    for note in passed_over:  # only settings or registry files given: an empty report, not an error
         typer.echo(note, err=True)
-    if not files:
-        return
     checked = len(files)
     if fmt not in FORMATS:
         raise PlangenError(_("unknown format {fmt!r}: expected text, json, github or sarif").format(fmt=fmt))
@@ -306,7 +304,7 @@ def check(
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
         typer.echo(out)
-    elif fmt == "text" and not unreadable and not broken:
+    elif fmt == "text" and checked and not unreadable and not broken:
         from plangen.check.output import all_well
 
         typer.echo(all_well(checked))
