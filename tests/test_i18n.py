@@ -25,7 +25,7 @@ def test_every_message_is_translated():
     catalog = read_po(PO.open("rb"))
     translated = {m.id: m.string for m in catalog if m.id}
     missing = sorted(m for m in code_messages() if not translated.get(m))
-    assert not missing, f"untranslated (see README, Translations): {missing}"
+    assert not missing, f"untranslated (see docs/reference.md, Translations): {missing}"
 
 
 def test_compiled_catalog_matches_the_po_file():

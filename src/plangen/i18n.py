@@ -1,14 +1,16 @@
 """Language of user-facing messages: Vietnamese by default, English on request.
 
 Messages are written in English in the code (gettext msgids) and translated to Vietnamese through
-the catalog in `locale/vi/LC_MESSAGES/plangen.po`, compiled to `.mo` with babel (see README,
-"Translations"). The language is chosen once, by `--lang` or the usual locale variables.
+the catalog in `locale/vi/LC_MESSAGES/plangen.po`, compiled to `.mo` with babel (see docs/reference.md,
+"Translations"). Numbers in Vietnamese messages take a decimal comma and a thousands dot.
+The language is chosen once, by `--lang` or the usual locale variables.
 """
 
 from __future__ import annotations
 
 import gettext
 import os
+import string
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -46,12 +48,39 @@ def current_language() -> str:
     return _language
 
 
+class _Numbers(string.Formatter):
+    """Numbers as Vietnamese writes them: a decimal comma (31,8 mm) and a thousands dot (20.000)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if isinstance(value, float):
+            return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        if isinstance(value, int) and "," in format_spec:
+            return text.replace(",", ".")
+        return text
+
+
+_NUMBERS = _Numbers()
+
+
+class Message(str):
+    """A translated message: `.format()` writes numbers the way the message's language does
+    (a value shown with `!r` is left as the user typed it)."""
+
+    __slots__ = ()
+
+    def format(self, /, *args: object, **kwargs: object) -> str:
+        if _language == "vi":
+            return _NUMBERS.vformat(self, args, kwargs)
+        return str.format(self, *args, **kwargs)
+
+
 def _(message: str) -> str:
     """Translate a message id into the current language."""
     if _translation is None:
         set_language(None)
     assert _translation is not None
-    return _translation.gettext(message)
+    return Message(_translation.gettext(message))
 
 
 def N_(message: str) -> str:

@@ -192,3 +192,16 @@ def parse_date(text: str) -> dt.date:
     else:
         raise ValueError("not a date")
     return dt.date(year, month, day)
+
+
+def fold(text: str) -> str:
+    """Compare names without accents, case or extra spaces: "Sở Y tế" ~ "so y te"."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def variable_name(text: str) -> str:
+    """A column name as a plan variable: "Tên xã" → `ten_xa`, "Hạn báo cáo" → `han_bao_cao`."""
+    return fold(text).replace(" ", "_")

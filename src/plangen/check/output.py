@@ -2,6 +2,8 @@
 
 Text: `plan.yaml:42:7: error numbering message` for YAML; for a .docx the paragraph number takes
 the line's place, and the paragraph's first words follow: `plan.docx:12: error … [“I. MỤC …”]`.
+The severity and the rule are named in the user's language (`lỗi [đánh số] …`); JSON, GitHub and
+SARIF keep the rule's id.
 
 JSON: a list with one object per finding:
     {"file": str, "line": int|null, "column": int|null, "paragraph": int|null,
@@ -14,6 +16,21 @@ from __future__ import annotations
 import json
 
 from plangen.check.finding import Finding
+from plangen.i18n import N_, _
+
+SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+RULE_NAMES = {  # in English the rule's id; translated, a name a clerk reads
+    "required-sections": N_("required-sections"), "funding-section": N_("funding-section"),
+    "numbering": N_("numbering"), "header": N_("header"), "ending": N_("ending"),
+    "signature-authority": N_("signature-authority"), "dates": N_("dates"), "page-format": N_("page-format"),
+    "font": N_("font"), "page-numbers": N_("page-numbers"), "placeholders": N_("placeholders"),
+    "typed-labels": N_("typed-labels"), "consistency": N_("consistency"), "issuer-known": N_("issuer-known"),
+}
+
+
+def rule_name(rule: str) -> str:
+    """The rule as the user's language names it (a rule without a name yet: its id)."""
+    return _(RULE_NAMES[rule]) if rule in RULE_NAMES else rule
 
 
 def _location(f: Finding) -> str:
@@ -27,10 +44,19 @@ def _location(f: Finding) -> str:
 
 def text(findings: list[Finding]) -> str:
     lines = []
+    line = _("{severity} {rule} {message}")
     for f in findings:
         context = f" [“{f.where.words}”]" if f.where.words else ""
-        lines.append(f"{_location(f)}: {f.severity} {f.rule} {f.message}{context}")
+        said = line.format(severity=_(SEVERITIES.get(f.severity, f.severity)), rule=rule_name(f.rule),
+                           message=f.message)
+        lines.append(f"{_location(f)}: {said}{context}")
     return "\n".join(lines)
+
+
+def all_well(files: int) -> str:
+    """The one line `check` says when no file has a finding."""
+    return _("{n} files checked: no problems found").format(n=files) if files != 1 else \
+        _("1 file checked: no problems found")
 
 
 def as_json(findings: list[Finding]) -> str:

@@ -61,10 +61,36 @@ def _report(error: PlangenError) -> None:
         typer.echo(str(problem), err=True)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from plangen import __version__
+
+        typer.echo(f"plangen {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _main(lang: LangOption = None) -> None:
+def _main(
+    lang: LangOption = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version, help=_("Print plangen's version and exit."))] = False,
+) -> None:
     if lang:
         set_language(lang)
+
+
+SHORT_HELP = N_("""The commands used most:
+  plangen new --issuer "xã Tân Phú" --province vinh-long --year 2027 -o ke-hoach.yaml   a new plan
+  plangen import ke-hoach-2025.docx -o ke-hoach-2025.yaml    a plan you have in Word
+  plangen build ke-hoach.yaml                                 the Word document
+  plangen check ke-hoach.yaml                                 check before sending
+  plangen tasks ke-hoach.yaml --format xlsx                   who does what, by when (Excel)
+Every command: plangen --help. A guide, task by task: docs/huong-dan.md.""")
+
+
+def _short_help() -> None:
+    """`plangen` alone: what it is and the commands used most (not an error)."""
+    typer.echo(f"{_(APP_HELP)}\n\n{_(SHORT_HELP)}")
 
 
 @app.command()
@@ -76,7 +102,8 @@ def build(
     template: Annotated[Path | None, typer.Option(
         "--template", help=_("A Word template (.docx) to render with instead of the official one."))] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help=_("Build even when `plangen check` finds errors in the plan."))] = False,
+        "--force", help=_("Build even when `plangen check` finds errors in the plan, and replace a Word file "
+                          "edited since plangen made it."))] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help=_("Also make a PDF (needs LibreOffice)."))] = False,
     pdf_a: Annotated[bool, typer.Option(
         "--pdf-a", help=_("Make the PDF as PDF/A-2b, for archiving (implies --pdf)."))] = False,
@@ -85,13 +112,21 @@ def build(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help=_("Worker processes for several plans (default: the number of cores)."))] = None,
     each: Annotated[Path | None, typer.Option(
-        "--each", help=_("A CSV file: one plan per row, its columns as variables (needs -o FOLDER)."))] = None,
+        "--each", help=_("A table (CSV or .xlsx): one plan per row, its columns as variables (needs -o FOLDER)."))
+    ] = None,
+    each_commune_of: Annotated[str | None, typer.Option(
+        "--each-commune-of", help=_("A province: one plan per commune and ward of it, from the official list "
+                                   "(variables xa, ten_xa, loai_xa, ma_xa, tinh, ten_tinh; needs -o FOLDER)."))
+    ] = None,
+    only: Annotated[str | None, typer.Option(
+        "--only", help=_("With --each-commune-of: only these kinds or communes (\"phường\", \"Tân Phú, Long Hồ\")."))
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
     from plangen.check.config import find_config, load_config
     from plangen.check.output import text as findings_text
-    from plangen.run.build import Options, build_jobs, build_many, each_jobs
+    from plangen.run.build import Options, build_jobs, build_many, each_jobs, row_jobs
 
     if jobs is not None and jobs < 1:
         raise PlangenError(_("--jobs takes a number of worker processes, 1 or more (not {n})").format(n=jobs))
@@ -107,10 +142,24 @@ def build(
     config = find_config()
     options = Options(template, load_config(config), force, pdf, png, pdf_a,
                       inputs=(*plans, template, each, config))
-    if each is not None:
+    if only is not None and each_commune_of is None:
+        raise PlangenError(_("--only goes with --each-commune-of"))
+    if each is not None and each_commune_of is not None:
+        raise PlangenError(_("give --each or --each-commune-of, not both"))
+    table: object = each
+    batch = each is not None or each_commune_of is not None  # one base plan, one plan per row
+    if batch:
         if len(plans) != 1 or output is None or output.suffix.lower() == ".docx":
             raise PlangenError(_("--each takes one base plan and -o FOLDER"))
-        job_list = each_jobs(plans[0], each, output)
+        if each_commune_of is not None:
+            from plangen.registry import find_province, load
+            from plangen.registry.communes import commune_rows
+
+            province = find_province(load(), each_commune_of)
+            job_list = row_jobs(plans[0], commune_rows(province.id, only), output)
+            table = province.unit
+        else:
+            job_list = each_jobs(plans[0], each, output)
         outcomes = build_jobs(job_list, options, jobs)
         total = len(job_list)
     else:
@@ -120,11 +169,11 @@ def build(
     by_rows: dict[str, list[int]] = {}  # --each: a message once, with the CSV rows it concerns
     with _progress(total) as advance:
         for outcome in outcomes:
-            if outcome.problems and total == 1 and each is None and not outcome.crashed:
+            if outcome.problems and total == 1 and not batch and not outcome.crashed:
                 raise PlangenError(outcome.problems)
             said = [*(findings_text(outcome.findings).splitlines() if outcome.findings else []),
                     *(str(p) for p in outcome.problems)]
-            if each is not None:
+            if batch:
                 for line in said:
                     by_rows.setdefault(line, []).append(outcome.row)
             else:
@@ -139,7 +188,7 @@ def build(
             crashed += outcome.crashed
             advance()
     for line, rows in by_rows.items():
-        typer.echo(line + _(" ({table}, rows {rows})").format(table=each, rows=", ".join(map(str, rows))), err=True)
+        typer.echo(line + _(" ({table}, rows {rows})").format(table=table, rows=", ".join(map(str, rows))), err=True)
     if bad and total > 1:
         typer.echo(_("{bad} of {total} plans not built").format(bad=bad, total=total), err=True)
     if crashed:
@@ -208,6 +257,12 @@ def check(
         return
     if not files:
         raise PlangenError(_("give the plan files (YAML) or Word files (.docx) to check"))
+    from plangen.check.inputs import files_to_check
+
+    files, passed_over = files_to_check(files)
+    for note in passed_over:  # only settings or registry files given: an empty report, not an error
+        typer.echo(note, err=True)
+    checked = len(files)
     if fmt not in FORMATS:
         raise PlangenError(_("unknown format {fmt!r}: expected text, json, github or sarif").format(fmt=fmt))
     if fail_on not in ("error", "warning"):
@@ -259,6 +314,10 @@ def check(
     out = FORMATS[fmt](findings)
     if out or fmt in ("json", "sarif"):
         typer.echo(out)
+    elif fmt == "text" and checked and not unreadable and not broken:
+        from plangen.check.output import all_well
+
+        typer.echo(all_well(checked))
     if fmt == "text":
         for path, guide in guides:
             typer.echo(_("{path}: a Party document: checked against {guide} (the Party's format rules "
@@ -405,7 +464,9 @@ def new(
     else:
         if issuer is None or year is None:
             raise PlangenError(_("give --issuer and --year, or --from last year's plan"))
-        text = new_plan(_issuer_of(issuer, commune, province, load(registry)), year, summary)
+        found = _issuer_of(issuer, commune, province, load(registry))
+        _say_assumed(found.notes)
+        text = new_plan(found, year, summary)
     _write_draft(output, text, source, list_placeholders=source is None)
 
 
@@ -444,18 +505,42 @@ def derive(
     from plangen.drafting.party import lower_body_key
     from plangen.files import refuse_to_overwrite
     from plangen.plan.load import load_plan
-    from plangen.registry import load
+    from plangen.plan.models import DocumentFormat
+    from plangen.registry import find_province, load
+    from plangen.registry.commune_level import resolve_commune_body
+    from plangen.registry.communes import commune_of_lines
 
     refuse_to_overwrite(output, force, inputs=(plan, registry))
     higher = load_plan(plan).plan
-    lower = _issuer_of(issuer or lower_body_key(higher, for_agency), commune, province or higher.issuer.place,
-                       load(registry))
+    data = load(registry)
+    lower = None
+    if higher.issuer.format != DocumentFormat.party and commune is None:
+        # a commune's plan: its tasks go to the commune's own bodies (Công an xã, its offices, the
+        # mass organisations), not to a province's
+        header = [*higher.issuer.governing_body, *higher.issuer.name]
+        pid = find_province(data, province).id if province else None
+        home = commune_of_lines(header, pid)
+        if home is not None:
+            lower = resolve_commune_body(data, issuer or for_agency, home)
+    if lower is None:
+        lower = _issuer_of(issuer or lower_body_key(higher, for_agency), commune, province or higher.issuer.place,
+                           data)
+    _say_assumed(lower.notes)
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
+
+
+def _say_assumed(notes: list[str]) -> None:
+    """What the registry assumed to find a body (its province, its level), on stderr."""
+    for note in notes:
+        typer.echo(_("assumed: {note}").format(note=note), err=True)
 
 
 @app.command()
 def registry(
-    query: Annotated[str, typer.Argument(help=_("Words to look for (accents and case do not matter)."))] = "",
+    words: Annotated[list[str] | None, typer.Argument(
+        help=_("Words to look for (accents and case do not matter)."), show_default=False)] = None,
+    province: Annotated[str | None, typer.Option(
+        "--province", help=_("List the communes and wards of this province (id or name)."))] = None,
     registry_file: Annotated[Path | None, typer.Option(
         "--registry", help=_("Your own registry file (default: plangen-registry.yaml, searched upwards)."))] = None,
     lang: LangOption = None,
@@ -466,14 +551,27 @@ def registry(
     from plangen.registry import fold, load, search
     from plangen.registry.party import search_party
 
-    rows = search(load(registry_file), query) + search_party(fold(query or "").replace(" ", ""))
+    query = " ".join(words or [])  # `plangen registry xã Tân Phú`, without quotes
+    rows = search(load(registry_file), query, province)
+    if province is None:
+        rows += search_party(fold(query).replace(" ", ""))
     labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
-              "party": _("Party body")}
-    for kind, ident, description in rows:
+              "commune": _("commune"), "party": _("Party body")}
+    communes = [row for row in rows if row[0] == "commune"]
+    shown = rows if province is not None or len(communes) <= COMMUNES_SHOWN else \
+        [row for row in rows if row[0] != "commune"] + communes[:COMMUNES_SHOWN]
+    for kind, ident, description in shown:
         typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
+    if len(shown) < len(rows):
+        typer.echo(_("… and {n} more communes and wards: add words, or give --province").format(
+            n=len(rows) - len(shown)))
     if not rows:
         typer.echo(_("nothing matches {query!r}").format(query=query))
         raise typer.Exit(1)
+
+
+COMMUNES_SHOWN = 40
+"""Communes listed by a search without --province (a word such as "xã" names 2,621 of them)."""
 
 
 @app.command("import")
@@ -626,16 +724,32 @@ def _localize() -> None:
 
 
 # the framework's own words on help screens (click writes them in English, untranslatable there)
+USAGE_WORDS = [
+    ("[OPTIONS]", N_("[OPTIONS]")), ("COMMAND [ARGS]...", N_("COMMAND [ARGS]...")),
+    ("<path>", N_("<path>")), ("<int>", N_("<int>")), ("<float>", N_("<number>")), ("<str>", N_("<text>")),
+    ("PLANS", N_("PLANS")), ("PLAN", N_("PLAN")), ("FILES", N_("FILES")), ("SOURCE", N_("SOURCE")),
+    ("WORDS", N_("WORDS")),
+]
 HELP_WORDS = [
     ("Usage:", N_("Usage:")), ("Options:", N_("Options:")), ("Arguments:", N_("Arguments:")),
     ("Commands:", N_("Commands:")), ("Show this message and exit.", N_("Show this message and exit.")),
-    ("[default: ", N_("[default: ")), ("[required]", N_("[required]")),
+    ("[default: ", N_("[default: ")), ("[required]", N_("[required]")), *USAGE_WORDS,
 ]
 
 
-def _help_in_language(text: str) -> str:
-    for english, msgid in HELP_WORDS:
-        text = text.replace(english, _(msgid))
+def _tidy(text: str) -> str:
+    """typer's type names as metavars (`<list[Path]>`, `{plans}...`) as a reader expects them."""
+    text = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"\[([a-z_]+)\]\.\.\.", lambda m: f"[{m.group(1).upper()}]...", text)
+    return text.replace("<list[Path]>", "<path>")
+
+
+def _help_in_language(text: str, words: list[tuple[str, str]] = HELP_WORDS) -> str:
+    text = _tidy(text)
+    if current_language() == "en":
+        return text
+    for english, msgid in words:
+        text = re.sub(rf"(?<!\w){re.escape(english)}(?!\w)", _(msgid).replace("\\", "\\\\"), text)
     return text
 
 
@@ -644,6 +758,8 @@ USAGE_ERRORS = [
     (re.compile(r"No such option: (?P<option>\S+)(?: \(Possible options: (?P<options>.+)\))?"),
      N_("No such option: {option}"), N_("(Possible options: {options})")),
     (re.compile(r"No such command '(?P<command>.+)'\."), N_("No such command '{command}'."), ""),
+    (re.compile(r"No such command '(?P<command>.+)'\. Did you mean '(?P<near>.+)'\?"),
+     N_("No such command '{command}'. Did you mean '{near}'?"), ""),
     (re.compile(r"Missing argument (?P<name>.+?)\."), N_("Missing argument {name}."), ""),
     (re.compile(r"Missing option (?P<name>.+?)\."), N_("Missing option {name}."), ""),
     (re.compile(r"Option (?P<option>.+) requires an argument\."), N_("Option {option} requires an argument."), ""),
@@ -651,6 +767,22 @@ USAGE_ERRORS = [
      N_("Got unexpected extra argument(s) ({values})"), ""),
     (re.compile(r"Invalid value for (?P<name>.+?): (?P<detail>.*)"), N_("Invalid value for {name}: {detail}"), ""),
 ]
+# what click and pydantic say of a value that is not of the option's type
+VALUE_ERRORS = [
+    (re.compile(r"(Input should be a valid integer.*|'.*' is not a valid integer(?: range)?\.?)"),
+     N_("expected a whole number")),
+    (re.compile(r"(Input should be a valid number.*|'.*' is not a valid float(?: range)?\.?)"),
+     N_("expected a number")),
+    (re.compile(r"Path '(?P<path>.*)' does not exist\."), N_("{path}: file not found")),
+]
+
+
+def _value_error(detail: str) -> str:
+    for pattern, message in VALUE_ERRORS:
+        found = pattern.fullmatch(detail)
+        if found:
+            return _(message).format(**found.groupdict())
+    return detail
 
 
 def _show_usage_error(exc: Exception) -> None:
@@ -661,13 +793,15 @@ def _show_usage_error(exc: Exception) -> None:
         found = pattern.fullmatch(detail)
         if found:
             fields = {k: v for k, v in found.groupdict().items() if v is not None}
+            if "detail" in fields:
+                fields["detail"] = _value_error(fields["detail"])
             detail = _(message).format(**fields)
             if extra and "options" in fields:
                 detail += " " + _(extra).format(**fields)
             break
     if ctx is not None:
-        usage = ctx.get_usage()
-        typer.echo(_("Usage: {usage}").format(usage=usage.removeprefix("Usage: ")), err=True)
+        usage = _help_in_language(ctx.get_usage().removeprefix("Usage: "), USAGE_WORDS)
+        typer.echo(_("Usage: {usage}").format(usage=usage), err=True)
         typer.echo(_("Try '{command} --help' for help.").format(command=ctx.command_path) + "\n", err=True)
     typer.echo(_("Error: {detail}").format(detail=detail), err=True)
 
@@ -707,9 +841,12 @@ def main() -> None:
     wanted = languages[-1] if languages else None
     set_language(wanted)
     _localize()
+    if not [a for a in sys.argv[1:] if a != "--lang" and not a.startswith("--lang=") and a != wanted]:
+        _short_help()
+        sys.exit(0)
     helping = "--help" in sys.argv[1:] or len(sys.argv) == 1 or sys.argv[1:] in (["server"],)
     try:
-        if helping and current_language() != "en":
+        if helping:
             import contextlib
             import io
 

@@ -52,6 +52,10 @@ class Part:
     kind: str = "part"  # "body" (the document body), "part" (header, footer, footnotes)
 
 
+CORE = "docProps/core.xml"
+"""The document's core properties: where a build keeps the fingerprint of what it wrote."""
+
+
 @dataclass(frozen=True)
 class PreparedTemplate:
     static: bytes  # a zip of every member no plan changes, compressed once
@@ -59,6 +63,7 @@ class PreparedTemplate:
     sectpr: str  # the template's last section properties (page size, margins, header refs)
     words: frozenset[str]  # quoted names in the document, e.g. "point" in `b.kind == "point"`
     footnotes: str | None  # the member holding the footnotes, if the template has one
+    core: str = ""  # the template's docProps/core.xml, written per plan with the document's fingerprint
 
 
 # --- preparing (with docxtpl) ------------------------------------------------------------------
@@ -102,12 +107,15 @@ def prepare(data: bytes) -> PreparedTemplate:
     footnote_names = {_member(p.partname) for p in footnotes}
     parts = [p for p in parts if p.kind == "body" or p.name in footnote_names or _is_template(p.source)]
     sect = body.find(f"{{{W}}}sectPr")
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        core = zin.read(CORE).decode("utf-8") if CORE in zin.namelist() else ""
     return PreparedTemplate(
-        static=_static_members(data, {p.name for p in parts}),
+        static=_static_members(data, {p.name for p in parts} | ({CORE} if core else set())),
         parts=tuple(parts),
         sectpr=etree.tostring(sect, encoding="unicode") if sect is not None else "",
         words=frozenset(BLOCK_NAME.findall(re.sub(r"<[^>]+>", "", body_xml))),
         footnotes=next(iter(sorted(footnote_names)), None),
+        core=core,
     )
 
 
@@ -197,4 +205,5 @@ def _from_json(text: str) -> PreparedTemplate:
         sectpr=fields["sectpr"],
         words=frozenset(fields["words"]),
         footnotes=fields["footnotes"],
+        core=fields.get("core", ""),
     )

@@ -110,6 +110,9 @@ class Template:
         static = self.prepared.static
         if style is not None:
             static, members["word/styles.xml"] = _restyled(static, style)
+        if self.prepared.core:  # what plangen wrote, so that a later build can tell an edited file
+            body = next(part.name for part in self.prepared.parts if part.kind == "body")
+            members[prepared.CORE] = _with_identifier(self.prepared.core, fingerprint(members[body]))
         return _package(static, members)
 
     def rendered(self, context: dict) -> dict[prepared.Part, etree._Element]:
@@ -362,6 +365,57 @@ def _add_footnotes(root: etree._Element, notes: FootnoteSink) -> None:
     for note_id, text in notes.notes:
         root.append(etree.fromstring(
             f'<w:footnotes xmlns:w="{W}">{notes.footnote_xml(note_id, text)}</w:footnotes>')[0])
+
+
+# --- the fingerprint of what plangen wrote --------------------------------------------------
+
+DC = "http://purl.org/dc/elements/1.1/"
+FINGERPRINT = "plangen:sha256:"
+
+
+def fingerprint(document_xml: bytes) -> str:
+    """Kept in the file's core properties (`dc:identifier`): Word and LibreOffice rewrite the
+    document part on every save, so a file saved since plangen made it no longer matches."""
+    import hashlib
+
+    return FINGERPRINT + hashlib.sha256(document_xml).hexdigest()
+
+
+def _with_identifier(core: str, identifier: str) -> bytes:
+    root = etree.fromstring(core.encode("utf-8"))
+    element = root.find(f"{{{DC}}}identifier")
+    if element is None:
+        element = etree.SubElement(root, f"{{{DC}}}identifier")
+    element.text = identifier
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def as_plangen_wrote_it(path: Path) -> bool | None:
+    """True when the Word file at `path` is as plangen wrote it, False when it was changed since
+    (or never made by plangen), None when there is no Word file there to lose."""
+    from plangen.word.safezip import SafeZip
+
+    if not path.is_file():
+        return None
+    try:
+        with SafeZip(path) as archive:
+            names = archive.names()
+            if "word/document.xml" not in names:
+                return None
+            core = archive.read(prepared.CORE) if prepared.CORE in names else b""
+            document = archive.read("word/document.xml")
+        element = etree.fromstring(core).find(f"{{{DC}}}identifier") if core else None
+    except Exception:  # not a zip, damaged: nobody's Word edits are in it
+        return None
+    return element is not None and element.text == fingerprint(document)
+
+
+def refuse_edited(target: Path) -> None:
+    """A build never replaces a Word file a person edited since plangen made it (unless forced)."""
+    if as_plangen_wrote_it(target) is False:
+        raise OutputError(Problem(str(target), None, None, _(
+            "this Word file was changed since plangen made it (or was not made by plangen): building would "
+            "lose those edits. Build to another file with -o, or use --force to replace it")))
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def in_group(body: str, agency: str) -> bool:
 
 
 def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
-    """A plan for `issuer` whose content is the tasks the higher plan gave to `for_agency`."""
+    """A plan for `issuer` whose content is the tasks the higher plan gave to `for_agency`; what
+    was assumed to find the issuer (its level, its province) is written as comments at the top."""
     from plangen.drafting import party
     from plangen.plan.tasks import task_rows
 
@@ -56,11 +57,12 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     tasks = "\n".join(f"      - item: {q(r.task)}" for r in rows)
     dates = "\n".join(f"  {k}: {q(str(v) if not isinstance(v, dt.date) else vn.date_numeric(v))}"
                       for k, v in higher.variables.items())
+    assumed = "".join(f"# {note}\n" for note in issuer.notes)
     return f"""{SCHEMA_LINE}
 # Kế hoạch của {issuer.full_name} triển khai {basis.split(' về việc ')[0]},
 # tạo bởi `plangen derive`: các nhiệm vụ ở mục II là nhiệm vụ cấp trên giao cho {rows[0].agency}.
 # Thay mọi chỗ […] bằng nội dung thật.
-{issuer_yaml}
+{assumed}{issuer_yaml}
 year: {higher.year}
 summary: {q(own_summary)}
 {"theme: " + q(higher.theme) if higher.theme else "# theme: "}

@@ -21,13 +21,13 @@ from plangen.word.recognise import (
 )
 from plangen.word.wordfile import Para
 
-_FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): [^()]{1,2000}\)$")
-_FACT = re.compile(r"^(Chủ trì|phối hợp|thời gian|sản phẩm|ghi chú): (.+)$", re.DOTALL)
+_FACTS = re.compile(r"\s\((?:Chủ trì|phối hợp|thời gian|thời hạn|sản phẩm|ghi chú): [^()]{1,2000}\)$")
+_FACT = re.compile(r"^(Chủ trì|phối hợp|thời gian|thời hạn|sản phẩm|ghi chú): (.+)$", re.DOTALL)
 
 
 def _facts_fields(inner: str) -> dict[str, Any] | None:
     """The facts plangen prints after a task when the plan has no task table ("Chủ trì: …;
-    phối hợp: …; thời gian: …; sản phẩm: …; ghi chú: …") → the task's fields; None unless they
+    phối hợp: …; thời gian: …; thời hạn: …; sản phẩm: …; ghi chú: …") → the task's fields; None unless they
     print back exactly as written (then the text stays the task's, as the author wrote it)."""
     facts: dict[str, str] = {}
     key = None
@@ -40,9 +40,10 @@ def _facts_fields(inner: str) -> dict[str, Any] | None:
             return None
         else:
             facts[key] += "; " + part
+    when = "; ".join(x for x in (facts.get("thời gian", ""), facts.get("thời hạn", "")) if x)
     notes = "; ".join(x for x in (f"Sản phẩm: {facts['sản phẩm']}" if "sản phẩm" in facts else "",
                                   facts.get("ghi chú", "")) if x)
-    fields = _task_fields(["", "", facts.get("Chủ trì", ""), facts.get("phối hợp", ""), facts.get("thời gian", ""),
+    fields = _task_fields(["", "", facts.get("Chủ trì", ""), facts.get("phối hợp", ""), when,
                            notes], "")
     try:
         task = models.Task.model_validate({"text": "x", **fields})

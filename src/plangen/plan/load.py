@@ -47,12 +47,15 @@ def _unwrap(annotation: Any) -> list[type[BaseModel]]:
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model whose keys are valid at a pydantic error location (tags select union members)."""
     current: list[type[BaseModel]] = [models.Plan]
+    tagged = False  # the union's tag ("budget") names the block, then its field of the same name
     for part in loc:
         if isinstance(part, int):
             continue
-        if part in models._BLOCK_CLASSES:
+        if part in models._BLOCK_CLASSES and not tagged:
             current = [models._BLOCK_CLASSES[part]]
+            tagged = True
             continue
+        tagged = False
         nxt: list[type[BaseModel]] = []
         for cls in current:
             info = cls.model_fields.get(part)
@@ -124,6 +127,46 @@ _TYPE_MESSAGES = {
 }
 
 
+_SHAPED = {"dict_type", "model_type", "model_attributes_type", "list_type"}
+
+
+def _field_type(annotation: Any) -> Any:
+    """The type under `Annotated[…]` and `X | None`."""
+    while get_origin(annotation) is not None and get_args(annotation) and (
+            str(get_origin(annotation)).endswith("Annotated") or type(None) in get_args(annotation)):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return annotation
+
+
+def _shape(annotation: Any, depth: int = 0) -> str:
+    """A value of this type in YAML's one-line form, its required keys only: a budget is
+    `{items: [{name: …, amount: …}]}`."""
+    annotation = _field_type(annotation)
+    if get_origin(annotation) is list:
+        return f"[{_shape(get_args(annotation)[0], depth)}]"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and depth < 3:
+        keys = [f"{name}: {_shape(info.annotation, depth + 1)}" for name, info in annotation.model_fields.items()
+                if info.is_required()]
+        return "{" + ", ".join(keys) + "}" if keys else "{…}"
+    return "…"
+
+
+def _expected_shape(loc: tuple[Any, ...]) -> str | None:
+    """The shape a mapping or list at `loc` should have, when its field is a model (or a list of
+    one): shown with "expected a mapping", so that a wrong `budget:` shows what a budget is."""
+    fields = [part for part in loc if not isinstance(part, int)]
+    if not fields:
+        return None
+    parent = _model_at(tuple(loc[:len(loc) - 1 - next(
+        (i for i, part in enumerate(reversed(loc)) if not isinstance(part, int)), 0)]))
+    info = parent.model_fields.get(fields[-1]) if parent is not None else None
+    if info is None or not _unwrap(info.annotation):
+        return None
+    shape = _shape(info.annotation)
+    return shape if shape not in ("…", "{…}") else None
+
+
 def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
     etype = err["type"]
     ctx = err.get("ctx") or {}
@@ -142,7 +185,9 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
             msg += "; " + _("valid keys here: {keys}").format(keys=", ".join(valid))
         return msg
     if etype in _TYPE_MESSAGES:
-        return _(_TYPE_MESSAGES[etype]) + _(" (found {value!r})").format(value=_short(value))
+        message = _(_TYPE_MESSAGES[etype]) + _(" (found {value!r})").format(value=_short(value))
+        shape = _expected_shape(tuple(err["loc"])) if etype in _SHAPED else None
+        return message + ("; " + _("the expected shape: {shape}").format(shape=shape) if shape else "")
     if etype in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return _("invalid value {value!r}; expected one of: {expected}").format(

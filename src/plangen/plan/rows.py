@@ -16,8 +16,25 @@ NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(first line, row) of each row of a UTF-8 CSV file (header line first); its columns become plan
-    variables.
+    """(first line, row) of each row of a table, header line first: a UTF-8 CSV file (cells
+    separated by `,` or, as Excel saves them where a comma is the decimal mark, `;`) or an Excel
+    workbook (.xlsx, its first sheet). Its columns become plan variables; a column named in
+    Vietnamese is the variable of its name without accents, words joined by `_` ("Tên xã" →
+    `ten_xa`)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        records, problems = _xlsx_records(path)
+    elif suffix in (".xls", ".ods", ".xlsm"):
+        raise PlangenError(Problem(str(path), None, None, _(
+            "plangen reads Excel workbooks saved as .xlsx, and CSV files: save this one as .xlsx "
+            "or as “CSV UTF-8”")))
+    else:
+        records, problems = _csv_records(path)
+    return _table(path, records, problems, by_character=suffix != ".xlsx")
+
+
+def _csv_records(path: Path) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The records of a CSV file, each with the line it begins on.
 
     The csv module reads the text as it is, so a quoted cell keeps its line breaks (and U+2028);
     letters are normalised to NFC (macOS and some exports write them decomposed), and control
@@ -27,12 +44,12 @@ def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
     import csv
     import unicodedata
 
-    from plangen.plan.textvars import BUILTIN_NAMES
     from plangen.plan.yamlsource import read_file
 
     text = unicodedata.normalize("NFC", read_file(path))
+    head = text.split("\n", 1)[0]
     lines = _LinesRead(text)
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=";" if head.count(";") > head.count(",") else ",")
     records: list[tuple[int, list[str], str]] = []  # (first line, cells, text read for them)
     first = 1
     try:
@@ -40,8 +57,8 @@ def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
             records.append((first, cells, lines.take()))
             first = reader.line_num + 1
     except csv.Error as exc:
-        message = _("a cell is longer than {n} characters (or a quote opened here is never closed)").format(
-            n=f"{csv.field_size_limit():,}") if "field larger" in str(exc) else _(
+        message = _("a cell is longer than {n:,} characters (or a quote opened here is never closed)").format(
+            n=csv.field_size_limit()) if "field larger" in str(exc) else _(
             "this line cannot be read as CSV ({reason})").format(reason=exc)
         raise PlangenError(Problem(str(path), first, 1, message)) from None
     if not records:
@@ -49,16 +66,91 @@ def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
     unclosed = _unclosed_quote(path, *records[-1])
     if unclosed:
         records.pop()  # its cells are not what the author meant: only the quote is reported
-    problems = unclosed + _control_characters(path, records)
+    return [(first, cells) for first, cells, _text in records], unclosed + _control_characters(path, records)
+
+
+MAX_XLSX_INFLATED = 256 * 2**20
+
+
+def _xlsx_records(path: Path) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The rows of a workbook's first sheet, each with its row number; dates written dd/mm/yyyy,
+    whole numbers without a decimal part, as a person reads the cells."""
+    import datetime as dt
+    import unicodedata
+    import zipfile
+
+    from plangen.plan.yamlsource import _CONTROL, MAX_FILE_BYTES
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise PlangenError(Problem(str(path), None, None, _(
+                "the file is larger than {n} MB: a plan is far smaller").format(n=MAX_FILE_BYTES // 2**20)))
+        with zipfile.ZipFile(path) as archive:  # bounded before openpyxl inflates anything
+            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_INFLATED:
+                raise PlangenError(Problem(str(path), None, None, _(
+                    "this workbook inflates to more than {n} MB: save the table alone as CSV").format(
+                        n=MAX_XLSX_INFLATED // 2**20)))
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise PlangenError(Problem(str(path), None, None, _("file not found"))) from None
+    except PlangenError:
+        raise
+    except Exception as exc:  # not a workbook, damaged, protected: openpyxl's many errors
+        raise PlangenError(Problem(str(path), None, None, _(
+            "this file cannot be read as an Excel workbook ({reason})").format(reason=type(exc).__name__))) from None
+
+    def cell_text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime | dt.date):
+            return f"{value:%d/%m/%Y}"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return unicodedata.normalize("NFC", str(value))
+
+    records, problems = [], []
+    try:
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            cells = [cell_text(v) for v in row]
+            while cells and not cells[-1]:
+                cells.pop()  # a sheet's used range often runs past the table
+            for k, cell in enumerate(cells, start=1):
+                m = _CONTROL.search(cell)
+                if m:
+                    problems.append(Problem(str(path), number, k, _(
+                        "control character U+{code:04X} in this cell: Word cannot store it; delete it").format(
+                            code=ord(m.group()))))
+            records.append((number, cells))
+    finally:
+        book.close()
+    while records and not any(records[-1][1]):
+        records.pop()
+    if not records:
+        raise PlangenError(Problem(str(path), 1, 1, _("the workbook's first sheet is empty: a header row is expected")))
+    width = len(records[0][1])
+    return [(n, cells + [""] * (width - len(cells)) if len(cells) < width else cells) for n, cells in records], \
+        problems[:20]
+
+
+def _table(path: Path, records: list[tuple[int, list[str]]], problems: list[Problem],
+           by_character: bool) -> list[tuple[int, dict[str, str]]]:
+    """Header and rows checked: every column a usable variable, every row as wide as the header."""
+    from plangen.plan.textvars import BUILTIN_NAMES
+    from plangen.vietnamese import variable_name
+
     header = records[0][1] if records else []
-    column = 1
-    for name in header:
-        if not NAME.match(name.strip()):
-            problems.append(Problem(str(path), 1, column, _(
-                "column name {name!r} cannot be a variable: use letters without accents, digits and _").format(
-                    name=name)))
-        column += len(name) + 1
-    names = [name.strip() for name in header]
+    names, column = [], 1
+    for k, written in enumerate(header, start=1):
+        name = written.strip()
+        if not NAME.match(name):
+            name = variable_name(name)
+        if not NAME.match(name):
+            problems.append(Problem(str(path), 1, column if by_character else k, _(
+                "column name {name!r} cannot be a variable: use letters, digits and _").format(name=written)))
+        names.append(name)
+        column += len(written) + 1
     for k, name in enumerate(names, start=1):
         if name in BUILTIN_NAMES:
             problems.append(Problem(str(path), 1, k, _(
@@ -67,18 +159,18 @@ def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(str(path), 1, None, _("the column {name!r} appears twice").format(name=name)))
     rows = []
-    for number, row, _text in records[1:]:
+    for number, row in records[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             problems.append(Problem(str(path), number, 1, _(
                 "this row has {got} cells, the header has {n}").format(got=len(row), n=len(header))))
             continue
-        rows.append((number, {k.strip(): v.strip() for k, v in zip(header, row, strict=True)}))
+        rows.append((number, {k: v.strip() for k, v in zip(names, row, strict=True)}))
     if problems:
         raise PlangenError(problems)
     if not rows:
-        raise PlangenError(Problem(str(path), 2, 1, _("the CSV file has a header but no rows: no plan to build")))
+        raise PlangenError(Problem(str(path), 2, 1, _("the table has a header but no rows: no plan to build")))
     return rows
 
 

@@ -23,6 +23,8 @@ class TaskRow:
     output: str
     note: str
     section_index: int  # 1-based, for filtering
+    due: str = ""  # the deadline alone (a date), for spreadsheets: a column of dates only
+    period: str = ""  # the period alone ("Thường xuyên", "01/7/2025 - 30/9/2025")
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -38,30 +40,36 @@ def section_label(plan: models.Plan, index: int) -> str:
     return vn.roman(index) if plan.numbering == models.Numbering.roman else str(index)
 
 
-def format_when(task: models.Task) -> str:
-    """Deadline and period as one cell: `30/9/2025`, `Thường xuyên`, `01/7/2025 - 30/9/2025`."""
-    parts = []
+def format_period(task: models.Task) -> str:
+    """A task's period: `Thường xuyên`, `01/7/2025 - 30/9/2025`."""
     if isinstance(task.period, models.DateRange):
         # a no-break space before the dash: a narrow cell breaks after it, never before
-        parts.append(f"{vn.date_numeric(task.period.start)}\u00a0- {vn.date_numeric(task.period.end)}")
-    elif task.period:
-        parts.append(plain(task.period))
-    if isinstance(task.deadline, dt.date):
-        parts.append(vn.date_numeric(task.deadline))
-    return "; ".join(parts)
+        return f"{vn.date_numeric(task.period.start)}\u00a0- {vn.date_numeric(task.period.end)}"
+    return plain(task.period) if task.period else ""
+
+
+def format_deadline(task: models.Task) -> str:
+    return vn.date_numeric(task.deadline) if isinstance(task.deadline, dt.date) else ""
+
+
+def format_when(task: models.Task) -> str:
+    """Deadline and period as one cell: `30/9/2025`, `Thường xuyên`, `01/7/2025 - 30/9/2025`."""
+    return "; ".join(x for x in (format_period(task), format_deadline(task)) if x)
 
 
 def task_facts(task: models.Task) -> str:
     """A task's facts as printed after it when the plan has no task table:
-    `Chủ trì: …; phối hợp: …; thời gian: …; sản phẩm: …; ghi chú: …` (import reads them back)."""
+    `Chủ trì: …; phối hợp: …; thời gian: …; thời hạn: …; sản phẩm: …; ghi chú: …` (import reads them back)."""
     facts = []
     if task.lead:
         facts.append(f"Chủ trì: {task.lead}")
     if task.cooperating:
         facts.append("phối hợp: " + ", ".join(task.cooperating))
-    when = format_when(task)
-    if when:
-        facts.append(f"thời gian: {when}")
+    # a period is "thời gian" (when it is done), a deadline "thời hạn" (by when)
+    if format_period(task):
+        facts.append(f"thời gian: {format_period(task)}")
+    if format_deadline(task):
+        facts.append(f"thời hạn: {format_deadline(task)}")
     if task.output:
         facts.append(f"sản phẩm: {task.output}")
     if task.note:
@@ -107,6 +115,6 @@ def task_rows(plan: models.Plan) -> list[TaskRow]:
                     lead=plain(task.lead) if task.lead else plain(assignment.agency),
                     cooperating=", ".join(plain(c) for c in task.cooperating),
                     output=plain(task.output or ""), note=plain(task.note or ""),
-                    section_index=s_index,
+                    section_index=s_index, due=format_deadline(task), period=format_period(task),
                 ))
     return rows

@@ -421,7 +421,8 @@ def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _yaml_message(exc)
-        if "quoted scalar" in (exc.context or "") and exc.context_mark:  # where the quote opens
+        # where the quote opens; the line whose key has no `:` (not the next one)
+        if exc.context_mark and any(x in (exc.context or "") for x in ("quoted scalar", "simple key")):
             mark = exc.context_mark
         elif mark and "\t" in _line_at(text, mark.line)[:mark.column + 1]:
             message = _("a tab character cannot indent YAML: indent with spaces")
@@ -484,6 +485,10 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
                 data = fh.read(8)
         except OSError:
             return  # the reader reports it
+    if Path(path).suffix.lower() in (".xlsx", ".xls"):
+        raise PlanInputError(Problem(str(path), None, None, _(
+            "this is a table, not a plan file (YAML): to make one plan per row, give it to a base plan "
+            "with `plangen build base.yaml --each {name} -o out/`").format(name=Path(path).name)))
     kind = _document_kind(data)
     if kind:
         raise PlanInputError(Problem(str(path), None, None, _(

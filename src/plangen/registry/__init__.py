@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -35,7 +34,8 @@ class Province(_Entry):
     name: str
     kind: str = Field(pattern="^(Thành phố|Tỉnh)$")
     place: str
-    former: list[str] = Field(default_factory=list)  # earlier names, abbreviations, provinces merged in
+    former: list[str] = Field(default_factory=list)  # earlier names and abbreviations
+    merged: list[str] = Field(default_factory=list)  # the provinces merged into this one on 1 July 2025
 
     @property
     def unit(self) -> str:
@@ -58,18 +58,21 @@ class Body(_Entry):
     aliases: list[str] = Field(default_factory=list)
 
 
+class CommuneBody(Body):
+    """A body of a commune, ward or special zone: `{unit}` stands for "xã Tân Phú", `{kind}` for
+    "xã", `{province}` for "tỉnh Vĩnh Long" (data/commune_bodies.yaml)."""
+
+    collective: str | None = None  # signs "TM. <collective>" (a mass organisation's committee)
+
+
 class RegistryData(_Entry):
     provinces: list[Province] = Field(default_factory=list)
     ministries: list[Body] = Field(default_factory=list)
     departments: list[Body] = Field(default_factory=list)
+    commune_bodies: list[CommuneBody] = Field(default_factory=list)
 
 
-def fold(text: str) -> str:
-    """Compare names without accents, case or extra spaces: "Sở Y tế" ~ "so y te"."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+fold = vn.fold  # names compared without accents, case or extra spaces (shared with --each tables)
 
 
 def _read(path: Path | str, text: str) -> RegistryData:
@@ -87,17 +90,20 @@ def _read(path: Path | str, text: str) -> RegistryData:
 @cache
 def builtin() -> RegistryData:
     data = RegistryData()
-    for name in ("provinces.yaml", "bodies.yaml"):
+    for name in ("provinces.yaml", "bodies.yaml", "commune_bodies.yaml"):
         part = _read(name, (resources.files("plangen.registry") / "data" / name).read_text(encoding="utf-8"))
         data.provinces += part.provinces
         data.ministries += part.ministries
         data.departments += part.departments
+        data.commune_bodies += part.commune_bodies
     return data
 
 
 def load(extra: Path | None = None) -> RegistryData:
     """The built-in registry plus the office's own file (given, or found upwards)."""
-    data = builtin().model_copy(deep=True)
+    # the lists copied, the entries shared: nobody changes an entry (a deep copy cost `check` 8 ms)
+    base = builtin()
+    data = RegistryData.model_construct(**{name: list(getattr(base, name)) for name in RegistryData.model_fields})
     if extra is None:
         here = Path.cwd().resolve()
         from plangen.settings import find_file
@@ -111,6 +117,7 @@ def load(extra: Path | None = None) -> RegistryData:
         data.provinces = own.provinces + data.provinces
         data.ministries = own.ministries + data.ministries
         data.departments = own.departments + data.departments
+        data.commune_bodies = own.commune_bodies + data.commune_bodies
     return data
 
 
@@ -119,16 +126,39 @@ def _squeezed(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-def find_province(data: RegistryData, key: str) -> Province:
-    """A province in force from its id, its name, a former name (the provinces merged on 1 July
-    2025 lead to the one they joined), an abbreviation, with or without accents, case and spaces;
-    the nearest names are suggested when none matches."""
-    stripped = re.sub(r"^\s*(tỉnh|thành phố|tp\.?)\s+", "", key, flags=re.IGNORECASE)
+def _without_kind(key: str) -> str:
+    return re.sub(r"^\s*(tỉnh|thành phố|tp\.?)\s+", "", key, flags=re.IGNORECASE)
+
+
+def merged_into(data: RegistryData, key: str) -> tuple[Province, str] | None:
+    """The province in force that the province `key` was merged into on 1 July 2025, and the
+    merged province's name as the registry writes it (None when `key` names no merged province):
+    "Kien Giang" → (An Giang, "Kiên Giang")."""
+    for wanted in (_squeezed(_without_kind(key)), _squeezed(key)):
+        for p in data.provinces:
+            for name in p.merged:
+                if wanted and wanted == _squeezed(name):
+                    return p, name
+    return None
+
+
+def find_province(data: RegistryData, key: str, notes: list[str] | None = None) -> Province:
+    """A province in force from its id, its name, a former name or abbreviation, or a province
+    merged into it on 1 July 2025 (said in `notes`: the user named a province that no longer
+    exists), with or without accents, case and spaces; the nearest names are suggested when none
+    matches."""
+    stripped = _without_kind(key)
     for wanted in (_squeezed(stripped), _squeezed(key)):
         for p in data.provinces:
             if wanted and wanted in {_squeezed(x) for x in (p.id, p.name, *p.former)}:
                 return p
-    names = {_squeezed(x): p.name for p in data.provinces for x in (p.id, p.name, *p.former)}
+    joined = merged_into(data, key)
+    if joined is not None:
+        if notes is not None:
+            notes.append(_("{name} was merged into {province} on 1 July 2025: the plan is drafted for "
+                           "{province}").format(name=joined[1], province=joined[0].unit))
+        return joined[0]
+    names = {_squeezed(x): p.name for p in data.provinces for x in (p.id, p.name, *p.former, *p.merged)}
     near = difflib.get_close_matches(_squeezed(stripped), list(names), n=3, cutoff=0.6)
     hint = _(" (did you mean {names}?)").format(names=", ".join(dict.fromkeys(names[n] for n in near))) \
         if near else ""
@@ -150,6 +180,7 @@ class Issuer:
     deputy: str
     format: str = "state"  # "party": a Party committee (registry/party.py, Hướng dẫn 36-HD/VPTW)
     archive: str = "VT"  # the archive line's office (a Party committee's: Văn phòng Đảng uỷ)
+    notes: list[str] = field(default_factory=list)  # what was assumed to find it, said to the user
 
     @property
     def is_committee(self) -> bool:
@@ -158,6 +189,8 @@ class Issuer:
 
 COMMUNE = re.compile(r"^\s*(ubnd\s+|ủy ban nhân dân\s+|uỷ ban nhân dân\s+)?(xã|phường|đặc khu)\s+(.+)$",
                      re.IGNORECASE)
+COMMUNE_FOLDED = re.compile(r"^(?:(?:ubnd|uy ban nhan dan) )?(?:xa|phuong|dac khu) .+$")
+COMMITTEE_WORDS = re.compile(r"^\s*(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|uy ban nhan dan)\s+", re.IGNORECASE)
 COMMITTEE = re.compile(r"^\s*(ubnd|ủy ban nhân dân|uỷ ban nhân dân)(\s+(tỉnh|thành phố|tp\.?)\s+(.+))?\s*$",
                        re.IGNORECASE)
 
@@ -166,17 +199,22 @@ def resolve_issuer(key: str, province: str | None = None, data: RegistryData | N
     """An issuer from an id or a name: `ubnd`, `UBND tỉnh Vĩnh Long`, `xã An Khánh`, `byt`,
     `Bộ Y tế`, `Sở Y tế` (with a province), `ca` (Công an tỉnh, with a province)."""
     data = data or load()
-    m = COMMUNE.match(key)
-    if m:
-        kind, name = m.group(2).lower(), m.group(3).strip()
-        full = f"Ủy ban nhân dân {kind} {name}"
-        return Issuer([], ["ỦY BAN NHÂN DÂN", vn.upper(f"{kind} {name}")], full, "UBND", name,
-                      "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    notes: list[str] = []
+    if COMMUNE.match(key) or COMMUNE_FOLDED.match(fold(key)):
+        from plangen.registry import communes
+
+        prov = find_province(data, province, notes) if province else None
+        commune = communes.find_commune(COMMITTEE_WORDS.sub("", key), prov.id if prov else None)
+        if prov is None:
+            notes.append(_("{commune} is in {province}").format(
+                commune=commune.full, province=communes.province_name(commune.province)))
+        return Issuer([], ["ỦY BAN NHÂN DÂN", vn.upper(commune.full)], f"Ủy ban nhân dân {commune.full}",
+                      "UBND", commune.name, "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", notes)
     m = COMMITTEE.match(key)
     if m:
-        prov = find_province(data, m.group(4) if m.group(4) else (province or ""))
+        prov = find_province(data, m.group(4) if m.group(4) else (province or ""), notes)
         return Issuer([], ["ỦY BAN NHÂN DÂN", vn.upper(prov.unit_title)], f"Ủy ban nhân dân {prov.unit_title}",
-                      "UBND", prov.place, "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+                      "UBND", prov.place, "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", notes)
     wanted = fold(key)
     for body in data.ministries:
         if wanted in {fold(body.id), fold(body.name), fold(body.code), *map(fold, body.aliases)}:
@@ -195,27 +233,66 @@ def resolve_issuer(key: str, province: str | None = None, data: RegistryData | N
             if not province:
                 raise PlangenError(_("{name} is a provincial body: say which province with --province").format(
                     name=body.name.replace(" {unit}", "")))
-            prov = find_province(data, province)
+            prov = find_province(data, province, notes)
             name = body.name.replace("{unit}", prov.unit)
             governing = body.governing or f"UBND {prov.unit}"
             full = name if "{unit}" in body.name else f"{name} {prov.unit}"
             return Issuer([vn.upper(governing)], [vn.upper(name)], full, body.code, prov.place, None,
-                          body.head, body.deputy)
+                          body.head, body.deputy, notes)
     raise PlangenError(_("unknown issuer {name!r}: give a registry id or name (ubnd, xã …, byt, syt, …) "
                          "or add it to {file}").format(name=key, file=LOCAL_FILE))
 
 
-def search(data: RegistryData, query: str = "") -> list[tuple[str, str, str]]:
-    """(kind, id, description) of the registry's entries whose id, name, code or former names
-    contain `query` (accents, case and spaces aside); all when it is empty."""
-    wanted = _squeezed(query)
+def _words_match(query: str, text: str) -> bool:
+    """`query`'s words begin words of `text`, in order and side by side: "vinh" ~ "Vĩnh Long",
+    "sở y" ~ "Sở Y tế". Written accents count ("xã" is not "Xây"); left out, they do not."""
+    from plangen.registry.communes import lower
+
+    accents = fold(query) != lower(query)
+    wanted = (lower if accents else fold)(query).split()
+    words = (lower if accents else fold)(text).split()
+    return any(all(words[i + k].startswith(w) if k == len(wanted) - 1 else words[i + k] == w
+                   for k, w in enumerate(wanted)) for i in range(len(words) - len(wanted) + 1))
+
+
+def _matches(query: str, *names: str) -> bool:
+    """An entry is found by the words of one of its names, or by a name, id or abbreviation
+    written squeezed ("vinhlong", "tphcm")."""
+    squeezed = _squeezed(query)
+    return not squeezed or any(_words_match(query, x) or _squeezed(x) == squeezed for x in names)
+
+
+def search(data: RegistryData, query: str = "", province: str | None = None) -> list[tuple[str, str, str]]:
+    """(kind, id, description) of the registry's entries that `query` names (see `_matches`); all
+    when it is empty. Communes, wards and special zones are searched by name (of `province`, when
+    given); they are listed with a query or a province only (3,321 of them)."""
+    from plangen.registry import communes
+
     rows = []
-    for p in data.provinces:
-        if not wanted or any(wanted in _squeezed(x) for x in (p.id, p.name, *p.former)):
-            former = f" ({', '.join(p.former)})" if p.former else ""
-            rows.append(("province", p.id, f"{p.kind} {p.name}{former}"))
-    for kind, bodies in (("ministry", data.ministries), ("department", data.departments)):
-        for b in bodies:
-            if not wanted or any(wanted in _squeezed(x) for x in (b.id, b.name, b.code, *b.aliases)):
-                rows.append((kind, b.id, f"{b.name.replace(' {unit}', '')} — {b.code}"))
+    if province is None:
+        for p in data.provinces:
+            if _matches(query, p.id, p.name, *p.former, *p.merged):
+                former = f" ({', '.join(p.former)})" if p.former else ""
+                merged = _(" (merged in on 1 July 2025: {names})").format(names=", ".join(p.merged)) \
+                    if p.merged else ""
+                rows.append(("province", p.id, f"{p.kind} {p.name}{former}{merged}"))
+        for kind, bodies in (("ministry", data.ministries), ("department", data.departments)):
+            for b in bodies:
+                if _matches(query, b.id, b.name.replace(" {unit}", ""), b.code, *b.aliases):
+                    rows.append((kind, b.id, f"{b.name.replace(' {unit}', '')} — {b.code}"))
+    if query.strip() or province is not None:
+        pid = find_province(data, province).id if province is not None else None
+        for c in communes.official()[1]:
+            if (pid is None or c.province == pid) and (_matches(query, c.full) or _matches(query, c.name)):
+                rows.append(("commune", str(c.code), f"{c.full} — {communes.province_name(c.province)}"))
     return rows
+
+
+def knows_body(data: RegistryData, text: str) -> bool:
+    """Whether a header line names a ministry or department of the registry ("SỞ Y TẾ")."""
+    wanted = fold(text)
+    for body in (*data.ministries, *data.departments):
+        generic = fold(body.name.replace("{unit}", ""))
+        if wanted in {generic, fold(body.code), *map(fold, body.aliases)} or wanted.startswith(generic + " "):
+            return True
+    return False

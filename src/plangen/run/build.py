@@ -82,12 +82,14 @@ class Builder:
             office.prestart(convert.soffice())
 
     def build(self, job: Job) -> Outcome:
-        from plangen.document.render import output_path
+        from plangen.document.render import output_path, refuse_edited
         from plangen.plan.load import expand, load_plan, load_template
 
         outcome = Outcome(job.plan, row=job.row)
         try:
             target = output_path(job.plan, job.target)
+            if not self.options.force:
+                refuse_edited(target)
             if job.variables is None:
                 loaded = load_plan(job.plan)
             else:
@@ -238,10 +240,15 @@ def slug(text: str) -> str:
 
 
 def each_jobs(base: Path, table: Path, output: Path) -> list[Job]:
-    """One job per row: `<output>/<base>-<first column>.docx`, names made unique."""
+    """One job per row of a table (CSV or .xlsx): `<output>/<base>-<first column>.docx`."""
     from plangen.plan.rows import rows_of
 
-    rows = rows_of(table)
+    return row_jobs(base, rows_of(table), output)
+
+
+def row_jobs(base: Path, rows: list[tuple[int, dict[str, str]]], output: Path) -> list[Job]:
+    """One job per row, its cells the plan's variables: `<output>/<base>-<first cell>.docx`, names
+    made unique."""
     used: set[str] = set()
     jobs = []
     for line, row in rows:

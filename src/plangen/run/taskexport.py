@@ -21,16 +21,20 @@ from plangen.plan.tasks import COLUMNS
 HEADINGS = {  # Vietnamese through the catalog, as every message
     "section": N_("Section"), "item": N_("Item"), "agency": N_("Agency"), "request": N_("Request"),
     "task": N_("Task"), "deadline": N_("Deadline"), "lead": N_("Lead"), "cooperating": N_("Cooperating"),
-    "output": N_("Output"), "note": N_("Note"),
+    "output": N_("Output"), "note": N_("Note"), "due": N_("Deadline"), "period": N_("Period"),
 }
+XLSX_COLUMNS = [("due", "period") if c == "deadline" else (c,) for c in COLUMNS]
+XLSX_COLUMNS = [c for group in XLSX_COLUMNS for c in group]
+"""In a workbook the deadline (dates only, so that the column sorts and filters as dates) and the
+period (text) are two columns."""
 WIDTHS = {"section": 7, "item": 8, "agency": 28, "request": 9, "task": 60, "deadline": 16, "lead": 24,
-          "cooperating": 24, "output": 22, "note": 22}
+          "cooperating": 24, "output": 22, "note": 22, "due": 12, "period": 22}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _ONE_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def headings() -> list[str]:
-    return [_(HEADINGS[c]) for c in COLUMNS]
+def headings(columns: list[str] = COLUMNS) -> list[str]:
+    return [_(HEADINGS[c]) for c in columns]
 
 
 def _cell(row: dict, column: str) -> str:
@@ -81,15 +85,15 @@ def as_xlsx(rows: list[dict]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Tasks")
-    sheet.append(headings())
+    sheet.append(headings(XLSX_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for r, row in enumerate(rows, start=2):
-        for c, column in enumerate(COLUMNS, start=1):
+        for c, column in enumerate(XLSX_COLUMNS, start=1):
             text = _cell(row, column)
             cell = sheet.cell(row=r, column=c)
-            m = _ONE_DATE.match(text) if column == "deadline" else None
+            m = _ONE_DATE.match(text) if column == "due" else None
             if m:
                 try:
                     cell.value = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -101,7 +105,7 @@ def as_xlsx(rows: list[dict]) -> bytes:
                 cell.value = text
                 cell.data_type = "s"  # never a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for c, column in enumerate(COLUMNS, start=1):
+    for c, column in enumerate(XLSX_COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = WIDTHS[column]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

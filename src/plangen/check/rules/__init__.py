@@ -11,6 +11,7 @@ from plangen.check.rules import (
     funding,
     header,
     heading_style,
+    issuer,
     numbering,
     page_format,
     page_numbers,
@@ -26,7 +27,7 @@ from plangen.check.rules import (
 )
 
 RULES = [required_sections, funding, numbering, header, ending, signature, dates, page_format, fonts,
-         page_numbers, placeholders, typed_labels, consistency, citations, heading_style, paragraph_break,
+         page_numbers, placeholders, typed_labels, consistency, citations, heading_style, paragraph_break, issuer,
          party_header, party_ending, party_signature, party_layout]
 RULE_IDS = {rule.ID for rule in RULES}
 

@@ -40,6 +40,7 @@ SOURCES = ("yaml", "docx")
 FORMATS = ("state",)  # a Party document signs "T/M BAN THƯỜNG VỤ" (Hướng dẫn 36-HD/VPTW)
 
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*(.*)$", re.DOTALL)
+SLASHED = re.compile(r"^(T|K|Q)/(M|T|L|)\.?")
 COLLECTIVE = re.compile(r"^(?:ĐOÀN|BAN|HỘI ĐỒNG|TỔ|ỦY BAN|UỶ BAN|TẬP THỂ|THƯỜNG TRỰC)\b")
 """Collective bodies that sign "TM." even inside a ministry or department (ND30 Phụ lục I)."""
 _COMMITTEE = r"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)"
@@ -81,7 +82,8 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     issuer = fold(view.issuer_text)
     committee = "ỦY BAN NHÂN DÂN" in issuer or "UỶ BAN NHÂN DÂN" in issuer or issuer.startswith("UBND")
     governed = bool(re.search(r"\b(SỞ|BỘ)\b", issuer))
-    m = AUTHORITY.match(first.text.strip().replace("/", ""))  # "T/M." is TM. (its slash is reported below)
+    # "T/M." is TM. written with a slash: one finding (the slash), not a missing TM. as well
+    m = AUTHORITY.match(SLASHED.sub(r"\1\2.", first.text.strip()))
     if committee and not governed:
         if not (m and m.group(1) == "TM") and not issued_by_the_chairman(view):
             yield finding(_("a People's Committee's plan is signed “TM. ỦY BAN NHÂN DÂN” above “KT. CHỦ TỊCH”; "
