@@ -76,20 +76,27 @@ def to_pdf(docx: Path, target: Path | None = None, pdf_a: bool = False, keep_run
 
 def to_png(pdf: Path, resolution: int = 80) -> list[Path]:
     """Page images `name-1.png`, `name-2.png`… beside the PDF (needs poppler's pdftoppm)."""
+    return to_images(pdf, "png", resolution)
+
+
+def to_images(pdf: Path, kind: str = "png", resolution: int = 80) -> list[Path]:
+    """Page images `name-1.png` (or `.jpg`: written several times faster, for a preview), … beside
+    the PDF (needs poppler's pdftoppm)."""
     program = shutil.which("pdftoppm")
     if program is None:
         raise OutputError(_("pdftoppm is not installed: install the Debian package poppler-utils "
                             "to make page images"))
+    suffix = {"png": "png", "jpeg": "jpg"}[kind]
     with tempfile.TemporaryDirectory(prefix="plangen-png-") as tmp:
-        proc = subprocess.run([program, "-png", "-r", str(resolution), str(pdf), str(Path(tmp, "page"))],
+        proc = subprocess.run([program, f"-{kind}", "-r", str(resolution), str(pdf), str(Path(tmp, "page"))],
                               capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
         if proc.returncode != 0:
             raise OutputError(Problem(str(pdf), None, None, _("pdftoppm could not make page images ({detail})"
                                                                ).format(detail=proc.stderr.strip()[:200])))
-        pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        pages = sorted(Path(tmp).glob(f"page-*.{suffix}"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         out = []
         for n, page in enumerate(pages, start=1):
-            target = pdf.with_name(f"{pdf.stem}-{n}.png")
+            target = pdf.with_name(f"{pdf.stem}-{n}.{suffix}")
             move_into_place(page, target)
             out.append(target)
     return out

@@ -1,0 +1,544 @@
+"""The editor's requests: each one a few calls into the library, and a page or part of one."""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from plangen.errors import PlangenError
+from plangen.i18n import N_, _
+from plangen.web import forms
+from plangen.web.documents import Conflict, OpenPlan
+from plangen.web.preview import analyse
+from plangen.web.templating import templates
+
+MAX_UPLOAD = 50 * 2**20  # the import's own limit (word.sources.MAX_BYTES)
+PAGE_WAIT_S = 0.05  # the exact pages, when ready this quickly, come with the edit's answer
+
+
+def _editor(request: Request):  # type: ignore[no-untyped-def]
+    return request.app.state.editor
+
+
+def page(name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+    editor = _editor(request)
+    html = templates.get_template(name).render(token=editor.token, request=request, **values)
+    return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})
+
+
+def error_response(request: Request, exc: PlangenError) -> Response:
+    """A problem the person can act on, said in their language, in place of what was asked."""
+    from plangen.web.files import OutsideFolder
+
+    messages = [p.message if p.line is None else f"{p.file}:{p.line}: {p.message}" for p in exc.problems]
+    status = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, OutsideFolder) else 400
+    if request.headers.get("hx-request"):
+        body = templates.get_template("message.html").render(message="; ".join(messages), level="error")
+        return HTMLResponse(body, status_code=status, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+    return page("message_page.html", request, status=status, messages=messages)
+
+
+# --- start page ----------------------------------------------------------------------------
+
+def _summary(path: Path) -> dict[str, Any]:
+    """Title, year and state of a plan file, for the list (read through the library's loader)."""
+    from plangen.plan.load import load_plan
+
+    try:
+        loaded = load_plan(path)
+    except PlangenError as exc:
+        return {"title": "", "year": "", "state": _("cannot be read"), "problem": exc.problems[0].message,
+                "errors": None}
+    plan = loaded.plan
+    analysis = analyse(loaded.source.text, str(path))
+    errors = sum(f.severity == "error" for f in analysis.findings)
+    state = _("issued") if plan.number or plan.issued_with else _("draft")
+    return {"title": " ".join(plan.summary.split()), "year": plan.year, "state": state, "problem": "",
+            "errors": errors}
+
+
+async def start(request: Request) -> Response:
+    from plangen.registry import load
+
+    editor = _editor(request)
+    rows = []
+    for path in editor.folder.plans():
+        rows.append({"name": editor.folder.name_of(path), **_summary(path)})
+    registry = load(editor.folder.root / "plangen-registry.yaml"
+                    if (editor.folder.root / "plangen-registry.yaml").is_file() else None)
+    import datetime as dt
+
+    return page("start.html", request, plans=rows, registry=registry, year=dt.date.today().year + 1,
+                folder=str(editor.folder.root))
+
+
+def _redirect_to(name: str) -> Response:
+    url = f"/edit?f={quote(name)}"
+    return Response(status_code=204, headers={"hx-redirect": url})
+
+
+def _write_new(request: Request, name: str, text: str) -> Response:
+    """A new plan file the person named, refused over an existing one."""
+    from plangen.files import write_atomically
+    from plangen.plan.load import load_plan_text
+    from plangen.web.files import OutsideFolder
+
+    editor = _editor(request)
+    path = editor.folder.inside(name, must_exist=False)
+    if path.exists():
+        raise OutsideFolder(_("{name} exists already: give another name").format(name=name))
+    load_plan_text(text, name)  # what the library drafted loads (as `plangen new` checks)
+    write_atomically(text.encode("utf-8"), path)
+    return _redirect_to(editor.folder.name_of(path))
+
+
+async def create(request: Request) -> Response:
+    """A plan from the registry: the issuer resolved as `plangen new --issuer` does."""
+    from plangen.drafting.new import new_plan
+    from plangen.registry import load, resolve_issuer
+    from plangen.web.files import file_name
+
+    form = await request.form()
+    kind = str(form.get("kind", ""))
+    province = str(form.get("province", "")) or None
+    key = {"commune": lambda: f"{form.get('commune_kind', 'xã')} {str(form.get('commune', '')).strip()}",
+           "province": lambda: "ubnd",
+           "ministry": lambda: str(form.get("ministry", "")),
+           "department": lambda: str(form.get("department", ""))}.get(kind)
+    if key is None or (kind == "commune" and not str(form.get("commune", "")).strip()):
+        raise PlangenError(_("say who issues the plan: a commune (its name), a province, a ministry or a department"))
+    try:
+        year = int(str(form.get("year", "")).strip())
+    except ValueError:
+        raise PlangenError(_("the year is a number, such as 2027")) from None
+    if not 1945 <= year <= 2200:
+        raise PlangenError(_("the year is a number, such as 2027"))
+    editor = _editor(request)
+    registry_file = editor.folder.root / "plangen-registry.yaml"
+    issuer = resolve_issuer(key(), province, load(registry_file if registry_file.is_file() else None))
+    topic = str(form.get("topic", "")).strip() or None
+    summary = f"{topic} năm {{{{ year }}}}" if topic and "{{" not in topic else topic
+    text = new_plan(issuer, year, summary)
+    name = file_name(str(form.get("name", "")), f"ke-hoach-{year}")
+    return _write_new(request, name, text)
+
+
+async def import_upload(request: Request) -> Response:
+    """A Word, PDF or text file, uploaded (bounded) and read by `plangen import`'s readers."""
+    from plangen.importer import import_to_yaml
+    from plangen.web.files import file_name
+
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
+        raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(n=MAX_UPLOAD // 2**20))
+    form = await _bounded_form(request)
+    upload = form.get("file")
+    if upload is None or not hasattr(upload, "read") or not upload.filename:
+        raise PlangenError(_("choose the Word, PDF or text file to import"))
+    original = Path(upload.filename).name or "ke-hoach.docx"
+    with tempfile.TemporaryDirectory(prefix="plangen-upload-") as tmp:
+        staged = Path(tmp, original if "/" not in original else "upload")
+        size = 0
+        with staged.open("wb") as out:
+            while chunk := await upload.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_UPLOAD:
+                    raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
+                        n=MAX_UPLOAD // 2**20))
+                out.write(chunk)
+        text, _review = import_to_yaml(staged)
+    name = file_name(str(form.get("name", "")) or Path(original).stem, "ke-hoach")
+    return _write_new(request, name, text)
+
+
+async def _bounded_form(request: Request):  # type: ignore[no-untyped-def]
+    """The multipart form, its body refused past the upload limit while it arrives."""
+    received = 0
+    receive = request.receive
+
+    async def counted():  # type: ignore[no-untyped-def]
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > MAX_UPLOAD + 64 * 1024:
+            raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
+                n=MAX_UPLOAD // 2**20))
+        return message
+
+    bounded = Request(request.scope, counted)
+    return await bounded.form(max_files=1, max_fields=20)
+
+
+async def next_year(request: Request) -> Response:
+    """Next year's draft of a plan (`plangen new --from`), as a new file."""
+    from plangen.drafting.next_year import roll_forward
+    from plangen.web.files import file_name
+
+    editor = _editor(request)
+    form = await request.form()
+    source = editor.folder.inside(str(form.get("f", "")))
+    text, _review = roll_forward(source)
+    from plangen.plan.load import load_plan_text
+
+    year = load_plan_text(text, source.name).plan.year
+    stem = source.stem
+    wanted = str(form.get("name", "")).strip() or (
+        stem.replace(str(year - 1), str(year)) if str(year - 1) in stem else f"{stem}-{year}")
+    folder = Path(editor.folder.name_of(source)).parent
+    name = file_name(wanted if "/" in wanted or str(folder) == "." else f"{folder}/{wanted}", f"ke-hoach-{year}")
+    return _write_new(request, name, text)
+
+
+# --- the editor ----------------------------------------------------------------------------
+
+def _open(request: Request, name: str | None = None) -> OpenPlan:
+    editor = _editor(request)
+    name = name if name is not None else request.query_params.get("f", "")
+    path = editor.folder.inside(name)
+    return editor.documents.get(path, editor.folder.name_of(path))
+
+
+def _data(plan: OpenPlan) -> tuple[dict | None, str]:
+    """The plan's data as written, or why the text cannot be read as YAML."""
+    from plangen.drafting.textedit import read
+
+    try:
+        return read(plan.text, plan.name), ""
+    except PlangenError as exc:
+        return None, "; ".join(str(p) for p in exc.problems)
+
+
+def _state(request: Request, plan: OpenPlan) -> dict[str, Any]:
+    editor = _editor(request)
+    analysis = analyse(plan.text, str(plan.path))
+    editor.pages.want(analysis, plan.name)
+    pages = editor.pages.wait(analysis.digest, PAGE_WAIT_S) if analysis.valid else None
+    notice, plan.notice = plan.notice, ""
+    return {"plan": plan, "analysis": analysis, "pages": pages, "notice": notice,
+            "on_disk_changed": plan.dirty and plan.changed_on_disk()}
+
+
+async def edit_page(request: Request) -> Response:
+    plan = _open(request)
+    data, unreadable = _data(plan)
+    return page("editor.html", request, data=data, unreadable=unreadable, forms=forms,
+                groups=GROUPS, **_state(request, plan))
+
+
+async def status(request: Request) -> Response:
+    """Findings, quick view and pages of the plan as it is now (polled while pages are made)."""
+    plan = _open(request)
+    return page("status.html", request, **_state(request, plan))
+
+
+async def page_image(request: Request) -> Response:
+    editor = _editor(request)
+    pages = editor.pages.get(request.path_params["digest"])
+    n = request.path_params["n"]
+    if pages is None or not 1 <= n <= len(pages.images):
+        return Response(status_code=404)
+    return Response(pages.images[n - 1], media_type="image/jpeg",
+                    headers={"cache-control": "private, max-age=3600"})
+
+
+GROUPS = (
+    ("header", N_("Header"), ("issuer", "number", "date", "year", "issue_year", "draft_month", "summary", "theme",
+                             "issued_with", "partners")),
+    ("bases", N_("Legal bases and preamble"), ("legal_bases", "preamble", "legal_bases_end")),
+    ("sections", N_("Sections"), ("sections",)),
+    ("ending", N_("Ending"), ("closing", "recipients", "archive", "signature")),
+    ("appendices", N_("Appendices"), ("appendices",)),
+    ("more", N_("More settings"), ("variables", "numbering", "heading_case", "item_title_end", "style")),
+)
+
+
+def _path(value: str) -> tuple:
+    try:
+        path = json.loads(value)
+    except ValueError:
+        raise PlangenError(_("the page sent a wrong field: reload it")) from None
+    if not isinstance(path, list) or not all(isinstance(p, str | int) and not isinstance(p, bool) for p in path):
+        raise PlangenError(_("the page sent a wrong field: reload it"))
+    return tuple(path)
+
+
+def _int(form: Any, key: str) -> int:
+    try:
+        return int(str(form.get(key, "0")))
+    except ValueError:
+        raise PlangenError(_("the page sent a wrong field: reload it")) from None
+
+
+def _as_written(data: dict, path: tuple) -> tuple[dict, list]:
+    """Edits to make first so that `path` exists as the form shows it: a bare text that is a
+    task (or a paragraph, a cell) becomes `{text: …}`; a single text where a list of texts may
+    stand becomes a list."""
+    from plangen.drafting.textedit import Edit
+
+    first = []
+    value: Any = data
+    for n, part in enumerate(path[:-1]):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return data, first
+        nxt = path[n + 1]
+        here = path[:n + 1]
+        if isinstance(value, str) and isinstance(nxt, str):
+            first.append(Edit("set", here, value={"text": value}))
+            value = {"text": value}
+        elif isinstance(value, str) and isinstance(nxt, int):
+            lines = [x for x in value.split("\n") if x.strip()] or [value]
+            first.append(Edit("set", here, value=lines))
+            value = lines
+    return data, first
+
+
+async def edit_op(request: Request) -> Response:
+    """One change from the form: set a field, add, delete or move a list's item, change a
+    block's kind; the answer is the parts of the page that change."""
+    from plangen.drafting.textedit import Edit
+
+    plan = _open(request)
+    form = await request.form()
+    op = str(form.get("op", ""))
+    path = _path(str(form.get("path", "[]")))
+    version = _int(form, "version")
+    data, unreadable = _data(plan)
+    if data is None:
+        raise PlangenError(unreadable)
+    where = forms.place(data, path)
+    structural = True
+    if op == "set":
+        spec = where.spec
+        if spec is not None and spec.kind == "choices":
+            chosen = [str(v) for v in form.getlist("value")]
+            value: Any = chosen[0] if len(chosen) == 1 and isinstance(_get(data, path), str) else chosen
+        elif spec is not None and spec.kind == "bool" and "value" not in form:
+            value = False
+        else:
+            value = forms.parse_value(spec, str(form.get("value", "")))
+        edit = Edit("set", path, value=value, order=where.fields)
+        structural = isinstance(value, dict) or (isinstance(value, list) and any(
+            isinstance(x, dict | list) for x in value))
+    elif op == "add":
+        spec = where.spec
+        kind = str(form.get("kind", ""))
+        items = _get(data, path)
+        index = len(items) if isinstance(items, list) else 0
+        value = _new_item(spec, kind)
+        edit = Edit("insert", path, value=value, index=index) if isinstance(items, list) else \
+            Edit("set", path, value=[value], order=where.fields)
+    elif op == "fill":  # an optional part (a signature, a period…) added, empty
+        value = _new_value(where.spec, str(form.get("kind", "")))
+        edit = Edit("set", path, value=value, order=where.fields)
+    elif op == "delete":
+        edit = Edit("delete", path)
+    elif op == "move":
+        edit = Edit("move", path[:-1], index=int(path[-1]), to=int(path[-1]) + _int(form, "by"))
+    elif op == "kind":
+        edit = Edit("set", path, value=forms.changed_kind(_get(data, path), str(form.get("kind", ""))))
+    elif op == "add_column":
+        table = dict(_get(data, path))
+        table["columns"] = [*table.get("columns", []), ""]
+        table["rows"] = [[*row, ""] for row in table.get("rows", [])]
+        edit = Edit("set", path, value=table)
+    elif op == "delete_column":
+        table = dict(_get(data, path))
+        k = _int(form, "column")
+        table["columns"] = [c for i, c in enumerate(table.get("columns", [])) if i != k]
+        table["rows"] = [[c for i, c in enumerate(row) if i != k] for row in table.get("rows", [])]
+        edit = Edit("set", path, value=table)
+    elif op == "set_key":  # a new variable
+        key = str(form.get("key", "")).strip()
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise PlangenError(_("a variable's name has letters without accents, digits and _ (such as han_bao_cao)"))
+        edit = Edit("set", (*path, key), value=forms.parse_value(None, str(form.get("value", ""))).strip())
+        if not isinstance(_get(data, path), dict):
+            edit = Edit("set", path, value={key: edit.value}, order=where.fields)
+    elif op == "add_row":
+        table = _get(data, path[:-1]) or {}
+        width = len(table.get("columns", [])) if isinstance(table, dict) else 1
+        rows = _get(data, path)
+        edit = Edit("insert", path, value=[""] * max(1, width), index=len(rows)) if isinstance(rows, list) else \
+            Edit("set", path, value=[[""] * max(1, width)])
+    elif op == "rename":  # a variable's name
+        old = path[-1]
+        new = str(form.get("value", "")).strip()
+        mapping = _get(data, path[:-1])
+        renamed = {(new if k == old else k): v for k, v in mapping.items()}
+        edit = Edit("set", path[:-1], value=renamed)
+    else:
+        raise PlangenError(_("the page sent a wrong field: reload it"))
+    if op == "move" and not 0 <= edit.to < len(_get(data, path[:-1]) or []):
+        edit = None  # the first item moved up, the last down: nothing to do
+    with plan.lock:
+        plan.check_version(version)
+        _data_now, first = _as_written(data, edit.path if edit else ())
+        for before in first:
+            plan.edit(before, plan.version)
+        if first:
+            structural = True
+        if edit is not None:
+            plan.edit(edit, plan.version)
+    return _answer(request, plan, structural)
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _new_item(spec: forms.Spec | None, kind: str) -> Any:
+    if spec is None:
+        return ""
+    if spec.kind == "blocks":
+        return forms.new_block(kind if kind in forms.BLOCK_LABELS else "paragraph")
+    if spec.kind == "models" and spec.model is not None:
+        return forms.skeleton(spec.model)
+    if spec.kind == "cells":
+        return []
+    if spec.kind == "choices" and spec.choices:
+        return spec.choices[0][0]
+    return ""
+
+
+def _new_value(spec: forms.Spec | None, kind: str) -> Any:
+    if spec is None:
+        return ""
+    if spec.kind in ("model", "union") and spec.model is not None and kind != "text":
+        return forms.skeleton(spec.model)
+    if spec.kind == "union" and kind == "text":
+        return ""
+    return forms._empty(spec)
+
+
+def _answer(request: Request, plan: OpenPlan, form_too: bool) -> Response:
+    data, unreadable = _data(plan)
+    return page("answer.html", request, data=data, unreadable=unreadable, forms=forms, groups=GROUPS,
+                form_too=form_too, **_state(request, plan))
+
+
+async def refresh(request: Request) -> Response:
+    return _answer(request, _open(request), True)
+
+
+async def undo(request: Request) -> Response:
+    plan = _open(request)
+    plan.undo_last()
+    return _answer(request, plan, True)
+
+
+async def redo(request: Request) -> Response:
+    plan = _open(request)
+    plan.redo_last()
+    return _answer(request, plan, True)
+
+
+async def save(request: Request) -> Response:
+    plan = _open(request)
+    form = await request.form()
+    plan.save(overwrite=form.get("overwrite") == "1")
+    return page("saved.html", request, plan=plan)
+
+
+async def reload(request: Request) -> Response:
+    plan = _open(request)
+    plan.reload()
+    return _answer(request, plan, True)
+
+
+async def yaml_text(request: Request) -> Response:
+    """The YAML tab's text taken as the plan's (it must read as YAML; the check says the rest)."""
+    from plangen.drafting.textedit import read
+
+    plan = _open(request)
+    form = await request.form()
+    text = str(form.get("text", "")).replace("\r\n", "\n")
+    read(text, plan.name)  # refused, located, when it is not YAML
+    with plan.lock:
+        plan.check_version(_int(form, "version"))
+        plan.change(text, "yaml")
+    return _answer(request, plan, True)
+
+
+async def complete(request: Request) -> Response:
+    """Keys the YAML tab may write at the cursor, with their documentation (the schema's)."""
+    from plangen.web.completion import keys_at
+
+    form = await request.form()
+    text = str(form.get("text", ""))
+    offset = _int(form, "offset")
+    return Response(json.dumps(keys_at(text, offset), ensure_ascii=False), media_type="application/json")
+
+
+async def download(request: Request) -> Response:
+    """The document (.docx, .pdf) or the task matrix (.xlsx) of the plan as edited."""
+    editor = _editor(request)
+    plan = _open(request)
+    kind = request.path_params["kind"]
+    analysis = analyse(plan.text, str(plan.path))
+    if not analysis.valid:
+        raise PlangenError(_("the plan has errors that keep it from being built: see the list"))
+    stem = Path(plan.name).stem
+    if kind == "xlsx":
+        from plangen.run.taskexport import as_xlsx
+        from plangen.plan.tasks import task_rows
+
+        body = as_xlsx([r.as_dict() for r in task_rows(analysis.loaded.plan)])
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif kind in ("docx", "pdf"):
+        editor.pages.want(analysis, plan.name)
+        pages = editor.pages.wait(analysis.digest, 300)
+        if pages is None or pages.error:
+            raise PlangenError(pages.error if pages else _("the document could not be made in time"))
+        body = pages.docx if kind == "docx" else pages.pdf
+        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf"}[kind]
+    else:
+        return Response(status_code=404)
+    filename = f"{stem}.{kind}"
+    return Response(body, media_type=media, headers={
+        "content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+async def open_plan(request: Request) -> Response:
+    name = request.query_params.get("f", "")
+    _open(request, name)
+    return RedirectResponse(f"/edit?f={quote(name)}", status_code=303)
+
+
+ROUTES = [
+    Route("/", start),
+    Route("/new", create, methods=["POST"]),
+    Route("/import", import_upload, methods=["POST"]),
+    Route("/next-year", next_year, methods=["POST"]),
+    Route("/edit", edit_page),
+    Route("/edit/status", status),
+    Route("/edit/op", edit_op, methods=["POST"]),
+    Route("/edit/refresh", refresh),
+    Route("/edit/undo", undo, methods=["POST"]),
+    Route("/edit/redo", redo, methods=["POST"]),
+    Route("/edit/save", save, methods=["POST"]),
+    Route("/edit/reload", reload, methods=["POST"]),
+    Route("/edit/yaml", yaml_text, methods=["POST"]),
+    Route("/edit/complete", complete, methods=["POST"]),
+    Route("/edit/download.{kind}", download),
+    Route("/page/{digest}/{n:int}.jpg", page_image),
+]
