@@ -67,7 +67,7 @@ def keys_at(text: str, offset: int) -> list[dict[str, Any]]:
     if current.lstrip().startswith("- "):
         indent += 2 + (len(current.lstrip()) - len(current.lstrip()[2:].lstrip()) - 2)
     chain = _mapping_at(lines[:-1], indent)
-    siblings = _siblings(lines[:-1] + [current], indent)
+    siblings = _siblings(lines, indent)
     model: type[BaseModel] | None = models.Plan
     block_list = False
     for key, is_item in chain:

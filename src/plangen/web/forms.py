@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from plangen.plan import models
 from plangen.i18n import N_, _, current_language
+from plangen.plan import models
 
 Path_ = tuple[str | int, ...]
 
@@ -402,7 +402,8 @@ def changed_kind(value: Any, kind: str) -> Any:
 
 
 COMMON = {
-    "Plan": ("number", "date", "theme", "legal_bases", "preamble", "closing", "recipients", "signature"),
+    "Plan": ("number", "date", "theme", "legal_bases", "preamble", "closing", "recipients", "signature",
+             "appendices"),
     "Item": ("title", "item"),
     "Task": ("lead", "cooperating", "deadline", "period"),
     "Assignment": ("request",),
@@ -423,6 +424,12 @@ def arranged(model: type[BaseModel], value: Any) -> tuple[list[Spec], list[Spec]
         else:
             more.append(spec)
     return shown, more
+
+
+def arranged_group(names: tuple[str, ...], data: dict) -> tuple[list[Spec], list[Spec]]:
+    """A group of the plan's own fields, arranged as `arranged` does."""
+    shown, more = arranged(models.Plan, data)
+    return [s for s in shown if s.name in names], [s for s in more if s.name in names]
 
 
 def known_keys() -> set[str]:

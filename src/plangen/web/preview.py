@@ -10,18 +10,17 @@ made from, so a tab asking again, or an undo, costs nothing.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import re
 import tempfile
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plangen.errors import PlangenError, Problem
+from plangen.errors import PlangenError
 from plangen.i18n import _
 
 KEEP = 12  # results kept (a few plans, a few versions each)
@@ -158,15 +157,19 @@ def quick_view(context: dict) -> str:
 
 # --- the exact pages -----------------------------------------------------------------------
 
+def render_docx(analysis: Analysis) -> bytes:
+    """The Word document of a plan that loads, as `plangen build` writes it."""
+    return _template().render(analysis.loaded.plan, analysis.laid_out)
+
+
 def make_pages(analysis: Analysis, resolution: int = 80) -> Pages:
     """The document, its PDF and page images (LibreOffice kept running; JPEG pages: poppler
     writes them several times faster than PNG)."""
     from plangen.office import convert
-    from plangen.document.render import Template
 
     pages = Pages(analysis.digest)
     try:
-        pages.docx = _template().render(analysis.loaded.plan, analysis.laid_out)
+        pages.docx = render_docx(analysis)
         with tempfile.TemporaryDirectory(prefix="plangen-web-") as tmp:
             docx = Path(tmp, "plan.docx")
             docx.write_bytes(pages.docx)
@@ -175,7 +178,6 @@ def make_pages(analysis: Analysis, resolution: int = 80) -> Pages:
             pages.images = [p.read_bytes() for p in convert.to_images(pdf, "jpeg", resolution)]
     except PlangenError as exc:
         pages.error = "; ".join(p.message for p in exc.problems)
-    del Template
     return pages
 
 
@@ -239,4 +241,3 @@ class PageMaker:
                 self._lock.notify_all()
 
 
-__all__ = ["Analysis", "Finding", "PageMaker", "Pages", "Problem", "analyse", "contextlib", "replace"]

@@ -498,19 +498,22 @@ async def download(request: Request) -> Response:
         raise PlangenError(_("the plan has errors that keep it from being built: see the list"))
     stem = Path(plan.name).stem
     if kind == "xlsx":
-        from plangen.run.taskexport import as_xlsx
         from plangen.plan.tasks import task_rows
+        from plangen.run.taskexport import as_xlsx
 
         body = as_xlsx([r.as_dict() for r in task_rows(analysis.loaded.plan)])
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif kind in ("docx", "pdf"):
+    elif kind == "docx":  # no LibreOffice needed for the Word file itself
+        from plangen.web.preview import render_docx
+
+        body = render_docx(analysis)
+        media = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif kind == "pdf":
         editor.pages.want(analysis, plan.name)
         pages = editor.pages.wait(analysis.digest, 300)
         if pages is None or pages.error:
             raise PlangenError(pages.error if pages else _("the document could not be made in time"))
-        body = pages.docx if kind == "docx" else pages.pdf
-        media = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "pdf": "application/pdf"}[kind]
+        body, media = pages.pdf, "application/pdf"
     else:
         return Response(status_code=404)
     filename = f"{stem}.{kind}"
