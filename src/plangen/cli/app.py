@@ -37,6 +37,7 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "import": N_("Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."),
     "todo": N_("List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."),
     "registry": N_("List the provinces, ministries and departments plangen knows (or those matching a search)."),
+    "web": N_("Edit plans in a browser: a form, the official pages beside it, the check's findings."),
 }
 SERVER_HELP = {
     "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),

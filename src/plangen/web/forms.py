@@ -68,7 +68,7 @@ def documentation(description: str | None) -> str:
     return en if current_language() == "en" and en else vi
 
 
-_LABEL_END = re.compile(r"[.;:](?:\s|$)|\s\(|, ví dụ|, e\.g\.|, mỗi |, one ")
+_LABEL_END = re.compile(r"[.;:](?:\s|$)|\s\(|, ví dụ|, e\.g\.|, mỗi |, one |, thay cho |, tính theo |, đặt bên ")
 
 
 def label_of(description: str | None, name: str) -> str:

@@ -102,16 +102,12 @@ class _Locator:
     def path(self, line: int | None, column: int | None) -> tuple:
         if line is None:
             return ()
-        best: tuple = ()
-        for (ln, col), path in self.marks:
-            if (ln, col) > (line, column or 1) and ln != line:
-                break
-            if ln == line and (column is None or col <= column or not best):
-                if len(path) >= len(best):
-                    best = path
-            elif ln < line:
-                best = path
-        return best
+        same = [(col, len(path), path) for (ln, col), path in self.marks
+                if ln == line and col <= (column or 1)]
+        if same:
+            return max(same)[2]
+        before = [path for (ln, _col), path in self.marks if ln < line]
+        return before[-1] if before else ()
 
 
 # --- the quick view ------------------------------------------------------------------------
