@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 with warnings.catch_warnings():  # Starlette asks for httpx2; plain httpx still serves its test client
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from plangen.drafting.textedit import read

@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 
 
 def _path_json(path: tuple) -> str:
-    return json.dumps(list(path), ensure_ascii=False)
+    return json.dumps(list(path), ensure_ascii=False, separators=(",", ":"))
 
 
 def _field_id(path: tuple) -> str:
