@@ -60,9 +60,28 @@ class Pages:
     error: str = ""
 
 
+_analysed: OrderedDict[tuple[str, str], Analysis] = OrderedDict()
+_analysed_lock = threading.Lock()
+
+
 def analyse(text: str, file: str) -> Analysis:
     """Load, lay out and check the plan's text (milliseconds); the problems that keep it from
-    loading are findings too, each at its field."""
+    loading are findings too, each at its field. The last few are kept: a tab polling for its
+    pages, a download, an undo ask again for a text already seen."""
+    key = (text_digest(text), file)
+    with _analysed_lock:
+        if key in _analysed:
+            _analysed.move_to_end(key)
+            return _analysed[key]
+    result = _analyse(text, file)
+    with _analysed_lock:
+        _analysed[key] = result
+        while len(_analysed) > KEEP:
+            _analysed.popitem(last=False)
+    return result
+
+
+def _analyse(text: str, file: str) -> Analysis:
     from plangen.check import check_view
     from plangen.check.read import from_plan
     from plangen.document.layout import build_context
