@@ -139,6 +139,8 @@ def test_another_host_or_site_is_refused(client):
     cross = client.post("/edit/save?f=ke-hoach.yaml", headers={**HEADERS, "origin": "http://evil.example"})
     assert cross.status_code == 403
     assert client.get("/", headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.get("/", headers={"sec-fetch-site": "same-site"}).status_code == 403  # another port
+    assert client.get("/", headers={"sec-fetch-site": "none"}).status_code == 200
 
 
 def test_refusals_are_said_in_vietnamese(folder):
@@ -484,3 +486,20 @@ def test_start_page_lists_the_plans(client, folder):
     page = client.get("/").text
     assert "ke-hoach.yaml" in page and "Phòng, chống thiên tai năm 2027" in page and "2027" in page
     assert "broken.yaml" in page
+
+
+def test_every_message_of_the_pages_is_translated():
+    """The templates' messages too (test_i18n reads the code's): pybabel finds them through babel.cfg."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from conftest import ROOT
+
+    package = ROOT / "src" / "plangen"
+    found = {m for _f, _l, m, _c, _x in extract_from_dir(
+        str(package / "web"), [("**/templates/**.html", "jinja2")],
+        options_map={"**/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}}) if m}
+    assert len(found) > 50
+    po = read_po((package / "locale" / "vi" / "LC_MESSAGES" / "plangen.po").open("rb"))
+    translated = {m.id for m in po if m.id and m.string}
+    assert not sorted(found - translated)

@@ -17,7 +17,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from plangen.errors import PlangenError
@@ -57,8 +57,10 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
         traceback.print_exception(exc)
     message = _("internal error ({kind}: {detail}); please report it with the plan file").format(
         kind=type(exc).__name__, detail=str(exc)[:200])
-    return HTMLResponse(templates.get_template("message.html").render(message=message, level="error"),
-                        status_code=500)
+    body = templates.get_template("message.html").render(message=message, level="error")
+    if request.headers.get("hx-request"):
+        return HTMLResponse(body, status_code=500, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>plangen</title>{body}", status_code=500)
 
 
 def create_app(folder: Path, token: str, hosts: set[str]) -> Guard:
@@ -126,4 +128,3 @@ def serve(target: Path, host: str = LOCAL, port: int = 0, browser: bool = True) 
         office.stop()
 
 
-__all__ = ["Editor", "Route", "create_app", "serve", "start_url"]

@@ -6,7 +6,9 @@
 - Every change (POST) must also carry the token in a header (or a form field) that only the
   editor's own pages know: a form posted from another site has neither.
 - The Host header must name the address the editor listens on, so a site whose name is made to
-  point at 127.0.0.1 (DNS rebinding) is refused; a change whose Origin is another site is refused.
+  point at 127.0.0.1 (DNS rebinding) is refused; a change whose Origin is another site, or any
+  request a browser marks as sent by another site or another port of this machine
+  (Sec-Fetch-Site), is refused.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Guard:
         if method not in ("GET", "HEAD") and origin is not None and origin.split("://", 1)[-1] not in self.hosts:
             await _refuse(send, 403, "cross_site")
             return
-        if headers.get("sec-fetch-site") == "cross-site":
+        if headers.get("sec-fetch-site") in ("cross-site", "same-site"):  # another site, or another port
             await _refuse(send, 403, "cross_site")
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
