@@ -7,8 +7,9 @@ import random
 
 import pytest
 
-from conftest import EXAMPLES
 from plangen.drafting.textedit import Edit, EditError, apply, read
+
+from conftest import EXAMPLES
 
 PLAN = """\
 # head comment
