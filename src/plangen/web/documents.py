@@ -78,21 +78,18 @@ class OpenPlan:
             return edited.kept
 
     def undo_last(self) -> bool:
-        with self.lock:
-            if not self.undo:
-                return False
-            text, what = self.undo.pop()
-            self.redo.append((self.text, what))
-            self.text = text
-            self.version += 1
-            return True
+        return self._step(self.undo, self.redo)
 
     def redo_last(self) -> bool:
+        return self._step(self.redo, self.undo)
+
+    def _step(self, back: list[tuple[str, str]], forth: list[tuple[str, str]]) -> bool:
+        """Go back to the text on top of `back`, this one kept on `forth` (undo, or redo)."""
         with self.lock:
-            if not self.redo:
+            if not back:
                 return False
-            text, what = self.redo.pop()
-            self.undo.append((self.text, what))
+            text, what = back.pop()
+            forth.append((self.text, what))
             self.text = text
             self.version += 1
             return True

@@ -440,14 +440,20 @@ async def refresh(request: Request) -> Response:
 
 
 async def undo(request: Request) -> Response:
-    plan = _open(request)
-    plan.undo_last()
-    return _answer(request, plan, True)
+    return _step(request, OpenPlan.undo_last)
 
 
 async def redo(request: Request) -> Response:
+    return _step(request, OpenPlan.redo_last)
+
+
+async def reload(request: Request) -> Response:
+    return _step(request, OpenPlan.reload)
+
+
+def _step(request: Request, step) -> Response:  # type: ignore[no-untyped-def]
     plan = _open(request)
-    plan.redo_last()
+    step(plan)
     return _answer(request, plan, True)
 
 
@@ -456,12 +462,6 @@ async def save(request: Request) -> Response:
     form = await request.form()
     plan.save(overwrite=form.get("overwrite") == "1")
     return page("saved.html", request, plan=plan)
-
-
-async def reload(request: Request) -> Response:
-    plan = _open(request)
-    plan.reload()
-    return _answer(request, plan, True)
 
 
 async def yaml_text(request: Request) -> Response:
