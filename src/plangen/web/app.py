@@ -82,6 +82,23 @@ def start_url(host: str, port: int, token: str, plan: str | None = None) -> str:
     return f"http://{shown}:{port}{where}"
 
 
+def _names_of_this_machine(host: str) -> set[str]:
+    """The names a browser on the network may reach the editor by (its Host header): the address
+    given, and, listening on all of them, this machine's name and addresses."""
+    import socket
+
+    names = {host if ":" not in host else f"[{host}]"}
+    if host in ("0.0.0.0", "::"):
+        names.clear()
+        hostname = socket.gethostname()
+        names.add(hostname)
+        with contextlib.suppress(OSError):
+            for info in socket.getaddrinfo(hostname, None):
+                address = str(info[4][0])
+                names.add(f"[{address}]" if ":" in address else address)
+    return names
+
+
 def serve(target: Path, host: str = LOCAL, port: int = 0, browser: bool = True) -> None:
     """Serve the editor until Ctrl-C: on the folder `target` (or the folder of the plan `target`,
     opened at once)."""
@@ -106,15 +123,15 @@ def serve(target: Path, host: str = LOCAL, port: int = 0, browser: bool = True) 
         raise PlangenError(_("cannot listen on {host}:{port} ({reason})").format(
             host=host, port=port, reason=exc.strerror)) from None
     port = sock.getsockname()[1]
-    hosts = {f"{h}:{port}" for h in ("127.0.0.1", "localhost", "[::1]")}
+    names = {"127.0.0.1", "localhost", "[::1]"}
     if host not in (LOCAL, "localhost"):
-        hosts.add(f"{host}:{port}" if ":" not in host else f"[{host}]:{port}")
-        with contextlib.suppress(OSError):
-            hosts.add(f"{socket.gethostname()}:{port}")
-    app = create_app(folder, token, hosts)
+        names |= _names_of_this_machine(host)
+    app = create_app(folder, token, {f"{name}:{port}" for name in names})
     url = start_url(host if host not in ("0.0.0.0", "::") else LOCAL, port, token, plan)
     print(_("plangen web: the editor of {folder} is at").format(folder=folder), file=sys.stderr)
     print(f"  {url}", file=sys.stderr)
+    for name in sorted(names - {"127.0.0.1", "localhost", "[::1]"}):
+        print(f"  {start_url(name.strip('[]'), port, token, plan)}", file=sys.stderr)
     print(_("(Ctrl-C stops it; the address holds the access key: do not share it)"), file=sys.stderr)
     if browser:
         threading.Timer(0.5, lambda: webbrowser.open(url)).start()

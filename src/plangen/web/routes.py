@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -46,6 +47,48 @@ def error_response(request: Request, exc: PlangenError) -> Response:
     return page("message_page.html", request, status=status, messages=messages)
 
 
+def posted(handler):  # type: ignore[no-untyped-def]
+    """A change: its form read here, the work (the library's, which blocks) in a thread."""
+
+    async def endpoint(request: Request) -> Response:
+        form = await request.form()
+        return await run_in_threadpool(handler, request, form)
+
+    return endpoint
+
+
+def posted_bounded(handler):  # type: ignore[no-untyped-def]
+    """An upload: its body refused past the limit while it arrives, then the work in a thread."""
+
+    async def endpoint(request: Request) -> Response:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
+            raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
+                n=MAX_UPLOAD // 2**20))
+        form = await _bounded_form(request)
+        return await run_in_threadpool(handler, request, form)
+
+    return endpoint
+
+
+async def _bounded_form(request: Request):  # type: ignore[no-untyped-def]
+    """The multipart form, its body refused past the upload limit while it arrives."""
+    received = 0
+    receive = request.receive
+
+    async def counted():  # type: ignore[no-untyped-def]
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > MAX_UPLOAD + 64 * 1024:
+            raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
+                n=MAX_UPLOAD // 2**20))
+        return message
+
+    bounded = Request(request.scope, counted)
+    return await bounded.form(max_files=1, max_fields=20)
+
+
 # --- start page ----------------------------------------------------------------------------
 
 def _summary(path: Path) -> dict[str, Any]:
@@ -65,7 +108,7 @@ def _summary(path: Path) -> dict[str, Any]:
             "errors": errors}
 
 
-async def start(request: Request) -> Response:
+def start(request: Request) -> Response:
     from plangen.registry import load
 
     editor = _editor(request)
@@ -100,13 +143,13 @@ def _write_new(request: Request, name: str, text: str) -> Response:
     return _redirect_to(editor.folder.name_of(path))
 
 
-async def create(request: Request) -> Response:
+@posted
+def create(request: Request, form: Any) -> Response:
     """A plan from the registry: the issuer resolved as `plangen new --issuer` does."""
     from plangen.drafting.new import new_plan
     from plangen.registry import load, resolve_issuer
     from plangen.web.files import file_name
 
-    form = await request.form()
     kind = str(form.get("kind", ""))
     province = str(form.get("province", "")) or None
     key = {"commune": lambda: f"{form.get('commune_kind', 'xã')} {str(form.get('commune', '')).strip()}",
@@ -131,15 +174,12 @@ async def create(request: Request) -> Response:
     return _write_new(request, name, text)
 
 
-async def import_upload(request: Request) -> Response:
+@posted_bounded
+def import_upload(request: Request, form: Any) -> Response:
     """A Word, PDF or text file, uploaded (bounded) and read by `plangen import`'s readers."""
     from plangen.importer import import_to_yaml
     from plangen.web.files import file_name
 
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
-        raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(n=MAX_UPLOAD // 2**20))
-    form = await _bounded_form(request)
     upload = form.get("file")
     if upload is None or not hasattr(upload, "read") or not upload.filename:
         raise PlangenError(_("choose the Word, PDF or text file to import"))
@@ -148,7 +188,7 @@ async def import_upload(request: Request) -> Response:
         staged = Path(tmp, original if "/" not in original else "upload")
         size = 0
         with staged.open("wb") as out:
-            while chunk := await upload.read(1 << 20):
+            while chunk := upload.file.read(1 << 20):
                 size += len(chunk)
                 if size > MAX_UPLOAD:
                     raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
@@ -159,31 +199,13 @@ async def import_upload(request: Request) -> Response:
     return _write_new(request, name, text)
 
 
-async def _bounded_form(request: Request):  # type: ignore[no-untyped-def]
-    """The multipart form, its body refused past the upload limit while it arrives."""
-    received = 0
-    receive = request.receive
-
-    async def counted():  # type: ignore[no-untyped-def]
-        nonlocal received
-        message = await receive()
-        received += len(message.get("body", b""))
-        if received > MAX_UPLOAD + 64 * 1024:
-            raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
-                n=MAX_UPLOAD // 2**20))
-        return message
-
-    bounded = Request(request.scope, counted)
-    return await bounded.form(max_files=1, max_fields=20)
-
-
-async def next_year(request: Request) -> Response:
+@posted
+def next_year(request: Request, form: Any) -> Response:
     """Next year's draft of a plan (`plangen new --from`), as a new file."""
     from plangen.drafting.next_year import roll_forward
     from plangen.web.files import file_name
 
     editor = _editor(request)
-    form = await request.form()
     source = editor.folder.inside(str(form.get("f", "")))
     text, _review = roll_forward(source)
     from plangen.plan.load import load_plan_text
@@ -226,20 +248,20 @@ def _state(request: Request, plan: OpenPlan) -> dict[str, Any]:
             "on_disk_changed": plan.dirty and plan.changed_on_disk()}
 
 
-async def edit_page(request: Request) -> Response:
+def edit_page(request: Request) -> Response:
     plan = _open(request)
     data, unreadable = _data(plan)
     return page("editor.html", request, data=data, unreadable=unreadable, forms=forms,
                 groups=GROUPS, **_state(request, plan))
 
 
-async def status(request: Request) -> Response:
+def status(request: Request) -> Response:
     """Findings, quick view and pages of the plan as it is now (polled while pages are made)."""
     plan = _open(request)
     return page("status.html", request, **_state(request, plan))
 
 
-async def page_image(request: Request) -> Response:
+def page_image(request: Request) -> Response:
     editor = _editor(request)
     pages = editor.pages.get(request.path_params["digest"])
     n = request.path_params["n"]
@@ -304,13 +326,13 @@ def _as_written(data: dict, path: tuple) -> tuple[dict, list]:
     return data, first
 
 
-async def edit_op(request: Request) -> Response:
+@posted
+def edit_op(request: Request, form: Any) -> Response:
     """One change from the form: set a field, add, delete or move a list's item, change a
     block's kind; the answer is the parts of the page that change."""
     from plangen.drafting.textedit import Edit
 
     plan = _open(request)
-    form = await request.form()
     op = str(form.get("op", ""))
     path = _path(str(form.get("path", "[]")))
     version = _int(form, "version")
@@ -435,19 +457,19 @@ def _answer(request: Request, plan: OpenPlan, form_too: bool) -> Response:
                 form_too=form_too, **_state(request, plan))
 
 
-async def refresh(request: Request) -> Response:
+def refresh(request: Request) -> Response:
     return _answer(request, _open(request), True)
 
 
-async def undo(request: Request) -> Response:
+def undo(request: Request) -> Response:
     return _step(request, OpenPlan.undo_last)
 
 
-async def redo(request: Request) -> Response:
+def redo(request: Request) -> Response:
     return _step(request, OpenPlan.redo_last)
 
 
-async def reload(request: Request) -> Response:
+def reload(request: Request) -> Response:
     return _step(request, OpenPlan.reload)
 
 
@@ -457,19 +479,19 @@ def _step(request: Request, step) -> Response:  # type: ignore[no-untyped-def]
     return _answer(request, plan, True)
 
 
-async def save(request: Request) -> Response:
+@posted
+def save(request: Request, form: Any) -> Response:
     plan = _open(request)
-    form = await request.form()
     plan.save(overwrite=form.get("overwrite") == "1")
     return page("saved.html", request, plan=plan)
 
 
-async def yaml_text(request: Request) -> Response:
+@posted
+def yaml_text(request: Request, form: Any) -> Response:
     """The YAML tab's text taken as the plan's (it must read as YAML; the check says the rest)."""
     from plangen.drafting.textedit import read
 
     plan = _open(request)
-    form = await request.form()
     text = str(form.get("text", "")).replace("\r\n", "\n")
     read(text, plan.name)  # refused, located, when it is not YAML
     with plan.lock:
@@ -478,17 +500,17 @@ async def yaml_text(request: Request) -> Response:
     return _answer(request, plan, True)
 
 
-async def complete(request: Request) -> Response:
+@posted
+def complete(request: Request, form: Any) -> Response:
     """Keys the YAML tab may write at the cursor, with their documentation (the schema's)."""
     from plangen.web.completion import keys_at
 
-    form = await request.form()
     text = str(form.get("text", ""))
     offset = _int(form, "offset")
     return Response(json.dumps(keys_at(text, offset), ensure_ascii=False), media_type="application/json")
 
 
-async def download(request: Request) -> Response:
+def download(request: Request) -> Response:
     """The document (.docx, .pdf) or the task matrix (.xlsx) of the plan as edited."""
     editor = _editor(request)
     plan = _open(request)
@@ -521,7 +543,7 @@ async def download(request: Request) -> Response:
         "content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
-async def open_plan(request: Request) -> Response:
+def open_plan(request: Request) -> Response:
     name = request.query_params.get("f", "")
     _open(request, name)
     return RedirectResponse(f"/edit?f={quote(name)}", status_code=303)
