@@ -503,3 +503,19 @@ def test_every_message_of_the_pages_is_translated():
     po = read_po((package / "locale" / "vi" / "LC_MESSAGES" / "plangen.po").open("rb"))
     translated = {m.id for m in po if m.id and m.string}
     assert not sorted(found - translated)
+
+
+def test_a_file_that_is_not_yaml_opens_for_the_yaml_tab(client, folder):
+    (folder / "broken.yaml").write_text(PLAN.replace("year: 2027", "year: [2027"), encoding="utf-8")
+    page = client.get("/edit?f=broken.yaml")
+    assert page.status_code == 200 and "YAML" in page.text and 'class="finding error"' in page.text
+    fixed = client.post("/edit/yaml?f=broken.yaml", data={"text": PLAN, "version": str(version_of(client, "broken.yaml"))},
+                        headers=HEADERS)
+    assert fixed.status_code == 200 and 'id="plan-form"' in fixed.text
+
+
+def test_an_emptied_list_item_stays_an_empty_text(client):
+    assert op(client, op="set", path=["recipients", 1], value="").status_code == 200
+    assert read(working_text(client))["recipients"] == ["UBND tỉnh", ""]
+    assert op(client, op="set", path=["variables"], value="").status_code == 200  # nothing there: nothing done
+    assert "variables" not in read(working_text(client))

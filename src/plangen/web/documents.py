@@ -42,6 +42,7 @@ class OpenPlan:
     redo: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
     notice: str = ""  # said once on the next page shown (a reload from disk)
+    last_pages: str = ""  # the digest of the last text whose pages were made (shown while it cannot be read)
 
     @property
     def dirty(self) -> bool:

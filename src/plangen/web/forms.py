@@ -241,7 +241,7 @@ def place(data: Any, path: Path_) -> Place:
         last = n == len(path) - 1
         if isinstance(part, str):
             if spec is not None and spec.kind == "mapping":  # a variable
-                spec, model, item_of = Spec(name=part, label=part, help="", kind="text"), None, None
+                spec, model, item_of = Spec(name=part, label=part, help="", kind="text", required=True), None, None
             else:
                 if model is None:
                     return Place(None, None)

@@ -243,8 +243,11 @@ def _state(request: Request, plan: OpenPlan) -> dict[str, Any]:
     analysis = analyse(plan.text, str(plan.path))
     editor.pages.want(analysis, plan.name)
     pages = editor.pages.wait(analysis.digest, PAGE_WAIT_S) if analysis.valid else None
+    if pages is not None and not pages.error:
+        plan.last_pages = pages.digest
+    earlier = None if analysis.valid or not plan.last_pages else editor.pages.get(plan.last_pages)
     notice, plan.notice = plan.notice, ""
-    return {"plan": plan, "analysis": analysis, "pages": pages, "notice": notice,
+    return {"plan": plan, "analysis": analysis, "pages": pages, "notice": notice, "earlier": earlier,
             "on_disk_changed": plan.dirty and plan.changed_on_disk()}
 
 
@@ -350,6 +353,8 @@ def edit_op(request: Request, form: Any) -> Response:
             value = False
         else:
             value = forms.parse_value(spec, str(form.get("value", "")))
+        if value is None and path and isinstance(path[-1], int):
+            value = ""  # an item of a list emptied stays in it (delete removes it)
         edit = Edit("set", path, value=value, order=where.fields)
         structural = isinstance(value, dict) or (isinstance(value, list) and any(
             isinstance(x, dict | list) for x in value))
