@@ -509,8 +509,8 @@ def test_a_file_that_is_not_yaml_opens_for_the_yaml_tab(client, folder):
     (folder / "broken.yaml").write_text(PLAN.replace("year: 2027", "year: [2027"), encoding="utf-8")
     page = client.get("/edit?f=broken.yaml")
     assert page.status_code == 200 and "YAML" in page.text and 'class="finding error"' in page.text
-    fixed = client.post("/edit/yaml?f=broken.yaml", data={"text": PLAN, "version": str(version_of(client, "broken.yaml"))},
-                        headers=HEADERS)
+    version = str(version_of(client, "broken.yaml"))
+    fixed = client.post("/edit/yaml?f=broken.yaml", data={"text": PLAN, "version": version}, headers=HEADERS)
     assert fixed.status_code == 200 and 'id="plan-form"' in fixed.text
 
 
