@@ -423,15 +423,23 @@ def test_create_from_the_registry(client, folder):
                                            "year": "2027", "name": "so-y-te"}, headers=HEADERS)
     assert department.status_code == 204
     assert load_plan(folder / "so-y-te.yaml").plan.issuer.code == "SYT"
+    for kind, extra in (("province", {"province": "da-nang"}), ("ministry", {"ministry": "byt"})):
+        answer = client.post("/new", data={"kind": kind, "year": "2027", "name": kind, **extra}, headers=HEADERS)
+        assert answer.status_code == 204, answer.text
+    assert load_plan(folder / "province.yaml").plan.issuer.place == "Đà Nẵng"
+    assert load_plan(folder / "ministry.yaml").plan.issuer.code == "BYT"
+    assert client.post("/new", data={"kind": "commune", "commune": "", "year": "2027"}, headers=HEADERS).status_code == 400
 
 
 def test_next_years_draft(client, folder):
+    op(client, op="set", path=["archive"], value="VT, VP")  # made from the plan as edited
     answer = client.post("/next-year", data={"f": "ke-hoach.yaml"}, headers=HEADERS)
     assert answer.status_code == 204
     drafted = answer.headers["hx-redirect"].split("f=")[1]
     plan = load_plan(folder / drafted).plan
     assert plan.year == 2028
-    assert "REVIEW" in (folder / drafted).read_text(encoding="utf-8")
+    assert "REVIEW" in (folder / drafted).read_text(encoding="utf-8") and plan.archive == "VT, VP"
+    assert drafted == "ke-hoach-2028.yaml"
 
 
 TEXT_PLAN = """ỦY BAN NHÂN DÂN

@@ -205,11 +205,15 @@ def next_year(request: Request, form: Any) -> Response:
     from plangen.drafting.next_year import roll_forward
     from plangen.web.files import file_name
 
-    editor = _editor(request)
-    source = editor.folder.inside(str(form.get("f", "")))
-    text, _review = roll_forward(source)
     from plangen.plan.load import load_plan_text
 
+    editor = _editor(request)
+    plan = _open(request, str(form.get("f", "")))
+    source = plan.path
+    with tempfile.TemporaryDirectory(prefix="plangen-web-") as tmp:  # the plan as edited, saved or not
+        staged = Path(tmp, source.name)
+        staged.write_text(plan.text, encoding="utf-8")
+        text, _review = roll_forward(staged)
     year = load_plan_text(text, source.name).plan.year
     stem = source.stem
     wanted = str(form.get("name", "")).strip() or (
