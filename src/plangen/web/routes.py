@@ -203,9 +203,8 @@ def import_upload(request: Request, form: Any) -> Response:
 def next_year(request: Request, form: Any) -> Response:
     """Next year's draft of a plan (`plangen new --from`), as a new file."""
     from plangen.drafting.next_year import roll_forward
-    from plangen.web.files import file_name
-
     from plangen.plan.load import load_plan_text
+    from plangen.web.files import file_name
 
     editor = _editor(request)
     plan = _open(request, str(form.get("f", "")))
