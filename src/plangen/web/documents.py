@@ -67,16 +67,20 @@ class OpenPlan:
         self.text = text
         self.version += 1
 
-    def edit(self, edit: Any, version: int | None) -> bool:
-        """Apply one edit (drafting.textedit.Edit); False when part of the plan had to be written
-        afresh (its comments there lost)."""
+    def edit(self, edits: list[Any], version: int | None) -> bool:
+        """Apply edits (drafting.textedit.Edit) made on `version`, as one step to undo; False
+        when part of the plan had to be written afresh (its comments there lost)."""
         from plangen.drafting.textedit import apply
 
         with self.lock:
             self.check_version(version)
-            edited = apply(self.text, edit, self.name)
-            self.change(edited.text, f"{edit.op} {list(edit.path)}")
-            return edited.kept
+            text, kept = self.text, True
+            for edit in edits:
+                edited = apply(text, edit, self.name)
+                text, kept = edited.text, kept and edited.kept
+            if edits:
+                self.change(text, f"{edits[-1].op} {list(edits[-1].path)}" if len(edits) == 1 else "edits")
+            return kept
 
     def undo_last(self) -> bool:
         return self._step(self.undo, self.redo)

@@ -328,11 +328,12 @@ def skeleton(model: type[BaseModel]) -> dict[str, Any]:
     for spec in fields_of(model):
         if not spec.required:
             continue
-        out[spec.name] = _empty(spec)
+        out[spec.name] = empty_value(spec)
     return out
 
 
-def _empty(spec: Spec) -> Any:
+def empty_value(spec: Spec) -> Any:
+    """The empty value of a field: what a new value of its kind starts as."""
     if spec.kind in ("texts", "choices"):
         if spec.kind == "choices" and spec.choices:
             return [spec.choices[0][0]]
@@ -455,5 +456,3 @@ def as_list(value: Any) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
-__all__ = ["BLOCK_LABELS", "Place", "Spec", "block_kinds", "changed_kind", "fields_of", "new_block",
-           "parse_value", "place", "skeleton", "spec_of"]

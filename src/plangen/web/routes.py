@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from plangen.errors import PlangenError
@@ -305,158 +304,20 @@ def _int(form: Any, key: str) -> int:
         raise PlangenError(_("the page sent a wrong field: reload it")) from None
 
 
-def _as_written(data: dict, path: tuple) -> tuple[dict, list]:
-    """Edits to make first so that `path` exists as the form shows it: a bare text that is a
-    task (or a paragraph, a cell) becomes `{text: …}`; a single text where a list of texts may
-    stand becomes a list."""
-    from plangen.drafting.textedit import Edit
-
-    first = []
-    value: Any = data
-    for n, part in enumerate(path[:-1]):
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-            value = value[part]
-        else:
-            return data, first
-        nxt = path[n + 1]
-        here = path[:n + 1]
-        if isinstance(value, str) and isinstance(nxt, str):
-            first.append(Edit("set", here, value={"text": value}))
-            value = {"text": value}
-        elif isinstance(value, str) and isinstance(nxt, int):
-            lines = [x for x in value.split("\n") if x.strip()] or [value]
-            first.append(Edit("set", here, value=lines))
-            value = lines
-    return data, first
-
-
 @posted
 def edit_op(request: Request, form: Any) -> Response:
-    """One change from the form: set a field, add, delete or move a list's item, change a
-    block's kind; the answer is the parts of the page that change."""
-    from plangen.drafting.textedit import Edit
+    """One change from the form (a field set, an item added, deleted or moved, a block's kind
+    changed); the answer is the parts of the page that change."""
+    from plangen.web.operations import edits_for
 
     plan = _open(request)
-    op = str(form.get("op", ""))
-    path = _path(str(form.get("path", "[]")))
-    version = _int(form, "version")
     data, unreadable = _data(plan)
     if data is None:
         raise PlangenError(unreadable)
-    where = forms.place(data, path)
-    structural = True
-    if op == "set":
-        spec = where.spec
-        if spec is not None and spec.kind == "choices":
-            chosen = [str(v) for v in form.getlist("value")]
-            value: Any = chosen[0] if len(chosen) == 1 and isinstance(_get(data, path), str) else chosen
-        elif spec is not None and spec.kind == "bool" and "value" not in form:
-            value = False
-        else:
-            value = forms.parse_value(spec, str(form.get("value", "")))
-        if value is None and path and isinstance(path[-1], int):
-            value = ""  # an item of a list emptied stays in it (delete removes it)
-        edit = Edit("set", path, value=value, order=where.fields)
-        structural = isinstance(value, dict) or (isinstance(value, list) and any(
-            isinstance(x, dict | list) for x in value))
-    elif op == "add":
-        spec = where.spec
-        kind = str(form.get("kind", ""))
-        items = _get(data, path)
-        index = len(items) if isinstance(items, list) else 0
-        value = _new_item(spec, kind)
-        edit = Edit("insert", path, value=value, index=index) if isinstance(items, list) else \
-            Edit("set", path, value=[value], order=where.fields)
-    elif op == "fill":  # an optional part (a signature, a period…) added, empty
-        value = _new_value(where.spec, str(form.get("kind", "")))
-        edit = Edit("set", path, value=value, order=where.fields)
-    elif op == "delete":
-        edit = Edit("delete", path)
-    elif op == "move":
-        edit = Edit("move", path[:-1], index=int(path[-1]), to=int(path[-1]) + _int(form, "by"))
-    elif op == "kind":
-        edit = Edit("set", path, value=forms.changed_kind(_get(data, path), str(form.get("kind", ""))))
-    elif op == "add_column":
-        table = dict(_get(data, path))
-        table["columns"] = [*table.get("columns", []), ""]
-        table["rows"] = [[*row, ""] for row in table.get("rows", [])]
-        edit = Edit("set", path, value=table)
-    elif op == "delete_column":
-        table = dict(_get(data, path))
-        k = _int(form, "column")
-        table["columns"] = [c for i, c in enumerate(table.get("columns", [])) if i != k]
-        table["rows"] = [[c for i, c in enumerate(row) if i != k] for row in table.get("rows", [])]
-        edit = Edit("set", path, value=table)
-    elif op == "set_key":  # a new variable
-        key = str(form.get("key", "")).strip()
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise PlangenError(_("a variable's name has letters without accents, digits and _ (such as han_bao_cao)"))
-        edit = Edit("set", (*path, key), value=forms.parse_value(None, str(form.get("value", ""))).strip())
-        if not isinstance(_get(data, path), dict):
-            edit = Edit("set", path, value={key: edit.value}, order=where.fields)
-    elif op == "add_row":
-        table = _get(data, path[:-1]) or {}
-        width = len(table.get("columns", [])) if isinstance(table, dict) else 1
-        rows = _get(data, path)
-        edit = Edit("insert", path, value=[""] * max(1, width), index=len(rows)) if isinstance(rows, list) else \
-            Edit("set", path, value=[[""] * max(1, width)])
-    elif op == "rename":  # a variable's name
-        old = path[-1]
-        new = str(form.get("value", "")).strip()
-        mapping = _get(data, path[:-1])
-        renamed = {(new if k == old else k): v for k, v in mapping.items()}
-        edit = Edit("set", path[:-1], value=renamed)
-    else:
-        raise PlangenError(_("the page sent a wrong field: reload it"))
-    if op == "move" and not 0 <= edit.to < len(_get(data, path[:-1]) or []):
-        edit = None  # the first item moved up, the last down: nothing to do
-    with plan.lock:
-        plan.check_version(version)
-        _data_now, first = _as_written(data, edit.path if edit else ())
-        for before in first:
-            plan.edit(before, plan.version)
-        if first:
-            structural = True
-        if edit is not None:
-            plan.edit(edit, plan.version)
+    values = {k: [str(v) for v in form.getlist(k)] for k in form}
+    edits, structural = edits_for(data, str(form.get("op", "")), _path(str(form.get("path", "[]"))), values)
+    plan.edit(edits, _int(form, "version"))
     return _answer(request, plan, structural)
-
-
-def _get(data: Any, path: tuple) -> Any:
-    for part in path:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _new_item(spec: forms.Spec | None, kind: str) -> Any:
-    if spec is None:
-        return ""
-    if spec.kind == "blocks":
-        return forms.new_block(kind if kind in forms.BLOCK_LABELS else "paragraph")
-    if spec.kind == "models" and spec.model is not None:
-        return forms.skeleton(spec.model)
-    if spec.kind == "cells":
-        return []
-    if spec.kind == "choices" and spec.choices:
-        return spec.choices[0][0]
-    return ""
-
-
-def _new_value(spec: forms.Spec | None, kind: str) -> Any:
-    if spec is None:
-        return ""
-    if spec.kind in ("model", "union") and spec.model is not None and kind != "text":
-        return forms.skeleton(spec.model)
-    if spec.kind == "union" and kind == "text":
-        return ""
-    return forms._empty(spec)
 
 
 def _answer(request: Request, plan: OpenPlan, form_too: bool) -> Response:
@@ -549,12 +410,6 @@ def download(request: Request) -> Response:
     filename = f"{stem}.{kind}"
     return Response(body, media_type=media, headers={
         "content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
-
-
-def open_plan(request: Request) -> Response:
-    name = request.query_params.get("f", "")
-    _open(request, name)
-    return RedirectResponse(f"/edit?f={quote(name)}", status_code=303)
 
 
 ROUTES = [
