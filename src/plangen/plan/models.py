@@ -733,6 +733,7 @@ class Section(StrictModel):
     """A numbered section of the plan (I., II.… by default)."""
 
     kind: Annotated[list[SectionKind], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
+        json_schema_extra={"uniqueItems": True},  # a set of kinds: the web form shows them as boxes to tick
         description=doc(
             "Loại phần: purpose (mục đích), requirements (yêu cầu), objectives (mục tiêu), "
             "theme (chủ đề), content (nội dung trọng tâm), assignments (phân công), "

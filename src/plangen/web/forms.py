@@ -164,7 +164,10 @@ def _spec(name: str, info: Any) -> Spec:
         if _is_model(inner):
             return Spec(kind="models", model=inner, min_items=_min_items(info), **common)
         if isinstance(inner, type) and issubclass(inner, Enum):
-            return Spec(kind="choices", choices=choices_of(inner, description), min_items=_min_items(info), **common)
+            # a set of values (the schema's uniqueItems) is boxes to tick; a list in order, one menu each
+            unique = isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("uniqueItems")
+            return Spec(kind="choices" if unique else "choice_list", choices=choices_of(inner, description),
+                        min_items=_min_items(info), **common)
         if typing.get_origin(inner) is list:
             return Spec(kind="cells", **common)
         if inner in (int, float):
@@ -278,7 +281,7 @@ def place(data: Any, path: Path_) -> Place:
 
 
 def _item_kind(spec: Spec) -> str:
-    return {"choices": "choice", "numbers": "float", "texts": "text"}.get(spec.kind, "text")
+    return {"choices": "choice", "choice_list": "choice", "numbers": "float", "texts": "text"}.get(spec.kind, "text")
 
 
 def _model_for(spec: Spec, value: Any) -> type[BaseModel] | None:
@@ -334,8 +337,8 @@ def skeleton(model: type[BaseModel]) -> dict[str, Any]:
 
 def empty_value(spec: Spec) -> Any:
     """The empty value of a field: what a new value of its kind starts as."""
-    if spec.kind in ("texts", "choices"):
-        if spec.kind == "choices" and spec.choices:
+    if spec.kind in ("texts", "choices", "choice_list"):
+        if spec.kind != "texts" and spec.choices:
             return [spec.choices[0][0]]
         return [""] * max(1, spec.min_items)
     if spec.kind == "models" and spec.model:

@@ -72,7 +72,7 @@ def _new_item(spec: forms.Spec | None, kind: str) -> Any:
         return forms.new_block(kind if kind in forms.BLOCK_LABELS else "paragraph")
     if spec.kind == "models" and spec.model is not None:
         return forms.skeleton(spec.model)
-    if spec.kind == "choices" and spec.choices:
+    if spec.kind in ("choices", "choice_list") and spec.choices:
         return spec.choices[0][0]
     return ""
 
