@@ -102,6 +102,13 @@ def test_a_value_shared_through_an_alias_is_not_changed_twice():
     assert result.data["issuer"]["place"] == "Tân Hạnh" and result.data["archive"] == "An Khánh"
 
 
+def test_windows_line_ends_are_kept():
+    result = edited(Edit("insert", ("sections", 0, "content"), value={"item": "Bốn."}, index=3),
+                    PLAN.replace("\n", "\r\n"))
+    assert result.kept and "\n" not in result.text.replace("\r\n", "")
+    assert "      - item: Ba.\r\n      - item: Bốn.\r\n  - kind: assignments\r\n" in result.text
+
+
 def test_a_path_that_is_not_there_is_refused():
     with pytest.raises(EditError):
         apply(PLAN, Edit("delete", ("sections", 7)))

@@ -128,7 +128,11 @@ def read(text: str, file: str = "<plan>") -> dict:
 
 
 def apply(text: str, edit: Edit, file: str = "<plan>") -> Edited:
-    """The plan's text after `edit`, changed where the value stands, and its data."""
+    """The plan's text after `edit`, changed where the value stands, and its data (a file with
+    Windows line ends keeps them)."""
+    if "\r\n" in text:
+        edited = apply(text.replace("\r\n", "\n"), edit, file)
+        return Edited(edited.text.replace("\n", "\r\n"), edited.data, edited.kept)
     old = read(text, file)
     wanted = apply_to_data(old, edit)
     editor = _TextEditor(text)
