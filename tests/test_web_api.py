@@ -124,6 +124,10 @@ def test_every_request_needs_the_key(folder):
     assert c.get("/").status_code == 403
     assert c.get("/static/htmx.min.js").status_code == 403
     assert c.get("/?token=wrong", follow_redirects=False).status_code == 403
+    from plangen.web.app import start_url
+
+    opened = c.get(start_url("127.0.0.1", 8765, TOKEN, "ke-hoach.yaml").split(HOST)[1], follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/edit?f=ke-hoach.yaml"  # the key left out
     c.cookies.set("plangen_token", "wrong")
     assert c.get("/edit?f=ke-hoach.yaml").status_code == 403
     c.cookies.set("plangen_token", TOKEN)
