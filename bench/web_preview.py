@@ -60,8 +60,7 @@ def main() -> int:
             version = int(re.search(r'id="version" name="version" value="(\d+)"', answer.text).group(1))
             digest = re.search(r'id="status" data-digest="([0-9a-f]+)"', answer.text).group(1)
             images = re.findall(rf'src="(/page/{digest}/\d+\.jpg)"', answer.text)
-            while not images:
-                time.sleep(0.005)
+            while not images:  # as the page does: asks, and is answered when the pages are made
                 status = client.get("/edit/status?f=plan.yaml").text
                 images = re.findall(rf'src="(/page/{digest}/\d+\.jpg)"', status)
             for image in images:

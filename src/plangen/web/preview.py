@@ -215,6 +215,7 @@ class PageMaker:
         self._wanted: OrderedDict[str, Analysis] = OrderedDict()
         self._lock = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._making = ""  # the digest of the pages being made
 
     def get(self, digest: str) -> Pages | None:
         with self._lock:
@@ -225,8 +226,9 @@ class PageMaker:
         if not analysis.valid:
             return
         with self._lock:
-            if analysis.digest in self._done:
-                return
+            if analysis.digest in self._done or analysis.digest == self._making or any(
+                    a.digest == analysis.digest for a in self._wanted.values()):
+                return  # made, being made, or asked for already
             self._wanted.pop(key, None)
             self._wanted[key] = analysis
             self._lock.notify()
@@ -244,12 +246,14 @@ class PageMaker:
             with self._lock:
                 self._lock.wait_for(lambda: bool(self._wanted))
                 _key, analysis = self._wanted.popitem(last=False)
+                self._making = analysis.digest
             try:
                 pages = make_pages(analysis)
             except Exception as exc:  # reported on the page, never a traceback
                 pages = Pages(analysis.digest, error=_("the pages could not be made ({detail})").format(
                     detail=type(exc).__name__))
             with self._lock:
+                self._making = ""
                 self._done[analysis.digest] = pages
                 while len(self._done) > KEEP:
                     self._done.popitem(last=False)

@@ -22,6 +22,7 @@ from plangen.web.templating import templates
 
 MAX_UPLOAD = 50 * 2**20  # the import's own limit (word.sources.MAX_BYTES)
 PAGE_WAIT_S = 0.05  # the exact pages, when ready this quickly, come with the edit's answer
+STATUS_WAIT_S = 4.0  # a page waiting for its exact pages is answered as soon as they are made
 
 
 def _editor(request: Request):  # type: ignore[no-untyped-def]
@@ -240,11 +241,11 @@ def _data(plan: OpenPlan) -> tuple[dict | None, str]:
         return None, "; ".join(str(p) for p in exc.problems)
 
 
-def _state(request: Request, plan: OpenPlan) -> dict[str, Any]:
+def _state(request: Request, plan: OpenPlan, wait: float = PAGE_WAIT_S) -> dict[str, Any]:
     editor = _editor(request)
     analysis = analyse(plan.text, str(plan.path))
     editor.pages.want(analysis, plan.name)
-    pages = editor.pages.wait(analysis.digest, PAGE_WAIT_S) if analysis.valid else None
+    pages = editor.pages.wait(analysis.digest, wait) if analysis.valid else None
     if pages is not None and not pages.error:
         plan.last_pages = pages.digest
     earlier = None if analysis.valid or not plan.last_pages else editor.pages.get(plan.last_pages)
@@ -261,9 +262,10 @@ def edit_page(request: Request) -> Response:
 
 
 def status(request: Request) -> Response:
-    """Findings, quick view and pages of the plan as it is now (polled while pages are made)."""
+    """Findings, quick view and pages of the plan as it is now; asked again while the pages are
+    made, it answers when they are ready (or after a few seconds), not at every poll."""
     plan = _open(request)
-    return page("status.html", request, **_state(request, plan))
+    return page("status.html", request, **_state(request, plan, STATUS_WAIT_S))
 
 
 def page_image(request: Request) -> Response:
