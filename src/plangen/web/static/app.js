@@ -52,6 +52,12 @@ document.addEventListener("click", ev => {
     ev.preventDefault();
     goToField(JSON.parse(pin.dataset.path || "[]"));
   }
+  const toggle = ev.target.closest("[data-show=quick]");
+  if (toggle) {
+    const quick = document.getElementById("quick"), pages = document.getElementById("pages");
+    if (quick && pages) { quick.hidden = !quick.hidden; pages.hidden = !quick.hidden; }
+    return;
+  }
   const para = ev.target.closest(".quick [data-path]");
   if (para) goToField(JSON.parse(para.dataset.path || "[]"));
 });
