@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "hanoi-2026.yaml"
 TOKEN = "bench"
 HOST = "127.0.0.1:1"
+COOKIE_NAME = "plangen_token_1"
 
 
 def main() -> int:
@@ -44,7 +45,7 @@ def main() -> int:
         folder = Path(tmp)
         (folder / "plan.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
         client = TestClient(create_app(folder, TOKEN, {HOST}), base_url=f"http://{HOST}")
-        client.cookies.set("plangen_token", TOKEN)
+        client.cookies.set(COOKIE_NAME, TOKEN)
         headers = {"x-plangen-token": TOKEN, "hx-request": "true"}
         page = client.get("/edit?f=plan.yaml").text
         version = int(re.search(r'id="version" name="version" value="(\d+)"', page).group(1))

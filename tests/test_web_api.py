@@ -23,6 +23,7 @@ from plangen.web import forms
 
 TOKEN = "test-token-0123456789"
 HOST = "127.0.0.1:8765"
+COOKIE_NAME = "plangen_token_8765"  # one cookie per port: two editors may run side by side
 HEADERS = {"x-plangen-token": TOKEN, "hx-request": "true"}
 
 PLAN = """\
@@ -88,8 +89,8 @@ def client(folder) -> TestClient:
     app = create_app(folder, TOKEN, {HOST})
     c = TestClient(app, base_url=f"http://{HOST}")
     opened = c.get(f"/?token={TOKEN}", follow_redirects=False)
-    assert opened.status_code == 303 and "plangen_token" in opened.headers["set-cookie"]
-    c.cookies.set("plangen_token", TOKEN)
+    assert opened.status_code == 303 and COOKIE_NAME in opened.headers["set-cookie"]
+    c.cookies.set(COOKIE_NAME, TOKEN)
     return c
 
 
@@ -128,9 +129,9 @@ def test_every_request_needs_the_key(folder):
 
     opened = c.get(start_url("127.0.0.1", 8765, TOKEN, "ke-hoach.yaml").split(HOST)[1], follow_redirects=False)
     assert opened.status_code == 303 and opened.headers["location"] == "/edit?f=ke-hoach.yaml"  # the key left out
-    c.cookies.set("plangen_token", "wrong")
+    c.cookies.set(COOKIE_NAME, "wrong")
     assert c.get("/edit?f=ke-hoach.yaml").status_code == 403
-    c.cookies.set("plangen_token", TOKEN)
+    c.cookies.set(COOKIE_NAME, TOKEN)
     assert c.get("/").status_code == 200
     # a change needs the key in a header too (a form posted from elsewhere has only the cookie)
     refused = c.post("/edit/save?f=ke-hoach.yaml", data={})

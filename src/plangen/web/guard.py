@@ -21,6 +21,13 @@ COOKIE = "plangen_token"
 HEADER = "x-plangen-token"
 
 
+def cookie_name(host: str) -> str:
+    """The cookie of the editor at `host` (host:port): one per port, since a browser keeps one set
+    of cookies per machine name, and two editors may run side by side."""
+    port = host.rsplit(":", 1)[-1] if ":" in host else ""
+    return f"{COOKIE}_{port}" if port.isdigit() else COOKIE
+
+
 class Guard:
     """ASGI middleware that refuses any request without the token (in Vietnamese, as the rest)."""
 
@@ -48,7 +55,8 @@ class Guard:
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         given = query.get("token", [None])[0]
-        cookie = _cookie(headers.get("cookie", ""))
+        name = cookie_name(host)
+        cookie = _cookie(headers.get("cookie", ""), name)
         if given is not None and method == "GET":
             if not self._same(given):
                 await _refuse(send, 403, "bad_token")
@@ -58,7 +66,7 @@ class Guard:
             location = scope.get("path", "/") + ("?" + urlencode(rest, doseq=True) if rest else "")
             await send({"type": "http.response.start", "status": 303, "headers": [
                 (b"location", location.encode("latin-1")),
-                (b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode("latin-1")),
+                (b"set-cookie", f"{name}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode("latin-1")),
                 (b"cache-control", b"no-store"),
             ]})
             await send({"type": "http.response.body", "body": b""})
@@ -75,13 +83,13 @@ class Guard:
         return hmac.compare_digest(value.encode("utf-8", "replace"), self.token.encode("utf-8"))
 
 
-def _cookie(header: str) -> str | None:
+def _cookie(header: str, name: str) -> str | None:
     jar = http.cookies.SimpleCookie()
     try:
         jar.load(header)
     except http.cookies.CookieError:
         return None
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel else None
 
 
