@@ -31,6 +31,7 @@ ALLOWED_SIDEWAYS = {
     ("importer", "check"),  # import reads the deadlines in a text as check's view of a plan does
     ("drafting", "importer"),  # next year's draft of a Word file imports it first
     ("run", "check"),  # `build` checks what it built
+    ("cli", "web"),  # `plangen web` starts the editor
 }
 
 

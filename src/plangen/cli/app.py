@@ -37,6 +37,7 @@ COMMAND_HELP = {  # translated when the language is known (see _localize); docst
     "import": N_("Bring in a plan an office already has (Word, PDF or text) as a plan file (YAML)."),
     "todo": N_("List what is left to do in plans: […] placeholders, # REVIEW marks, empty values."),
     "registry": N_("List the provinces, ministries and departments plangen knows (or those matching a search)."),
+    "web": N_("Edit plans in a browser: a form, the official pages beside it, the check's findings."),
 }
 SERVER_HELP = {
     "server": N_("A build server that keeps plangen loaded, so that each command starts at once (optional)."),
@@ -622,6 +623,25 @@ def _at_source(problems: list, text: str, source: Path, output: Path) -> list:
             "or write that line by hand)").format(message=problem.message, output=output, line=problem.line),
             problem.path))
     return located
+
+
+@app.command()
+def web(
+    target: Annotated[Path, typer.Argument(help=_("A plan file, or the folder of plans to work on."))] = Path("."),
+    port: Annotated[int, typer.Option("--port", help=_("Port to listen on (default: a free one)."))] = 0,
+    host: Annotated[str, typer.Option(
+        "--host", help=_("Address to listen on; other than 127.0.0.1 lets other computers in (a warning is shown)."))]
+    = "127.0.0.1",
+    no_browser: Annotated[bool, typer.Option("--no-browser", help=_("Do not open the browser."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Edit plans in a browser: a form, the official pages beside it, the check's findings."""
+    from plangen.web.app import LOCAL, serve
+
+    if host not in (LOCAL, "localhost", "::1"):
+        typer.echo(_("warning: listening on {host}: every computer that can reach it and has the address "
+                     "(with its key) can read and change the plans of this folder").format(host=host), err=True)
+    serve(target, host, port, browser=not no_browser)
 
 
 server_app = typer.Typer(no_args_is_help=True)

@@ -34,10 +34,21 @@ def _stdio() -> list[tuple[str, str]] | None:
     return streams
 
 
+def _command(argv: list[str]) -> str | None:
+    """The command named (`plangen --lang en web .` → `web`)."""
+    words = iter(argv[1:])
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def run_on_server(argv: list[str]) -> int | None:
     """The command's exit status, run by the server; None when it is to be run here."""
-    if "server" in argv[1:]:
-        return None  # `plangen server …` always runs here
+    if "server" in argv[1:] or _command(argv) == "web":
+        return None  # `plangen server …` always runs here, and the editor serves from this process
     streams = _stdio()
     if streams is None:
         return None

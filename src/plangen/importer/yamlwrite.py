@@ -39,6 +39,8 @@ def quoted(text: str) -> str:
 
 
 def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -134,9 +136,12 @@ class _Writer:
             if isinstance(item, dict) and item:
                 self.at[here] = len(self.lines)
                 self.mapping(item, here, indent + 2, first_prefix=dash)
+            elif isinstance(item, dict):  # an empty mapping
+                self.at[here] = len(self.lines)
+                self.lines.append(dash + "{}")
             elif isinstance(item, list):
                 self.at[here] = len(self.lines)
-                flow = _flow(item)
+                flow = _flow(item) if item else "[]"
                 if flow is not None:
                     self.lines.append(dash + flow)
                 else:

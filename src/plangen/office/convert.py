@@ -78,6 +78,13 @@ def to_png(pdf: Path, resolution: int = 80, beside: Path | None = None, inputs: 
     """Page images `name-1.png`, `name-2.png`… beside the PDF, or named after `beside` (the
     document) next to it when the PDF is only an intermediate file (needs poppler's pdftoppm).
     None of them replaces one of `inputs`."""
+    return to_images(pdf, "png", resolution, beside, inputs)
+
+
+def to_images(pdf: Path, kind: str = "png", resolution: int = 80, beside: Path | None = None,
+              inputs: tuple = ()) -> list[Path]:
+    """Page images `name-1.png` (or `.jpg`: written several times faster, for a preview), … beside
+    the PDF or named after `beside` (needs poppler's pdftoppm); none replaces one of `inputs`."""
     from plangen.files import refuse_inputs
 
     beside = beside or pdf
@@ -85,15 +92,16 @@ def to_png(pdf: Path, resolution: int = 80, beside: Path | None = None, inputs: 
     if program is None:
         raise OutputError(_("pdftoppm is not installed: install the Debian package poppler-utils "
                             "to make page images"))
+    suffix = {"png": "png", "jpeg": "jpg"}[kind]
     with tempfile.TemporaryDirectory(prefix="plangen-png-") as tmp:
-        proc = subprocess.run([program, "-png", "-r", str(resolution), str(pdf), str(Path(tmp, "page"))],
+        proc = subprocess.run([program, f"-{kind}", "-r", str(resolution), str(pdf), str(Path(tmp, "page"))],
                               capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
         if proc.returncode != 0:
             raise OutputError(Problem(str(pdf), None, None, _("pdftoppm could not make page images ({detail})"
                                                                ).format(detail=proc.stderr.strip()[:200])))
-        pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        pages = sorted(Path(tmp).glob(f"page-*.{suffix}"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         out = []
-        targets = [beside.with_name(f"{beside.stem}-{n}.png") for n in range(1, len(pages) + 1)]
+        targets = [beside.with_name(f"{beside.stem}-{n}.{suffix}") for n in range(1, len(pages) + 1)]
         for target in targets:
             refuse_inputs(target, inputs)
         for page, target in zip(pages, targets, strict=True):

@@ -437,7 +437,7 @@ class Assignment(StrictModel):
     )
     separator: str = Field(
         default=": ",
-        description=doc("Với `inline`: ký tự nối tên cơ quan và nhiệm vụ (`: ` hoặc ` `).",
+        description=doc("Ký tự nối tên cơ quan và nhiệm vụ (với `inline`): `: ` hoặc ` `.",
                         "With `inline`: what joins the agency and its task (`: ` or ` `)."),
     )
     tasks: Annotated[list[Task], Field(min_length=1)] = Field(
@@ -475,7 +475,8 @@ class Cell(StrictModel):
         default=1, description=doc("Số cột ô chiếm (gộp theo chiều ngang).",
                                    "Columns the cell spans (merged across)."))
     align: Align | None = Field(default=None, description=doc(
-        "Căn lề riêng của ô.", "The cell's own alignment."))
+        "Căn lề riêng của ô: `left` (trái), `center` (giữa), `right` (phải), `justify` (đều hai bên).",
+        "The cell's own alignment."))
     bold: bool = Field(default=False, description=doc("In đậm.", "Bold text."))
 
     @model_validator(mode="before")
@@ -505,8 +506,8 @@ class TableSpec(StrictModel):
     align: list[Align] | None = Field(
         default=None,
         description=doc(
-            "Căn lề từng cột, ví dụ `[center, justify, center, center]` (TT, ngày, đơn vị giữa; "
-            "nội dung đều hai bên). Mặc định: trái.",
+            "Căn lề từng cột: `left` (trái), `center` (giữa), `right` (phải), `justify` (đều hai bên), ví dụ "
+            "`[center, justify, center, center]` (TT, ngày, đơn vị giữa; nội dung đều hai bên). Mặc định: trái.",
             "Alignment of each column, e.g. `[center, justify, center]`; left by default."),
     )
     numbered: bool = Field(
@@ -657,7 +658,8 @@ class Caption(StrictModel):
         "Dòng chữ như viết, ví dụ `Biểu 01`, `BÁO CÁO KẾT QUẢ THỰC HIỆN`; `\\n` xuống dòng.",
         "The line as written, e.g. `Biểu 01`; `\\n` breaks a line."))
     align: Align = Field(default=Align.center, description=doc(
-        "Căn lề: `center` (mặc định), `right` (như `Biểu 01` ở góc phải), `left`.",
+        "Căn lề: `center` (giữa, mặc định), `right` (phải, như `Biểu 01` ở góc phải), `left` (trái), "
+        "`justify` (đều hai bên).",
         "Alignment: center (default), right, left."))
     bold: bool = Field(default=True, description=doc("In đậm (mặc định có).", "Bold (default true)."))
     italic: bool = Field(default=False, description=doc("In nghiêng.", "Italic."))
@@ -762,10 +764,11 @@ class Section(StrictModel):
     """A numbered section of the plan (I., II.… by default)."""
 
     kind: Annotated[list[SectionKind], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
+        json_schema_extra={"uniqueItems": True},  # a set of kinds: the web form shows them as boxes to tick
         description=doc(
             "Loại phần: purpose (mục đích), requirements (yêu cầu), objectives (mục tiêu), "
             "theme (chủ đề), content (nội dung trọng tâm), assignments (phân công), "
-            "funding (kinh phí), implementation (tổ chức thực hiện), reporting (báo cáo), other. "
+            "funding (kinh phí), implementation (tổ chức thực hiện), reporting (báo cáo), other (phần khác). "
             "Có thể ghi nhiều loại: `[purpose, requirements]`.",
             "Kind of section; several kinds may be listed for a combined section.",
         ),
@@ -830,7 +833,7 @@ class Signature(StrictModel):
     )
     collective: str | None = Field(
         default=None,
-        description=doc("Với `TM.`: tập thể, ví dụ `ỦY BAN NHÂN DÂN`.",
+        description=doc("Tập thể ký thay mặt (với `TM.`), ví dụ `ỦY BAN NHÂN DÂN`.",
                         "With TM.: the collective body."),
     )
     head: str | None = Field(
@@ -1120,7 +1123,8 @@ class Plan(StrictModel):
     legal_bases_end: BasisEnd = Field(
         default=BasisEnd.uniform,
         description=doc(
-            "`uniform`: mỗi căn cứ in “Căn cứ …;”. `as_written`: giữ dấu `.` hoặc `;` tác giả viết "
+            "Cách in các căn cứ: `uniform` (thống nhất): mỗi căn cứ in “Căn cứ …;”. `as_written` (như viết): "
+            "giữ dấu `.` hoặc `;` tác giả viết "
             "cuối mỗi căn cứ và không thêm “Căn cứ” khi căn cứ đã mở đầu bằng “Căn cứ”, “Thực hiện”…; "
             "căn cứ cuối cùng kết thúc như mẫu của Nghị định.",
             "`uniform`: every basis printed `Căn cứ …;`. `as_written`: the author's `.` or `;` "
@@ -1130,7 +1134,8 @@ class Plan(StrictModel):
     )
     numbering: Numbering = Field(
         default=Numbering.roman,
-        description=doc("Đánh số phần: `roman` (I, II; mục 1, 2) hoặc `decimal` (1, 2; mục 1.1, 1.2).",
+        description=doc("Đánh số phần: `roman` (số La Mã I, II; mục 1, 2) hoặc `decimal` (số thập phân 1, 2; "
+                        "mục 1.1, 1.2).",
                         "Section numbering: roman (I, II) or decimal (1, 2 with 1.1 items)."),
     )
     heading_case: HeadingCase = Field(

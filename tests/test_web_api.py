@@ -1,0 +1,538 @@
+"""`plangen web` through Starlette's test client: what each request does to the plan and its file,
+and what it refuses (no key, another site, a path out of the folder, an upload too large)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette asks for httpx2; plain httpx still serves its test client
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from plangen.drafting.textedit import read
+from plangen.i18n import set_language
+from plangen.plan.load import load_plan, load_plan_text
+from plangen.web import forms
+
+TOKEN = "test-token-0123456789"
+HOST = "127.0.0.1:8765"
+COOKIE_NAME = "plangen_token_8765"  # one cookie per port: two editors may run side by side
+HEADERS = {"x-plangen-token": TOKEN, "hx-request": "true"}
+
+PLAN = """\
+# Kế hoạch thử của xã (a comment the editor keeps)
+issuer:
+  name: [ỦY BAN NHÂN DÂN, XÃ AN KHÁNH]
+  full_name: Ủy ban nhân dân xã An Khánh
+  code: UBND
+  place: An Khánh
+year: 2027
+summary: "Phòng, chống thiên tai năm {{ year }}"
+legal_bases:
+  - Luật Phòng, chống thiên tai năm 2013   # the law
+preamble:
+  - "Ủy ban nhân dân xã ban hành Kế hoạch với những nội dung sau:"
+sections:
+  - kind: [purpose, requirements]
+    content:
+      # why the plan is made
+      - item: Chủ động phòng ngừa, ứng phó kịp thời với thiên tai.
+      - item: Huy động sự tham gia của toàn dân.
+  - kind: content
+    content:
+      - title: Công tác tuyên truyền
+        content:
+          - point: Tuyên truyền trên hệ thống loa truyền thanh.
+  - kind: assignments
+    content:
+      - agency: Công an xã
+        tasks:
+          - text: Bảo đảm an ninh trật tự trong mùa mưa bão.
+            deadline: 30/09/2027
+      - agency: Đoàn thanh niên xã
+        tasks: [Tham gia ứng cứu khi có thiên tai.]
+  - kind: funding
+    content:
+      - Kinh phí từ ngân sách xã.
+  - kind: implementation
+    content:
+      - item: Các đơn vị báo cáo kết quả trước ngày 15/12/2027.
+recipients: [UBND tỉnh, Các đơn vị]
+archive: VT
+signature:
+  authority: TM.
+  collective: ỦY BAN NHÂN DÂN
+  position: CHỦ TỊCH
+  name: Nguyễn Văn A
+"""
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "ke-hoach.yaml").write_text(PLAN, encoding="utf-8")
+    return plans
+
+
+@pytest.fixture
+def client(folder) -> TestClient:
+    from plangen.web.app import create_app
+
+    app = create_app(folder, TOKEN, {HOST})
+    c = TestClient(app, base_url=f"http://{HOST}")
+    opened = c.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert opened.status_code == 303 and COOKIE_NAME in opened.headers["set-cookie"]
+    c.cookies.set(COOKIE_NAME, TOKEN)
+    return c
+
+
+def version_of(client: TestClient, name: str = "ke-hoach.yaml") -> int:
+    page = client.get(f"/edit?f={name}")
+    assert page.status_code == 200, page.text
+    return int(re.search(r'id="version" name="version" value="(\d+)"', page.text).group(1))
+
+
+def op(client: TestClient, **fields) -> object:
+    name = fields.pop("f", "ke-hoach.yaml")
+    version = fields.pop("version", None)
+    data = {k: json.dumps(v) if k == "path" else str(v) for k, v in fields.items()}
+    data["version"] = str(version_of(client, name) if version is None else version)
+    return client.post(f"/edit/op?f={name}", data=data, headers=HEADERS)
+
+
+def working_text(client: TestClient, name: str = "ke-hoach.yaml") -> str:
+    """The plan's text as edited (the YAML tab shows it)."""
+    import html
+
+    page = client.get(f"/edit?f={name}").text
+    return html.unescape(re.search(r'<textarea name="text" id="yaml-text"[^>]*>(.*?)</textarea>', page, re.S).group(1))
+
+
+# --- the key, the host, the origin ---------------------------------------------------------
+
+def test_every_request_needs_the_key(folder):
+    from plangen.web.app import create_app
+
+    c = TestClient(create_app(folder, TOKEN, {HOST}), base_url=f"http://{HOST}")
+    assert c.get("/").status_code == 403
+    assert c.get("/static/htmx.min.js").status_code == 403
+    assert c.get("/?token=wrong", follow_redirects=False).status_code == 403
+    from plangen.web.app import start_url
+
+    opened = c.get(start_url("127.0.0.1", 8765, TOKEN, "ke-hoach.yaml").split(HOST)[1], follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/edit?f=ke-hoach.yaml"  # the key left out
+    c.cookies.set(COOKIE_NAME, "wrong")
+    assert c.get("/edit?f=ke-hoach.yaml").status_code == 403
+    c.cookies.set(COOKIE_NAME, TOKEN)
+    assert c.get("/").status_code == 200
+    # a change needs the key in a header too (a form posted from elsewhere has only the cookie)
+    refused = c.post("/edit/save?f=ke-hoach.yaml", data={})
+    assert refused.status_code == 403
+    assert c.post("/edit/save?f=ke-hoach.yaml", data={}, headers={"x-plangen-token": "wrong"}).status_code == 403
+
+
+def test_another_host_or_site_is_refused(client):
+    assert client.get("/", headers={"host": "evil.example:8765"}).status_code == 421  # DNS rebinding
+    cross = client.post("/edit/save?f=ke-hoach.yaml", headers={**HEADERS, "origin": "http://evil.example"})
+    assert cross.status_code == 403
+    assert client.get("/", headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.get("/", headers={"sec-fetch-site": "same-site"}).status_code == 403  # another port
+    assert client.get("/", headers={"sec-fetch-site": "none"}).status_code == 200
+
+
+def test_refusals_are_said_in_vietnamese(folder):
+    from plangen.web.app import create_app
+
+    set_language("vi")
+    c = TestClient(create_app(folder, TOKEN, {HOST}), base_url=f"http://{HOST}")
+    page = c.get("/")
+    assert page.status_code == 403 and "khóa truy cập" in page.text and "Traceback" not in page.text
+
+
+# --- files inside the folder only ----------------------------------------------------------
+
+def test_paths_out_of_the_folder_are_refused(client, folder, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(PLAN, encoding="utf-8")
+    (folder / "link.yaml").symlink_to(secret)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "inner.yaml").write_text(PLAN, encoding="utf-8")
+    for name in ("../secret.yaml", "sub/../../secret.yaml", str(secret), "link.yaml", "%2e%2e/secret.yaml"):
+        answer = client.get(f"/edit?f={name}")
+        assert answer.status_code in (403, 400), name
+        assert "Nguyễn Văn A" not in answer.text
+    assert client.get("/edit?f=sub/inner.yaml").status_code == 200
+    # nor written: a new plan named out of the folder
+    made = client.post("/new", data={"kind": "commune", "province": "ha-noi", "commune": "An Khánh",
+                                     "year": "2027", "name": "../escape"}, headers=HEADERS)
+    assert made.status_code == 204  # the name is made a file name inside the folder
+    assert not (tmp_path / "escape.yaml").exists() and (folder / "escape.yaml").is_file()
+
+
+# --- the form ------------------------------------------------------------------------------
+
+def test_the_form_speaks_vietnamese_from_the_models(client):
+    set_language("vi")
+    page = client.get("/edit?f=ke-hoach.yaml").text
+    for label in ("Trích yếu nội dung", "Năm của kế hoạch", "Cơ quan, đơn vị được giao nhiệm vụ",
+                  "Hạn hoàn thành", "Cơ quan phối hợp", "Nơi nhận", "Quyền hạn ký", "mục đích"):
+        assert label in page, label
+    labels = re.findall(r'<div class="label">([^<]*)', page)
+    assert labels and not any(re.fullmatch(r"[a-z_]+", x.strip()) for x in labels), labels  # no key shown
+
+
+def test_labels_come_from_the_documentation():
+    from plangen.plan import models
+
+    set_language("vi")
+    spec = forms.spec_of(models.Task, "deadline")
+    assert spec.label == "Hạn hoàn thành" and spec.kind == "date"
+    set_language("en")
+    assert forms.spec_of(models.Task, "deadline").label == "Deadline"
+    layout = forms.spec_of(models.Assignment, "layout")
+    assert [v for v, _label in layout.choices] == ["bullets", "paragraphs", "inline"]
+
+
+def test_set_a_text_keeps_comments_and_order(client, folder):
+    assert op(client, op="set", path=["summary"], value="Phòng, chống lụt bão năm {{ year }}").status_code == 200
+    assert op(client, op="set", path=["sections", 2, "content", 0, "tasks", 0, "lead"],
+              value="Công an xã").status_code == 200
+    text = working_text(client)
+    assert "# Kế hoạch thử của xã (a comment the editor keeps)" in text
+    assert "# why the plan is made" in text and "# the law" in text
+    assert 'summary: "Phòng, chống lụt bão năm {{ year }}"' in text or \
+        "summary: Phòng, chống lụt bão năm {{ year }}" in text
+    task = read(text)["sections"][2]["content"][0]["tasks"][0]
+    assert list(task) == ["text", "lead", "deadline"]  # the new key where the model has it
+    assert (folder / "ke-hoach.yaml").read_text(encoding="utf-8") == PLAN  # not saved yet
+
+
+@pytest.mark.parametrize("kind", forms.BLOCK_ORDER)
+def test_each_kind_of_block_can_be_added_and_filled(client, kind):
+    assert op(client, op="add", path=["sections", 1, "content"], kind=kind).status_code == 200
+    data = read(working_text(client))
+    block = data["sections"][1]["content"][-1]
+    assert forms.block_kind(block) == kind
+    # its main text typed in the form
+    main = {"paragraph": [], "item": ["item"], "point": ["point"], "bullet": ["bullet"],
+            "assignment": ["agency"], "heading": ["heading"], "caption": ["caption"], "signoff": ["signoff", 0],
+            "table": ["table", "columns", 0], "budget": ["budget", "items", 0, "name"]}.get(kind)
+    if main is not None:
+        path = ["sections", 1, "content", len(data["sections"][1]["content"]) - 1, *main]
+        assert op(client, op="set", path=path, value="Nội dung mới").status_code == 200
+    if kind == "assignment":
+        tasks = ["sections", 1, "content", len(data["sections"][1]["content"]) - 1, "tasks"]
+        assert op(client, op="set", path=[*tasks, 0, "text"], value="Nhiệm vụ mới").status_code == 200
+        assert op(client, op="set", path=[*tasks, 0, "deadline"], value="15/10/2027").status_code == 200
+        assert op(client, op="add", path=[*tasks, 0, "cooperating"]).status_code == 200
+        assert op(client, op="set", path=[*tasks, 0, "cooperating", 0], value="Đoàn thanh niên").status_code == 200
+    if kind == "budget":
+        line = ["sections", 1, "content", len(data["sections"][1]["content"]) - 1, "budget", "items", 0]
+        assert op(client, op="set", path=[*line, "amount"], value="25000000").status_code == 200
+    if kind == "table":
+        table = ["sections", 1, "content", len(data["sections"][1]["content"]) - 1, "table"]
+        assert op(client, op="set", path=[*table, "columns", 1], value="Cột hai").status_code == 200
+        assert op(client, op="set", path=[*table, "rows", 0, 0], value="ô").status_code == 200
+        assert op(client, op="set", path=[*table, "rows", 0, 1], value="ô hai").status_code == 200
+    text = working_text(client)
+    if kind == "paragraph":
+        path = ["sections", 1, "content", len(read(text)["sections"][1]["content"]) - 1]
+        assert op(client, op="set", path=path, value="Một đoạn văn.").status_code == 200
+        text = working_text(client)
+    loaded = load_plan_text(text, "ke-hoach.yaml")  # the plan with the new block loads
+    assert len(loaded.plan.sections[1].content) == 2
+    if kind == "assignment":
+        task = loaded.plan.sections[1].content[-1].tasks[0]
+        assert task.deadline.isoformat() == "2027-10-15" and task.cooperating == ["Đoàn thanh niên"]
+    if kind == "budget":
+        assert loaded.plan.sections[1].content[-1].budget.items[0].amount == 25_000_000
+
+
+def test_lists_add_delete_move_and_kind_change(client):
+    items = ["sections", 0, "content"]
+    assert op(client, op="move", path=[*items, 1], by=-1).status_code == 200
+    data = read(working_text(client))
+    assert data["sections"][0]["content"][0]["item"].startswith("Huy động")
+    assert op(client, op="kind", path=[*items, 0], kind="bullet").status_code == 200
+    data = read(working_text(client))
+    assert data["sections"][0]["content"][0] == {"bullet": "Huy động sự tham gia của toàn dân."}
+    assert op(client, op="delete", path=[*items, 0]).status_code == 200
+    assert op(client, op="add", path=["recipients"]).status_code == 200
+    assert op(client, op="set", path=["recipients", 2], value="Lưu trữ xã").status_code == 200
+    data = read(working_text(client))
+    assert len(data["sections"][0]["content"]) == 1 and data["recipients"][-1] == "Lưu trữ xã"
+    assert "# why the plan is made" in working_text(client)
+
+
+def test_a_bare_text_becomes_a_mapping_when_a_field_is_added(client):
+    # `tasks: [Tham gia …]`: a task written as a bare text gets its deadline
+    task = ["sections", 2, "content", 1, "tasks", 0]
+    assert op(client, op="set", path=[*task, "deadline"], value="31/10/2027").status_code == 200
+    data = read(working_text(client))
+    assert data["sections"][2]["content"][1]["tasks"] == [
+        {"text": "Tham gia ứng cứu khi có thiên tai.", "deadline": "31/10/2027"}]
+    client.post("/edit/undo?f=ke-hoach.yaml", headers=HEADERS)  # one step: the text back as it was written
+    assert "tasks: [Tham gia ứng cứu khi có thiên tai.]" in working_text(client)
+    # the form's text field of a task written as a bare text is that text itself: it stays bare
+    assert op(client, op="set", path=task, value="Tham gia ứng cứu.").status_code == 200
+    assert read(working_text(client))["sections"][2]["content"][1]["tasks"] == ["Tham gia ứng cứu."]
+
+
+def test_undo_and_redo(client):
+    op(client, op="set", path=["year"], value="2028")
+    op(client, op="set", path=["archive"], value="VT, VP")
+    assert read(working_text(client))["year"] == 2028
+    headers = HEADERS
+    client.post("/edit/undo?f=ke-hoach.yaml", headers=headers)
+    assert read(working_text(client))["archive"] == "VT"
+    client.post("/edit/undo?f=ke-hoach.yaml", headers=headers)
+    assert read(working_text(client))["year"] == 2027
+    client.post("/edit/redo?f=ke-hoach.yaml", headers=headers)
+    assert read(working_text(client))["year"] == 2028
+
+
+def test_a_stale_tab_is_refused_not_applied(client):
+    version = version_of(client)
+    assert op(client, op="set", path=["year"], value="2028", version=version).status_code == 200
+    stale = op(client, op="delete", path=["sections", 0, "content", 0], version=version)
+    assert stale.status_code == 409
+    assert len(read(working_text(client))["sections"][0]["content"]) == 2
+
+
+def test_save_writes_atomically_and_keeps_comments(client, folder):
+    op(client, op="set", path=["sections", 0, "content", 1, "item"], value="Huy động toàn dân tham gia.")
+    saved = client.post("/edit/save?f=ke-hoach.yaml", headers=HEADERS)
+    assert saved.status_code == 200
+    text = (folder / "ke-hoach.yaml").read_text(encoding="utf-8")
+    assert "Huy động toàn dân tham gia." in text
+    assert text.count("#") == PLAN.count("#")  # every comment kept
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left
+    load_plan(folder / "ke-hoach.yaml")
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(client, folder):
+    op(client, op="set", path=["year"], value="2028")
+    other = PLAN.replace("archive: VT", "archive: VT, NC")
+    (folder / "ke-hoach.yaml").write_text(other, encoding="utf-8")
+    refused = client.post("/edit/save?f=ke-hoach.yaml", headers=HEADERS)
+    assert refused.status_code == 409
+    assert (folder / "ke-hoach.yaml").read_text(encoding="utf-8") == other
+    page = client.get("/edit?f=ke-hoach.yaml").text
+    assert "overwrite" in page or "Save mine over it" in page
+    forced = client.post("/edit/save?f=ke-hoach.yaml", data={"overwrite": "1"}, headers=HEADERS)
+    assert forced.status_code == 200
+    assert "year: 2028" in (folder / "ke-hoach.yaml").read_text(encoding="utf-8")
+
+
+def test_unchanged_plan_follows_the_file_on_disk(client, folder):
+    version_of(client)
+    (folder / "ke-hoach.yaml").write_text(PLAN.replace("year: 2027", "year: 2029"), encoding="utf-8")
+    assert read(working_text(client))["year"] == 2029
+
+
+def test_yaml_tab_and_completion(client):
+    text = working_text(client).replace("archive: VT", "archive: VT, TP  # kept")
+    answer = client.post("/edit/yaml?f=ke-hoach.yaml", data={"text": text, "version": str(version_of(client))},
+                         headers=HEADERS)
+    assert answer.status_code == 200
+    assert "archive: VT, TP  # kept" in working_text(client)
+    broken = client.post("/edit/yaml?f=ke-hoach.yaml", data={"text": "a: [b\n", "version": str(version_of(client))},
+                         headers=HEADERS)
+    assert broken.status_code == 400 and "archive: VT, TP" in working_text(client)
+    at = text.index("    content:\n      - agency") + len("    content:\n      - agency: Công an xã\n        ")
+    keys = client.post("/edit/complete?f=ke-hoach.yaml", data={"text": text, "offset": str(at)}, headers=HEADERS).json()
+    names = {k["key"] for k in keys}
+    assert {"request", "layout", "note"} <= names and "agency" not in names and "tasks" in names
+
+
+# --- preview, findings, downloads ----------------------------------------------------------
+
+def test_quick_view_and_findings_pinned_to_fields(client):
+    status = client.get("/edit/status?f=ke-hoach.yaml").text
+    assert "ỦY BAN NHÂN DÂN" in status and "KẾ HOẠCH" in status and "Phòng, chống thiên tai năm 2027" in status
+    # the signer's name removed: the check finds it, at the signature
+    op(client, op="set", path=["signature", "name"], value="")
+    op(client, op="set", path=["issuer", "code"], value="ubnd")
+    status = client.get("/edit/status?f=ke-hoach.yaml").text
+    pins = [json.loads(x.replace("&#34;", '"')) for x in re.findall(r'class="pin" data-path=\'([^\']*)\'', status)]
+    assert ["issuer", "code"] in pins, pins
+
+
+def test_check_findings_of_a_valid_plan_point_at_fields(client):
+    op(client, op="delete", path=["sections", 3])  # no funding section: check warns
+    status = client.get("/edit/status?f=ke-hoach.yaml").text
+    assert 'class="finding warning"' in status
+    pins = [json.loads(x.replace("&#34;", '"')) for x in re.findall(r'class="pin" data-path=\'([^\']*)\'', status)]
+    assert pins and all(p and p[0] in ("sections", "issuer", "summary") for p in pins), pins
+
+
+def test_downloads(client, tmp_path):
+    from plangen.check import check_path
+
+    docx = client.get("/edit/download.docx?f=ke-hoach.yaml")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert "ke-hoach.docx" in docx.headers["content-disposition"]
+    (tmp_path / "out.docx").write_bytes(docx.content)
+    assert check_path(tmp_path / "out.docx").errors == 0
+    xlsx = client.get("/edit/download.xlsx?f=ke-hoach.yaml")
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert any("Công an xã" in str(c.value) for row in sheet.iter_rows() for c in row)
+
+
+def test_a_plan_with_errors_is_not_built(client):
+    op(client, op="set", path=["year"], value="hai nghìn")
+    answer = client.get("/edit/download.docx?f=ke-hoach.yaml")
+    assert answer.status_code == 400 and "PK" not in answer.text[:2]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_exact_pages_and_pdf(client):
+    import time
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = client.get("/edit/status?f=ke-hoach.yaml").text
+        if 'class="page"' in status:
+            break
+        time.sleep(0.2)
+    images = re.findall(r'src="(/page/[0-9a-f]+/\d+\.jpg)"', status)
+    assert images and re.search(r"\d+ (pages|trang)", status)
+    image = client.get(images[0])
+    assert image.status_code == 200 and image.content.startswith(b"\xff\xd8")
+    pdf = client.get("/edit/download.pdf?f=ke-hoach.yaml")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+# --- new plans: registry, import, next year ------------------------------------------------
+
+def test_create_from_the_registry(client, folder):
+    made = client.post("/new", data={"kind": "commune", "province": "vinh-long", "commune_kind": "xã",
+                                     "commune": "Tân Hạnh", "year": "2027", "topic": "Phòng, chống dịch bệnh",
+                                     "name": "dich benh 2027"}, headers=HEADERS)
+    assert made.status_code == 204 and made.headers["hx-redirect"] == "/edit?f=dich-benh-2027.yaml"
+    plan = load_plan(folder / "dich-benh-2027.yaml").plan
+    assert plan.issuer.name == ["ỦY BAN NHÂN DÂN", "XÃ TÂN HẠNH"] and plan.year == 2027
+    again = client.post("/new", data={"kind": "commune", "commune": "Tân Hạnh", "year": "2027",
+                                      "name": "dich benh 2027"}, headers=HEADERS)
+    assert again.status_code == 403  # never over an existing file
+    department = client.post("/new", data={"kind": "department", "province": "vinh-long", "department": "syt",
+                                           "year": "2027", "name": "so-y-te"}, headers=HEADERS)
+    assert department.status_code == 204
+    assert load_plan(folder / "so-y-te.yaml").plan.issuer.code == "SYT"
+    for kind, extra in (("province", {"province": "da-nang"}), ("ministry", {"ministry": "byt"})):
+        answer = client.post("/new", data={"kind": kind, "year": "2027", "name": kind, **extra}, headers=HEADERS)
+        assert answer.status_code == 204, answer.text
+    assert load_plan(folder / "province.yaml").plan.issuer.place == "Đà Nẵng"
+    assert load_plan(folder / "ministry.yaml").plan.issuer.code == "BYT"
+    nameless = client.post("/new", data={"kind": "commune", "commune": "", "year": "2027"}, headers=HEADERS)
+    assert nameless.status_code == 400
+
+
+def test_next_years_draft(client, folder):
+    op(client, op="set", path=["archive"], value="VT, VP")  # made from the plan as edited
+    answer = client.post("/next-year", data={"f": "ke-hoach.yaml"}, headers=HEADERS)
+    assert answer.status_code == 204
+    drafted = answer.headers["hx-redirect"].split("f=")[1]
+    plan = load_plan(folder / drafted).plan
+    assert plan.year == 2028
+    assert "REVIEW" in (folder / drafted).read_text(encoding="utf-8") and plan.archive == "VT, VP"
+    assert drafted == "ke-hoach-2028.yaml"
+
+
+TEXT_PLAN = """ỦY BAN NHÂN DÂN
+XÃ AN KHÁNH
+Số: 12/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+An Khánh, ngày 10 tháng 01 năm 2027
+
+KẾ HOẠCH
+Phòng, chống thiên tai năm 2027
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Chủ động phòng ngừa thiên tai.
+II. NỘI DUNG
+1. Tuyên truyền cho nhân dân.
+III. TỔ CHỨC THỰC HIỆN
+1. Công an xã bảo đảm an ninh trật tự.
+
+Nơi nhận:
+- UBND huyện;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_import_an_uploaded_file(client, folder):
+    answer = client.post("/import", files={"file": ("ke-hoach-cu.txt", TEXT_PLAN.encode("utf-8"), "text/plain")},
+                         data={"name": ""}, headers=HEADERS)
+    assert answer.status_code == 204, answer.text
+    made = answer.headers["hx-redirect"].split("f=")[1]
+    plan = load_plan(folder / made).plan
+    assert plan.year == 2027 and len(plan.sections) == 3
+
+
+def test_an_upload_over_the_limit_is_refused(client, folder, monkeypatch):
+    from plangen.web import routes
+
+    monkeypatch.setattr(routes, "MAX_UPLOAD", 1000)
+    big = TEXT_PLAN.encode("utf-8") * 50
+    answer = client.post("/import", files={"file": ("big.txt", big, "text/plain")}, headers=HEADERS)
+    assert answer.status_code == 400 and "MB" in answer.text
+    assert sorted(p.name for p in folder.iterdir()) == ["ke-hoach.yaml"]
+    not_a_plan = client.post("/import", files={"file": ("x.txt", b"hello", "text/plain")}, headers=HEADERS)
+    assert not_a_plan.status_code == 400 and "Traceback" not in not_a_plan.text
+
+
+def test_start_page_lists_the_plans(client, folder):
+    (folder / "broken.yaml").write_text("year: [\n", encoding="utf-8")
+    page = client.get("/").text
+    assert "ke-hoach.yaml" in page and "Phòng, chống thiên tai năm 2027" in page and "2027" in page
+    assert "broken.yaml" in page
+
+
+def test_every_message_of_the_pages_is_translated():
+    """The templates' messages too (test_i18n reads the code's): pybabel finds them through babel.cfg."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    from conftest import ROOT
+
+    package = ROOT / "src" / "plangen"
+    found = {m for _f, _l, m, _c, _x in extract_from_dir(
+        str(package / "web"), [("**/templates/**.html", "jinja2")],
+        options_map={"**/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}}) if m}
+    assert len(found) > 50
+    po = read_po((package / "locale" / "vi" / "LC_MESSAGES" / "plangen.po").open("rb"))
+    translated = {m.id for m in po if m.id and m.string}
+    assert not sorted(found - translated)
+
+
+def test_a_file_that_is_not_yaml_opens_for_the_yaml_tab(client, folder):
+    (folder / "broken.yaml").write_text(PLAN.replace("year: 2027", "year: [2027"), encoding="utf-8")
+    page = client.get("/edit?f=broken.yaml")
+    assert page.status_code == 200 and "YAML" in page.text and 'class="finding error"' in page.text
+    version = str(version_of(client, "broken.yaml"))
+    fixed = client.post("/edit/yaml?f=broken.yaml", data={"text": PLAN, "version": version}, headers=HEADERS)
+    assert fixed.status_code == 200 and 'id="plan-form"' in fixed.text
+
+
+def test_an_emptied_list_item_stays_an_empty_text(client):
+    assert op(client, op="set", path=["recipients", 1], value="").status_code == 200
+    assert read(working_text(client))["recipients"] == ["UBND tỉnh", ""]
+    assert op(client, op="set", path=["variables"], value="").status_code == 200  # nothing there: nothing done
+    assert "variables" not in read(working_text(client))

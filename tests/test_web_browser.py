@@ -1,0 +1,151 @@
+"""`plangen web` in a real browser (Playwright driving Debian's chromium, installed by .ci/run): a
+clerk makes a commune's plan from the registry, fills it in, sees its first page, fixes what the
+check finds by clicking it, and downloads a Word file that `plangen check` passes.
+
+A screenshot of the editor is kept in tests/artifacts/ (ignored by git) for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+pytestmark = [
+    pytest.mark.soffice,
+    pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed"),
+]
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """`plangen web FOLDER --no-browser`, as a person starts it; the address it prints."""
+    folder = tmp_path / "ke-hoach"
+    folder.mkdir()
+    env = {**os.environ, "PLANGEN_LANG": "vi"}
+    proc = subprocess.Popen([sys.executable, "-m", "plangen.cli", "web", str(folder), "--no-browser"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    url = None
+    for line in proc.stderr:
+        if line.strip().startswith("http://127.0.0.1:"):
+            url = line.strip()
+            break
+    assert url, "plangen web printed no address"
+    yield folder, url
+    proc.terminate()
+    proc.wait(20)
+
+
+@pytest.fixture
+def page():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 960}, accept_downloads=True)
+        yield context.new_page()
+        browser.close()
+
+
+def version(page) -> int:
+    return int(page.locator("#version").get_attribute("value"))
+
+
+def type_into(page, path: list, text: str) -> None:
+    """Type a field's text as a person does (then leave the field), and wait for the editor's answer."""
+    before = version(page)
+    field = page.locator(f"[data-path='{json.dumps(path, ensure_ascii=False, separators=(',', ':'))}']").first
+    box = field.locator("textarea, input:not([type=hidden])").first
+    box.fill(text)
+    box.press("Tab")
+    page.wait_for_function(f"Number(document.querySelector('#version').value) > {before}")
+
+
+def findings(page) -> list[str]:
+    return page.locator(".finding.error").all_inner_texts()
+
+
+def test_a_clerk_makes_a_commune_plan(editor, page, tmp_path):
+    folder, url = editor
+    page.goto(url)
+    assert page.locator("h1").inner_text().startswith("Các kế hoạch")
+    # a commune of Vĩnh Long, from the registry
+    page.select_option("#issuer-kind", "commune")
+    page.select_option("select[name=province]", "vinh-long")
+    page.fill("input[name=commune]", "Tân Hạnh")
+    page.fill("input[name=year]", "2027")
+    page.fill("input[name=topic]", "Phòng, chống thiên tai")
+    page.fill("#create input[name=name]", "thien-tai-2027")
+    page.click("#create button[type=submit]")
+    page.wait_for_url("**/edit?f=thien-tai-2027.yaml")
+    assert (folder / "thien-tai-2027.yaml").is_file()
+
+    # three sections filled: purpose and requirements, content, funding and implementation
+    type_into(page, ["legal_bases", 0], "Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013")
+    type_into(page, ["sections", 0, "content", 0, "item"], "Chủ động phòng ngừa, ứng phó kịp thời với thiên tai.")
+    type_into(page, ["sections", 0, "content", 1, "item"], "Huy động sự tham gia của cả hệ thống chính trị.")
+    type_into(page, ["sections", 1, "content", 0, "title"], "Công tác tuyên truyền")
+    type_into(page, ["sections", 1, "content", 0, "content", 0, "point"], "Tuyên truyền trên loa truyền thanh xã.")
+    type_into(page, ["sections", 1, "content", 0, "content", 1, "point"], "Tập huấn kỹ năng ứng phó cho người dân.")
+    # two assignments: an agency of the commune with a deadline, and a request to another body
+    type_into(page, ["sections", 2, "content", 0, "agency"], "Công an xã")
+    type_into(page, ["sections", 2, "content", 0, "tasks", 0, "text"], "Bảo đảm an ninh trật tự trong mùa mưa bão.")
+    type_into(page, ["sections", 2, "content", 1, "agency"], "Ban Chỉ huy Quân sự xã")
+    type_into(page, ["sections", 2, "content", 1, "tasks", 0], "Phối hợp cứu hộ, cứu nạn khi có thiên tai.")
+    type_into(page, ["sections", 3, "content", 0], "Kinh phí từ ngân sách xã năm 2027.")
+    type_into(page, ["sections", 4, "content", 0, "item"], "Văn phòng HĐND và UBND xã theo dõi, đôn đốc thực hiện.")
+    type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")
+    type_into(page, ["recipients", 1], "Các ban, ngành, đoàn thể xã")
+
+    # the first page: header and title, on the official page (the PDF LibreOffice made)
+    page.wait_for_selector("#pages img#page-1", timeout=120_000)
+    assert page.locator("#page-1").evaluate("img => img.complete && img.naturalWidth > 300")
+    pdf = page.request.get(url.split("/?")[0] + "/edit/download.pdf?f=thien-tai-2027.yaml")
+    assert pdf.ok
+    (tmp_path / "plan.pdf").write_bytes(pdf.body())
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(tmp_path / "plan.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    for words in ("ỦY BAN NHÂN DÂN", "XÃ TÂN HẠNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KẾ HOẠCH",
+                  "Phòng, chống thiên tai"):
+        assert words in first, (words, first[:800])
+
+    # what the check still finds: the signer's name; clicking it leads to the field
+    left = findings(page)
+    assert left, "the skeleton's signer is to be named"
+    before = version(page)
+    page.locator(".finding.error a.pin").first.click()
+    focused = page.evaluate("document.activeElement.closest('[data-path]').dataset.path")
+    assert json.loads(focused) == ["signature", "name"], focused
+    page.keyboard.type("Nguyễn Văn An")
+    page.keyboard.press("Tab")
+    page.wait_for_function(f"Number(document.querySelector('#version').value) > {before}")
+    page.wait_for_selector(".findings .good", timeout=30_000)
+    assert not findings(page)
+
+    page.click("#save")
+    page.wait_for_selector("#messages .message.ok")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "web-editor.png"
+    page.wait_for_selector("#pages img#page-1", timeout=120_000)
+    page.screenshot(path=str(shot))
+    print(f"screenshot of the editor: {shot}")
+
+    with page.expect_download() as download:
+        page.click("a[href^='/edit/download.docx']")
+    docx = tmp_path / "ke-hoach.docx"
+    download.value.save_as(docx)
+    checked = subprocess.run([sys.executable, "-m", "plangen.cli", "check", str(docx)], capture_output=True,
+                             text=True, env={**os.environ, "PLANGEN_LANG": "en"})
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    saved = (folder / "thien-tai-2027.yaml").read_text(encoding="utf-8")
+    assert "Nguyễn Văn An" in saved and "# Dự thảo kế hoạch năm 2027" in saved  # its comments kept
