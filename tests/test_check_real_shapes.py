@@ -506,4 +506,5 @@ def test_state_rules_give_no_false_error_on_a_party_plan(tmp_path):
     doc.para("Kết quả lãnh đạo, chỉ đạo thực hiện nhiệm vụ năm 2025.")
     path = doc.save(tmp_path / "party.docx")
     assert read_view(path).format == "party"
-    assert errors(path) == []
+    # the Party's own rules judge it (its sizes: see test_party.py); no rule of the decree fires
+    assert [e for e in errors(path) if not e.startswith("party-")] == []
