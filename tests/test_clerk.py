@@ -434,3 +434,19 @@ def test_a_deadline_prints_as_a_deadline_not_a_period(tmp_path, capsys):
     text = docxtext.paragraphs(plan.with_suffix(".docx"))
     assert any("Chủ trì tuyên truyền. (thời hạn: 30/9/2026)" in p for p in text)
     assert any("Tổ chức tuần tra. (thời gian: Thường xuyên)" in p for p in text)
+
+
+def test_every_rule_and_severity_has_a_name_a_clerk_reads():
+    """A finding in Vietnamese names its rule and severity in Vietnamese, for every rule (new ones too)."""
+    from plangen.check.finding import SEVERITIES
+    from plangen.check.output import RULE_NAMES, SEVERITY_NAMES
+    from plangen.check.rules import RULES
+    from plangen.i18n import _, set_language
+
+    assert {rule.ID for rule in RULES} <= set(RULE_NAMES)
+    assert set(SEVERITIES) <= set(SEVERITY_NAMES)
+    set_language("vi")
+    try:
+        assert all(_(name) != name for name in [*RULE_NAMES.values(), *SEVERITY_NAMES.values()])
+    finally:
+        set_language("en")

@@ -18,13 +18,16 @@ import json
 from plangen.check.finding import Finding
 from plangen.i18n import N_, _
 
-SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "note": N_("note")}
 RULE_NAMES = {  # in English the rule's id; translated, a name a clerk reads
     "required-sections": N_("required-sections"), "funding-section": N_("funding-section"),
     "numbering": N_("numbering"), "header": N_("header"), "ending": N_("ending"),
     "signature-authority": N_("signature-authority"), "dates": N_("dates"), "page-format": N_("page-format"),
     "font": N_("font"), "page-numbers": N_("page-numbers"), "placeholders": N_("placeholders"),
     "typed-labels": N_("typed-labels"), "consistency": N_("consistency"), "issuer-known": N_("issuer-known"),
+    "citations": N_("citations"), "heading-style": N_("heading-style"), "paragraph-break": N_("paragraph-break"),
+    "party-header": N_("party-header"), "party-ending": N_("party-ending"), "party-signature": N_("party-signature"),
+    "party-layout": N_("party-layout"),
 }
 
 
@@ -47,7 +50,7 @@ def text(findings: list[Finding]) -> str:
     line = _("{severity} {rule} {message}")
     for f in findings:
         context = f" [“{f.where.words}”]" if f.where.words else ""
-        said = line.format(severity=_(SEVERITIES.get(f.severity, f.severity)), rule=rule_name(f.rule),
+        said = line.format(severity=_(SEVERITY_NAMES.get(f.severity, f.severity)), rule=rule_name(f.rule),
                            message=f.message)
         lines.append(f"{_location(f)}: {said}{context}")
     return "\n".join(lines)
