@@ -203,6 +203,27 @@ def body_loop(container, items: str) -> None:
     control(container, "{%p endfor %}")
 
 
+def ending_table(body, widths: list) -> object:
+    """The recipients and signature table under the text: recipients on the left (their loop
+    placed), the signature's cell returned. Room above the block; "Nơi nhận:" and the authority line
+    stand level (ND30 Mẫu 1.4); recipients and signature kept together on one page."""
+    ending = body.add_table(rows=1, cols=2)
+    borderless(ending)
+    set_widths(ending, widths)
+    ending._tbl.tblPr.find(qn("w:tblCellMar")).insert(
+        0, parse_xml(f'<w:top {nsdecls("w")} w:w="240" w:type="dxa"/>'))
+    ending.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
+    control(left, "{%p if recipients %}")
+    para(left, "Nơi nhận:", "Plan Recipients Heading")
+    control(left, "{%p endif %}")
+    control(left, "{%p for r in recipients %}")
+    para(left, "{{ r }}", "Plan Recipient")
+    control(left, "{%p endfor %}")
+    para(left, "", "Plan Recipient")
+    return right
+
+
 def signature_block(cell, signatures: str) -> None:
     """Authority and position lines, room for the signature and seal, the name, lines under it."""
     control(cell, f"{{%p for sig in {signatures} %}}")
@@ -321,22 +342,7 @@ def build(path: Path) -> None:
     signature_block(clear_cell(joint.cell(0, 0)), "joint_signatures[:-1]")
     signature_block(clear_cell(joint.cell(0, 1)), "joint_signatures[-1:]")
     control(body, "{%p endif %}")
-    ending = body.add_table(rows=1, cols=2)
-    borderless(ending)
-    set_widths(ending, [Mm(55), Mm(110)])
-    # room above the block; "Nơi nhận:" and the authority line stand level (ND30 Mẫu 1.4)
-    ending._tbl.tblPr.find(qn("w:tblCellMar")).insert(
-        0, parse_xml(f'<w:top {nsdecls("w")} w:w="240" w:type="dxa"/>'))
-    # keep recipients and signature together on one page
-    ending.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
-    control(left, "{%p if recipients %}")
-    para(left, "Nơi nhận:", "Plan Recipients Heading")
-    control(left, "{%p endif %}")
-    control(left, "{%p for r in recipients %}")
-    para(left, "{{ r }}", "Plan Recipient")
-    control(left, "{%p endfor %}")
-    para(left, "", "Plan Recipient")
+    right = ending_table(body, [Mm(55), Mm(110)])
     control(right, "{%p if not joint_signatures %}")
     signature_block(right, "[signature]")
     control(right, "{%p endif %}")
@@ -437,21 +443,7 @@ def build_party(path: Path) -> None:
     para(body, "{{ summary_mark }}", "Plan Summary Mark")
     body_loop(body, "body")
     control(body, "{%p if has_ending %}")
-    ending = body.add_table(rows=1, cols=2)
-    borderless(ending)
-    set_widths(ending, [Mm(70), Mm(95)])
-    ending._tbl.tblPr.find(qn("w:tblCellMar")).insert(
-        0, parse_xml(f'<w:top {nsdecls("w")} w:w="240" w:type="dxa"/>'))
-    ending.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    left, right = clear_cell(ending.cell(0, 0)), clear_cell(ending.cell(0, 1))
-    control(left, "{%p if recipients %}")
-    para(left, "Nơi nhận:", "Plan Recipients Heading")
-    control(left, "{%p endif %}")
-    control(left, "{%p for r in recipients %}")
-    para(left, "{{ r }}", "Plan Recipient")
-    control(left, "{%p endfor %}")
-    para(left, "", "Plan Recipient")
-    signature_block(right, "[signature]")
+    signature_block(ending_table(body, [Mm(70), Mm(95)]), "[signature]")
     control(body, "{%p endif %}")
     # attachments: each in its own section; one that repeats the header (bodies, star, title, date)
     control(body, "{%p for ap in appendices %}")
