@@ -198,7 +198,7 @@ def test_labels_come_from_the_documentation():
     set_language("en")
     assert forms.spec_of(models.Task, "deadline").label == "Deadline"
     layout = forms.spec_of(models.Assignment, "layout")
-    assert [v for v, _label in layout.choices] == ["bullets", "paragraphs", "inline"]
+    assert [v for v, _label in layout.choices] == ["bullets", "paragraphs", "inline", "points"]
 
 
 def test_set_a_text_keeps_comments_and_order(client, folder):
@@ -419,12 +419,12 @@ def test_exact_pages_and_pdf(client):
 
 def test_create_from_the_registry(client, folder):
     made = client.post("/new", data={"kind": "commune", "province": "vinh-long", "commune_kind": "xã",
-                                     "commune": "Tân Hạnh", "year": "2027", "topic": "Phòng, chống dịch bệnh",
+                                     "commune": "Tân Hòa", "year": "2027", "topic": "Phòng, chống dịch bệnh",
                                      "name": "dich benh 2027"}, headers=HEADERS)
     assert made.status_code == 204 and made.headers["hx-redirect"] == "/edit?f=dich-benh-2027.yaml"
     plan = load_plan(folder / "dich-benh-2027.yaml").plan
-    assert plan.issuer.name == ["ỦY BAN NHÂN DÂN", "XÃ TÂN HẠNH"] and plan.year == 2027
-    again = client.post("/new", data={"kind": "commune", "commune": "Tân Hạnh", "year": "2027",
+    assert plan.issuer.name == ["ỦY BAN NHÂN DÂN", "XÃ TÂN HÒA"] and plan.year == 2027
+    again = client.post("/new", data={"kind": "commune", "province": "vinh-long", "commune": "Tân Hòa", "year": "2027",
                                       "name": "dich benh 2027"}, headers=HEADERS)
     assert again.status_code == 403  # never over an existing file
     department = client.post("/new", data={"kind": "department", "province": "vinh-long", "department": "syt",

@@ -503,7 +503,7 @@ def derive(
 ) -> None:
     """Draft a lower body's plan from the tasks a higher body's plan gives it."""
     from plangen.drafting.derive import derive as derive_plan
-    from plangen.drafting.party import lower_body_key
+    from plangen.drafting.party import lower_body_key, province_of
     from plangen.files import refuse_to_overwrite
     from plangen.plan.load import load_plan
     from plangen.plan.models import DocumentFormat
@@ -524,8 +524,8 @@ def derive(
         if home is not None:
             lower = resolve_commune_body(data, issuer or for_agency, home)
     if lower is None:
-        lower = _issuer_of(issuer or lower_body_key(higher, for_agency), commune, province or higher.issuer.place,
-                           data)
+        lower = _issuer_of(issuer or lower_body_key(higher, for_agency), commune,
+                           province or province_of(higher) or higher.issuer.place, data)
     _say_assumed(lower.notes)
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
 
@@ -554,13 +554,13 @@ def registry(
 
     query = " ".join(words or [])  # `plangen registry xã Tân Phú`, without quotes
     rows = search(load(registry_file), query, province)
-    if province is None:
-        rows += search_party(fold(query).replace(" ", ""))
+    party = search_party(fold(query).replace(" ", "")) if province is None else []
     labels = {"province": _("province"), "ministry": _("ministry"), "department": _("department"),
               "commune": _("commune"), "party": _("Party body")}
     communes = [row for row in rows if row[0] == "commune"]
     shown = rows if province is not None or len(communes) <= COMMUNES_SHOWN else \
         [row for row in rows if row[0] != "commune"] + communes[:COMMUNES_SHOWN]
+    rows, shown = rows + party, shown + party  # the Party bodies after the state's
     for kind, ident, description in shown:
         typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
     if len(shown) < len(rows):

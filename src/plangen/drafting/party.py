@@ -115,6 +115,18 @@ def lower_body_key(higher: models.Plan, for_agency: str) -> str:
     return for_agency
 
 
+def province_of(higher: models.Plan) -> str | None:
+    """The province of a Party committee's plan: its superior đảng bộ ("ĐẢNG BỘ TỈNH KHÁNH HÒA"),
+    where the lower body is looked for when no --province is given (the plan's place is a commune)."""
+    if higher.issuer.format != models.DocumentFormat.party:
+        return None
+    for line in higher.issuer.governing_body:
+        m = re.match(r"^\s*ĐẢNG BỘ\s+((?:TỈNH|THÀNH PHỐ)\s+.+)$", line.strip(), re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return None
+
+
 def refuse_reverse(higher: models.Plan, lower: Issuer) -> None:
     """A Party committee's plan is never derived from a state body's plan."""
     if lower.format == "party" and higher.issuer.format != models.DocumentFormat.party:

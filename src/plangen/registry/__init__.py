@@ -178,9 +178,9 @@ class Issuer:
     collective: str | None  # TM. for a People's Committee (T/M … for a Party committee)
     head: str
     deputy: str
+    notes: list[str] = field(default_factory=list)  # what was assumed to find it, said to the user
     format: str = "state"  # "party": a Party committee (registry/party.py, Hướng dẫn 36-HD/VPTW)
     archive: str = "VT"  # the archive line's office (a Party committee's: Văn phòng Đảng uỷ)
-    notes: list[str] = field(default_factory=list)  # what was assumed to find it, said to the user
 
     @property
     def is_committee(self) -> bool:
