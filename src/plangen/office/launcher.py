@@ -15,8 +15,9 @@ Nothing listens on a TCP port.
 
     python3 launcher.py SOFFICE PROFILE_URL RPC_SOCKET PIPE_NAME PIPE_PATH PARENT_PID
 
-Both processes end with the process that started them (Linux: a parent-death signal), and on
-SIGTERM, so that no LibreOffice is left behind by a killed batch. LibreOffice's process id is
+Both processes end with the process that started them (Linux: a parent-death signal, SIGTERM for
+this launcher, which then removes the private folders), and on SIGTERM, so that no LibreOffice
+and no folder is left behind by a killed batch. LibreOffice's process id is
 written beside the RPC socket (`office.pid`), for plangen to see a LibreOffice that is stopped.
 """
 
@@ -52,11 +53,11 @@ def _libc():
 _LIBC = _libc() if sys.platform.startswith("linux") else None
 
 
-def _end_with_parent() -> None:
-    """The kernel sends SIGKILL to this process when its parent dies (Linux; elsewhere the
+def _end_with_parent(signum: int = signal.SIGKILL) -> None:
+    """The kernel sends `signum` to this process when its parent dies (Linux; elsewhere the
     SIGTERM handling below still ends LibreOffice)."""
     if _LIBC is not None:
-        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        _LIBC.prctl(PR_SET_PDEATHSIG, signum)
 
 
 def _converter(pipe_name: str):
@@ -152,7 +153,9 @@ def main() -> int:
     program = os.path.join(os.path.dirname(os.path.realpath(shutil.which(soffice) or soffice)), "soffice.bin")
     if os.access(program, os.X_OK):
         soffice = program
-    _end_with_parent()  # this launcher ends with plangen's process
+    # this launcher ends with plangen's process, by SIGTERM: it then ends LibreOffice and removes the
+    # private folders (a plangen process killed outright cannot remove them itself)
+    _end_with_parent(signal.SIGTERM)
     if os.getppid() != int(parent):  # plangen ended before the signal was asked for
         return 1
     launcher = os.getpid()
@@ -183,6 +186,9 @@ def main() -> int:
             office.kill()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(office.pid, 0)  # not office.wait(): this thread may be inside it, holding its lock
+        if os.getppid() != int(parent):  # plangen is gone: nobody else will remove them
+            for folder in (os.path.dirname(rpc_path), os.path.dirname(pipe_path)):
+                shutil.rmtree(folder, ignore_errors=True)
         os._exit(0)
 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):

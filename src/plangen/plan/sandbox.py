@@ -361,9 +361,15 @@ def _guarded(template: nodes.Template, name: str | None, filename: str | None) -
 _SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
 
 
-def charge(source: str) -> None:
-    """Count the work of compiling `source` in the running budget (before it is done)."""
-    _budget().compiling(TEXT_COST + source.count("{{") + source.count("{%"))
+def charge(source: str, name: str | None = None, filename: str | None = None) -> None:
+    """Count the work of compiling `source` in the running budget, before it is done (compiling
+    is neither timed nor small); a text of more than MAX_EXPRESSIONS is refused whatever is left."""
+    expressions = source.count("{{") + source.count("{%")
+    if expressions > MAX_EXPRESSIONS:
+        raise TemplateSyntaxError(_("this text holds {n} `{{{{ … }}}}` expressions; at most {max} are "
+                                    "allowed in one text").format(n=f"{expressions:,}", max=f"{MAX_EXPRESSIONS:,}"),
+                                  1, name, filename)
+    _budget().compiling(TEXT_COST + expressions)
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -389,13 +395,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 self.filters[name] = guarded
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        expressions = source.count("{{") + source.count("{%")
-        if expressions > MAX_EXPRESSIONS:  # refused before the work: compiling is neither timed nor small
-            raise TemplateSyntaxError(_("this text holds {n} `{{{{ … }}}}` expressions; at most {max} are "
-                                        "allowed in one text").format(n=f"{expressions:,}", max=f"{MAX_EXPRESSIONS:,}"),
-                                      1, name, filename)
         if not self.charged_by_caller:
-            charge(source)
+            charge(source, name, filename)
         try:
             return _guarded(super()._parse(source, name, filename), name, filename)
         except RecursionError:

@@ -46,22 +46,6 @@ def _problem(path: Path, message: str) -> PlanInputError:
     return PlanInputError(Problem(str(path), None, None, message))
 
 
-def sniff(path: Path) -> str:
-    """"docx", "ole" (a .doc or an encrypted Office file), "pdf", "zip" or "text"."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise _problem(path, _("cannot read the file ({reason})").format(reason=exc.strerror or exc)) from None
-    if head.startswith(b"PK"):
-        return "zip"
-    if head == OLE_MAGIC:
-        return "ole"
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    return "text"
-
-
 def read_source(path: str | Path) -> Source:
     """The paragraphs of a plan file of any kind plangen can import; a located error otherwise."""
     from plangen.files import read_input
