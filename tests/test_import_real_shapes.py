@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from docx.enum.text import WD_BREAK
 
 from messy_word import OfficeDoc
