@@ -128,6 +128,13 @@ def test_no_section_found_is_a_note_and_does_not_fail(tmp_path, capsys):
     assert "::notice file=" in result.out and "title=required-sections" in result.out
 
 
+def test_a_word_file_without_the_type_name_gets_a_note_on_its_header(tmp_path):
+    doc = OfficeDoc()
+    doc.para("Tổ chức tuyên truyền phòng, chống mua bán người trên địa bàn tỉnh./.")
+    header = found(doc.save(tmp_path / "no-title.docx"), "header")
+    assert [f.severity for f in header] == ["note"] and "KẾ HOẠCH" in header[0].message
+
+
 def test_settings_cannot_make_a_note_an_error(tmp_path, capsys, monkeypatch):
     path = plan_file(tmp_path, body=[("p", "Tổ chức tuyên truyền trên địa bàn./.")])
     (tmp_path / "plangen.toml").write_text('[check]\n[check.severity]\nrequired-sections = "error"\n')

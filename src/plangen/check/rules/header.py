@@ -5,7 +5,8 @@ spelled right; the issuing body; the symbol `Số: 92/KH-UBND` (or the draft bla
 `Số:      /KH-UBND`) with a leading zero below 10; the date line `Hà Nội, ngày 05 tháng 02 năm
 2026` with a comma after the place and the leading zeros of days below 10 and months 1 and 2 (or
 the draft blanks); the type name KẾ HOẠCH and a summary. A plan issued with a decision
-("Kèm theo Quyết định …") has no number and no date line of its own.
+("Kèm theo Quyết định …") has no number and no date line of its own. A Word file in which the
+type name is not found gets a note: its header cannot be told from its body.
 
 Good:
     Số: 05/KH-UBND            Hà Nội, ngày 05 tháng 02 năm 2026
@@ -41,6 +42,10 @@ def _normal(text: str) -> str:
 
 def check(view: PlanView, config) -> Iterator[Finding]:
     top = Where(1, 1) if view.source == "yaml" else Where(paragraph=1)
+    type_name = view.header.get("type_name")
+    if type_name is None and view.source == "docx":  # no plan's title: the header cannot be told from the body
+        yield finding(_("the type name KẾ HOẠCH was not found, so the header was not checked"), top, NOTE)
+        return
     nt = view.header.get("national_title")
     if nt is None:
         yield finding(_("the Quốc hiệu “{text}” is missing").format(text=NATIONAL_TITLE), top)
@@ -53,13 +58,8 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         yield finding(_("the Tiêu ngữ should read “{text}”").format(text=MOTTO), motto.where)
     if not view.issuer_lines:
         yield finding(_("the issuing body is missing from the header"), top)
-    type_name = view.header.get("type_name")
     if type_name is None:
-        if view.source == "docx":  # the reader found no plan's title: it cannot tell the header from the body
-            yield finding(_("the type name KẾ HOẠCH was not found, so the number, date and summary were not "
-                            "checked"), top, NOTE)
-        else:
-            yield finding(_("the type name KẾ HOẠCH is missing"), top)
+        yield finding(_("the type name KẾ HOẠCH is missing"), top)
         return
     if not view.summary:
         yield finding(_("the summary (trích yếu) under KẾ HOẠCH is missing"), type_name.where)
@@ -122,7 +122,8 @@ DOC_VI = """header: phần đầu và tên văn bản đầy đủ, đúng thể
 Có Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" và Tiêu ngữ "Độc lập - Tự do - Hạnh phúc" (đúng
 chữ hoa, chữ thường), tên cơ quan ban hành, dòng "Số: 05/KH-…" (số dưới 10 có số 0 ở trước), dòng
 địa danh và ngày tháng, tên loại "KẾ HOẠCH" và trích yếu. Kế hoạch ban hành kèm theo quyết định
-không có số và ngày riêng.
+không có số và ngày riêng. Tệp Word không tìm thấy tên loại thì chỉ ghi chú: không phân biệt được
+phần đầu với nội dung.
 
 Đúng:
     Số: 05/KH-UBND / Hà Nội, ngày 05 tháng 02 năm 2026 / KẾ HOẠCH / Phòng, chống …
