@@ -408,7 +408,7 @@ def test_exact_pages_and_pdf(client):
             break
         time.sleep(0.2)
     images = re.findall(r'src="(/page/[0-9a-f]+/\d+\.jpg)"', status)
-    assert images and re.search(r"\d+ (pages|trang)", status)
+    assert images and re.search(r"\d+ (pages|trang)", status), re.findall(r'class="message[^"]*">([^<]*)', status)
     image = client.get(images[0])
     assert image.status_code == 200 and image.content.startswith(b"\xff\xd8")
     pdf = client.get("/edit/download.pdf?f=ke-hoach.yaml")
