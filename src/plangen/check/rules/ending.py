@@ -30,22 +30,29 @@ SOURCES = ("yaml", "docx")
 FORMATS = ("state",)  # a Party document ends its recipients with "," and "- Lưu Văn phòng …."
 
 
-def check(view: PlanView, config) -> Iterator[Finding]:
-    last = view.last_content
-    if last is not None and not last.text.rstrip().endswith("./."):
-        yield finding(_("the content should end with “./.”"), last.where)
-    if view.issued_with_decision and not view.recipients:
-        return
-    where = last.where if last else Where(1, 1)
+
+def recipients_missing(view: PlanView, where: Where) -> Iterator[Finding]:
+    """No recipients to judge: the list is missing or empty (a finding at `where`), or a "Nơi
+    nhận:" line stands in a Word file but was not read as the list (a note: the rule cannot
+    decide). Shared by the state's and the Party's ending rules."""
     if view.recipients_heading is None:
         if view.word is not None and any(fold(p.text[:30]).startswith("NƠI NHẬN") for p in view.word.paragraphs):
             yield finding(_("a “Nơi nhận:” line is there but was not read as the recipients list, so the "
                             "recipients were not checked"), where, NOTE)
         else:
             yield finding(_("the recipients list (“Nơi nhận:”) is missing"), where)
-        return
-    if not view.recipients:
+    elif not view.recipients:
         yield finding(_("the recipients list is empty"), view.recipients_heading.where)
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    last = view.last_content
+    if last is not None and not last.text.rstrip().endswith("./."):
+        yield finding(_("the content should end with “./.”"), last.where)
+    if view.issued_with_decision and not view.recipients:
+        return
+    missing = list(recipients_missing(view, last.where if last else Where(1, 1)))
+    if missing:
+        yield from missing
         return
     *others, archive = view.recipients
     for line in others:

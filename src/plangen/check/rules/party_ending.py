@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from plangen.check.finding import WARNING, Finding, finding
+from plangen.check.rules.ending import recipients_missing
 from plangen.check.view import PlanView, Where
 from plangen.i18n import _
 
@@ -33,12 +34,9 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     if view.issued_with_decision and not view.recipients:
         return
     last = view.last_content
-    where = last.where if last else Where(1, 1)
-    if view.recipients_heading is None:
-        yield finding(_("the recipients list (“Nơi nhận:”) is missing"), where)
-        return
-    if not view.recipients:
-        yield finding(_("the recipients list is empty"), view.recipients_heading.where)
+    missing = list(recipients_missing(view, last.where if last else Where(1, 1)))
+    if missing:
+        yield from missing
         return
     *others, archive = view.recipients
     for line in others:
