@@ -467,3 +467,15 @@ def test_a_party_header_typed_in_one_paragraph_with_line_breaks(tmp_path):
     assert [f.message for f in findings if f.rule == "party-header"] == [
         "no colon after “Số” in a Party document: `Số 12-KH/ĐU` (36-HD/VPTW, 1.3)"]
     assert not [f for f in findings if f.rule in ("party-signature", "party-ending", "required-sections")]
+
+
+def test_a_party_skeleton_keeps_the_names_typed(capsys, tmp_path):
+    """`new --issuer dang-uy --commune` pastes the commune as typed: a quote does not break the YAML
+    and `{{ 7*7 }}` is printed, not computed (as for a state body's skeleton)."""
+    target = tmp_path / "du.yaml"
+    result = run_cli(capsys, "new", "--issuer", "dang-uy", "--commune", 'xã A"B {{ 7*7 }}', "--province", "ha-noi",
+                     "--year", "2027", "-o", str(target))
+    assert result.code == 0, result.err
+    plan = load_plan(target).plan
+    assert plan.issuer.full_name.endswith('xã A"B {{ 7*7 }}')
+    assert 'xã A"B {{ 7*7 }} ban hành' in plan.preamble[0]

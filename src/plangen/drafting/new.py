@@ -3,29 +3,10 @@ passes `plangen check`, with what a person must still decide marked `[…]`."""
 
 from __future__ import annotations
 
-import json
-
+from plangen.drafting.yamltext import _comment, q, t
 from plangen.i18n import _
 from plangen.plan.schema import SCHEMA_LINE
 from plangen.registry import Issuer
-
-
-def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def t(text: str) -> str:
-    """A name typed by the user (`new --issuer`), as a YAML text printed as typed: quoted, and its
-    `{{`, `{%` kept literal (every text of a plan is a template: `{{ 7*7 }}` would print 49)."""
-    from plangen.importer.base import literal
-
-    return q(literal(text))
-
-
-def _comment(text: str) -> str:
-    """A name in a YAML comment: on one line (a line break would end the comment)."""
-    return " ".join(text.split())
 
 
 def _issuer_yaml(issuer: Issuer) -> str:

@@ -11,13 +11,13 @@ year: next year's draft leaves the number blank for the next one in the series.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 
 from plangen import vietnamese as vn
+from plangen.drafting.yamltext import _comment, q, t
 from plangen.errors import PlangenError
 from plangen.i18n import N_, _
+from plangen.importer.base import literal
 from plangen.plan import models
 from plangen.plan.schema import SCHEMA_LINE
 from plangen.registry import Issuer
@@ -27,22 +27,20 @@ TERM_NOTE = N_("Party documents are numbered through the committee's term (from 
 """Said by `new --from` of a Party plan (the number is cleared, as in every draft)."""
 
 
-_q = functools.partial(json.dumps, ensure_ascii=False)  # a YAML double-quoted scalar, as drafting.new.q
-
-
 def issuer_yaml(issuer: Issuer) -> str:
     lines = ["issuer:", "  format: party                 # thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"]
     if issuer.governing_body:
-        lines.append(f"  governing_body: [{', '.join(_q(x) for x in issuer.governing_body)}]   # cấp trên: đảng bộ")
-    lines += [f"  name: [{', '.join(_q(x) for x in issuer.name)}]", f"  full_name: {_q(issuer.full_name)}",
-              f"  code: {issuer.code}                      # Số …-KH/{issuer.code}", f"  place: {_q(issuer.place)}"]
+        lines.append(f"  governing_body: [{', '.join(t(x) for x in issuer.governing_body)}]   # cấp trên: đảng bộ")
+    lines += [f"  name: [{', '.join(t(x) for x in issuer.name)}]", f"  full_name: {t(issuer.full_name)}",
+              f"  code: {issuer.code}                      # Số …-KH/{issuer.code}", f"  place: {t(issuer.place)}"]
     return "\n".join(lines)
 
 
 def signature_yaml(issuer: Issuer) -> str:
     return (f"signature:\n  authority: T/M                 # thay mặt tập thể (không viết TM.)\n"
-            f"  collective: {_q(issuer.collective or '')}\n"
-            f"  position: {_q(issuer.head)}          # hoặc {_q(issuer.deputy)}: cấp phó vẫn ký T/M, không ký K/T\n"
+            f"  collective: {t(issuer.collective or '')}\n"
+            f"  position: {t(issuer.head)}          # hoặc {_comment(issuer.deputy)}: cấp phó vẫn ký T/M,"
+            " không ký K/T\n"
             f"  name: \"\"                # [họ tên người ký]")
 
 
@@ -50,19 +48,19 @@ def new_party_plan(issuer: Issuer, year: int, summary: str | None = None) -> str
     """A Party committee's skeleton: every required section, in the Party's format."""
     summary = summary or "[tên kế hoạch, viết thường] năm {{ year }}"
     return f"""{SCHEMA_LINE}
-# Dự thảo kế hoạch năm {year} của {issuer.full_name}, tạo bởi `plangen new` (thể thức văn bản của Đảng).
+# Dự thảo kế hoạch năm {year} của {_comment(issuer.full_name)}, tạo bởi `plangen new` (thể thức văn bản của Đảng).
 # Thay mọi chỗ […] bằng nội dung thật. Số văn bản của cấp uỷ đánh liên tục trong cả nhiệm kỳ (từ 01 sau
 # đại hội), không bắt đầu lại mỗi năm: khi ban hành, ghi số tiếp theo của loại văn bản này.
 {issuer_yaml(issuer)}
 year: {year}
 # number: 1            # số tiếp theo trong nhiệm kỳ (in `Số 01-KH/{issuer.code}`), khi ban hành
 # date: 15/01/{year}   # ngày ban hành
-summary: {_q(summary)}
+summary: {q(summary)}
 variables:
   han_bao_cao: 15/12/{year}   # hạn báo cáo kết quả
 preamble:
-  - "Thực hiện [văn bản của cấp trên: số …-CT/TW, ngày … của … về …], {issuer.full_name} ban hành Kế hoạch
-    [tên kế hoạch] năm {{{{ year }}}}, như sau:"
+  - {q("Thực hiện [văn bản của cấp trên: số …-CT/TW, ngày … của … về …], " + literal(issuer.full_name)
+       + " ban hành Kế hoạch [tên kế hoạch] năm {{ year }}, như sau:")}
 sections:
   - kind: [purpose, requirements]   # MỤC ĐÍCH, YÊU CẦU
     content:
@@ -89,7 +87,7 @@ recipients:
   - "[Cấp uỷ cấp trên] (báo cáo)"
   - "[Các đồng chí cấp uỷ viên]"
   - "[Các tổ chức đảng trực thuộc]"
-archive: {_q(issuer.archive)}        # in `- Lưu {issuer.archive}.`
+archive: {t(issuer.archive)}        # in `- Lưu {_comment(issuer.archive)}.`
 {signature_yaml(issuer)}
 """
 
