@@ -99,6 +99,7 @@ class Template:
         for part, root in self.rendered(context).items():
             if part.kind == "body":
                 _finish_body(root, context["last_landscape"] if plan.appendices else None)
+                _prepend_record(root, plan.source_record)
                 if style is not None:
                     _apply_page_style(root, style)
                 data = (part.head + etree.tostring(root, encoding="unicode") + part.tail).encode()
@@ -200,6 +201,19 @@ def _finish_body(body: etree._Element, last_landscape: bool | None) -> None:
     _keep_end_with_signature(body)
     if last_landscape is not None:
         _finish_last_section(body, last_landscape)
+
+
+def _prepend_record(body: etree._Element, record: list[str]) -> None:
+    """An imported file's text that stood above its header (`source_record`, not part of the
+    format): printed where it stood, as written, highlighted so that it is deleted before issuing."""
+    for text in reversed(record):
+        p = etree.Element(f"{{{W}}}p")
+        run = etree.SubElement(p, f"{{{W}}}r")
+        etree.SubElement(etree.SubElement(run, f"{{{W}}}rPr"), f"{{{W}}}highlight").set(f"{{{W}}}val", "yellow")
+        t = etree.SubElement(run, f"{{{W}}}t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        body.insert(0, p)
 
 
 def _tables_need_fixing(body: etree._Element) -> bool:

@@ -127,7 +127,7 @@ class HeaderPart(Context):
         if m.group("num"):
             data["number"] = int(m.group("num"))
             return
-        for p in self.r.header_other:
+        for p in [*self.r.record, *self.r.header_other]:
             row = party.record_number(p.text, m.group("code"))
             if row is not None:
                 data["number"] = row
@@ -231,6 +231,20 @@ class HeaderPart(Context):
                 elif p in ahead:
                     self.note(("preamble", i), _("this line stands above the legal bases in the source; plangen "
                                                  "prints the bases first: check its place"), p)
+
+    def source_record(self, data: dict[str, Any]) -> None:
+        """The text above the header (a portal's record of the document: its number, date, field,
+        summary; a converter's note): not part of the plan, so neither its preamble nor silently
+        dropped. Kept as written, for review; `build` prints it above the header, highlighted."""
+        if not self.r.record:
+            return
+        data["source_record"] = [literal(p.text.strip()) for p in self.r.record]
+        first, last = self.r.record[0], self.r.record[-1]
+        self.note(("source_record", 0), _(
+            "{n} paragraphs stand above the document's header ({first} to {last}: a portal's record of "
+            "the document or a converter's note); they are not part of the plan: kept as written in "
+            "source_record, printed highlighted above the header; delete them before issuing").format(
+            n=len(self.r.record), first=self.where(first), last=self.where(last)), first)
 
     def _above_bases(self) -> list[Para]:
         """Short lines before the "Căn cứ …" bases (an addressee's "Kính gửi: …"): kept as

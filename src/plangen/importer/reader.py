@@ -73,6 +73,7 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
         if r.sections and not all(is_upper(s.title) for s in r.sections):
             data["heading_case"] = "as_written"
         self.preamble(data)
+        self.source_record(data)
         if self.title_end:
             data["item_title_end"] = self.title_end
         data["sections"] = self.sections()
@@ -95,7 +96,8 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
 
 _KEY_ORDER = ["issuer", "number", "date", "issue_year", "year", "draft_month", "summary", "issued_with", "partners",
               "theme", "variables", "legal_bases_end", "legal_bases", "preamble", "numbering", "heading_case",
-              "item_title_end", "sections", "closing", "recipients", "archive", "signature", "appendices"]
+              "item_title_end", "sections", "closing", "recipients", "archive", "signature", "appendices",
+              "source_record"]
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:

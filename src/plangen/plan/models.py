@@ -1175,6 +1175,19 @@ class Plan(StrictModel):
         default=None, description=doc("Khối chữ ký.", "The signature block."))
     appendices: list[Appendix] = Field(
         default_factory=list, description=doc("Các phụ lục.", "Appendices."))
+    source_record: TextList = Field(
+        default_factory=list,
+        description=doc(
+            "Chữ đứng trên phần đầu văn bản trong tệp đã nhập (bản ghi của cổng thông tin: số hiệu, "
+            "ngày, lĩnh vực, trích yếu…; ghi chú của công cụ chuyển đổi), mỗi đoạn một phần tử. Không "
+            "thuộc thể thức: `plangen import` giữ lại để không mất chữ nào; khi tạo văn bản, in như "
+            "đã viết, tô vàng, phía trên phần đầu. Xóa trước khi ban hành.",
+            "Text standing above the header in an imported file (a portal's record: number, date, "
+            "field, summary…; a converter's note), one paragraph each. Not part of the format: "
+            "`plangen import` keeps it so that no word is lost; `build` prints it as written, "
+            "highlighted, above the header. Delete it before issuing.",
+        ),
+    )
     style: HouseStyle | None = Field(
         default=None,
         description=doc(

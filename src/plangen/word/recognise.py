@@ -252,6 +252,9 @@ class Recognised:
     numbers: list[Para] = field(default_factory=list)  # every "Số:" line (a joint plan has one per body)
     date: Para | None = None
     header_other: list[Para] = field(default_factory=list)
+    # text above the header's first line (a portal's record of the document, a converter's note):
+    # a document begins with its header, so nothing there is part of the plan
+    record: list[Para] = field(default_factory=list)
     type_name: Para | None = None
     summary: list[Para] = field(default_factory=list)
     decision_line: Para | None = None
@@ -346,8 +349,16 @@ def _header_part(r: Recognised, p: Para) -> None:
         r.date = p
     elif is_upper(p.text) and len(folded) < 120:
         r.issuer.append(p)
+    elif not _header_begun(r):
+        r.record.append(p)
     else:
         r.header_other.append(p)
+
+
+def _header_begun(r: Recognised) -> bool:
+    """Whether a line of the header proper (a body, a title, the number or the date) was read."""
+    return bool(r.issuer or r.numbers or r.date) or any(
+        x is not None for x in (r.party_title, r.star, r.national_title, r.motto))
 
 
 def _split_bodies(r: Recognised) -> None:

@@ -76,10 +76,12 @@ class _Table:
 
 @dataclass
 class _Verbatim:
-    """A fenced block (```): text kept as typed, one line per line, read as plain text."""
+    """A fenced block (```): text kept as typed, one line per line, read as plain text; `label`
+    is the opening line when it names the block ("```text"): words the user wrote, kept."""
 
     start: int
     lines: list[str]
+    label: str = ""
 
 
 _Block = _Lines | _Table | _Verbatim
@@ -119,7 +121,8 @@ def _blocks(lines: list[str]) -> list[_Block]:
         if stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
             end = next((k for k in range(i + 1, len(lines)) if lines[k].strip().startswith(fence)), len(lines))
-            out.append(_Verbatim(number + 1, lines[i + 1:end]))
+            label = stripped if stripped.strip("`~").strip() else ""
+            out.append(_Verbatim(number + 1, lines[i + 1:end], label))
             current = None
             i = end + 1
             continue
@@ -488,6 +491,8 @@ def paragraphs(text: str) -> list[Para]:
                 out.append(_para(number, runs))
             continue
         if isinstance(block, _Verbatim):
+            if block.label:  # "```text": a paragraph of its own, where it stands (never dropped)
+                out.append(_para(block.start - 1, [Run(block.label)]))
             out += [replace(p, index=p.index + block.start - 1) for p in textfile.paragraphs("\n".join(block.lines))]
             continue
         tables += 1
