@@ -201,6 +201,46 @@ def test_labels_come_from_the_documentation():
     assert [v for v, _label in layout.choices] == ["bullets", "paragraphs", "inline", "points"]
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_party_plans_form_shows_the_party_help_from_the_models(client, folder, language):
+    """The Party's forms (its superior đảng bộ, the TU/ĐU/CB symbols, T/M and its collectives, BÍ THƯ,
+    the `,` of recipients, the file line without a colon) are said in each field's help, which is
+    the model's documentation, as for every other field."""
+    from html import unescape
+
+    from plangen.plan import models
+
+    from conftest import EXAMPLES
+
+    shutil.copy(EXAMPLES / "danguy-ankhanh-2026.yaml", folder / "party.yaml")
+    set_language(language)
+    try:
+        page = client.get("/edit?f=party.yaml").text
+    finally:
+        set_language("vi")
+
+    def help_of(field_id: str) -> str:
+        m = re.search(rf'id="{field_id}".*?<details class="help">.*?<div>(.*?)</div></details>', page, re.S)
+        assert m, field_id
+        return " ".join(unescape(re.sub(r"<[^>]+>", "", m.group(1))).split())
+
+    party = {"f-issuer-governing_body": (models.Issuer, "governing_body", "ĐẢNG BỘ TỈNH"),
+             "f-issuer-name": (models.Issuer, "name", "ĐẢNG UỶ XÃ"),
+             "f-issuer-code": (models.Issuer, "code", "Số 12-KH/ĐU"),
+             "f-signature-collective": (models.Signature, "collective", "BAN THƯỜNG VỤ"),
+             "f-signature-position": (models.Signature, "position", "PHÓ BÍ THƯ"),
+             "f-archive": (models.Plan, "archive", "- Lưu Văn phòng Đảng uỷ."),
+             "f-recipients": (models.Plan, "recipients", ","),
+             "f-number": (models.Plan, "number", "-KH/ĐU")}
+    for field_id, (model, name, shown) in party.items():
+        text = help_of(field_id)
+        description = model.model_fields[name].description
+        vi, _sep, en = description.partition("\n\nEN:")
+        written = " ".join(re.sub(r"`", "", en if language == "en" else vi).split())
+        assert text == written, (field_id, text)  # the model's words, not the form's own
+        assert shown in text, (field_id, text)
+
+
 def test_set_a_text_keeps_comments_and_order(client, folder):
     assert op(client, op="set", path=["summary"], value="Phòng, chống lụt bão năm {{ year }}").status_code == 200
     assert op(client, op="set", path=["sections", 2, "content", 0, "tasks", 0, "lead"],

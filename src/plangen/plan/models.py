@@ -128,31 +128,38 @@ class Issuer(StrictModel):
         default_factory=list,
         description=doc(
             "Cơ quan chủ quản (dòng trên, chữ đứng, không đậm), ví dụ `UBND TỈNH VĨNH LONG`. "
-            "Bỏ trống với Ủy ban nhân dân, Bộ.",
+            "Bỏ trống với Ủy ban nhân dân, Bộ. Văn bản của Đảng: đảng bộ cấp trên, ví dụ "
+            "`ĐẢNG BỘ TỈNH KHÁNH HOÀ` trên `ĐẢNG UỶ XÃ CÔNG HẢI`; bỏ trống với Tỉnh ủy.",
             "Governing body (upper line, regular), e.g. `UBND TỈNH VĨNH LONG`. "
-            "Leave out for a People's Committee or a ministry.",
+            "Leave out for a People's Committee or a ministry. A Party document: the superior đảng bộ, "
+            "e.g. `ĐẢNG BỘ TỈNH KHÁNH HOÀ` above `ĐẢNG UỶ XÃ CÔNG HẢI`; none for a Tỉnh ủy.",
         ),
     )
     name: Lines = Field(
         description=doc(
             "Tên cơ quan ban hành, mỗi dòng một phần tử, ví dụ `[ỦY BAN NHÂN DÂN, THÀNH PHỐ HÀ NỘI]`; "
-            "in hoa, đậm khi xuất bản.",
-            "Issuing body as printed, one line per entry; rendered upper-case and bold.",
+            "in hoa, đậm khi xuất bản. Văn bản của Đảng: cấp ủy ban hành, ví dụ `ĐẢNG UỶ XÃ CÔNG HẢI`, "
+            "`TỈNH UỶ GIA LAI`, `CHI BỘ THÔN BẮC SƠN`; dấu `*` in dưới tên.",
+            "Issuing body as printed, one line per entry; rendered upper-case and bold. A Party "
+            "document: the committee, e.g. `ĐẢNG UỶ XÃ CÔNG HẢI`, `TỈNH UỶ GIA LAI`; the star is "
+            "printed under it.",
         ),
     )
     full_name: str | None = Field(
         default=None,
         description=doc(
-            "Tên cơ quan viết thường trong câu, ví dụ `Ủy ban nhân dân Thành phố Hà Nội`; "
-            "dùng cho dòng “Kèm theo Kế hoạch … của …” ở phụ lục.",
-            "Name of the body in running text, used in the appendix line "
-            "`(Kèm theo Kế hoạch … của …)`.",
+            "Tên cơ quan viết thường trong câu, ví dụ `Ủy ban nhân dân Thành phố Hà Nội`, văn bản của "
+            "Đảng `Ban Thường vụ Đảng uỷ xã Công Hải`; dùng cho dòng “Kèm theo Kế hoạch … của …” ở phụ lục.",
+            "Name of the body in running text (a Party document: `Ban Thường vụ Đảng uỷ xã Công Hải`), "
+            "used in the appendix line `(Kèm theo Kế hoạch … của …)`.",
         ),
     )
     code: Annotated[str, Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*(?:[/.][A-ZĐ0-9]+)*$")] = Field(
         description=doc(
-            "Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND, SYT, BYT…",
-            "Issuer code in the document symbol: UBND, SYT, BYT…",
+            "Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND, SYT, BYT…; văn bản của Đảng: TU "
+            "(Tỉnh ủy, Thành ủy), ĐU (Đảng ủy xã, phường và Ban Thường vụ), CB (chi bộ), in `Số 12-KH/ĐU`.",
+            "Issuer code in the document symbol: UBND, SYT, BYT…; a Party document: TU (Tỉnh ủy), ĐU "
+            "(a commune's or ward's Đảng ủy and its Ban Thường vụ), CB (chi bộ), printed `Số 12-KH/ĐU`.",
         ),
     )
     unit: Annotated[str | None, Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*$")] = Field(
@@ -833,8 +840,10 @@ class Signature(StrictModel):
     )
     collective: str | None = Field(
         default=None,
-        description=doc("Tập thể ký thay mặt (với `TM.`), ví dụ `ỦY BAN NHÂN DÂN`.",
-                        "With TM.: the collective body."),
+        description=doc("Tập thể ký thay mặt (với `TM.`), ví dụ `ỦY BAN NHÂN DÂN`; văn bản của Đảng "
+                        "(với `T/M`): `BAN THƯỜNG VỤ`, `ĐẢNG UỶ`, `CHI BỘ`, `CHI UỶ`.",
+                        "With TM.: the collective body; a Party document (with T/M): `BAN THƯỜNG VỤ`, "
+                        "`ĐẢNG UỶ`, `CHI BỘ`, `CHI UỶ`."),
     )
     head: str | None = Field(
         default=None,
@@ -846,7 +855,10 @@ class Signature(StrictModel):
     )
     position: str | None = Field(
         default=None,
-        description=doc("Chức vụ người ký: `PHÓ CHỦ TỊCH`, `CHỦ TỊCH`.", "Signer's position."),
+        description=doc("Chức vụ người ký: `PHÓ CHỦ TỊCH`, `CHỦ TỊCH`; văn bản của Đảng: `BÍ THƯ`, "
+                        "`PHÓ BÍ THƯ` (cấp phó vẫn ký dưới `T/M`, không dùng `K/T`).",
+                        "Signer's position; a Party document: `BÍ THƯ`, `PHÓ BÍ THƯ` (a deputy still signs "
+                        "under T/M, not K/T)."),
     )
     name: str | None = Field(
         default=None,
@@ -1047,8 +1059,10 @@ class Plan(StrictModel):
     issuer: Issuer = Field(description=doc("Cơ quan ban hành.", "The issuing body."))
     number: Annotated[int | None, Field(ge=1, le=99999)] = Field(
         default=None,
-        description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`).",
-                        "Document number; leave out in a draft (renders the blank)."),
+        description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`; văn bản của Đảng "
+                        "`Số      -KH/ĐU`). Văn bản của Đảng đánh số liên tục trong cả nhiệm kỳ.",
+                        "Document number; leave out in a draft (renders the blank; a Party document "
+                        "`Số      -KH/ĐU`). A Party committee numbers through its whole term."),
     )
     date: VnDate | None = Field(
         default=None,
@@ -1164,12 +1178,17 @@ class Plan(StrictModel):
     )
     recipients: TextList = Field(
         default_factory=list,
-        description=doc("Nơi nhận, mỗi nơi một phần tử (không cần `- ` và `;`).",
-                        "Recipients, one each (the `- ` and `;` are added)."),
+        description=doc("Nơi nhận, mỗi nơi một phần tử (không cần `- ` và `;`; văn bản của Đảng in "
+                        "`,` cuối mỗi nơi).",
+                        "Recipients, one each (the `- ` and `;` are added; a Party document ends each "
+                        "with `,`)."),
     )
     archive: str = Field(
         default="VT",
-        description=doc("Dòng lưu: `VT, NC` in thành `- Lưu: VT, NC.`", "Archive line: `- Lưu: VT, NC.`"),
+        description=doc("Dòng lưu: `VT, NC` in thành `- Lưu: VT, NC.`; văn bản của Đảng: `Văn phòng Đảng uỷ` "
+                        "in thành `- Lưu Văn phòng Đảng uỷ.` (không có dấu `:`).",
+                        "Archive line: `- Lưu: VT, NC.`; a Party document: `Văn phòng Đảng uỷ` prints "
+                        "`- Lưu Văn phòng Đảng uỷ.` (no colon)."),
     )
     signature: Signature | None = Field(
         default=None, description=doc("Khối chữ ký.", "The signature block."))
