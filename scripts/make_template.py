@@ -259,19 +259,60 @@ def page_setup(doc) -> None:
     section.first_page_header.paragraphs[0].text = ""
 
 
-def build(path: Path) -> None:
+def new_document(styles: dict[str, tuple] | None, comments: str):
+    """A template's document: its styles, a footnotes part, its properties, the page set up and
+    the empty first paragraph python-docx starts with removed."""
     doc = Document()
-    make_styles(doc)
+    make_styles(doc, styles)
     add_footnotes_part(doc)
     doc.core_properties.title = "Kế hoạch"
     doc.core_properties.author = "plangen"
-    doc.core_properties.comments = "Mẫu kế hoạch theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mẫu 1.4)"
+    doc.core_properties.comments = comments
     doc.core_properties.language = "vi-VN"
-
-    page_setup(doc)
-
-    body = doc
+    page_setup(doc)  # A4, margins, page numbers at the top from page 2: the same for both formats
     doc.paragraphs[0]._element.getparent().remove(doc.paragraphs[0]._element) if doc.paragraphs else None
+    return doc
+
+
+def title_lines(body) -> None:
+    """KẾ HOẠCH, the summary, and the line of the document the plan is issued with or implements."""
+    para(body, "{{ type_name }}", "Plan Type Name")
+    para(body, "{{r summary }}", "Plan Summary")
+    # a plan issued with a decision: the italic "(Kèm theo Quyết định …)" line, then the rule
+    control(body, "{%p if decision_line %}")
+    para(body, "{{ decision_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
+    # a plan with its own number that implements a document: its line, worded the same way
+    control(body, "{%p if implements_line %}")
+    para(body, "{{ implements_line }}", "Plan Decision Line")
+    control(body, "{%p endif %}")
+
+
+def appendix_heading(body) -> None:
+    """An appendix's label, title, lines under the title and its "(Kèm theo …)" line."""
+    control(body, "{%p if ap.label %}")
+    para(body, "{{ ap.label }}", "Plan Appendix Label")
+    control(body, "{%p endif %}")
+    control(body, "{%p if ap.title %}")
+    para(body, "{{r ap.title }}", "Plan Appendix Title")
+    control(body, "{%p endif %}")
+    control(body, "{%p for line in ap.subtitle %}")
+    para(body, "{{r line }}", "Plan Appendix Title")
+    control(body, "{%p endfor %}")
+    control(body, "{%p if ap.reference %}")
+    para(body, "{{ ap.reference }}", "Plan Appendix Reference")
+    control(body, "{%p endif %}")
+
+
+def save(doc, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = io.BytesIO()
+    doc.save(saved)
+    path.write_bytes(reproducible(saved.getvalue()))
+
+
+def build(path: Path) -> None:
+    doc = body = new_document(None, "Mẫu kế hoạch theo Nghị định 30/2020/NĐ-CP (Phụ lục I, Mẫu 1.4)")
 
     # --- header: borderless table (ND30 Mẫu 1.4: about 67.5 mm + 100 mm) ---
     table = body.add_table(rows=5, cols=2)
@@ -313,17 +354,8 @@ def build(path: Path) -> None:
     tbl = table._tbl
     tbl.remove(tbl.tr_lst[4])
 
-    # --- title: type name, summary, short rule, decision line ---
-    para(body, "{{ type_name }}", "Plan Type Name")
-    para(body, "{{r summary }}", "Plan Summary")
-    # a plan issued with a decision: the italic "(Kèm theo Quyết định …)" line, then the rule
-    control(body, "{%p if decision_line %}")
-    para(body, "{{ decision_line }}", "Plan Decision Line")
-    control(body, "{%p endif %}")
-    # a plan with its own number that implements a document: its line, worded the same way
-    control(body, "{%p if implements_line %}")
-    para(body, "{{ implements_line }}", "Plan Decision Line")
-    control(body, "{%p endif %}")
+    # --- title: type name, summary, decision line, short rule ---
+    title_lines(body)
     control(body, "{{p summary_rule }}")
 
     # --- body ---
@@ -351,25 +383,10 @@ def build(path: Path) -> None:
     # --- appendices, each in its own section numbered from 1 (ND30 Phụ lục I) ---
     control(body, "{%p for ap in appendices %}")
     control(body, "{{p ap.section_break }}")
-    control(body, "{%p if ap.label %}")
-    para(body, "{{ ap.label }}", "Plan Appendix Label")
-    control(body, "{%p endif %}")
-    control(body, "{%p if ap.title %}")
-    para(body, "{{r ap.title }}", "Plan Appendix Title")
-    control(body, "{%p endif %}")
-    control(body, "{%p for line in ap.subtitle %}")
-    para(body, "{{r line }}", "Plan Appendix Title")
-    control(body, "{%p endfor %}")
-    control(body, "{%p if ap.reference %}")
-    para(body, "{{ ap.reference }}", "Plan Appendix Reference")
-    control(body, "{%p endif %}")
+    appendix_heading(body)
     body_loop(body, "ap.body")
     control(body, "{%p endfor %}")
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    saved = io.BytesIO()
-    doc.save(saved)
-    path.write_bytes(reproducible(saved.getvalue()))
+    save(doc, path)
 
 
 # --- the Party's template (Hướng dẫn 36-HD/VPTW) ------------------------------------------------
@@ -421,25 +438,9 @@ def party_header(container, numbered: bool) -> None:
 
 def build_party(path: Path) -> None:
     """templates/party.docx: a Party committee's plan (Hướng dẫn 36-HD/VPTW)."""
-    doc = Document()
-    make_styles(doc, PARTY_STYLES)
-    add_footnotes_part(doc)
-    doc.core_properties.title = "Kế hoạch"
-    doc.core_properties.author = "plangen"
-    doc.core_properties.comments = "Mẫu kế hoạch của cấp ủy Đảng theo Hướng dẫn 36-HD/VPTW"
-    doc.core_properties.language = "vi-VN"
-    page_setup(doc)  # A4, 20/20/30/15 mm, numbers at the top from page 2 (14 pt)
-    body = doc
-    doc.paragraphs[0]._element.getparent().remove(doc.paragraphs[0]._element) if doc.paragraphs else None
+    doc = body = new_document(PARTY_STYLES, "Mẫu kế hoạch của cấp ủy Đảng theo Hướng dẫn 36-HD/VPTW")
     party_header(body, numbered=True)
-    para(body, "{{ type_name }}", "Plan Type Name")
-    para(body, "{{r summary }}", "Plan Summary")
-    control(body, "{%p if decision_line %}")
-    para(body, "{{ decision_line }}", "Plan Decision Line")
-    control(body, "{%p endif %}")
-    control(body, "{%p if implements_line %}")
-    para(body, "{{ implements_line }}", "Plan Decision Line")
-    control(body, "{%p endif %}")
+    title_lines(body)
     para(body, "{{ summary_mark }}", "Plan Summary Mark")
     body_loop(body, "body")
     control(body, "{%p if has_ending %}")
@@ -451,27 +452,13 @@ def build_party(path: Path) -> None:
     control(body, "{%p if ap.header %}")
     party_header(body, numbered=False)
     control(body, "{%p endif %}")
-    control(body, "{%p if ap.label %}")
-    para(body, "{{ ap.label }}", "Plan Appendix Label")
-    control(body, "{%p endif %}")
-    control(body, "{%p if ap.title %}")
-    para(body, "{{r ap.title }}", "Plan Appendix Title")
-    control(body, "{%p endif %}")
-    control(body, "{%p for line in ap.subtitle %}")
-    para(body, "{{r line }}", "Plan Appendix Title")
-    control(body, "{%p endfor %}")
-    control(body, "{%p if ap.reference %}")
-    para(body, "{{ ap.reference }}", "Plan Appendix Reference")
-    control(body, "{%p endif %}")
+    appendix_heading(body)
     control(body, "{%p if ap.header %}")
     para(body, "{{ summary_mark }}", "Plan Summary Mark")
     control(body, "{%p endif %}")
     body_loop(body, "ap.body")
     control(body, "{%p endfor %}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    saved = io.BytesIO()
-    doc.save(saved)
-    path.write_bytes(reproducible(saved.getvalue()))
+    save(doc, path)
 
 
 def reproducible(data: bytes) -> bytes:

@@ -73,18 +73,29 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     yield from _date(view.header.get("date"), type_name.where)
 
 
+def symbol_line(line, pattern: re.Pattern[str]) -> tuple[str, re.Match[str] | None]:
+    """The number line's text, spaces made plain, and its match against a format's pattern
+    (a space typed before the slash aside)."""
+    text = _normal(line.text)
+    return text, pattern.match(text.replace(" /", "/"))
+
+
+def one_digit(m: re.Match[str]) -> str | None:
+    """The number of a symbol written with one digit (`5`, where offices write `05`), else None."""
+    num = m.group("num").strip()
+    return num if num.isdigit() and len(num) == 1 else None
+
+
 def _number(line, fallback: Where) -> Iterator[Finding]:
     if line is None:
         yield finding(_("the number line `Số: …/KH-…` is missing"), fallback)
         return
-    text = _normal(line.text)
-    m = NUMBER_LINE.match(text.replace(" /", "/"))
+    text, m = symbol_line(line, NUMBER_LINE)
     if not m:
         yield finding(_("the number line should read like `Số: 05/KH-UBND` (found “{text}”)").format(text=text),
                       line.where)
         return
-    num = m.group("num").strip()
-    if num.isdigit() and len(num) == 1:
+    if num := one_digit(m):
         yield finding(_("numbers below 10 take a leading zero: `Số: 0{n}/…`").format(n=num), line.where)
     if not m.group("sym").startswith("KH-"):
         yield finding(_("the symbol of a plan starts with KH- (found {sym})").format(sym=m.group("sym")), line.where)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from plangen.check.finding import WARNING, Finding, finding
-from plangen.check.rules.header import _date, _normal
+from plangen.check.rules.header import _date, _normal, one_digit, symbol_line
 from plangen.check.view import PlanView, Where, fold
 from plangen.document.party import PARTY_TITLE
 from plangen.i18n import _
@@ -74,8 +74,7 @@ def _number(line, fallback: Where) -> Iterator[Finding]:
     if line is None:
         yield finding(_("the symbol line `Số …-KH/…` is missing (36-HD/VPTW, 1.3)"), fallback)
         return
-    text = _normal(line.text)
-    m = NUMBER_LINE.match(text)
+    text, m = symbol_line(line, NUMBER_LINE)
     if not m or m.group("sep") != "-" or m.group("slash") != "/":
         yield finding(_("a Party symbol reads `Số 12-KH/ĐU`: a hyphen before the type, a slash before the "
                         "body (found “{text}”; 36-HD/VPTW, 1.3)").format(text=text), line.where)
@@ -85,8 +84,7 @@ def _number(line, fallback: Where) -> Iterator[Finding]:
         yield finding(_("no colon after “Số” in a Party document: `Số 12-KH/ĐU` (36-HD/VPTW, 1.3)"), line.where)
     if m.group("type") != "KH":
         yield finding(_("the symbol of a plan is KH (found {type})").format(type=m.group("type")), line.where)
-    num = m.group("num").strip()
-    if num.isdigit() and len(num) == 1:
+    if num := one_digit(m):
         yield finding(_("Party offices write numbers below 10 with a zero: `Số 0{n}-…`").format(n=num), line.where,
                       WARNING)
 

@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterator
 
 from plangen.check.finding import WARNING, Finding, finding
-from plangen.check.view import PlanView, Where, fold
+from plangen.check.rules.signature import no_block
+from plangen.check.view import PlanView, fold
 from plangen.i18n import _
 
 ID = "party-signature"
@@ -38,12 +39,9 @@ COMMITTEE = re.compile(r"^(?:ĐẢNG (?:ỦY|UỶ)|(?:TỈNH|THÀNH|HUYỆN|QU�
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
-    if view.issued_with_decision and not view.signature:
-        return
-    where = view.recipients[-1].where if view.recipients else (
-        view.last_content.where if view.last_content else Where(1, 1))
-    if not view.signature:
-        yield finding(_("the signature block is missing"), where)
+    missing = no_block(view)
+    if missing is not None:
+        yield from missing
         return
     committee = bool(view.issuer_lines) and bool(COMMITTEE.match(fold(view.issuer_lines[-1].text)))
     forms = []

@@ -67,16 +67,25 @@ def _signature_like(view: PlanView) -> bool:
         _SIGNER_LINE.match(fold(line)) for p in view.word.paragraphs for line in p.text[:300].split("\n"))
 
 
-def check(view: PlanView, config) -> Iterator[Finding]:
-    if view.issued_with_decision and not view.signature:
-        return
+def no_block(view: PlanView) -> list[Finding] | None:
+    """What the rules of both formats say when there is no signature block to judge (None when
+    there is one): nothing for a plan whose decision carries it, a note when a signer's line was
+    seen but not placed (it may be there), else that the block is missing."""
+    if view.signature:
+        return None
+    if view.issued_with_decision:
+        return []
     where = view.recipients[-1].where if view.recipients else (
         view.last_content.where if view.last_content else Where(1, 1))
-    if not view.signature:
-        if _signature_like(view):  # a signer's line the reader could not place: it may be there
-            yield finding(_("no signature block was found, so the signing authority was not checked"), where, NOTE)
-        else:
-            yield finding(_("the signature block is missing"), where)
+    if _signature_like(view):
+        return [finding(_("no signature block was found, so the signing authority was not checked"), where, NOTE)]
+    return [finding(_("the signature block is missing"), where)]
+
+
+def check(view: PlanView, config) -> Iterator[Finding]:
+    missing = no_block(view)
+    if missing is not None:
+        yield from missing
         return
     first = view.signature[0]
     issuer = fold(view.issuer_text)
