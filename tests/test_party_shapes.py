@@ -199,6 +199,8 @@ def test_party_plans_of_other_committees_are_read_whole(shape, kind, tmp_path):
         assert first.tag == qn("w:p") and "".join(first.itertext()).startswith("stt: 41")
         assert first.find(f".//{qn('w:highlight')}") is not None
         assert body[len(record)].tag == qn("w:tbl")  # the header's table follows the record
+        said = [f for f in check_path(tmp_path / "built.docx").findings if "stt: 41" in f.message]
+        assert [(f.rule, f.severity, f.where.paragraph) for f in said] == [("placeholders", "error", 1)]
     imported = tmp_path / f"{shape.name}.yaml"
     imported.write_text(text, encoding="utf-8")
     for checked in [imported, path] if kind == "docx" else [imported]:  # check reads Word files and plans
@@ -206,7 +208,9 @@ def test_party_plans_of_other_committees_are_read_whole(shape, kind, tmp_path):
         assert report.guide == "Hướng dẫn 36-HD/VPTW"
         assert not {f.rule for f in report.findings} & STATE_IDS, report.findings
         errors = [f for f in report.findings if f.severity == "error" and f.rule != "party-layout"]
-        if kind == "portal":  # the record's review note, left open, is the one thing to settle
-            assert [(f.rule, "source_record" in f.message) for f in errors] == [("placeholders", True)]
+        if kind == "portal":  # the record (and its review note) is the one thing to settle
+            assert {f.rule for f in errors} == {"placeholders"}
+            assert any("stt: 41" in f.message for f in errors), errors
+            assert any("source_record" in f.message for f in errors), errors
         else:
             assert errors == [], errors

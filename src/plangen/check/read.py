@@ -98,6 +98,7 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     }
     view.sections_where = at(("sections",))
     view.summary = [Line(x, at(("summary",))) for x in plan.summary.split("\n")]
+    view.record = [Line(x, at(("source_record", i))) for i, x in enumerate(plan.source_record)]
     if context["decision_line"]:
         view.decision_line = Line(context["decision_line"], at(("issued_with",)))
     blocks = [b for b in context["body"] if b.kind != "table"]
@@ -186,6 +187,7 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
     # one it is issued with it (ND30: no number, date, recipients or signature of its own)
     view.decision_line = _line(r.decision_line) if r.decision_line and r.number is None else None
     view.preamble = [_line(p) for p in r.preamble]
+    view.record = [_line(p) for p in r.record]
     for section in r.sections:
         lines = {id(p): _line(p) for p in section.paras}
         current = SectionView(_line(section.heading), section.label, section.title, set(section.kinds),

@@ -77,6 +77,7 @@ class PlanView:
     summary: list[Line] = field(default_factory=list)
     decision_line: Line | None = None
     preamble: list[Line] = field(default_factory=list)
+    record: list[Line] = field(default_factory=list)  # text above the header (a portal's record)
     sections: list[SectionView] = field(default_factory=list)
     last_content: Line | None = None
     recipients_heading: Line | None = None

@@ -12,6 +12,7 @@ Bad:
     summary: "[Tên kế hoạch] năm {{ year }}"
     place: "[Địa danh]"  # REVIEW: place of the date line not found
     signature: {…, name: ""}
+    source_record: ["Số hiệu: 12-KH/ĐU | Ngày ban hành: …"]   (a portal's record kept by import)
 
 Source: Nghị định 30/2020/NĐ-CP, Điều 8 (a document is issued complete, signed by name).
 """
@@ -39,6 +40,11 @@ def message(kind: str, text: str) -> str:
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:
+    if view.record:  # a portal's record kept above the header (`source_record`): not the document's
+        first = view.record[0]
+        yield finding(_("text above the header is not part of the plan (a portal's record of it, a "
+                        "converter's note: “{words}”): delete it before issuing").format(words=first.text[:60]),
+                      first.where)
     if view.source == "yaml":
         for todo in todo_in_yaml(view.text, view.file) if view.text else []:
             yield finding(message(todo.kind, todo.text), Where(todo.line, todo.column))
@@ -67,6 +73,7 @@ Sai:
     summary: "[Tên kế hoạch] năm {{ year }}"
     place: "[Địa danh]"  # REVIEW: …
     signature: {…, name: ""}
+    source_record: ["Số hiệu: 12-KH/ĐU | Ngày ban hành: …"]   (bản ghi của cổng thông tin, import giữ lại)
 
 Căn cứ: Nghị định 30/2020/NĐ-CP, Điều 8 (văn bản ban hành phải đầy đủ, ghi rõ họ tên người ký).
 """
