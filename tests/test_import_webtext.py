@@ -324,3 +324,23 @@ def test_an_appendix_line_ban_hanh_kem_theo_is_its_reference(tmp_path):
     assert appendix["reference"] == "(Ban hành kèm theo Kế hoạch số 21/KH-UBND ngày 03/3/2026 của UBND xã An Hòa)"
     assert appendix["content"] == [{"item": "Đường liên thôn 1."}]
     assert "Ban hành kèm theo Kế hoạch số 21/KH-UBND" in " ".join(built_words(docx))
+
+
+@pytest.mark.parametrize("name", ["bars.md", "pipes.md"])
+def test_a_portal_record_above_a_state_plan_is_kept_apart_not_as_preamble(name, tmp_path):
+    """A portal's record (front matter, a title, a row of facts) above the document: kept as
+    written in `source_record`, with a review note, printed above the header; the plan is read
+    as without it, and no word of either is lost."""
+    plain, _review, _docx = imported(name)
+    record = ("---\nid: 8812\nloai_van_ban: \"Kế hoạch\"\ncoquan: \"Cổng thông tin điện tử\"\n---\n\n"
+              "# Toàn văn: kế hoạch của cơ quan\n\n**Lĩnh vực:** Giáo dục | **Tình trạng:** Còn hiệu lực\n\n")
+    data, review, docx = imported(name, record + (WEB / name).read_text(encoding="utf-8"), tmp_path)
+    assert data.pop("source_record") == ["id: 8812 loai_van_ban: \"Kế hoạch\" coquan: \"Cổng thông tin điện tử\"",
+                                         "Toàn văn: kế hoạch của cơ quan",
+                                         "Lĩnh vực: Giáo dục | Tình trạng: Còn hiệu lực"]
+    assert data == plain
+    assert any("source_record" in note.message for note in review)
+    assert lost(tmp_path / name, docx) == []
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+    assert xml.index("id: 8812") < xml.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
