@@ -224,6 +224,16 @@ def ending_table(body, widths: list) -> object:
     return right
 
 
+def body_lines(cell, of: str) -> None:
+    """The superior body's lines (regular) and the issuing body's (bold) of `of` (a header, a partner)."""
+    control(cell, f"{{%p for line in {of}.governing_body %}}")
+    para(cell, "{{ line }}", "Plan Governing Body")
+    control(cell, "{%p endfor %}")
+    control(cell, f"{{%p for line in {of}.issuer %}}")
+    para(cell, "{{ line }}", "Plan Issuer")
+    control(cell, "{%p endfor %}")
+
+
 def signature_block(cell, signatures: str) -> None:
     """Authority and position lines, room for the signature and seal, the name, lines under it."""
     control(cell, f"{{%p for sig in {signatures} %}}")
@@ -320,21 +330,11 @@ def build(path: Path) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_widths(table, [Mm(65), Mm(100)])
     left, right = clear_cell(table.cell(0, 0)), clear_cell(table.cell(0, 1))
-    control(left, "{%p for line in header.governing_body %}")
-    para(left, "{{ line }}", "Plan Governing Body")
-    control(left, "{%p endfor %}")
-    control(left, "{%p for line in header.issuer %}")
-    para(left, "{{ line }}", "Plan Issuer")
-    control(left, "{%p endfor %}")
+    body_lines(left, "header")
     control(left, "{{p header.issuer_rule }}")
     # a joint plan (liên tịch, phối hợp): each partner body under the lead one
     control(left, "{%p for partner in header.partners %}")
-    control(left, "{%p for line in partner.governing_body %}")
-    para(left, "{{ line }}", "Plan Governing Body")
-    control(left, "{%p endfor %}")
-    control(left, "{%p for line in partner.issuer %}")
-    para(left, "{{ line }}", "Plan Issuer")
-    control(left, "{%p endfor %}")
+    body_lines(left, "partner")
     control(left, "{{p partner.issuer_rule }}")
     control(left, "{%p endfor %}")
     para(right, "{{ header.national_title }}", "Plan National Title")
@@ -417,12 +417,7 @@ def party_header(container, numbered: bool) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_widths(table, [Mm(75), Mm(90)])
     left, right = clear_cell(table.cell(0, 0)), clear_cell(table.cell(0, 1))
-    control(left, "{%p for line in header.governing_body %}")
-    para(left, "{{ line }}", "Plan Governing Body")
-    control(left, "{%p endfor %}")
-    control(left, "{%p for line in header.issuer %}")
-    para(left, "{{ line }}", "Plan Issuer")
-    control(left, "{%p endfor %}")
+    body_lines(left, "header")
     para(left, "{{ header.star }}", "Plan Star")
     para(right, "{{ header.party_title }}", "Plan Party Title")
     control(right, "{{p header.party_rule }}")
