@@ -191,3 +191,24 @@ def test_party_plans_of_other_committees_are_read_whole(shape, kind, tmp_path):
             assert any("source_record" in f.message for f in errors), errors
         else:
             assert errors == [], errors
+
+
+def test_next_years_draft_of_a_portal_plan_drops_last_years_record_and_says_so(tmp_path):
+    """The portal's record is of last year's document: `new --from` removes it, in a review note."""
+    from plangen.drafting.next_year import next_year_draft, roll_forward
+    from plangen.i18n import set_language
+
+    path, _source = source_file(SHAPES[1], "portal", tmp_path)
+    set_language("en")
+    try:
+        text, _review = next_year_draft(path)  # `new --from page.md`
+        imported, _notes = import_to_yaml(path)
+        (tmp_path / "last.yaml").write_text(imported, encoding="utf-8")
+        rolled, _items = roll_forward(tmp_path / "last.yaml")
+    finally:
+        set_language("vi")
+    for draft in (text, rolled):
+        data = yaml.safe_load(draft)
+        assert "source_record" not in data and data["year"] == 2027
+        assert "source_record, a portal's record of that document) removed" in draft
+        assert load_plan_text(draft, "next.yaml").plan.preamble == []

@@ -67,6 +67,9 @@ def roll_forward(source: Path, year: int | None = None) -> tuple[str, list[Revie
     note = _("year {old} → {new}: every {{{{ year }}}} follows").format(old=plan.year, new=target)
     if "number" in top or "date" in top:
         note += "; " + _("last year's number and date removed (the draft blanks are printed)")
+    if "source_record" in top:
+        note += "; " + _("the text that stood above last year's header (source_record, a portal's record of that "
+                         "document) removed")
     if plan.issuer.format.value == "party":
         from plangen.drafting.party import TERM_NOTE
 
@@ -75,7 +78,7 @@ def roll_forward(source: Path, year: int | None = None) -> tuple[str, list[Revie
     if "issue_year" in top and isinstance(top["issue_year"][1], yaml.ScalarNode):
         node = top["issue_year"][1]
         draft.replace(node, str(int(node.value) + years))
-    for key in ("number", "date"):
+    for key in ("number", "date", "source_record"):
         if key in top:
             draft.delete(*top[key])
     for key, message in (
