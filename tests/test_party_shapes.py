@@ -7,6 +7,7 @@ the built plan; `check` judges the source by the Party's rules and no state rule
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,9 @@ SHAPES = [
           ["T/M ĐẢNG UỶ", "BÍ THƯ"], "Trần Minh Quang",
           {"authority": "T/M", "collective": "ĐẢNG UỶ", "position": "BÍ THƯ"}, "Văn phòng Đảng uỷ"),
 ]
+# a draft: the number and the day left blank with wide gaps, which are no columns
+SHAPES.append(dataclasses.replace(SHAPES[2], name="draft", symbol="Số      -KH/ĐU", number=None,
+                                  date_line="Thuận Hoá, ngày      tháng 3 năm 2026"))
 
 
 def write_docx(shape: Shape, path: Path) -> Path:

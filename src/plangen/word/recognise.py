@@ -561,6 +561,23 @@ def _pieces(p: Para, parts: list[str]) -> list[Para]:
     return [replace(p, text=part, label="", runs=()) for part in parts if part.strip()]
 
 
+# a draft's blanks, not a gap between columns: "Số      -KH/ĐU", "Số:      /KH-UBND", "ngày      tháng"
+_BLANK_BEFORE = re.compile(r"(?:^Số\s*:?|\bngày|\btháng)$", re.IGNORECASE)
+_BLANK_AFTER = re.compile(r"^(?:[-/]\s*[A-ZĐ]|tháng\b|năm\b)", re.IGNORECASE)
+
+
+def _column_parts(text: str) -> list[str]:
+    """The parts of a line split at its wide gaps, but for the gaps a draft leaves for a number or
+    a day (the words on each side belong to one line)."""
+    parts: list[str] = []
+    for part in (x.strip() for x in _COLUMNS.split(text) if x.strip()):
+        if parts and _BLANK_BEFORE.search(parts[-1]) and _BLANK_AFTER.match(part):
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
 def _columns(paras: list[Para]) -> list[Para]:
     """Lines typed in two columns with tabs or spaces ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA …",
     "Nơi nhận:⇥TM. ỦY BAN NHÂN DÂN") read as a reader reads a two-column table: the left
@@ -568,7 +585,7 @@ def _columns(paras: list[Para]) -> list[Para]:
     left: list[Para] = []
     right: list[Para] = []
     for p in paras:
-        parts = [x.strip() for x in _COLUMNS.split(p.text.strip()[:HEAD * 4]) if x.strip()]
+        parts = _column_parts(p.text.strip()[:HEAD * 4])
         if len(parts) >= 2 and not p.in_table and len(p.text) < HEAD:
             left += _pieces(p, parts[:1])
             right += _pieces(p, [" ".join(parts[1:])])
