@@ -176,7 +176,8 @@ def test_a_plan_published_with_its_decision_is_imported_issued_with_it():
     data, review, docx = imported("decision.md")
     assert data["issued_with"] == {"number": "315/QĐ-UBND", "date": "20/02/2026",
                                    "by": "Chủ tịch Ủy ban nhân dân tỉnh Bình An"}
-    assert "number" not in data and "date" not in data  # the plan has none of its own
+    # the plan has none of its own: it is known by the decision's, and prints no "Số:" line
+    assert data["number"] == 315 and data["date"] == "20/02/2026"
     assert "signature" not in data and "recipients" not in data and "legal_bases" not in data
     assert data["summary"] == "PHÒNG, CHỐNG THIÊN TAI NĂM 2026"
     assert [s.get("heading") for s in data["sections"]] == [None, "NHIỆM VỤ", None, "TỔ CHỨC THỰC HIỆN"]
@@ -187,6 +188,20 @@ def test_a_plan_published_with_its_decision_is_imported_issued_with_it():
     assert any(note.path == ("preamble", 0) and "issued_with" in note.message for note in review)
     text = " ".join(built_words(docx))
     assert "Kèm theo Quyết định số 315/QĐ-UBND" in text
+    assert "315/KH" not in text and "Số:" not in text
+
+
+def test_a_plan_issued_with_a_decision_takes_its_number_never_one_of_its_own():
+    """`number` and `date` of a plan issued with a decision are the decision's, or absent."""
+    data, _review, _docx = imported("decision.md")
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert load_plan_text(text, "same.yaml").plan.number == 315
+    for key, other in (("number", 316), ("date", "21/02/2026")):
+        changed = yaml.safe_dump({**data, key: other}, allow_unicode=True)
+        with pytest.raises(Exception, match="no number or date of its own"):
+            load_plan_text(changed, "own.yaml")
+    del data["number"], data["date"]
+    assert load_plan_text(yaml.safe_dump(data, allow_unicode=True), "none.yaml").plan.number is None
 
 
 def test_a_decision_line_with_its_number_left_blank_is_kept_as_written(tmp_path):
@@ -324,3 +339,57 @@ def test_an_appendix_line_ban_hanh_kem_theo_is_its_reference(tmp_path):
     assert appendix["reference"] == "(Ban hành kèm theo Kế hoạch số 21/KH-UBND ngày 03/3/2026 của UBND xã An Hòa)"
     assert appendix["content"] == [{"item": "Đường liên thôn 1."}]
     assert "Ban hành kèm theo Kế hoạch số 21/KH-UBND" in " ".join(built_words(docx))
+
+
+AGENCY_SHAPES = """**ỦY BAN NHÂN DÂN XÃ AN HÒA**
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+Số: 21/KH-UBND
+*An Hòa, ngày 03 tháng 3 năm 2026*
+**KẾ HOẠCH**
+**Phát triển kinh tế số năm 2026**
+**I. MỤC TIÊU**
+1. Kinh tế số chiếm 20% GRDP.
+**II. KINH TẾ SỐ CÁC NGÀNH**
+**1. Nông nghiệp**
+Ứng dụng truy xuất nguồn gốc.
+**2. Các ngành, lĩnh vực khác**
+Các ngành xây dựng kế hoạch của mình.
+**III. TỔ CHỨC THỰC HIỆN**
+**1. Công an xã**
+- Bảo đảm an ninh mạng.
+**2. Văn phòng - Thống kê**
+- Tổng hợp kết quả.
+**3. Các doanh nghiệp công nghệ số**
+- Đầu tư hạ tầng số.
+**4. Phòng Văn hóa - Xã hội:** Tuyên truyền trên loa truyền thanh.
+**5. Trạm Y tế xã:** Số hóa hồ sơ sức khỏe.
+**6. Doanh nghiệp, hộ kinh doanh:** Tham gia thanh toán không dùng tiền mặt.
+**7. Kết quả cần đạt**
+- Tất cả hộ dân có tài khoản số.
+*Nơi nhận:*
+- Lưu: VT.
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+**Nguyễn Văn Hòa**
+"""
+
+
+def _agencies(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return ([node["agency"]] if "agency" in node else []) + [a for v in node.values() for a in _agencies(v)]
+    return [a for v in node for a in _agencies(v)] if isinstance(node, list) else []
+
+
+def test_bodies_named_beside_agencies_are_agencies_and_a_topic_stays_content(tmp_path):
+    """In a part that gives work body by body, a heading or a bold "Name:" label of the same shape
+    as its agency neighbours is a body too, whatever noun opens it ("Các doanh nghiệp …"); a lone
+    title naming a group among topics ("2. Các ngành, lĩnh vực khác") does not make a part assign."""
+    data, _review, docx = imported("shapes.md", AGENCY_SHAPES, tmp_path)
+    assert [s["kind"] for s in data["sections"]] == ["objectives", "content", ["assignments", "implementation"]]
+    assert _agencies(data["sections"][1]) == []
+    assert _agencies(data["sections"][2]) == ["Công an xã", "Văn phòng - Thống kê", "Các doanh nghiệp công nghệ số",
+                                              "Phòng Văn hóa - Xã hội", "Trạm Y tế xã", "Doanh nghiệp, hộ kinh doanh"]
+    # a heading whose content is no task list of a body stays an item
+    assert data["sections"][2]["content"][6]["title"] == "Kết quả cần đạt"
+    assert not lost(tmp_path / "shapes.md", docx)

@@ -481,7 +481,10 @@ def reference_line(plan: models.Plan, reference: str, number_label: str = "số"
 
 
 def plan_reference(plan: models.Plan) -> str:
-    """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited."""
+    """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited.
+    A plan issued with a decision has no number of its own: the decision's is not the plan's."""
+    if plan.issued_with is not None and not plan.issued_with.own_number:
+        plan = plan.model_copy(update={"number": None, "date": None})
     if plan.issuer.format == models.DocumentFormat.party:
         from plangen.document.party import reference
 

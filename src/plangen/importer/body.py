@@ -8,7 +8,7 @@ from typing import Any
 
 from plangen import vietnamese as vn
 from plangen.i18n import _
-from plangen.importer.assignments import _is_task_table
+from plangen.importer.assignments import _is_task_table, agency_peers
 from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
 from plangen.importer.ending import _signoff
 from plangen.plan import models
@@ -130,6 +130,7 @@ class BodyPart(Context):
         out: list[Any] = []
         points = 0  # points so far in this list (since its last heading): the next one's index
         self._label_notes(nodes, path)
+        peer = assignments and agency_peers(nodes)
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -141,7 +142,7 @@ class BodyPart(Context):
                 out += self.blocks(node.children, path, assignments)
                 continue
             if node.kind == "item" and assignments:
-                block, rest = self.assignment(node, here)
+                block, rest = self.assignment(node, here, peer)
                 if block is not None:
                     out.append(block)
                     out += self.blocks(rest, path)  # paragraphs after the tasks: the section's own

@@ -1047,8 +1047,10 @@ class Plan(StrictModel):
     issuer: Issuer = Field(description=doc("Cơ quan ban hành.", "The issuing body."))
     number: Annotated[int | None, Field(ge=1, le=99999)] = Field(
         default=None,
-        description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`).",
-                        "Document number; leave out in a draft (renders the blank)."),
+        description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`). Kế hoạch ban hành kèm "
+                        "theo quyết định (`issued_with`): số của quyết định, không in dòng `Số:`.",
+                        "Document number; leave out in a draft (renders the blank). A plan issued with "
+                        "a decision (`issued_with`): the decision's number, no `Số:` line printed."),
     )
     date: VnDate | None = Field(
         default=None,
@@ -1195,10 +1197,18 @@ class Plan(StrictModel):
                     "recipient {i} is the archive line: write it as `archive: …` instead", {"i": i})
         return value
 
+    def _decision_numbered(self) -> bool:
+        """A plan issued with a decision is known by the decision's number and date ("Kế hoạch
+        ban hành kèm theo Quyết định số 2623/QĐ-TTg"): `number` and `date` may repeat them,
+        never be its own."""
+        assert self.issued_with is not None
+        head = re.match(r"\d+", self.issued_with.number)
+        return (self.number is None or (head is not None and int(head.group(0)) == self.number)) and (
+            self.date is None or self.date == self.issued_with.date)
+
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
-        if self.issued_with and not self.issued_with.own_number and (
-                self.number is not None or self.date is not None):
+        if self.issued_with and not self.issued_with.own_number and not self._decision_numbered():
             raise PydanticCustomError(
                 "issued_with_number",
                 "a plan issued with a decision has no number or date of its own; remove them")

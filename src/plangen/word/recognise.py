@@ -139,6 +139,16 @@ _LEADS = re.compile(r"\b(?:chủ trì|là cơ quan (?:thường trực|đầu m�
 _BODY = re.compile(rf"^(?:{_AGENCY_WORDS})\b", re.IGNORECASE)  # a header line naming a body
 
 
+_GROUP = re.compile(r"^(?:Đề nghị\s+)?(?:[Cc]ác|Doanh nghiệp|Tổ chức|Cơ sở|Nhà trường|Hộ|Cá nhân|Người)\b")
+
+
+def names_a_group(text: str) -> bool:
+    """Does a name open with a noun of bodies or people that no office list holds ("Các doanh
+    nghiệp công nghệ số", "Doanh nghiệp, cộng đồng, tổ chức, cá nhân")? Only beside agencies
+    is it one of them."""
+    return bool(_GROUP.match(text.strip()))
+
+
 def names_an_agency(text: str) -> bool:
     """Does an item name an agency first (an assignment), as `2. Công an tỉnh`?"""
     return bool(AGENCY_START.match(text.strip()[:HEAD]))
@@ -800,8 +810,10 @@ def _kinds_from_content(section: Section, party_format: bool = False) -> None:
             section.from_wording and "funding" in section.kinds):
         section.kinds.add("assignments")
         section.kinds.discard("other")
-    elif agencies and section.kinds == {"other"}:
-        section.kinds = {"assignments", "content"}  # work given to a body, beside the plan's content
+    elif section.kinds == {"other"} and any(not is_agency_heading(n) for n in agencies):
+        # work given to a body in a sentence, beside the plan's content; a lone title naming a
+        # group ("6. Các ngành, lĩnh vực khác") among titles of topics is a topic, not a body
+        section.kinds = {"assignments", "content"}
     # a part of its own inside another: "III. TỔ CHỨC THỰC HIỆN" with "2. Kinh phí thực hiện"
     if any(fold(n.text).startswith(("KINH PHÍ", "NGUỒN KINH PHÍ", "DỰ TOÁN KINH PHÍ"))
            for n in top if n.children and _is_title(n.text)):
@@ -850,8 +862,13 @@ def _kinds_in_plan(sections: list[Section]) -> None:
 
 def is_agency_heading(node: Node) -> bool:
     """"1. Công an tỉnh" with its tasks below (bullets or paragraphs)."""
+    return names_an_agency(node.text.strip()) and is_name_heading(node)
+
+
+def is_name_heading(node: Node) -> bool:
+    """A heading that names something, with its content below: no sentence in it."""
     text = node.text.strip()
-    if not names_an_agency(text) or len(text) > 200 or not node.children:
+    if len(text) > 200 or not node.children:
         return False
     # a name, or names joined by ";", not a sentence ("1. Sở Y tế chủ trì. Các sở …")
     return not text.rstrip(":.").endswith((";", ",")) and not re.search(r"\.\s+\S", text[:200])
