@@ -393,3 +393,80 @@ def test_bodies_named_beside_agencies_are_agencies_and_a_topic_stays_content(tmp
     # a heading whose content is no task list of a body stays an item
     assert data["sections"][2]["content"][6]["title"] == "Kết quả cần đạt"
     assert not lost(tmp_path / "shapes.md", docx)
+
+
+TASK_BY_TASK = """**ỦY BAN NHÂN DÂN XÃ AN HÒA**
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+Số: 22/KH-UBND
+*An Hòa, ngày 03 tháng 3 năm 2026*
+**KẾ HOẠCH**
+**Triển khai thi hành Luật Thư viện năm 2026**
+**I. MỤC ĐÍCH, YÊU CẦU**
+1. Bảo đảm thống nhất trong triển khai.
+**II. NỘI DUNG**
+1. Tuyên truyền, phổ biến Luật
+- Cơ quan chủ trì: Công an xã.
+- Cơ quan phối hợp: các thôn, ấp
+- Thời gian thực hiện: Quý II.
+2. Rà soát văn bản
+- Quy chế thư viện xã
++ Cơ quan thực hiện: Văn phòng - Thống kê;
++ Thời hạn: trước ngày 30/6.
+3. Giao Trạm Y tế xã chủ trì khám sức khỏe cho người đọc.
+4. Tham luận về đọc sách - Trường THCS An Hòa hỗ trợ thực hiện.
+5. Tổ chức các lớp tập huấn cho cán bộ.
+6. Ban hành quy chế sử dụng thư viện.
+**III. TỔ CHỨC THỰC HIỆN**
+1. Căn cứ Kế hoạch này, các thôn, ấp có trách nhiệm xây dựng kế hoạch riêng.
+2. Đề nghị các chi hội chuẩn bị địa điểm.
+3. Văn phòng - Thống kê, trên cơ sở báo cáo của các thôn, chủ trì tổng hợp kết quả./.
+*Nơi nhận:*
+- Lưu: VT.
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+**Nguyễn Văn Hòa**
+"""
+
+
+def test_agencies_of_tasks_listed_one_by_one_and_in_sentences(tmp_path):
+    """Under a task, "- Cơ quan chủ trì: X." lines become `role`/`agency` blocks printed back as
+    written; a sentence giving work to a body it names (first, after "Giao"/"Đề nghị"/"Căn cứ …,",
+    or last in "– Trường X thực hiện.") keeps its text and says the body in `agency`; a sentence
+    opening with a verb ("Tổ chức …", "Ban hành …") names none."""
+    data, _review, docx = imported("tasks.md", TASK_BY_TASK, tmp_path)
+    content = data["sections"][1]["content"]
+    assert content[0]["content"] == [
+        {"role": "Cơ quan chủ trì", "agency": "Công an xã", "end": "."},
+        {"role": "Cơ quan phối hợp", "agency": "các thôn, ấp"},
+        {"bullet": "Thời gian thực hiện: Quý II."}]
+    assert content[1]["content"][0]["content"][0] == {"role": "Cơ quan thực hiện", "agency": "Văn phòng - Thống kê",
+                                                       "end": ";"}
+    assert [c.get("agency") for c in content[2:]] == ["Trạm Y tế xã", "Trường THCS An Hòa", None, None]
+    assert [c.get("agency") for c in data["sections"][2]["content"]] == [
+        "các thôn, ấp", "các chi hội", "Văn phòng - Thống kê"]
+    import docx as python_docx
+
+    paragraphs = [p.text for p in python_docx.Document(io.BytesIO(docx)).paragraphs]
+    for line in ("- Cơ quan chủ trì: Công an xã.", "- Cơ quan phối hợp: các thôn, ấp",
+                 "+ Cơ quan thực hiện: Văn phòng - Thống kê;"):
+        assert line in paragraphs
+    assert not lost(tmp_path / "tasks.md", docx)
+    # the built plan reads back the same
+    built = tmp_path / "built.docx"
+    built.write_bytes(docx)
+    again = yaml.safe_load(import_to_yaml(built)[0])
+    assert again["sections"] == data["sections"]
+
+
+def test_an_agency_not_named_in_its_sentence_is_refused():
+    from plangen.errors import PlangenError
+
+    text = yaml.safe_dump({"issuer": {"name": ["ỦY BAN NHÂN DÂN XÃ AN HÒA"], "code": "UBND", "place": "An Hòa"},
+                           "year": 2026, "summary": "Thư viện",
+                           "sections": [{"kind": "content", "content": [
+                               {"item": "Giao Công an xã chủ trì.", "agency": "Trạm Y tế xã"}]}]},
+                          allow_unicode=True)
+    with pytest.raises(PlangenError, match="Trạm Y tế xã"):
+        load_plan_text(text, "bad.yaml")
+    assert load_plan_text(text.replace("Trạm Y tế xã", "Công an xã"), "good.yaml").plan

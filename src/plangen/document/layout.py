@@ -117,6 +117,10 @@ class _Layout:
             mark = _bullet_mark(bullet_depth)
             out.append(Block("bullet", Runs().add(f"{mark} ").add_markup(block.bullet, notes=self.notes)))
             out += self.blocks(block.content, prefix, bullet_depth + 1, content_path)
+        elif isinstance(block, models.TaskAgency):  # a bullet of its own: "- Cơ quan chủ trì: Bộ X."
+            runs = Runs().add(f"{_bullet_mark(bullet_depth)} ").add_markup(
+                f"{block.role}: {block.agency}{block.end}", notes=self.notes)
+            out.append(Block("bullet", runs))
         elif isinstance(block, models.Paragraph):
             out.append(Block("paragraph", self.runs(block.text)))
         elif isinstance(block, models.Table):

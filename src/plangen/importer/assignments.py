@@ -71,7 +71,7 @@ def _tasks_of(data: dict[str, Any]):
     def walk(blocks: list):
         for block in blocks:
             if isinstance(block, dict):
-                if "agency" in block:
+                if "tasks" in block:
                     for k in range(len(block["tasks"])):
                         yield block["tasks"][k], block["agency"], block["tasks"], k
                 yield from walk(block.get("content", []))
@@ -119,6 +119,10 @@ def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
         else:
             out["note"] = escape(notes)
     return out
+
+
+_ROLE = re.compile(r"^((?:(?:Cơ quan|Đơn vị|Bộ phận)\s+(?:chủ trì|phối hợp|thực hiện|đầu mối|tham mưu)"
+                   r"(?:\s+thực hiện)?)|Chủ trì|Phối hợp): (\S.*?)([.;]?)$", re.DOTALL)
 
 
 def _label_colon(node: Node) -> int | None:
@@ -208,6 +212,16 @@ class AssignmentPart(Context):
             block["tasks"] = [self._task_text(p, task, (*path, "tasks", 0), node.children, bold)]
             return block, []
         return None, []  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
+
+    def task_agency(self, node: Node, path: tuple) -> dict[str, Any] | None:
+        """A dash under a task naming who does it ("- Cơ quan chủ trì: Bộ Công an."), as plans
+        that list tasks one by one write it: its role and bodies, or None for any other dash."""
+        if node.kind != "bullet" or node.children or node.label not in ("-", "+"):
+            return None
+        m = _ROLE.match(self.text(node.para, node.text.strip(), path))
+        if not m or "*" in m.group(2) or not m.group(2).strip(" .;"):
+            return None
+        return {"role": m.group(1), "agency": m.group(2), **({"end": m.group(3)} if m.group(3) else {})}
 
     def _strip_end(self, title: str) -> str:
         """A stand-alone title without the plan's `item_title_end` (printed after every title)."""

@@ -17,6 +17,7 @@ from plangen.word.recognise import (
     Section,
     fold,
     is_upper,
+    sentence_agency,
 )
 from plangen.word.wordfile import Para
 
@@ -168,6 +169,23 @@ class BodyPart(Context):
         return out
 
     def block(self, node: Node, path: tuple, assignments: bool = False) -> Any:
+        block = self._block(node, path, assignments)
+        return self.named_agency(node, block)
+
+    def named_agency(self, node: Node, block: Any) -> Any:
+        """The body a sentence gives work to, as it names it ("Giao Sở Tư pháp chủ trì …"),
+        kept beside the sentence (printed as written, once)."""
+        if node.kind not in ("paragraph", "item", "point", "bullet") or (
+                isinstance(block, dict) and ("title" in block or "caption" in block or "role" in block)):
+            return block
+        agency = sentence_agency(node.text)
+        if agency is None:
+            return block
+        if isinstance(block, str):
+            return {"text": block, "agency": escape(agency)}
+        return {**block, "agency": escape(agency)} if isinstance(block, dict) else block
+
+    def _block(self, node: Node, path: tuple, assignments: bool = False) -> Any:
         p = node.para
         if node.kind == "paragraph":
             caption = self.caption(node, path)
@@ -177,6 +195,9 @@ class BodyPart(Context):
             if node.children:
                 block["content"] = self.blocks(node.children, (*path, "content"))
             return block
+        agency = self.task_agency(node, path)
+        if agency is not None:
+            return agency
         if node.kind == "table":
             signoff = _signoff(node)
             return signoff if signoff is not None else self.table(node, path)
