@@ -470,3 +470,17 @@ def test_an_agency_not_named_in_its_sentence_is_refused():
     with pytest.raises(PlangenError, match="Trạm Y tế xã"):
         load_plan_text(text, "bad.yaml")
     assert load_plan_text(text.replace("Trạm Y tế xã", "Công an xã"), "good.yaml").plan
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì tổ chức kiểm tra.", "Sở Nội vụ"),
+    ("Giao Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công) chủ trì, phối hợp.", "Văn phòng UBND tỉnh"),
+    ("Thủ trưởng các sở, ban, ngành trực tiếp chỉ đạo.", "Thủ trưởng các sở, ban, ngành"),
+    ("Các hoạt động hưởng ứng bảo đảm thiết thực, hiệu quả.", None),
+    ("Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách.", None),
+    ("Căn cứ Kế hoạch này, Sở Y tế hướng dẫn.", None),  # a name in capitals after "Căn cứ …,": not read
+])
+def test_the_body_a_sentence_names(sentence, body):
+    from plangen.word.recognise import sentence_agency
+
+    assert sentence_agency(sentence) == body

@@ -218,6 +218,8 @@ class AssignmentPart(Context):
         that list tasks one by one write it: its role and bodies, or None for any other dash."""
         if node.kind != "bullet" or node.children or node.label not in ("-", "+"):
             return None
+        if not _ROLE.match(" ".join(node.text.split())):  # looked at first: a text is noted once
+            return None
         m = _ROLE.match(self.text(node.para, node.text.strip(), path))
         if not m or "*" in m.group(2) or not m.group(2).strip(" .;"):
             return None

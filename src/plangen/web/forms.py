@@ -370,6 +370,8 @@ def new_block(kind: str) -> Any:
     data = skeleton(block_model(kind))
     if kind == "item":
         data = {"item": ""}
+    if kind == "task_agency":  # the role is what tells the block apart: the commonest one
+        data = {"role": "Cơ quan chủ trì", "agency": ""}
     return data
 
 

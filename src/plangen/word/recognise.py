@@ -139,7 +139,11 @@ _LEADS = re.compile(r"\b(?:chủ trì|là cơ quan (?:thường trực|đầu m�
 _BODY = re.compile(rf"^(?:{_AGENCY_WORDS})\b", re.IGNORECASE)  # a header line naming a body
 
 
-_GROUP = re.compile(r"^(?:Đề nghị\s+)?(?:[Cc]ác|Doanh nghiệp|Cơ sở|Nhà trường|Hộ|Cá nhân|Người)\b")
+_GROUP = re.compile(
+    r"^(?:Đề nghị\s+)?(?:[Cc]ác\s+(?:doanh nghiệp|cơ sở|trường|tổ chức|hội|chi hội|thôn|ấp|bản|khu phố|"
+    r"tổ dân phố|đơn vị|cơ quan|cấp (?:ủy|uỷ)|địa phương|ngành|đoàn thể|lực lượng|hợp tác xã|hộ|cá nhân|"
+    r"thành viên|nhà trường|chủ đầu tư|nhà mạng|viện|xã|phường|sở|ban|phòng|bộ|(?:ủy|uỷ) ban)|"
+    r"Doanh nghiệp|Nhà trường|Hộ gia đình|Cá nhân|Người dân)\b")
 
 
 def names_a_group(text: str) -> bool:
@@ -166,7 +170,8 @@ _DUTY_VERB = (r"chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trá
               r"xây dựng|tổ chức|triển khai|hướng dẫn|theo dõi|chủ động|tiến hành|rà soát|bố trí|báo cáo|"
               r"kiểm tra|đôn đốc|căn cứ|tập trung|quan tâm|tăng cường|đẩy mạnh|bảo đảm|đảm bảo|nghiên cứu|"
               r"cung cấp|chỉ đạo|giúp|hỗ trợ|chuẩn bị|quán triệt|lãnh đạo|phát huy|tích cực|kịp thời|"
-              r"thường xuyên|nghiêm túc|sớm|trình|cập nhật|lồng ghép|tuyên truyền|phân công|cử|được|trực tiếp")
+              r"thường xuyên|nghiêm túc|sớm|trình|cập nhật|lồng ghép|tuyên truyền|phân công|cử|được|trực tiếp|"
+              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định")
 _NAME_THEN_DUTY = re.compile(rf"^(.{{2,150}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
 _NAME_CUT = re.compile(r",\s+(?:trên|theo|căn cứ|trong|khi|sau|để|với|tùy|tuỳ|nhằm|qua)\b")
 _GIVEN = re.compile(r"^(?:Giao\s+(?:cho\s+)?|Đề nghị\s+|Căn cứ[^,;]{0,200},\s*)")
