@@ -331,3 +331,22 @@ def test_next_year_refuses_to_remove_a_value_an_alias_uses(tmp_path, capsys):
     assert result.code == 2 and "Traceback" not in result.err
     assert f"{source}:7:1: `date` của năm trước được dùng ở chỗ khác qua một bí danh" in result.err
     assert not target.exists()
+
+
+def test_derive_cites_a_plan_issued_with_a_decision_by_the_decision(tmp_path, capsys):
+    """A plan issued with a decision has the decision's number, not a plan symbol of its own:
+    the derived plan cites "Kế hoạch ban hành kèm theo Quyết định số 315/QĐ-UBND …"."""
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8"))
+    data.pop("date", None)
+    data["number"] = 315
+    data["issued_with"] = {"number": "315/QĐ-UBND", "by": "Chủ tịch Ủy ban nhân dân Thành phố Hà Nội"}
+    higher = tmp_path / "kem-theo.yaml"
+    higher.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    target = tmp_path / "so-y-te.yaml"
+    result = run_cli(capsys, "derive", "--lang", "en", str(higher), "--for", "Sở Y tế", "-o", str(target))
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert "Kế hoạch ban hành kèm theo Quyết định số 315/QĐ-UBND của Chủ tịch" in text
+    assert "315/KH-UBND" not in text

@@ -276,8 +276,10 @@ def test_labels_written_with_a_slash_are_labels(tmp_path):
     text, _review = import_to_yaml(source)
     data = yaml.safe_load(text)
     assert len(data["sections"]) == 5 and data["sections"][-1]["kind"] == ["assignments", "implementation"]
-    agencies = [n["agency"] for n in data["sections"][-1]["content"] if "agency" in n]
+    agencies = [n["agency"] for n in data["sections"][-1]["content"] if "tasks" in n]
     assert agencies == ["Văn phòng HĐND và UBND xã", "Công an xã"]
+    # "3/ Đề nghị … phối hợp …": a sentence, kept as written, naming the body it asks
+    assert data["sections"][-1]["content"][2]["agency"] == "Ủy ban Mặt trận Tổ quốc Việt Nam xã"
     from plangen.word.recognise import classify
 
     assert classify("a/ Phần lễ") == ("point", "a", "Phần lễ")

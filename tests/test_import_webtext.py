@@ -176,7 +176,8 @@ def test_a_plan_published_with_its_decision_is_imported_issued_with_it():
     data, review, docx = imported("decision.md")
     assert data["issued_with"] == {"number": "315/QĐ-UBND", "date": "20/02/2026",
                                    "by": "Chủ tịch Ủy ban nhân dân tỉnh Bình An"}
-    assert "number" not in data and "date" not in data  # the plan has none of its own
+    # the plan has none of its own: it is known by the decision's, and prints no "Số:" line
+    assert data["number"] == 315 and data["date"] == "20/02/2026"
     assert "signature" not in data and "recipients" not in data and "legal_bases" not in data
     assert data["summary"] == "PHÒNG, CHỐNG THIÊN TAI NĂM 2026"
     assert [s.get("heading") for s in data["sections"]] == [None, "NHIỆM VỤ", None, "TỔ CHỨC THỰC HIỆN"]
@@ -187,6 +188,20 @@ def test_a_plan_published_with_its_decision_is_imported_issued_with_it():
     assert any(note.path == ("preamble", 0) and "issued_with" in note.message for note in review)
     text = " ".join(built_words(docx))
     assert "Kèm theo Quyết định số 315/QĐ-UBND" in text
+    assert "315/KH" not in text and "Số:" not in text
+
+
+def test_a_plan_issued_with_a_decision_takes_its_number_never_one_of_its_own():
+    """`number` and `date` of a plan issued with a decision are the decision's, or absent."""
+    data, _review, _docx = imported("decision.md")
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert load_plan_text(text, "same.yaml").plan.number == 315
+    for key, other in (("number", 316), ("date", "21/02/2026")):
+        changed = yaml.safe_dump({**data, key: other}, allow_unicode=True)
+        with pytest.raises(Exception, match="no number or date of its own"):
+            load_plan_text(changed, "own.yaml")
+    del data["number"], data["date"]
+    assert load_plan_text(yaml.safe_dump(data, allow_unicode=True), "none.yaml").plan.number is None
 
 
 def test_a_decision_line_with_its_number_left_blank_is_kept_as_written(tmp_path):
@@ -344,3 +359,148 @@ def test_a_portal_record_above_a_state_plan_is_kept_apart_not_as_preamble(name, 
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:
         xml = zf.read("word/document.xml").decode("utf-8")
     assert xml.index("id: 8812") < xml.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
+AGENCY_SHAPES = """**ỦY BAN NHÂN DÂN XÃ AN HÒA**
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+Số: 21/KH-UBND
+*An Hòa, ngày 03 tháng 3 năm 2026*
+**KẾ HOẠCH**
+**Phát triển kinh tế số năm 2026**
+**I. MỤC TIÊU**
+1. Kinh tế số chiếm 20% GRDP.
+**II. KINH TẾ SỐ CÁC NGÀNH**
+**1. Nông nghiệp**
+Ứng dụng truy xuất nguồn gốc.
+**2. Các ngành, lĩnh vực khác**
+Các ngành xây dựng kế hoạch của mình.
+**III. TỔ CHỨC THỰC HIỆN**
+**1. Công an xã**
+- Bảo đảm an ninh mạng.
+**2. Văn phòng - Thống kê**
+- Tổng hợp kết quả.
+**3. Các doanh nghiệp công nghệ số**
+- Đầu tư hạ tầng số.
+**4. Phòng Văn hóa - Xã hội:** Tuyên truyền trên loa truyền thanh.
+**5. Trạm Y tế xã:** Số hóa hồ sơ sức khỏe.
+**6. Doanh nghiệp, hộ kinh doanh:** Tham gia thanh toán không dùng tiền mặt.
+**7. Kết quả cần đạt**
+- Tất cả hộ dân có tài khoản số.
+*Nơi nhận:*
+- Lưu: VT.
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+**Nguyễn Văn Hòa**
+"""
+
+
+def _agencies(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return ([node["agency"]] if "agency" in node else []) + [a for v in node.values() for a in _agencies(v)]
+    return [a for v in node for a in _agencies(v)] if isinstance(node, list) else []
+
+
+def test_bodies_named_beside_agencies_are_agencies_and_a_topic_stays_content(tmp_path):
+    """In a part that gives work body by body, a heading or a bold "Name:" label of the same shape
+    as its agency neighbours is a body too, whatever noun opens it ("Các doanh nghiệp …"); a lone
+    title naming a group among topics ("2. Các ngành, lĩnh vực khác") does not make a part assign."""
+    data, _review, docx = imported("shapes.md", AGENCY_SHAPES, tmp_path)
+    assert [s["kind"] for s in data["sections"]] == ["objectives", "content", ["assignments", "implementation"]]
+    assert not any("tasks" in b for b in data["sections"][1]["content"])  # no assignment: a topic
+    assert _agencies(data["sections"][2]) == ["Công an xã", "Văn phòng - Thống kê", "Các doanh nghiệp công nghệ số",
+                                              "Phòng Văn hóa - Xã hội", "Trạm Y tế xã", "Doanh nghiệp, hộ kinh doanh"]
+    # a heading whose content is no task list of a body stays an item
+    assert data["sections"][2]["content"][6]["title"] == "Kết quả cần đạt"
+    assert not lost(tmp_path / "shapes.md", docx)
+
+
+TASK_BY_TASK = """**ỦY BAN NHÂN DÂN XÃ AN HÒA**
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+Số: 22/KH-UBND
+*An Hòa, ngày 03 tháng 3 năm 2026*
+**KẾ HOẠCH**
+**Triển khai thi hành Luật Thư viện năm 2026**
+**I. MỤC ĐÍCH, YÊU CẦU**
+1. Bảo đảm thống nhất trong triển khai.
+**II. NỘI DUNG**
+1. Tuyên truyền, phổ biến Luật
+- Cơ quan chủ trì: Công an xã.
+- Cơ quan phối hợp: các thôn, ấp
+- Thời gian thực hiện: Quý II.
+2. Rà soát văn bản
+- Quy chế thư viện xã
++ Cơ quan thực hiện: Văn phòng - Thống kê;
++ Thời hạn: trước ngày 30/6.
+3. Giao Trạm Y tế xã chủ trì khám sức khỏe cho người đọc.
+4. Tham luận về đọc sách - Trường THCS An Hòa hỗ trợ thực hiện.
+5. Tổ chức các lớp tập huấn cho cán bộ.
+6. Ban hành quy chế sử dụng thư viện.
+**III. TỔ CHỨC THỰC HIỆN**
+1. Căn cứ Kế hoạch này, các thôn, ấp có trách nhiệm xây dựng kế hoạch riêng.
+2. Đề nghị các chi hội chuẩn bị địa điểm.
+3. Văn phòng - Thống kê, trên cơ sở báo cáo của các thôn, chủ trì tổng hợp kết quả./.
+*Nơi nhận:*
+- Lưu: VT.
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+**Nguyễn Văn Hòa**
+"""
+
+
+def test_agencies_of_tasks_listed_one_by_one_and_in_sentences(tmp_path):
+    """Under a task, "- Cơ quan chủ trì: X." lines become `role`/`agency` blocks printed back as
+    written; a sentence giving work to a body it names (first, after "Giao"/"Đề nghị"/"Căn cứ …,",
+    or last in "– Trường X thực hiện.") keeps its text and says the body in `agency`; a sentence
+    opening with a verb ("Tổ chức …", "Ban hành …") names none."""
+    data, _review, docx = imported("tasks.md", TASK_BY_TASK, tmp_path)
+    content = data["sections"][1]["content"]
+    assert content[0]["content"] == [
+        {"role": "Cơ quan chủ trì", "agency": "Công an xã", "end": "."},
+        {"role": "Cơ quan phối hợp", "agency": "các thôn, ấp"},
+        {"bullet": "Thời gian thực hiện: Quý II."}]
+    assert content[1]["content"][0]["content"][0] == {"role": "Cơ quan thực hiện", "agency": "Văn phòng - Thống kê",
+                                                       "end": ";"}
+    assert [c.get("agency") for c in content[2:]] == ["Trạm Y tế xã", "Trường THCS An Hòa", None, None]
+    assert [c.get("agency") for c in data["sections"][2]["content"]] == [
+        "các thôn, ấp", "các chi hội", "Văn phòng - Thống kê"]
+    import docx as python_docx
+
+    paragraphs = [p.text for p in python_docx.Document(io.BytesIO(docx)).paragraphs]
+    for line in ("- Cơ quan chủ trì: Công an xã.", "- Cơ quan phối hợp: các thôn, ấp",
+                 "+ Cơ quan thực hiện: Văn phòng - Thống kê;"):
+        assert line in paragraphs
+    assert not lost(tmp_path / "tasks.md", docx)
+    # the built plan reads back the same
+    built = tmp_path / "built.docx"
+    built.write_bytes(docx)
+    again = yaml.safe_load(import_to_yaml(built)[0])
+    assert again["sections"] == data["sections"]
+
+
+def test_an_agency_not_named_in_its_sentence_is_refused():
+    from plangen.errors import PlangenError
+
+    text = yaml.safe_dump({"issuer": {"name": ["ỦY BAN NHÂN DÂN XÃ AN HÒA"], "code": "UBND", "place": "An Hòa"},
+                           "year": 2026, "summary": "Thư viện",
+                           "sections": [{"kind": "content", "content": [
+                               {"item": "Giao Công an xã chủ trì.", "agency": "Trạm Y tế xã"}]}]},
+                          allow_unicode=True)
+    with pytest.raises(PlangenError, match="Trạm Y tế xã"):
+        load_plan_text(text, "bad.yaml")
+    assert load_plan_text(text.replace("Trạm Y tế xã", "Công an xã"), "good.yaml").plan
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì tổ chức kiểm tra.", "Sở Nội vụ"),
+    ("Giao Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công) chủ trì, phối hợp.", "Văn phòng UBND tỉnh"),
+    ("Thủ trưởng các sở, ban, ngành trực tiếp chỉ đạo.", "Thủ trưởng các sở, ban, ngành"),
+    ("Các hoạt động hưởng ứng bảo đảm thiết thực, hiệu quả.", None),
+    ("Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách.", None),
+    ("Căn cứ Kế hoạch này, Sở Y tế hướng dẫn.", None),  # a name in capitals after "Căn cứ …,": not read
+])
+def test_the_body_a_sentence_names(sentence, body):
+    from plangen.word.recognise import sentence_agency
+
+    assert sentence_agency(sentence) == body

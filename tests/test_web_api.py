@@ -263,7 +263,8 @@ def test_each_kind_of_block_can_be_added_and_filled(client, kind):
     assert forms.block_kind(block) == kind
     # its main text typed in the form
     main = {"paragraph": [], "item": ["item"], "point": ["point"], "bullet": ["bullet"],
-            "assignment": ["agency"], "heading": ["heading"], "caption": ["caption"], "signoff": ["signoff", 0],
+            "assignment": ["agency"], "task_agency": ["agency"],
+            "heading": ["heading"], "caption": ["caption"], "signoff": ["signoff", 0],
             "table": ["table", "columns", 0], "budget": ["budget", "items", 0, "name"]}.get(kind)
     if main is not None:
         path = ["sections", 1, "content", len(data["sections"][1]["content"]) - 1, *main]

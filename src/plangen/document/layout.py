@@ -117,6 +117,10 @@ class _Layout:
             mark = _bullet_mark(bullet_depth)
             out.append(Block("bullet", Runs().add(f"{mark} ").add_markup(block.bullet, notes=self.notes)))
             out += self.blocks(block.content, prefix, bullet_depth + 1, content_path)
+        elif isinstance(block, models.TaskAgency):  # a bullet of its own: "- Cơ quan chủ trì: Bộ X."
+            runs = Runs().add(f"{_bullet_mark(bullet_depth)} ").add_markup(
+                f"{block.role}: {block.agency}{block.end}", notes=self.notes)
+            out.append(Block("bullet", runs))
         elif isinstance(block, models.Paragraph):
             out.append(Block("paragraph", self.runs(block.text)))
         elif isinstance(block, models.Table):
@@ -481,7 +485,10 @@ def reference_line(plan: models.Plan, reference: str, number_label: str = "số"
 
 
 def plan_reference(plan: models.Plan) -> str:
-    """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited."""
+    """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited.
+    A plan issued with a decision has no number of its own: the decision's is not the plan's."""
+    if plan.issued_with is not None and not plan.issued_with.own_number:
+        plan = plan.model_copy(update={"number": None, "date": None})
     if plan.issuer.format == models.DocumentFormat.party:
         from plangen.document.party import reference
 

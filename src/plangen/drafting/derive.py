@@ -51,6 +51,11 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     basis = f"Kế hoạch số {number}/{symbol}{when} của {of} về việc {summary_one_line}"
     if higher.issuer.format == models.DocumentFormat.party:  # cited with its own symbol: 12-KH/ĐU
         basis = f"{party.citation(higher)} về việc {summary_one_line}"
+    issued = higher.issued_with
+    if issued is not None and not issued.own_number:  # its number is the decision's: cited by it
+        on = f" ngày {vn.date_numeric(issued.date)}" if issued.date else ""
+        basis = (f"Kế hoạch ban hành kèm theo {issued.type_name} số {issued.number}{on} của {issued.by} "
+                 f"về việc {summary_one_line}")
     lower_party = issuer.format == "party"
     issuer_yaml = party.issuer_yaml(issuer) if lower_party else _issuer_yaml(issuer)
     signature_yaml = party.signature_yaml(issuer) if lower_party else _signature_yaml(issuer)

@@ -17,6 +17,8 @@ from plangen.word.recognise import (
     fold,
     inline_agency,
     is_agency_heading,
+    is_name_heading,
+    names_a_group,
     names_an_agency,
 )
 from plangen.word.wordfile import Para
@@ -69,7 +71,7 @@ def _tasks_of(data: dict[str, Any]):
     def walk(blocks: list):
         for block in blocks:
             if isinstance(block, dict):
-                if "agency" in block:
+                if "tasks" in block:
                     for k in range(len(block["tasks"])):
                         yield block["tasks"][k], block["agency"], block["tasks"], k
                 yield from walk(block.get("content", []))
@@ -119,6 +121,30 @@ def _task_fields(row: list[str], agency: str) -> dict[str, Any]:
     return out
 
 
+_ROLE = re.compile(r"^((?:(?:Cơ quan|Đơn vị|Bộ phận)\s+(?:chủ trì|phối hợp|thực hiện|đầu mối|tham mưu)"
+                   r"(?:\s+thực hiện)?)|Chủ trì|Phối hợp): (\S.*?)([.;]?)$", re.DOTALL)
+
+
+def _label_colon(node: Node) -> int | None:
+    """Where the task starts after a bold label ending with ":" ("**14. Doanh nghiệp, cộng đồng:**
+    Quan tâm …"), as text and Markdown sources mark it: the name is short, with no sentence."""
+    runs = node.para.runs if node.para is not None else []
+    lead = runs[0].text.rstrip() if runs and runs[0].bold else ""
+    colon = node.text.find(":", 0, 200)
+    if not lead.endswith(":") or colon < 0 or not node.text[colon + 1:].strip():
+        return None
+    name = node.text[:colon]
+    return colon if name.strip() and not re.search(r"[.;]", name) and len(name) <= 160 else None
+
+
+def agency_peers(nodes: list[Node]) -> bool:
+    """Are most numbered items of a list agencies (a heading or a label naming one)? Then the
+    others of the same shape are agencies too: the list gives work body by body."""
+    items = [n for n in nodes if n.kind == "item" and n.text.strip()]
+    named = [n for n in items if is_agency_heading(n) or inline_agency(n) is not None]
+    return len(named) >= 2 and 2 * len(named) > len(items)
+
+
 def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
     order = ["text", "label", "lead", "cooperating", "deadline", "period", "output", "note", "content"]
     return {k: task[k] for k in order if k in task}
@@ -127,12 +153,16 @@ def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
 class AssignmentPart(Context):
     """Assignments: the agencies given tasks (a bold label, a heading), their tasks, lead and cooperating"""
 
-    def assignment(self, node: Node, path: tuple) -> tuple[dict[str, Any] | None, list[Node]]:
+    def assignment(self, node: Node, path: tuple, peer: bool = False) -> tuple[dict[str, Any] | None, list[Node]]:
         """An agency heading with its tasks, or an inline "2. Sở Y tế: Chủ trì …"; and the blocks
-        after its tasks that are not tasks (kept after it)."""
+        after its tasks that are not tasks (kept after it). `peer`: the items beside it are
+        agencies, so a heading or bold label of the same shape names a body too, whatever noun
+        it starts with ("18. Các doanh nghiệp công nghệ số")."""
         p = node.para
         text = node.text.strip()
-        if is_agency_heading(node) and node.children[0].kind in ("bullet", "paragraph", "point"):
+        peer = peer and names_a_group(text)
+        heading = is_agency_heading(node) or (peer and is_name_heading(node))
+        if heading and node.children[0].kind in ("bullet", "paragraph", "point"):
             kind = node.children[0].kind
             n = 0
             while n < len(node.children) and node.children[n].kind == kind:
@@ -152,8 +182,10 @@ class AssignmentPart(Context):
                 block["tasks"].append(task)
             return block, node.children[n:]
         colon = inline_agency(node)
+        if colon is None and peer:
+            colon = _label_colon(node)
         bold_head = _bold_prefix(p, text)
-        if bold_head and names_an_agency(bold_head):
+        if bold_head and (names_an_agency(bold_head) or (peer and bold_head.rstrip().endswith(":"))):
             # the agency in bold ("**Sở Tư pháp:** Lồng ghép …"): its name, what joins it to
             # the task (the colon may be bold or not), the task: every letter kept
             name = bold_head.rstrip(": \t")
@@ -180,6 +212,18 @@ class AssignmentPart(Context):
             block["tasks"] = [self._task_text(p, task, (*path, "tasks", 0), node.children, bold)]
             return block, []
         return None, []  # "Giao Sở … chủ trì …": an item that assigns in a sentence, kept as written
+
+    def task_agency(self, node: Node, path: tuple) -> dict[str, Any] | None:
+        """A dash under a task naming who does it ("- Cơ quan chủ trì: Bộ Công an."), as plans
+        that list tasks one by one write it: its role and bodies, or None for any other dash."""
+        if node.kind != "bullet" or node.children or node.label not in ("-", "+"):
+            return None
+        if not _ROLE.match(" ".join(node.text.split())):  # looked at first: a text is noted once
+            return None
+        m = _ROLE.match(self.text(node.para, node.text.strip(), path))
+        if not m or "*" in m.group(2) or not m.group(2).strip(" .;"):
+            return None
+        return {"role": m.group(1), "agency": m.group(2), **({"end": m.group(3)} if m.group(3) else {})}
 
     def _strip_end(self, title: str) -> str:
         """A stand-alone title without the plan's `item_title_end` (printed after every title)."""

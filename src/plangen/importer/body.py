@@ -8,7 +8,7 @@ from typing import Any
 
 from plangen import vietnamese as vn
 from plangen.i18n import _
-from plangen.importer.assignments import _is_task_table
+from plangen.importer.assignments import _is_task_table, agency_peers
 from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
 from plangen.importer.ending import _signoff
 from plangen.plan import models
@@ -17,6 +17,7 @@ from plangen.word.recognise import (
     Section,
     fold,
     is_upper,
+    sentence_agency,
 )
 from plangen.word.wordfile import Para
 
@@ -130,6 +131,7 @@ class BodyPart(Context):
         out: list[Any] = []
         points = 0  # points so far in this list (since its last heading): the next one's index
         self._label_notes(nodes, path)
+        peer = assignments and agency_peers(nodes)
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -141,7 +143,7 @@ class BodyPart(Context):
                 out += self.blocks(node.children, path, assignments)
                 continue
             if node.kind == "item" and assignments:
-                block, rest = self.assignment(node, here)
+                block, rest = self.assignment(node, here, peer)
                 if block is not None:
                     out.append(block)
                     out += self.blocks(rest, path)  # paragraphs after the tasks: the section's own
@@ -167,6 +169,23 @@ class BodyPart(Context):
         return out
 
     def block(self, node: Node, path: tuple, assignments: bool = False) -> Any:
+        block = self._block(node, path, assignments)
+        return self.named_agency(node, block)
+
+    def named_agency(self, node: Node, block: Any) -> Any:
+        """The body a sentence gives work to, as it names it ("Giao Sở Tư pháp chủ trì …"),
+        kept beside the sentence (printed as written, once)."""
+        if node.kind not in ("paragraph", "item", "point", "bullet") or (
+                isinstance(block, dict) and ("title" in block or "caption" in block or "role" in block)):
+            return block
+        agency = sentence_agency(node.text)
+        if agency is None:
+            return block
+        if isinstance(block, str):
+            return {"text": block, "agency": escape(agency)}
+        return {**block, "agency": escape(agency)} if isinstance(block, dict) else block
+
+    def _block(self, node: Node, path: tuple, assignments: bool = False) -> Any:
         p = node.para
         if node.kind == "paragraph":
             caption = self.caption(node, path)
@@ -176,6 +195,9 @@ class BodyPart(Context):
             if node.children:
                 block["content"] = self.blocks(node.children, (*path, "content"))
             return block
+        agency = self.task_agency(node, path)
+        if agency is not None:
+            return agency
         if node.kind == "table":
             signoff = _signoff(node)
             return signoff if signoff is not None else self.table(node, path)

@@ -10,6 +10,7 @@ and listed too: nothing of the source is dropped.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +50,15 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
             data["summary"] = "[Trích yếu nội dung kế hoạch]"
             self.note(("summary",), _("the summary (trích yếu) under “KẾ HOẠCH” was not found"), r.type_name)
         if r.decision:  # the decision that issues the plan, published before it
-            data["issued_with"] = self.issuing_decision()
+            data["issued_with"] = decision = self.issuing_decision()
             for key in ("number", "date", "draft_month"):
                 data.pop(key, None)
+            # the plan is known by the decision's number and date (models.Plan._decision_numbered)
+            head = re.match(r"\d+", decision["number"]) if r.number is not None else None
+            if head and 1 <= int(head.group(0)) <= 99999:
+                data["number"] = int(head.group(0))
+                if "date" in decision:
+                    data["date"] = decision["date"]
         elif r.decision_line is not None:
             decision = self.decision(r.decision_line)
             if decision and r.number is not None:

@@ -234,8 +234,10 @@ for _key in ("variables",):
 
 _CUSTOM = {
     "block_kind": N_("unknown kind of content: expected a text or a mapping with one of the keys "
-                  "text, item, title, point, bullet, agency, table, budget, task_table"),
+                  "text, item, title, point, bullet, role, agency, table, budget, task_table, heading, "
+                  "caption, signoff"),
     "item_empty": N_("an item needs `item` (its text) or `title`"),
+    "agency_not_named": N_("`agency` “{agency}” is not named in the text"),
     "range_order": N_("the end date is before the start date"),
     "inline_many": N_("layout `inline` takes one task; use `bullets` or `paragraphs`"),
     "table_row": N_("row {row} has {got} cells, the table has {n} columns"),

@@ -270,15 +270,39 @@ DecisionReference = DocumentReference
 
 # --- content blocks ------------------------------------------------------------------------
 
+def _bare(text: str) -> str:
+    return " ".join(re.sub(r"[\\*^{}]", "", text).split()).casefold()
+
+
+def _agency_named(agency: str | None, text: str | None) -> None:
+    """A sentence's `agency` is a body the sentence itself names (it is not printed apart)."""
+    if agency is not None and _bare(agency) not in _bare(text or ""):
+        raise PydanticCustomError("agency_not_named", "`agency` “{agency}” is not named in the text",
+                                  {"agency": agency})
+
+
+def _agency_field() -> Any:
+    return Field(default=None, description=doc(
+        "Cơ quan, đơn vị mà câu này giao việc, đúng như câu ghi tên (không in riêng): "
+        "`Sở Tư pháp` trong “Sở Tư pháp tham mưu …”.",
+        "The body this sentence gives work to, as the sentence names it (not printed apart)."))
+
+
 class Paragraph(StrictModel):
     """A plain paragraph (justified, first-line indent). A bare string is a paragraph too."""
 
     text: str = Field(description=doc("Nội dung đoạn văn.", "The paragraph text."))
+    agency: str | None = _agency_field()
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _named(self) -> Paragraph:
+        _agency_named(self.agency, self.text)
+        return self
 
 
 class Item(StrictModel):
@@ -313,10 +337,13 @@ class Item(StrictModel):
         ),
     )
 
+    agency: str | None = _agency_field()
+
     @model_validator(mode="after")
     def _has_text(self) -> Item:
         if not self.title and not self.item:
             raise PydanticCustomError("item_empty", "an item needs `item` (its text) or `title`")
+        _agency_named(self.agency, self.item)
         return self
 
 
@@ -333,6 +360,12 @@ class Point(StrictModel):
         "default: the next letter."))
     content: list[Block] = Field(default_factory=list,
                                  description=doc("Nội dung con.", "Nested content."))
+    agency: str | None = _agency_field()
+
+    @model_validator(mode="after")
+    def _named(self) -> Point:
+        _agency_named(self.agency, self.point)
+        return self
 
 
 class Bullet(StrictModel):
@@ -341,6 +374,29 @@ class Bullet(StrictModel):
     bullet: str = Field(description=doc("Nội dung gạch đầu dòng.", "Text of the bullet."))
     content: list[Block] = Field(default_factory=list,
                                  description=doc("Nội dung con.", "Nested content."))
+    agency: str | None = _agency_field()
+
+    @model_validator(mode="after")
+    def _named(self) -> Bullet:
+        _agency_named(self.agency, self.bullet)
+        return self
+
+
+class TaskAgency(StrictModel):
+    """A line under a task saying which body does it, as plans that list tasks one by one write
+    it: `- Cơ quan chủ trì: Bộ Công an.`, `- Cơ quan phối hợp: các bộ, ngành.`; printed as a
+    dash bullet (`+` inside a bullet), the role, `: `, the bodies and the end mark."""
+
+    role: NonEmptyText = Field(description=doc(
+        "Vai trò, như văn bản ghi: `Cơ quan chủ trì`, `Cơ quan phối hợp`, `Cơ quan thực hiện`, "
+        "`Đơn vị thực hiện`.",
+        "The role as written: `Cơ quan chủ trì` (lead), `Cơ quan phối hợp` (cooperating)…"))
+    agency: NonEmptyText = Field(description=doc(
+        "Cơ quan, đơn vị (một hoặc nhiều), như văn bản ghi sau dấu `:`.",
+        "The body or bodies, as written after the `:`."))
+    end: Annotated[str, Field(pattern=r"^[.;]?$")] = Field(default="", description=doc(
+        "Dấu cuối dòng như văn bản ghi: `.`, `;` hoặc không có.",
+        "The mark that ends the line as written: `.`, `;` or none."))
 
 
 class DateRange(StrictModel):
@@ -687,7 +743,7 @@ class Signoff(StrictModel):
 
 BLOCK_KEYS: dict[str, str] = {
     "text": "paragraph", "item": "item", "title": "item", "point": "point", "bullet": "bullet",
-    "agency": "assignment", "table": "table", "budget": "budget", "task_table": "task_table",
+    "role": "task_agency", "agency": "assignment", "table": "table", "budget": "budget", "task_table": "task_table",
     "heading": "heading", "caption": "caption", "signoff": "signoff",
 }
 """The key that tells what a content block is, in the order it is looked for."""
@@ -713,6 +769,7 @@ Block = Annotated[
     | Annotated[Item, Tag("item")]
     | Annotated[Point, Tag("point")]
     | Annotated[Bullet, Tag("bullet")]
+    | Annotated[TaskAgency, Tag("task_agency")]
     | Annotated[Assignment, Tag("assignment")]
     | Annotated[Table, Tag("table")]
     | Annotated[Budget, Tag("budget")]
@@ -725,14 +782,14 @@ Block = Annotated[
         custom_error_type="block_kind",
         custom_error_message=(
             "unknown kind of content: expected a text or a mapping with one of the keys "
-            "text, item, title, point, bullet, agency, table, budget, task_table, heading, "
+            "text, item, title, point, bullet, role, agency, table, budget, task_table, heading, "
             "caption, signoff"
         ),
     ),
 ]
 
 _BLOCK_CLASSES: dict[str, type[BaseModel]] = {
-    "paragraph": Paragraph, "item": Item, "point": Point, "bullet": Bullet,
+    "paragraph": Paragraph, "item": Item, "point": Point, "bullet": Bullet, "task_agency": TaskAgency,
     "assignment": Assignment, "table": Table, "budget": Budget, "task_table": TaskTable,
     "heading": Heading, "caption": Caption, "signoff": Signoff,
 }
@@ -1060,9 +1117,11 @@ class Plan(StrictModel):
     number: Annotated[int | None, Field(ge=1, le=99999)] = Field(
         default=None,
         description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`; văn bản của Đảng "
-                        "`Số      -KH/ĐU`). Văn bản của Đảng đánh số liên tục trong cả nhiệm kỳ.",
+                        "`Số      -KH/ĐU`). Văn bản của Đảng đánh số liên tục trong cả nhiệm kỳ. Kế hoạch "
+                        "ban hành kèm theo quyết định (`issued_with`): số của quyết định, không in dòng `Số:`.",
                         "Document number; leave out in a draft (renders the blank; a Party document "
-                        "`Số      -KH/ĐU`). A Party committee numbers through its whole term."),
+                        "`Số      -KH/ĐU`). A Party committee numbers through its whole term. A plan issued "
+                        "with a decision (`issued_with`): the decision's number, no `Số:` line printed."),
     )
     date: VnDate | None = Field(
         default=None,
@@ -1227,10 +1286,18 @@ class Plan(StrictModel):
                     "recipient {i} is the archive line: write it as `archive: …` instead", {"i": i})
         return value
 
+    def _decision_numbered(self) -> bool:
+        """A plan issued with a decision is known by the decision's number and date ("Kế hoạch
+        ban hành kèm theo Quyết định số 2623/QĐ-TTg"): `number` and `date` may repeat them,
+        never be its own."""
+        assert self.issued_with is not None
+        head = re.match(r"\d+", self.issued_with.number)
+        return (self.number is None or (head is not None and int(head.group(0)) == self.number)) and (
+            self.date is None or self.date == self.issued_with.date)
+
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
-        if self.issued_with and not self.issued_with.own_number and (
-                self.number is not None or self.date is not None):
+        if self.issued_with and not self.issued_with.own_number and not self._decision_numbered():
             raise PydanticCustomError(
                 "issued_with_number",
                 "a plan issued with a decision has no number or date of its own; remove them")

@@ -83,7 +83,7 @@ def keys_at(text: str, offset: int) -> list[dict[str, Any]]:
         block_list = spec.kind == "blocks"
         model = spec.model if spec.kind in ("model", "models", "union") else None
     if block_list:
-        kind = next((models.BLOCK_KEYS[k] for k in siblings if k in models.BLOCK_KEYS), None)
+        kind = models.block_kind(dict.fromkeys(siblings))  # "agency" beside "item" is the item's
         if kind is None:
             return [{"key": k, "label": forms.block_label(kind), "help": ""} for k, kind in models.BLOCK_KEYS.items()]
         model = forms.block_model(kind)

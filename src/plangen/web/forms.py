@@ -33,10 +33,11 @@ BLOCK_LABELS = {
     "bullet": N_("Dash bullet (-)"), "assignment": N_("Tasks of an agency"), "table": N_("Table"),
     "budget": N_("Budget"), "task_table": N_("Task table"), "heading": N_("Heading (I., II.)"),
     "caption": N_("Caption line"), "signoff": N_("Signature place"),
+    "task_agency": N_("Agency of a task (- Cơ quan chủ trì: …)"),
 }
 """Names of the kinds of content block, for the kind menu (the models name them by key)."""
 
-BLOCK_ORDER = ("paragraph", "item", "point", "bullet", "assignment", "table", "budget", "task_table",
+BLOCK_ORDER = ("paragraph", "item", "point", "bullet", "task_agency", "assignment", "table", "budget", "task_table",
                "heading", "caption", "signoff")
 
 
@@ -369,6 +370,8 @@ def new_block(kind: str) -> Any:
     data = skeleton(block_model(kind))
     if kind == "item":
         data = {"item": ""}
+    if kind == "task_agency":  # the role is what tells the block apart: the commonest one
+        data = {"role": "Cơ quan chủ trì", "agency": ""}
     return data
 
 

@@ -139,6 +139,20 @@ _LEADS = re.compile(r"\b(?:chủ trì|là cơ quan (?:thường trực|đầu m�
 _BODY = re.compile(rf"^(?:{_AGENCY_WORDS})\b", re.IGNORECASE)  # a header line naming a body
 
 
+_GROUP = re.compile(
+    r"^(?:Đề nghị\s+)?(?:[Cc]ác\s+(?:doanh nghiệp|cơ sở|trường|tổ chức|hội|chi hội|thôn|ấp|bản|khu phố|"
+    r"tổ dân phố|đơn vị|cơ quan|cấp (?:ủy|uỷ)|địa phương|ngành|đoàn thể|lực lượng|hợp tác xã|hộ|cá nhân|"
+    r"thành viên|nhà trường|chủ đầu tư|nhà mạng|viện|xã|phường|sở|ban|phòng|bộ|(?:ủy|uỷ) ban)|"
+    r"Doanh nghiệp|Nhà trường|Hộ gia đình|Cá nhân|Người dân)\b")
+
+
+def names_a_group(text: str) -> bool:
+    """Does a name open with a noun of bodies or people that no office list holds ("Các doanh
+    nghiệp công nghệ số", "Doanh nghiệp, cộng đồng, tổ chức, cá nhân")? Only beside agencies
+    is it one of them."""
+    return bool(_GROUP.match(text.strip()))
+
+
 def names_an_agency(text: str) -> bool:
     """Does an item name an agency first (an assignment), as `2. Công an tỉnh`?"""
     return bool(AGENCY_START.match(text.strip()[:HEAD]))
@@ -149,6 +163,43 @@ def assigns_a_task(text: str) -> bool:
     trì …", "Phòng Kinh tế chủ trì …", "Đề nghị …"."""
     head = text.strip()[:HEAD]
     return bool(ASSIGNING.match(head)) or (names_an_agency(head) and bool(_LEADS.search(head[:160])))
+
+
+# what a body named first in a sentence is given to do: the name ends before it
+_DUTY_VERB = (r"chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trách nhiệm|là cơ quan|là đơn vị|thực hiện|"
+              r"xây dựng|tổ chức|triển khai|hướng dẫn|theo dõi|chủ động|tiến hành|rà soát|bố trí|báo cáo|"
+              r"kiểm tra|đôn đốc|căn cứ|tập trung|quan tâm|tăng cường|đẩy mạnh|bảo đảm|đảm bảo|nghiên cứu|"
+              r"cung cấp|chỉ đạo|giúp|hỗ trợ|chuẩn bị|quán triệt|lãnh đạo|phát huy|tích cực|kịp thời|"
+              r"thường xuyên|nghiêm túc|sớm|trình|cập nhật|lồng ghép|tuyên truyền|phân công|cử|được|trực tiếp|"
+              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định")
+_NAME_THEN_DUTY = re.compile(rf"^(.{{2,150}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
+_NAME_CUT = re.compile(r",\s+(?:trên|theo|căn cứ|trong|khi|sau|để|với|tùy|tuỳ|nhằm|qua)\b")
+_GIVEN = re.compile(r"^(?:Giao\s+(?:cho\s+)?|Đề nghị\s+|Căn cứ[^,;]{0,200},\s*)")
+_DONE_BY = re.compile(rf"\s[-–]\s+((?:{_AGENCY_WORDS})\b[^–;]{{1,150}}?)\s+(?:hỗ trợ\s+|phối hợp\s+)?thực hiện\.?$")
+
+
+_NOT_A_NAME = re.compile(rf"(?:{_DUTY_VERB}|ban hành)\b", re.IGNORECASE)  # "Tổ chức các lớp …", "Ban hành …"
+
+
+def sentence_agency(text: str) -> str | None:
+    """The body a sentence gives work to, as it names it: first ("Sở Tư pháp tham mưu …",
+    "Giao Công an tỉnh chủ trì …", "Đề nghị các chi bộ chuẩn bị …", "Căn cứ Kế hoạch, các sở,
+    ngành có trách nhiệm …"), or last in a programme item ("… – Trường THPT X thực hiện.")."""
+    head = " ".join(text.strip()[:HEAD].split())
+    m = _GIVEN.match(head)
+    rest = head[m.end():] if m else head
+    if m and m.group(0).startswith("Căn cứ") and not rest[:1].islower():
+        rest = ""  # "Căn cứ Kế hoạch …, Sở …": only a group named in lower case follows so
+    if rest and (names_an_agency(rest) or names_a_group(rest) or (m is not None and rest[:1].isupper())):
+        name = _NAME_THEN_DUTY.match(rest)
+        if name:
+            cut = _NAME_CUT.search(name.group(1))
+            found = name.group(1)[:cut.start()] if cut else name.group(1)
+            found = re.split(r"\sgiao\s+(?:cho\s+)?", found)[-1].strip()  # "Chủ tịch UBND tỉnh giao Sở X"
+            if found and not re.search(r"[.;:]", found) and not _NOT_A_NAME.match(found):
+                return found
+    done = _DONE_BY.search(" ".join(text.split()))
+    return done.group(1).strip() if done else None
 
 
 FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
@@ -828,8 +879,10 @@ def _kinds_from_content(section: Section, party_format: bool = False) -> None:
             section.from_wording and "funding" in section.kinds):
         section.kinds.add("assignments")
         section.kinds.discard("other")
-    elif agencies and section.kinds == {"other"}:
-        section.kinds = {"assignments", "content"}  # work given to a body, beside the plan's content
+    elif section.kinds == {"other"} and any(not is_agency_heading(n) for n in agencies):
+        # work given to a body in a sentence, beside the plan's content; a lone title naming a
+        # group ("6. Các ngành, lĩnh vực khác") among titles of topics is a topic, not a body
+        section.kinds = {"assignments", "content"}
     # a part of its own inside another: "III. TỔ CHỨC THỰC HIỆN" with "2. Kinh phí thực hiện"
     if any(fold(n.text).startswith(("KINH PHÍ", "NGUỒN KINH PHÍ", "DỰ TOÁN KINH PHÍ"))
            for n in top if n.children and _is_title(n.text)):
@@ -878,8 +931,13 @@ def _kinds_in_plan(sections: list[Section]) -> None:
 
 def is_agency_heading(node: Node) -> bool:
     """"1. Công an tỉnh" with its tasks below (bullets or paragraphs)."""
+    return names_an_agency(node.text.strip()) and is_name_heading(node)
+
+
+def is_name_heading(node: Node) -> bool:
+    """A heading that names something, with its content below: no sentence in it."""
     text = node.text.strip()
-    if not names_an_agency(text) or len(text) > 200 or not node.children:
+    if len(text) > 200 or not node.children:
         return False
     # a name, or names joined by ";", not a sentence ("1. Sở Y tế chủ trì. Các sở …")
     return not text.rstrip(":.").endswith((";", ",")) and not re.search(r"\.\s+\S", text[:200])
