@@ -70,10 +70,16 @@ def test_imported_examples_read_like_a_plan_a_person_wrote(example, built_exampl
                for line in text.splitlines())
 
 
-def test_plan_year_and_dates_become_variables(built_examples):
+def test_plan_dates_become_variables_and_the_year_stays_as_written(built_examples):
+    """Import keeps what the document says: the summary's "năm 2025" literally. The plan year as
+    `{{ year }}` is next year's draft's matter (`drafting`), which rolls it."""
     text, _review = import_to_yaml(built_examples["hanoi-2025.yaml"])
     plan = load_plan_text(text, "x.yaml")
-    assert "{{ year }}" in yaml.safe_load(text)["summary"]
+    summary = yaml.safe_load(text)["summary"]
+    assert "{{" not in text.split("variables:")[0] and "2025" in summary
+    assert "{{ year }}" not in text
+    drafted, _review = import_to_yaml(built_examples["hanoi-2025.yaml"], drafting=True)
+    assert yaml.safe_load(drafted)["summary"] == summary.replace("2025", "{{ year }}")
     variables = yaml.safe_load(text)["variables"]
     assert "18/7/2025" in variables.values() and "05/10/2025" in variables.values()
     assert "{{ han" in text and "| dmy }}" in text
@@ -246,7 +252,7 @@ def test_one_paragraph_per_line_text(tmp_path):
     assert assignments[0] == {"agency": "Công an xã", "layout": "inline",
                               "tasks": ["Bảo đảm an ninh, trật tự trong thời gian tổ chức."]}
     assert data["year"] == 2026
-    assert data["summary"] == "Tổ chức Ngày hội năm {{ year }}"
+    assert data["summary"] == "Tổ chức Ngày hội năm 2026"  # as written
     _plan, docx = rebuilt(text)
     built = "\n".join(docxtext.paragraphs(io.BytesIO(docx)))
     assert "trước ngày 10/9/2026./." in built and "từ ngày 01/9/2026 đến ngày 02/9/2026" in built
@@ -333,6 +339,7 @@ def test_new_from_a_word_file_rolls_to_next_year(capsys, tmp_path, built_example
     plan = load_plan(out).plan
     assert plan.year == 2026 and plan.number is None
     assert "18/7/2026" in out.read_text(encoding="utf-8")
+    assert "2026" in plan.summary and "2025" not in plan.summary  # the summary's year rolled too
 
 
 def _damaged(tmp_path: Path) -> Path:

@@ -257,7 +257,7 @@ def test_a_paragraph_per_line_without_blank_lines():
     """Pasted from a page: one paragraph a line, no blank line between, bold headings."""
     data, _review, docx = imported("perline.md")
     assert data["issuer"]["name"] == ["ỦY BAN NHÂN DÂN XÃ AN HÒA"] and data["number"] == 21
-    assert data["summary"] == "Tổ chức Tết trồng cây năm {{ year }}"
+    assert data["summary"] == "Tổ chức Tết trồng cây năm 2026"  # the year as written
     assert [s.get("heading") for s in data["sections"]] == [None, "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
     assert [a["agency"] for a in data["sections"][2]["content"]] == ["Công an xã", "Văn phòng - Thống kê"]
     assert data["signature"]["name"] == "Nguyễn Văn Hòa" and data["recipients"] == ["UBND huyện"]

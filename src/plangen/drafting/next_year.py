@@ -360,7 +360,7 @@ def next_year_draft(path: str | Path, year: int | None = None) -> tuple[str, lis
 
     from plangen.importer.reader import import_to_yaml
 
-    text, _review = import_to_yaml(path, review_header=False)
+    text, _review = import_to_yaml(path, review_header=False, drafting=True)
     with tempfile.TemporaryDirectory(prefix="plangen-import-") as tmp:
         staged = Path(tmp, Path(path).stem + ".yaml")
         staged.write_text(text, encoding="utf-8")
