@@ -778,6 +778,15 @@ class Section(StrictModel):
         description=doc("Tiêu đề phần, nếu khác tiêu đề mặc định của loại; in hoa khi xuất bản.",
                         "Heading, when it differs from the kind's default; rendered upper-case."),
     )
+    label: Annotated[str | None, Field(pattern=r"^(?:[IVXLC]{1,9}|[0-9]{1,3})$")] = Field(
+        default=None,
+        description=doc(
+            "Số của phần như văn bản ghi, khi khác thứ tự (văn bản gốc dùng một số La Mã hai lần: `IV` sau "
+            "`IV`); in đúng như vậy, và `plangen check` vẫn báo số không liên tục. Mặc định: số tiếp theo.",
+            "The section's numeral as the source writes it, when out of order (a numeral used twice: `IV` "
+            "after `IV`); printed so, and `plangen check` still reports it. Default: the next numeral.",
+        ),
+    )
     content: Annotated[list[Block], Field(min_length=1)] = Field(
         description=doc("Nội dung của phần.", "Content of the section."),
     )
@@ -1039,16 +1048,22 @@ class HouseStyle(StrictModel):
 
 VariableValue = str | int | float | bool | VnDate
 
+DocumentNumber = Annotated[int, Field(ge=1, le=99999)] | Annotated[str, Field(pattern=r"^0{0,5}[1-9][0-9]{0,4}$")]
+"""A document's number: `204`, or the digits as the office writes them, leading zeros kept (`"0204"`,
+printed so); a number below 10 is printed with the decree's leading zero either way (`05`)."""
+
 
 class Plan(StrictModel):
     """An annual plan (Kế hoạch) in the format of Nghị định 30/2020/NĐ-CP, or of Hướng dẫn
     36-HD/VPTW for a Party committee (`issuer.format: party`)."""
 
     issuer: Issuer = Field(description=doc("Cơ quan ban hành.", "The issuing body."))
-    number: Annotated[int | None, Field(ge=1, le=99999)] = Field(
+    number: DocumentNumber | None = Field(
         default=None,
-        description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`).",
-                        "Document number; leave out in a draft (renders the blank)."),
+        description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`). Số có chữ số 0 ở đầu "
+                        "như cơ quan ghi (`\"0204\"`) viết trong ngoặc kép, in đúng như vậy.",
+                        "Document number; leave out in a draft (renders the blank). A number with leading "
+                        "zeros as the office writes it (`\"0204\"`) is quoted, and printed so."),
     )
     date: VnDate | None = Field(
         default=None,
