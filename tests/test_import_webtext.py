@@ -44,11 +44,11 @@ def imported(name: str, text: str | None = None, tmp_path: Path | None = None):
     return yaml.safe_load(yaml_text), review, TEMPLATE.render(plan)
 
 
-def built_words(docx: bytes) -> list[str]:
-    """The words a reader sees in a built document, its footnotes included."""
+def built_words(docx: bytes, footnotes: bool = True) -> list[str]:
+    """The words a reader sees in a built document, its footnotes included unless `footnotes` is off."""
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:
         xml = zf.read("word/document.xml").decode("utf-8")
-        if "word/footnotes.xml" in zf.namelist():
+        if footnotes and "word/footnotes.xml" in zf.namelist():
             xml += zf.read("word/footnotes.xml").decode("utf-8")
     xml = re.sub(r"<w:(?:br|tab|p)\b[^>]*/?>", " ", xml)
     return _words(" ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)))
@@ -70,9 +70,15 @@ def _words(text: str) -> list[str]:
     return [w for w in words if w and not w.isdigit()]
 
 
-def lost(path: Path, docx: bytes) -> list[str]:
+def body_words(docx: bytes) -> list[str]:
+    """The words of the document's body only, as the corpus measure reads a built plan."""
+    return built_words(docx, footnotes=False)
+
+
+def lost(path: Path, docx: bytes, body_only: bool = False) -> list[str]:
+    """The source's words missing from the built document (from its body alone with `body_only`)."""
     have: dict[str, int] = {}
-    for w in built_words(docx):
+    for w in built_words(docx, footnotes=not body_only):
         have[w] = have.get(w, 0) + 1
     out = []
     for w in source_words(path):
@@ -303,14 +309,16 @@ def test_two_heading_rows_of_a_bar_table_are_merged_the_common_way(tmp_path):
 
 
 def test_labels_plangen_prints_otherwise_are_said(tmp_path):
-    """A Roman numeral used twice and a point letter skipped: plangen numbers in sequence, and the
-    review says which label the source wrote."""
+    """A Roman numeral used twice and a point letter skipped: kept as the source writes them (the
+    section's `label`, the point's), and the review says which label comes next."""
     text = (WEB / "perline.md").read_text(encoding="utf-8").replace("**II. NỘI DUNG**", "**I. NỘI DUNG**")
     text = text.replace("1. Trồng 500 cây xanh tại các tuyến đường liên thôn.",
                         "1. Trồng cây:\na) Tuyến đường liên thôn;\nc) Trường học.")
     data, review, _docx = imported("labels.md", text, tmp_path)
     said = {note.message for note in review}
-    assert "the source labels this “I”; plangen numbers in sequence: “II”" in said
+    assert ("the source numbers this section “I” where “II” comes next: kept as written, and `plangen check` "
+            "reports it; remove `label` to number in sequence") in said
+    assert data["sections"][1]["label"] == "I"
     assert "the source labels this “c”; plangen numbers in sequence: “b”" in said
     assert len(data["sections"]) == 3
 

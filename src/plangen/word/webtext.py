@@ -402,7 +402,10 @@ def _paragraphs_of(block: _Lines, in_cell: bool, width: int,
                 previous = _Line(previous.pieces, previous.visible, False, True, previous.starts_marked,
                                  previous.first_look, previous.last_look)
             continue
-        if previous is None or (per_line and not previous.open_at_end) or _breaks(previous, line, in_cell, width):
+        alone = per_line and not previous.open_at_end if previous is not None else False
+        if alone and _MARK_AFTER.fullmatch(previous.visible):
+            alone = False  # a note's number on a line of its own: its text follows
+        if previous is None or alone or _breaks(previous, line, in_cell, width):
             out.append((block.start + k, []))
         else:
             out[-1][1].append(Run(" ", *join))
