@@ -311,11 +311,16 @@ def test_labels_as_offices_type_them(line, expected):
 # --- the command line and bad input ------------------------------------------------------
 
 def test_import_command_writes_the_plan_and_its_review_list(capsys, tmp_path, built_examples):
+    """A plan plangen built comes back with nothing to review; a web text's guesses are listed."""
     out = tmp_path / "ke-hoach.yaml"
     result = run_cli(capsys, "--lang", "en", "import", str(built_examples["boyte-2025.yaml"]), "-o", str(out))
     assert result.code == 0, result.err
-    assert f"{out}:" in result.out and "review:" in result.out
     assert load_plan(out).plan.issuer.code == "BYT"
+    out.unlink()
+    web = Path(__file__).parent / "fixtures" / "webtext" / "bars.md"
+    result = run_cli(capsys, "--lang", "en", "import", str(web), "-o", str(out))
+    assert result.code == 0, result.err
+    assert f"{out}:" in result.out and "review:" in result.out
     for line in (x for x in result.out.splitlines() if x.startswith(f"{out}:")):
         number = int(line.split(":")[1])
         assert "# REVIEW" in out.read_text(encoding="utf-8").splitlines()[number - 1]
