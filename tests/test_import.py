@@ -70,20 +70,20 @@ def test_imported_examples_read_like_a_plan_a_person_wrote(example, built_exampl
                for line in text.splitlines())
 
 
-def test_plan_dates_become_variables_and_the_year_stays_as_written(built_examples):
-    """Import keeps what the document says: the summary's "năm 2025" literally. The plan year as
-    `{{ year }}` is next year's draft's matter (`drafting`), which rolls it."""
+def test_years_and_dates_stay_as_written_and_become_variables_for_next_years_draft(built_examples):
+    """Import keeps what the document says: the summary's "năm 2025", "trước ngày 18/7/2025"
+    literally. The plan year as `{{ year }}` and its dates as variables are next year's draft's
+    matter (`drafting`), which rolls them."""
     text, _review = import_to_yaml(built_examples["hanoi-2025.yaml"])
     plan = load_plan_text(text, "x.yaml")
     summary = yaml.safe_load(text)["summary"]
-    assert "{{" not in text.split("variables:")[0] and "2025" in summary
-    assert "{{ year }}" not in text
+    assert "2025" in summary and "{{" not in text and "variables" not in yaml.safe_load(text)
+    assert "18/7/2025" in text and plan.plan.year == 2025
     drafted, _review = import_to_yaml(built_examples["hanoi-2025.yaml"], drafting=True)
     assert yaml.safe_load(drafted)["summary"] == summary.replace("2025", "{{ year }}")
-    variables = yaml.safe_load(text)["variables"]
+    variables = yaml.safe_load(drafted)["variables"]
     assert "18/7/2025" in variables.values() and "05/10/2025" in variables.values()
-    assert "{{ han" in text and "| dmy }}" in text
-    assert plan.plan.year == 2025
+    assert "{{ han" in drafted and "| dmy }}" in drafted
 
 
 # --- random plans ------------------------------------------------------------------------------

@@ -215,7 +215,7 @@ class Context:
     def __init__(self, r: Recognised, source: Source, drafting: bool = False):
         self.r = r
         self.source = source
-        self.drafting = drafting  # for next year's draft: the plan year as `{{ year }}`, to roll forward
+        self.drafting = drafting  # for next year's draft: the year and dates as variables, to roll forward
         self.review: list[ReviewNote] = []
         self.year = 0
         self.variables: dict[str, str] = {}
@@ -254,15 +254,15 @@ class Context:
 
     def text(self, p: Para | None, text: str, path: tuple, base_bold: bool | None = None,
              own_year: bool = False) -> str:
-        """A text of the plan: markup, the plan's dates as variables. The year stays as the document
-        writes it; only for next year's draft (`drafting`) does the plan year become {{ year }}
-        (always in the summary, `own_year`; elsewhere where the wording makes it the plan's), and a
-        year left literal is asked about."""
+        """A text of the plan, its bold and italic as markup; the rest as the document writes it.
+        Only for next year's draft (`drafting`), which rolls them forward, do the plan's own dates
+        become variables and the plan year {{ year }} (always in the summary, `own_year`; elsewhere
+        where the wording makes it the plan's), and a year left literal is asked about."""
         self._note_kept(p, text, path)
         out = markup(p, text, base_bold)
-        out = self._dates_to_variables(out)
         if not self.drafting:
             return out
+        out = self._dates_to_variables(out)
         out = _EVENT_YEAR.sub(lambda m: self._year(m, out, own_year), out)
         outside = re.sub(r"\{\{.*?\}\}", "", out)
         if re.search(rf"(?<![\d/]){self.year}(?![\d/])", outside):

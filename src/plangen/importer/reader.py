@@ -2,9 +2,9 @@
 
 The document is read as displayed (`plangen.word.sources`), its parts recognised by the recogniser
 that `plangen check` uses (`plangen.word.recognise`), and each part mapped onto the plan schema:
-labels are dropped (plangen computes them) unless the source writes one otherwise, the plan's own
-dates become variables where that is unambiguous, inline bold and italic become markup; the year
-stays as written (only next year's draft, `drafting`, makes the plan year `{{ year }}`).
+labels are dropped (plangen computes them) unless the source writes one otherwise, inline bold
+and italic become markup; years and dates stay as written (only next year's draft, `drafting`,
+makes the plan year `{{ year }}` and the plan's own dates variables, to roll them forward).
 Whatever is taken by a guess is listed for review; text that fits no field is kept as a paragraph
 and listed too: nothing of the source is dropped.
 """
@@ -124,7 +124,7 @@ def not_a_plan(source: Source, r: Recognised) -> PlanInputError | None:
 
 
 def import_source(source: Source, drafting: bool = False) -> Imported:
-    """The plan data of a source; `drafting`: for next year's draft (the plan year as `{{ year }}`)."""
+    """The plan data of a source; `drafting`: for next year's draft (year and dates as variables)."""
     r = recognise(source.paragraphs)
     refusal = not_a_plan(source, r)
     if refusal:
@@ -156,7 +156,7 @@ def import_plan(path: str | Path) -> tuple[models.Plan, list[ReviewNote]]:
 def import_to_yaml(path: str | Path, review_header: bool = True,
                    drafting: bool = False) -> tuple[str, list[ReviewNote]]:
     """The YAML text of the plan in a Word, PDF or text file, and what to review (with lines);
-    `drafting`: made for next year's draft (the plan year as `{{ year }}`, to roll forward)."""
+    `drafting`: made for next year's draft (year and dates as variables, to roll forward)."""
     from plangen.importer.yamlwrite import plan_yaml
 
     imported = import_file(path, drafting)
