@@ -350,3 +350,33 @@ def test_derive_cites_a_plan_issued_with_a_decision_by_the_decision(tmp_path, ca
     text = target.read_text(encoding="utf-8")
     assert "Kế hoạch ban hành kèm theo Quyết định số 315/QĐ-UBND của Chủ tịch" in text
     assert "315/KH-UBND" not in text
+
+
+@pytest.mark.parametrize(("summary", "rolled"), [
+    ("Kiểm tra công tác cải cách hành chính năm 2026", "Kiểm tra công tác cải cách hành chính năm 2027"),
+    ("|-\n  Tuyên truyền cải cách hành chính năm\n  2026 trên địa bàn tỉnh", "Tuyên truyền cải cách hành chính năm\n"
+     "2027 trên địa bàn tỉnh"),
+    (">-\n  Tuyên truyền cải cách hành chính năm 2026 trên\n  địa bàn tỉnh",
+     "Tuyên truyền cải cách hành chính năm 2027 trên địa bàn tỉnh"),
+    ("Kế hoạch cải cách hành chính năm 2026 - 2030", None),  # a period: left to the review
+    ("Năm học 2025 - 2026 của trường", None),
+])
+def test_next_year_rolls_the_summarys_year_written_literally(tmp_path, capsys, summary, rolled):
+    """An imported plan keeps its summary's "năm 2026" as written: next year's draft moves it (in a
+    block or a folded text too) and says so; a period is not the plan's year."""
+    from plangen.plan.load import load_plan
+
+    text = (EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^summary: >-\n(?:  .*\n)+", "summary: " + summary.replace("\\n", "\n") + "\n", text)
+    text = text.replace("year: 2025", "year: 2026")
+    source = tmp_path / "plan.yaml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "next.yaml"
+    result = run_cli(capsys, "--lang", "en", "new", "--from", str(source), "-o", str(out))
+    assert result.code == 0, result.err
+    plan = load_plan(out).plan
+    if rolled is None:
+        assert "2027" not in plan.summary.replace("2026 - 2030", "") and "moved to 2027" not in result.out + result.err
+    else:
+        assert plan.summary == rolled and plan.year == 2027
+        assert "the summary's “năm 2026”, written literally, moved to 2027: confirm" in result.out + result.err

@@ -70,14 +70,20 @@ def test_imported_examples_read_like_a_plan_a_person_wrote(example, built_exampl
                for line in text.splitlines())
 
 
-def test_plan_year_and_dates_become_variables(built_examples):
+def test_years_and_dates_stay_as_written_and_become_variables_for_next_years_draft(built_examples):
+    """Import keeps what the document says: the summary's "năm 2025", "trước ngày 18/7/2025"
+    literally. The plan year as `{{ year }}` and its dates as variables are next year's draft's
+    matter (`drafting`), which rolls them."""
     text, _review = import_to_yaml(built_examples["hanoi-2025.yaml"])
     plan = load_plan_text(text, "x.yaml")
-    assert "{{ year }}" in yaml.safe_load(text)["summary"]
-    variables = yaml.safe_load(text)["variables"]
+    summary = yaml.safe_load(text)["summary"]
+    assert "2025" in summary and "{{" not in text and "variables" not in yaml.safe_load(text)
+    assert "18/7/2025" in text and plan.plan.year == 2025
+    drafted, _review = import_to_yaml(built_examples["hanoi-2025.yaml"], drafting=True)
+    assert yaml.safe_load(drafted)["summary"] == summary.replace("2025", "{{ year }}")
+    variables = yaml.safe_load(drafted)["variables"]
     assert "18/7/2025" in variables.values() and "05/10/2025" in variables.values()
-    assert "{{ han" in text and "| dmy }}" in text
-    assert plan.plan.year == 2025
+    assert "{{ han" in drafted and "| dmy }}" in drafted
 
 
 # --- random plans ------------------------------------------------------------------------------
@@ -246,7 +252,7 @@ def test_one_paragraph_per_line_text(tmp_path):
     assert assignments[0] == {"agency": "Công an xã", "layout": "inline",
                               "tasks": ["Bảo đảm an ninh, trật tự trong thời gian tổ chức."]}
     assert data["year"] == 2026
-    assert data["summary"] == "Tổ chức Ngày hội năm {{ year }}"
+    assert data["summary"] == "Tổ chức Ngày hội năm 2026"  # as written
     _plan, docx = rebuilt(text)
     built = "\n".join(docxtext.paragraphs(io.BytesIO(docx)))
     assert "trước ngày 10/9/2026./." in built and "từ ngày 01/9/2026 đến ngày 02/9/2026" in built
@@ -307,11 +313,16 @@ def test_labels_as_offices_type_them(line, expected):
 # --- the command line and bad input ------------------------------------------------------
 
 def test_import_command_writes_the_plan_and_its_review_list(capsys, tmp_path, built_examples):
+    """A plan plangen built comes back with nothing to review; a web text's guesses are listed."""
     out = tmp_path / "ke-hoach.yaml"
     result = run_cli(capsys, "--lang", "en", "import", str(built_examples["boyte-2025.yaml"]), "-o", str(out))
     assert result.code == 0, result.err
-    assert f"{out}:" in result.out and "review:" in result.out
     assert load_plan(out).plan.issuer.code == "BYT"
+    out.unlink()
+    web = Path(__file__).parent / "fixtures" / "webtext" / "bars.md"
+    result = run_cli(capsys, "--lang", "en", "import", str(web), "-o", str(out))
+    assert result.code == 0, result.err
+    assert f"{out}:" in result.out and "review:" in result.out
     for line in (x for x in result.out.splitlines() if x.startswith(f"{out}:")):
         number = int(line.split(":")[1])
         assert "# REVIEW" in out.read_text(encoding="utf-8").splitlines()[number - 1]
@@ -335,6 +346,7 @@ def test_new_from_a_word_file_rolls_to_next_year(capsys, tmp_path, built_example
     plan = load_plan(out).plan
     assert plan.year == 2026 and plan.number is None
     assert "18/7/2026" in out.read_text(encoding="utf-8")
+    assert "2026" in plan.summary and "2025" not in plan.summary  # the summary's year rolled too
 
 
 def _damaged(tmp_path: Path) -> Path:

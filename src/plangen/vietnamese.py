@@ -91,16 +91,23 @@ def symbol(code: str, unit: str | None = None, type_code: str = PLAN_TYPE_CODE) 
     return "-".join(part for part in (type_code, code, unit) if part)
 
 
-def number_line(number: int | None, code: str, unit: str | None = None) -> str:
+def document_number(number: int | str | None) -> str:
+    """A document's number as printed: `05` for 5 (the decree's leading zero), digits written as text
+    as they are (`0204`), the draft's blank for none."""
+    if number is None:
+        return BLANK
+    return number if isinstance(number, str) and number.startswith("0") else two_digits_if_small(int(number))
+
+
+def number_line(number: int | str | None, code: str, unit: str | None = None) -> str:
     """`Số: 05/KH-UBND`, or `Số:      /KH-UBND` for a draft."""
-    num = two_digits_if_small(number) if number is not None else BLANK
-    return f"Số: {num}/{symbol(code, unit)}"
+    return f"Số: {document_number(number)}/{symbol(code, unit)}"
 
 
-def document_reference(number: int | None, code: str, unit: str | None,
+def document_reference(number: int | str | None, code: str, unit: str | None,
                        day: dt.date | None, year: int) -> str:
     """`Kế hoạch số 05/KH-UBND ngày 05 tháng 02 năm 2026`, with blanks for a draft."""
-    num = two_digits_if_small(number) if number is not None else BLANK
+    num = document_number(number)
     when = date_words(day) if day else f"ngày{BLANK}tháng{BLANK}năm {year}"
     return f"số {num}/{symbol(code, unit)} {when}"
 

@@ -38,13 +38,12 @@ def symbol(code: str) -> str:
     return f"{vn.PLAN_TYPE_CODE}/{code}"
 
 
-def number_text(number: int | None, code: str) -> str:
+def number_text(number: int | str | None, code: str) -> str:
     """`12-KH/ĐU`, `01-KH/TU`, or a draft's blank before `-KH/ĐU`."""
-    num = vn.two_digits_if_small(number) if number is not None else vn.BLANK
-    return f"{num}-{symbol(code)}"
+    return f"{vn.document_number(number)}-{symbol(code)}"
 
 
-def number_line(number: int | None, code: str) -> str:
+def number_line(number: int | str | None, code: str) -> str:
     """`Số 12-KH/ĐU`: no colon after "Số" (36-HD/VPTW, 1.3)."""
     return f"Số {number_text(number, code)}"
 

@@ -43,7 +43,7 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
         raise PlangenError(_("no task of the plan is assigned to {name!r}; agencies: {list}").format(
             name=for_agency, list="; ".join(agencies)))
     symbol = vn.symbol(higher.issuer.code, higher.issuer.unit)
-    number = vn.two_digits_if_small(higher.number) if higher.number else "[số]"
+    number = vn.document_number(higher.number) if higher.number else "[số]"
     when = f" ngày {vn.date_numeric(higher.date)}" if higher.date else ""
     of = higher.issuer.full_name or " ".join(higher.issuer.name).title()
     summary_one_line = " ".join(higher.summary.split())

@@ -144,12 +144,23 @@ def roll_forward(source: Path, year: int | None = None) -> tuple[str, list[Revie
     for key, period in periods:
         if any(id(end) in dates for _k, end in period.value):
             draft.note(period, _("period moved one year: confirm"), key)
+    summary = top.get("summary", (None, None))[1]
+    # an imported summary keeps its "năm 2026" as written
+    if isinstance(summary, yaml.ScalarNode) and draft.roll_year(summary, plan.year, target):
+        texts.pop(id(summary), None)
+        draft.note(summary, _("the summary's “năm {old}”, written literally, moved to {new}: confirm").format(
+            old=plan.year, new=target))
     for node in texts.values():
         outside = re.sub(r"\{\{.*?\}\}", "", node.value)
         if id(node) not in dates and re.search(rf"\b{plan.year}\b", outside):
             draft.note(node, _("this text writes {year} literally: is it the plan's year "
                                "(then use {{{{ year }}}}) or another document's?").format(year=plan.year))
     return draft.result()
+
+
+def _own_year(year: int) -> re.Pattern[str]:
+    """"… năm 2026" (over a line break too) of the plan's own year; not a period ("năm 2026 - 2030")."""
+    return re.compile(rf"\bnăm\s+({year})(?![\d/])(?!\s*[-–]\s*\d{{4}})")
 
 
 class _Draft:
@@ -182,6 +193,35 @@ class _Draft:
             return False
         self.edits.append((at, at + len(node.value), value))
         self.expected[id(node)] = value
+        return True
+
+    def roll_year(self, node: yaml.ScalarNode, year: int, target: int) -> bool:
+        """Write `target` for each "năm `year`" of the scalar where it is written (a block or a
+        folded text too), when the text then reads so; False when it has none or would not."""
+        if id(node) in self.expected:
+            return False
+        start, end = node.start_mark.index, node.end_mark.index
+        hits = [m.start(1) for m in _own_year(year).finditer(self.text, start, end)]
+        want = _own_year(year).sub(lambda m: m.group(0)[:m.start(1) - m.start()] + str(target), node.value)
+        if not hits or want == node.value:
+            return False
+        trial = self.text
+        for at in reversed(hits):
+            trial = f"{trial[:at]}{target}{trial[at + len(str(year)):]}"
+        from plangen.plan.yamlsource import _Composer
+
+        loader = _Composer(trial)
+        try:  # the text edited must read as the value wanted, or it is left to the review
+            root = loader.get_single_node()
+        except yaml.YAMLError:
+            return False
+        finally:
+            loader.dispose()
+        read = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "summary"), None)
+        if not isinstance(read, yaml.ScalarNode) or read.value != want:
+            return False
+        self.edits += [(at, at + len(str(year)), str(target)) for at in hits]
+        self.expected[id(node)] = want
         return True
 
     def delete(self, key: yaml.Node, value: yaml.Node) -> None:
@@ -363,7 +403,7 @@ def next_year_draft(path: str | Path, year: int | None = None) -> tuple[str, lis
 
     from plangen.importer.reader import import_to_yaml
 
-    text, _review = import_to_yaml(path, review_header=False)
+    text, _review = import_to_yaml(path, review_header=False, drafting=True)
     with tempfile.TemporaryDirectory(prefix="plangen-import-") as tmp:
         staged = Path(tmp, Path(path).stem + ".yaml")
         staged.write_text(text, encoding="utf-8")

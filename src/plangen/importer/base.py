@@ -177,6 +177,20 @@ def _merge(pieces: list[tuple[str, bool, bool, str | None]]) -> list[tuple[str, 
 
 _EVENT_YEAR = re.compile(r"(năm)\s+(\d{4})(?![\d/])")
 
+_NOTE_MARK = re.compile(r"(?<=.)\[\^?(\d{1,3})\]")
+"""A note's mark in running text (not opening it), as a web page prints it: `tỉnh[1]`, `đồng [1]`."""
+_NOTE_TEXT = re.compile(r"^\s*\[\^?(\d{1,3})\]:?(?:\s|$)")
+"""A paragraph that is a note's text: `[1] Trong đó: …`, `[^1]: …`."""
+
+
+def note_marks(paras: list[Para]) -> dict[str, int]:
+    """Each note number marked in running text → the index of the first paragraph marking it."""
+    out: dict[str, int] = {}
+    for p in paras:
+        for m in _NOTE_MARK.finditer(p.text.lstrip()):
+            out.setdefault(m.group(1), p.index)
+    return out
+
 
 def _plain(text: str) -> str:
     from plangen.plan.markup import plain
@@ -198,9 +212,10 @@ def _same_line(a: str, b: str) -> bool:
 class Context:
     """The shared state and helpers of the parts (each part is a mixin of `reader._Importer`)."""
 
-    def __init__(self, r: Recognised, source: Source):
+    def __init__(self, r: Recognised, source: Source, drafting: bool = False):
         self.r = r
         self.source = source
+        self.drafting = drafting  # for next year's draft: the year and dates as variables, to roll forward
         self.review: list[ReviewNote] = []
         self.year = 0
         self.variables: dict[str, str] = {}
@@ -208,6 +223,7 @@ class Context:
         self.title_end = _title_end(r)
         self.task_tables: list[tuple[Node, tuple]] = []
         self.marks_noted: set[str] = set()
+        self._note_marks: dict[str, int] | None = None
 
     def note(self, path: tuple, message: str, p: Para | None = None) -> None:
         self.review.append(ReviewNote(path, message, self.where(p)))
@@ -217,11 +233,35 @@ class Context:
             return ""
         return (_("line {n}") if self.source.kind in ("text", "pdf") else _("paragraph {n}")).format(n=p.index)
 
+    def note_number(self, p: Para | None) -> str | None:
+        """The number of the note whose text `p` is (`[1] …` after a `…[1]` earlier), else None."""
+        m = _NOTE_TEXT.match(p.text) if p is not None else None
+        if m is None:
+            return None
+        if self._note_marks is None:
+            self._note_marks = note_marks(self.source.paragraphs)
+        marked = self._note_marks.get(m.group(1))
+        return m.group(1) if marked is not None and marked < p.index else None
+
+    def _note_kept(self, p: Para | None, text: str, path: tuple) -> None:
+        """A note's text (a footnote of the document, printed where the page has it): kept as written
+        in the body, where every reader sees it; the clerk may make it a Word footnote."""
+        number = self.note_number(p) if text.lstrip().startswith("[") else None
+        if number is not None:
+            self.note(path, _("the note [{n}] of the source is kept as written, as a paragraph where the source "
+                              "has it (its mark [{n}] stays in the text); to make it a Word footnote, write its "
+                              "text at the mark as ^[…] and remove this paragraph").format(n=number), p)
+
     def text(self, p: Para | None, text: str, path: tuple, base_bold: bool | None = None,
              own_year: bool = False) -> str:
-        """A text of the plan: markup, the plan's dates as variables, the plan year as {{ year }}
-        (always in the summary, `own_year`; elsewhere where the wording makes it the plan's)."""
+        """A text of the plan, its bold and italic as markup; the rest as the document writes it.
+        Only for next year's draft (`drafting`), which rolls them forward, do the plan's own dates
+        become variables and the plan year {{ year }} (always in the summary, `own_year`; elsewhere
+        where the wording makes it the plan's), and a year left literal is asked about."""
+        self._note_kept(p, text, path)
         out = markup(p, text, base_bold)
+        if not self.drafting:
+            return out
         out = self._dates_to_variables(out)
         out = _EVENT_YEAR.sub(lambda m: self._year(m, out, own_year), out)
         outside = re.sub(r"\{\{.*?\}\}", "", out)

@@ -72,16 +72,26 @@ class BodyPart(Context):
 
     def sections(self) -> list[dict[str, Any]]:
         out = []
-        moved = False
         for i, section in enumerate(self.r.sections):
-            if self.r.numbering == "roman" and section.label != vn.roman(i + 1) and not moved:
-                moved = True  # the first is said: the labels after it move alike
-                self._relabelled(("sections", i), section.label, vn.roman(i + 1), section.heading)
-            out.append(self.section(section, ("sections", i)))
-            if self.r.format == "party" and section.label != vn.roman(i + 1) and self.r.numbering == "roman":
-                self.note(("sections", i), _("the source numbers this section {got}: printed {want}, in sequence")
-                          .format(got=section.label, want=vn.roman(i + 1)), section.heading)
+            item = self.section(section, ("sections", i))
+            if self.r.numbering in ("roman", "decimal"):
+                self._written_label(item, section, i)
+            out.append(item)
         return out
+
+    def _written_label(self, item: dict[str, Any], section: Section, i: int) -> None:
+        """A section the source numbers out of order (a numeral used twice: an error of the source)
+        keeps its numeral as written, printed so; `check` still reports it."""
+        printed = vn.roman(i + 1) if self.r.numbering == "roman" else str(i + 1)
+        if section.label == printed or not section.label:
+            return
+        content = item.pop("content")
+        item["label"] = section.label  # after kind and heading, before the content
+        item["content"] = content
+        self.note(("sections", i, "label"), _(
+            "the source numbers this section “{written}” where “{printed}” comes next: kept as written, and "
+            "`plangen check` reports it; remove `label` to number in sequence").format(
+            written=section.label, printed=printed), section.heading)
 
     def _relabelled(self, path: tuple, written: str, printed: str, p: Para | None) -> None:
         """plangen computes the labels: one the source wrote otherwise (a numeral used twice, a

@@ -39,6 +39,10 @@ class EndingPart(Context):
         closing = [self.text(p, p.text.strip(), ("closing", i)) for i, p in enumerate(self.r.closing)]
         for p in self.r.ending_other:
             closing.append(self.text(p, p.text.strip(), ("closing", len(closing))))
+            if self.note_number(p) is not None:  # a note's text after the signature: said by text()
+                self.note(("closing", len(closing) - 1), _("this note follows the signature in the source: "
+                                                          "printed before it, as a closing paragraph"), p)
+                continue
             self.note(("closing", len(closing) - 1), _("text found among the recipients and the signature, "
                                                       "kept as a closing paragraph: move or remove it"), p)
         for block in self.r.partner_signatures[len(self.r.partner_issuers):]:

@@ -24,6 +24,13 @@ _SYMBOL = re.compile(r"^\s*Số\s*:?\s*(\d{1,5})?\s*/\s*([A-ZĐa-zđ]{1,6})-([A-
                      re.IGNORECASE)
 
 
+def number_as_written(digits: str) -> int | str:
+    """The plan's number: a number, or its digits as text when the source writes zeros that the
+    number would not print (`0204`; `05` is how 5 prints anyway)."""
+    value = int(digits)
+    return digits if vn.document_number(value) != digits and digits.startswith("0") else value
+
+
 _LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 
 
@@ -125,7 +132,7 @@ class HeaderPart(Context):
         if not m:
             return
         if m.group("num"):
-            data["number"] = int(m.group("num"))
+            data["number"] = number_as_written(m.group("num"))
             return
         for p in [*self.r.record, *self.r.header_other]:
             row = party.record_number(p.text, m.group("code"))
@@ -153,7 +160,7 @@ class HeaderPart(Context):
         if r.number:
             m = _SYMBOL.match(r.number.text)
             if m and m.group(1):
-                data["number"] = int(m.group(1))
+                data["number"] = number_as_written(m.group(1))
         if r.format == "party":
             self._party_number(data)
         issue_year = None

@@ -2,8 +2,9 @@
 
 The document is read as displayed (`plangen.word.sources`), its parts recognised by the recogniser
 that `plangen check` uses (`plangen.word.recognise`), and each part mapped onto the plan schema:
-labels are dropped (plangen computes them), the plan year and the plan's own dates become
-`{{ year }}` and variables where that is unambiguous, inline bold and italic become markup.
+labels are dropped (plangen computes them) unless the source writes one otherwise, inline bold
+and italic become markup; years and dates stay as written (only next year's draft, `drafting`,
+makes the plan year `{{ year }}` and the plan's own dates variables, to roll them forward).
 Whatever is taken by a guess is listed for review; text that fits no field is kept as a paragraph
 and listed too: nothing of the source is dropped.
 """
@@ -131,7 +132,8 @@ def not_a_plan(source: Source, r: Recognised) -> PlanInputError | None:
     return PlanInputError(Problem(source.path, None, None, message))
 
 
-def import_source(source: Source) -> Imported:
+def import_source(source: Source, drafting: bool = False) -> Imported:
+    """The plan data of a source; `drafting`: for next year's draft (year and dates as variables)."""
     r = recognise(source.paragraphs)
     refusal = not_a_plan(source, r)
     if refusal:
@@ -143,13 +145,13 @@ def import_source(source: Source) -> Imported:
             if first is not None and first.page_section < len(sections):
                 page = sections[first.page_section]
                 appendix.landscape = page.width_mm > page.height_mm
-    importer = _Importer(r, source)
+    importer = _Importer(r, source, drafting)
     data = importer.plan()
     return Imported(data, importer.review, source)
 
 
-def import_file(path: str | Path) -> Imported:
-    return import_source(read_source(path))
+def import_file(path: str | Path, drafting: bool = False) -> Imported:
+    return import_source(read_source(path), drafting)
 
 
 def import_plan(path: str | Path) -> tuple[models.Plan, list[ReviewNote]]:
@@ -160,11 +162,13 @@ def import_plan(path: str | Path) -> tuple[models.Plan, list[ReviewNote]]:
     return load_plan_text(text, str(path)).plan, review
 
 
-def import_to_yaml(path: str | Path, review_header: bool = True) -> tuple[str, list[ReviewNote]]:
-    """The YAML text of the plan in a Word, PDF or text file, and what to review (with lines)."""
+def import_to_yaml(path: str | Path, review_header: bool = True,
+                   drafting: bool = False) -> tuple[str, list[ReviewNote]]:
+    """The YAML text of the plan in a Word, PDF or text file, and what to review (with lines);
+    `drafting`: made for next year's draft (year and dates as variables, to roll forward)."""
     from plangen.importer.yamlwrite import plan_yaml
 
-    imported = import_file(path)
+    imported = import_file(path, drafting)
     header = [_("Imported from {name} by `plangen import`: check every REVIEW point, then build.").format(
         name=Path(path).name)]
     return plan_yaml(imported, header, review_header)

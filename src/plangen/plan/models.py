@@ -842,6 +842,15 @@ class Section(StrictModel):
         description=doc("Tiêu đề phần, nếu khác tiêu đề mặc định của loại; in hoa khi xuất bản.",
                         "Heading, when it differs from the kind's default; rendered upper-case."),
     )
+    label: Annotated[str | None, Field(pattern=r"^(?:[IVXLC]{1,9}|[0-9]{1,3})$")] = Field(
+        default=None,
+        description=doc(
+            "Số của phần như văn bản ghi, khi khác thứ tự (văn bản gốc dùng một số La Mã hai lần: `IV` sau "
+            "`IV`); in đúng như vậy, và `plangen check` vẫn báo số không liên tục. Mặc định: số tiếp theo.",
+            "The section's numeral as the source writes it, when out of order (a numeral used twice: `IV` "
+            "after `IV`); printed so, and `plangen check` still reports it. Default: the next numeral.",
+        ),
+    )
     content: Annotated[list[Block], Field(min_length=1)] = Field(
         description=doc("Nội dung của phần.", "Content of the section."),
     )
@@ -1108,20 +1117,26 @@ class HouseStyle(StrictModel):
 
 VariableValue = str | int | float | bool | VnDate
 
+DocumentNumber = Annotated[int, Field(ge=1, le=99999)] | Annotated[str, Field(pattern=r"^0{0,5}[1-9][0-9]{0,4}$")]
+"""A document's number: `204`, or the digits as the office writes them, leading zeros kept (`"0204"`,
+printed so); a number below 10 is printed with the decree's leading zero either way (`05`)."""
+
 
 class Plan(StrictModel):
     """An annual plan (Kế hoạch) in the format of Nghị định 30/2020/NĐ-CP, or of Hướng dẫn
     36-HD/VPTW for a Party committee (`issuer.format: party`)."""
 
     issuer: Issuer = Field(description=doc("Cơ quan ban hành.", "The issuing body."))
-    number: Annotated[int | None, Field(ge=1, le=99999)] = Field(
+    number: DocumentNumber | None = Field(
         default=None,
         description=doc("Số văn bản; bỏ trống khi là dự thảo (in `Số:      /KH-…`; văn bản của Đảng "
-                        "`Số      -KH/ĐU`). Văn bản của Đảng đánh số liên tục trong cả nhiệm kỳ. Kế hoạch "
+                        "`Số      -KH/ĐU`). Văn bản của Đảng đánh số liên tục trong cả nhiệm kỳ. Số có chữ số 0 "
+                        "ở đầu như cơ quan ghi (`\"0204\"`) viết trong ngoặc kép, in đúng như vậy. Kế hoạch "
                         "ban hành kèm theo quyết định (`issued_with`): số của quyết định, không in dòng `Số:`.",
                         "Document number; leave out in a draft (renders the blank; a Party document "
-                        "`Số      -KH/ĐU`). A Party committee numbers through its whole term. A plan issued "
-                        "with a decision (`issued_with`): the decision's number, no `Số:` line printed."),
+                        "`Số      -KH/ĐU`). A Party committee numbers through its whole term. A number with "
+                        "leading zeros as the office writes it (`\"0204\"`) is quoted, and printed so. A plan "
+                        "issued with a decision (`issued_with`): the decision's number, no `Số:` line printed."),
     )
     date: VnDate | None = Field(
         default=None,
@@ -1292,7 +1307,7 @@ class Plan(StrictModel):
         never be its own."""
         assert self.issued_with is not None
         head = re.match(r"\d+", self.issued_with.number)
-        return (self.number is None or (head is not None and int(head.group(0)) == self.number)) and (
+        return (self.number is None or (head is not None and int(head.group(0)) == int(self.number))) and (
             self.date is None or self.date == self.issued_with.date)
 
     @model_validator(mode="after")

@@ -37,6 +37,10 @@ COLUMNS = ["section", "item", "agency", "request", "task", "deadline", "lead", "
 
 
 def section_label(plan: models.Plan, index: int) -> str:
+    """The numeral of the section at `index` (from 1): as the plan writes it (`label`), else in sequence."""
+    written = plan.sections[index - 1].label if index <= len(plan.sections) else None
+    if written:
+        return written
     return vn.roman(index) if plan.numbering == models.Numbering.roman else str(index)
 
 

@@ -91,7 +91,9 @@ def format_path(path: Path_) -> str:
 
 
 class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2-like implicit types: null, true/false, integers, floats; everything else is text."""
+    """YAML 1.2-like implicit types: null, true/false, integers, floats; everything else is text.
+    Digits written with leading zeros (`0204`, a document number as an office writes it; `01` in a
+    table cell) are text, their zeros kept: a field that takes a number reads them as one."""
 
 
 _Resolver.add_implicit_resolver(
@@ -99,7 +101,7 @@ _Resolver.add_implicit_resolver(
 
 
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 
 _Resolver.add_implicit_resolver(

@@ -142,6 +142,8 @@ def _spec(name: str, info: Any) -> Spec:
     default = None if required else info.get_default(call_default_factory=True)
     common = {"name": name, "label": label_of(description, name), "help": documentation(description),
               "required": required, "default": default}
+    if set(members) == {int, str}:  # a document number: a number, or digits with their zeros as written
+        members = [int]
     if len(members) > 1:
         kinds = []
         model = None
@@ -311,8 +313,8 @@ def parse_value(spec: Spec | None, typed: str) -> Any:
     stripped = text.strip()
     if not stripped and not spec.required and spec.kind not in ("texts",):
         return None
-    if spec.kind == "int":
-        return int(stripped) if re.fullmatch(r"[-+]?\d+", stripped) else stripped
+    if spec.kind == "int":  # digits with leading zeros ("0204") stay as typed
+        return int(stripped) if re.fullmatch(r"[-+]?(?:0|[1-9]\d*)", stripped) else stripped
     if spec.kind == "float":
         try:
             return int(stripped) if re.fullmatch(r"[-+]?\d+", stripped) else float(stripped.replace(",", "."))

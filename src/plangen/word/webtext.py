@@ -3,12 +3,15 @@
 Portals and converters hand a plan over as Markdown-like text: `**bold**` and `*italic*`; the
 header and the signature laid out as tables, either as pipe rows (`| ỦY BAN … | CỘNG HÒA … |`) or
 with a bar alone on a line between cells (as HTML-to-text converters write a table); `---` for the
-lines drawn under the header; HTML entities (`&nbsp;`); footnotes (`[1]` in the text, `[1] …` at
-the end); paragraphs wrapped at a fixed width, a blank line between two. This module turns that
-into the paragraphs the Word reader gives (`plangen.word.wordfile.Para`): markup becomes runs
-(bold, italic, footnote references), each table cell its paragraphs with row and column, so that
-one recogniser reads Word, text and web text alike. What such text does not say (alignment, sizes,
-merged cells) stays unknown: the paragraphs say so (`formatted=False`).
+lines drawn under the header; HTML entities (`&nbsp;`); notes (`[1]` in the text, `[1] …` at the
+end of the page, where a portal prints the document's footnotes); paragraphs wrapped at a fixed
+width, a blank line between two. This module turns that into the paragraphs the Word reader gives
+(`plangen.word.wordfile.Para`): markup becomes runs (bold, italic), each table cell its paragraphs
+with row and column, so that one recogniser reads Word, text and web text alike. A note stays as
+the page shows it: its mark in the text, its text a paragraph where the page has it (the importer
+says it can be made a footnote); nothing of it is moved out of the document's body. What such
+text does not say (alignment, sizes, merged cells) stays unknown: the paragraphs say so
+(`formatted=False`).
 """
 
 from __future__ import annotations
@@ -36,9 +39,8 @@ _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*
 _RULE = re.compile(r"^\s*(?:[-*_=—–]\s*){3,}$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|font|sup|sub|p|div|br)\b[^>]{0,200}>", re.IGNORECASE)
-_FOOTNOTE_DEF = re.compile(r"^\s*\\?\[\^?(\d{1,3})\\?\]:?(?=\s|$)\s*")
-# one token of a line: an escaped character, a run of stars, a footnote reference
-_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+)|(\[\^?(\d{1,3})\])")
+# one token of a line: an escaped character, a run of stars
+_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+)")
 _LIST_LINE = re.compile(rf"^(?:[{vn.BULLET_MARKS}]\s+\S|(?:{vn.ROMAN_LABEL}|\d{{1,3}}(?:\.\d{{1,3}}){{0,3}}|[a-zđ])"
                         r"\s*[.)]\s+\S)")
 _BULLET_LINE = re.compile(rf"^[{vn.BULLET_MARKS}]\s+([^\s*])")
@@ -282,44 +284,13 @@ def _pipe_table(lines: list[str], i: int) -> tuple[_Table, int]:
     return _Table(start + 1, rows), i
 
 
-# --- footnotes -----------------------------------------------------------------------------
-
-def _footnotes(blocks: list[_Block]) -> tuple[list[_Block], dict[str, str]]:
-    """Footnote texts (`[1] …`, `[^1]: …` opening a paragraph) whose mark occurs in the text
-    before them: taken out of the flow, to be put at their marks."""
-    texts: dict[str, str] = {}
-    seen: set[str] = set()
-    kept: list[_Block] = []
-    for block in blocks:
-        if isinstance(block, _Lines) and block.lines:
-            m = _FOOTNOTE_DEF.match(block.lines[0])
-            if m and m.group(1) in seen and m.group(1) not in texts:
-                rest = [block.lines[0][m.end():], *block.lines[1:]]
-                texts[m.group(1)] = " ".join(_plain(x) for x in rest if x.strip()).strip()
-                continue
-        for lines in _all_lines(block):
-            seen.update(n for n in re.findall(r"\[\^?(\d{1,3})\]", lines))
-        kept.append(block)
-    return kept, texts
-
-
-def _all_lines(block: _Block) -> list[str]:
-    if isinstance(block, _Lines | _Verbatim):
-        return block.lines
-    return [line for row in block.rows for cell in row for line in cell.lines]
-
-
-def _plain(text: str) -> str:
-    return " ".join(_TOKEN.sub(lambda m: m.group(1) or ("" if m.group(2) else m.group(0)), text).split())
-
-
 # --- markup → runs -------------------------------------------------------------------------
 
 @dataclass
 class _Line:
-    """One line read: its pieces (text, bold, italic, note), the look at its ends."""
+    """One line read: its pieces (text, bold, italic), the look at its ends."""
 
-    pieces: list[tuple[str, bool, bool, str | None]]
+    pieces: list[tuple[str, bool, bool]]
     visible: str
     open_at_end: bool  # bold or italic still open at the end of the line
     ends_marked: bool  # the line ends with a star marker
@@ -328,9 +299,9 @@ class _Line:
     last_look: tuple[bool, bool] | None
 
 
-def _read_line(line: str, state: list[bool], notes: dict[str, str]) -> _Line:
+def _read_line(line: str, state: list[bool]) -> _Line:
     """A line's text pieces; `state` (bold, italic) carries over to the next line."""
-    pieces: list[tuple[str, bool, bool, str | None]] = []
+    pieces: list[tuple[str, bool, bool]] = []
     pos = 0
     stripped = line.strip()
     starts_marked = stripped.startswith("*") and not _BULLET_LINE.match(stripped)
@@ -339,41 +310,50 @@ def _read_line(line: str, state: list[bool], notes: dict[str, str]) -> _Line:
         line = "- " + stripped[1:].lstrip()
     for m in _TOKEN.finditer(line):
         if m.start() > pos:
-            pieces.append((line[pos:m.start()], state[0], state[1], None))
+            pieces.append((line[pos:m.start()], state[0], state[1]))
             ends_marked = False
         pos = m.end()
         if m.group(1):
-            pieces.append((m.group(1), state[0], state[1], None))
+            pieces.append((m.group(1), state[0], state[1]))
             ends_marked = False
-        elif m.group(2):
-            before = line[m.start() - 1] if m.start() else ""
-            after = line[m.end()] if m.end() < len(line) else ""
-            if (before == "(" and after == ")") or (before == " " and after == " "):
-                pieces.append((m.group(2), state[0], state[1], None))  # "(*)", "2 * 3": a star
-                ends_marked = False
-                continue
-            n = len(m.group(2))
-            if (n // 2) % 2:
-                state[0] = not state[0]
-            if n % 2:
-                state[1] = not state[1]
-            ends_marked = True
-        else:
-            note = notes.get(m.group(4))
-            if note is not None and m.start() > 0:
-                pieces.append(("", state[0], state[1], note))
-            else:
-                pieces.append((m.group(3), state[0], state[1], None))
+            continue
+        before = line[m.start() - 1] if m.start() else ""
+        after = line[m.end()] if m.end() < len(line) else ""
+        if (before == "(" and after == ")") or (before == " " and after == " "):
+            pieces.append((m.group(2), state[0], state[1]))  # "(*)", "2 * 3": a star
             ends_marked = False
+            continue
+        n = len(m.group(2))
+        if (n // 2) % 2:
+            state[0] = not state[0]
+        if n % 2:
+            state[1] = not state[1]
+        ends_marked = True
+        if _set_apart(line[:m.start()], line[m.end():]):
+            pieces.append((" ", state[0], state[1]))
     if pos < len(line):
         tail = line[pos:]
-        pieces.append((tail, state[0], state[1], None))
+        pieces.append((tail, state[0], state[1]))
         if tail.strip():
             ends_marked = False
-    looks = [(b, i) for text, b, i, note in pieces if text.strip()]
+    looks = [(b, i) for text, b, i in pieces if text.strip()]
     visible = " ".join("".join(p[0] for p in pieces).split())
     return _Line(pieces, visible, state[0] or state[1], ends_marked, starts_marked,
                  looks[0] if looks else None, looks[-1] if looks else None)
+
+
+_MARK_AFTER = re.compile(r"^\[\^?\d{1,3}\]")
+_MARK_BEFORE = re.compile(r"\[\^?\d{1,3}\]$")
+
+
+def _set_apart(before: str, after: str) -> bool:
+    """Stars between a note's mark and a word glued to it (`đồng***[3]**`, `*[4]*/12,9`): the mark
+    had a look of its own, a word of its own; a space keeps the word beside it whole."""
+    if not before or not after or before[-1].isspace() or after[0].isspace():
+        return False
+    if _MARK_AFTER.match(after):
+        return not _MARK_BEFORE.search(before)
+    return bool(_MARK_BEFORE.search(before)) and after[0] not in ",.;:)!?*"
 
 
 def _breaks(a: _Line, b: _Line, in_cell: bool, width: int) -> bool:
@@ -384,7 +364,7 @@ def _breaks(a: _Line, b: _Line, in_cell: bool, width: int) -> bool:
     and the signature stand one line each, a change of look or of case does too."""
     if not a.visible or not b.visible:
         return True
-    if _LIST_LINE.match(b.visible) and (_ENDS.search(a.visible) or (
+    if _LIST_LINE.match(b.visible) and (_ENDS.search(_MARK_BEFORE.sub("", a.visible)) or (
             _BULLET_LINE.match(a.visible) and _BULLET_LINE.match(b.visible)
             and _BULLET_LINE.match(b.visible).group(1).isupper())):
         return True
@@ -407,7 +387,7 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
-def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: int,
+def _paragraphs_of(block: _Lines, in_cell: bool, width: int,
                    per_line: bool = False) -> list[tuple[int, list[Run]]]:
     """The paragraphs of a block (or a cell): (line number, runs); with `per_line`, each line is
     one, unless bold or italic runs on over it."""
@@ -419,17 +399,20 @@ def _paragraphs_of(block: _Lines, notes: dict[str, str], in_cell: bool, width: i
             previous = None
             continue
         join = (state[0], state[1])  # the look where the previous line ended
-        line = _read_line(raw, state, notes)
-        if not line.visible and not any(p[3] for p in line.pieces):
+        line = _read_line(raw, state)
+        if not line.visible:
             if previous is not None and not line.open_at_end:
                 previous = _Line(previous.pieces, previous.visible, False, True, previous.starts_marked,
                                  previous.first_look, previous.last_look)
             continue
-        if previous is None or (per_line and not previous.open_at_end) or _breaks(previous, line, in_cell, width):
+        alone = per_line and not previous.open_at_end if previous is not None else False
+        if alone and _MARK_AFTER.fullmatch(previous.visible):
+            alone = False  # a note's number on a line of its own: its text follows
+        if previous is None or alone or _breaks(previous, line, in_cell, width):
             out.append((block.start + k, []))
         else:
             out[-1][1].append(Run(" ", *join))
-        out[-1][1].extend(Run(text, bold, italic, note) for text, bold, italic, note in line.pieces)
+        out[-1][1].extend(Run(text, bold, italic) for text, bold, italic in line.pieces)
         previous = line
     return [(n, runs) for n, runs in ((n, _tidy(runs)) for n, runs in out) if runs]
 
@@ -439,22 +422,19 @@ def _tidy(runs: list[Run]) -> list[Run]:
     out: list[Run] = []
     spaced = True  # the text so far is empty or ends with a space
     for run in runs:
-        if run.note is not None:
-            out.append(run)
-            continue
         text = re.sub(r"\s+", " ", run.text)
         if spaced and text.startswith(" "):
             text = text.lstrip(" ")
         if not text:
             continue
         spaced = text.endswith(" ")
-        if out and out[-1].note is None and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
+        if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
             out[-1] = Run(out[-1].text + text, run.bold, run.italic)
         else:
             out.append(Run(text, run.bold, run.italic))
-    while out and out[-1].note is None and not out[-1].text.strip():
+    while out and not out[-1].text.strip():
         out.pop()
-    if out and out[-1].note is None:
+    if out:
         out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
     return out if any(r.text.strip() for r in out) else []
 
@@ -476,7 +456,7 @@ def paragraphs(text: str) -> list[Para]:
     text = unicodedata.normalize("NFC", _unmark_html(text.replace("\r\n", "\n").replace("\r", "\n")))
     lines = [part for line in text_lines(text) for part in (
         [line] if _BREAK not in line or _PIPE_ROW.match(line) else line.split(_BREAK))]
-    blocks, notes = _footnotes(_blocks(lines))
+    blocks = _blocks(lines)
     widths = sorted(len(x.strip()) for x in lines if len(x.strip()) > 20)
     width = widths[int(len(widths) * 0.9)] if widths else 80
     body = [block for block in blocks if isinstance(block, _Lines)]
@@ -487,7 +467,7 @@ def paragraphs(text: str) -> list[Para]:
     tables = 0
     for block in blocks:
         if isinstance(block, _Lines):
-            for number, runs in _paragraphs_of(block, notes, False, width, per_line):
+            for number, runs in _paragraphs_of(block, False, width, per_line):
                 out.append(_para(number, runs))
             continue
         if isinstance(block, _Verbatim):
@@ -502,7 +482,7 @@ def paragraphs(text: str) -> list[Para]:
                 cell += 1
                 where = {"in_table": True, "table": tables, "cell": cell, "row": r, "column": c, "colspan": span,
                          "vmerge": merge}
-                found = _paragraphs_of(lines, notes, True, width) if any(x.strip() for x in lines.lines) else []
+                found = _paragraphs_of(lines, True, width) if any(x.strip() for x in lines.lines) else []
                 for number, runs in found or [(lines.start, [])]:
                     out.append(_para(number, runs, **where))
     return out
