@@ -28,6 +28,15 @@ def in_group(body: str, agency: str) -> bool:
     return bool(re.search(rf"\b(cac|cap)\b[^;.]{{0,60}}\b{kind}\b", group))
 
 
+def names(body: str, agency: str) -> bool:
+    """Is `body` the agency of a task, or one of the bodies it lists ("Bộ Công an, Bộ Quốc phòng"),
+    or one of the group it names?"""
+    wanted = fold(body)
+    whole = fold(agency)
+    listed = {fold(part) for part in re.split(r"[,;]|\s(?:và|với)\s", agency)}
+    return wanted == whole or wanted in listed or whole.startswith(wanted) or in_group(body, agency)
+
+
 def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     """A plan for `issuer` whose content is the tasks the higher plan gave to `for_agency`; what
     was assumed to find the issuer (its level, its province) is written as comments at the top."""
@@ -35,9 +44,11 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
     from plangen.plan.tasks import task_rows
 
     party.refuse_reverse(higher, issuer)
-    wanted = fold(for_agency)
-    rows = [r for r in task_rows(higher) if wanted == fold(r.agency) or wanted in fold(r.agency).split(" , ")
-            or fold(r.agency).startswith(wanted) or in_group(for_agency, r.agency)]
+    rows = []
+    for row in task_rows(higher):
+        # one task once, though both an assignment block and a sentence give it to the body
+        if names(for_agency, row.agency) and all(fold(row.task) != fold(r.task) for r in rows):
+            rows.append(row)
     if not rows:
         agencies = sorted({r.agency for r in task_rows(higher)})
         raise PlangenError(_("no task of the plan is assigned to {name!r}; agencies: {list}").format(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 
 from plangen import vietnamese as vn
@@ -96,29 +97,115 @@ def numbered_blocks(blocks: list) -> list[tuple[int | None, object]]:
     return out
 
 
-def _walk(blocks: list, prefix: str):
+_FACT_LINE = re.compile(r"^(Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Tiến độ(?: thực hiện)?"
+                        r"|Sản phẩm(?: dự kiến)?)\s*:\s*(.+?)\s*[.;]?$", re.IGNORECASE)
+"""A line under a task giving its time or its output, as plans listing tasks one by one write it
+beside their `Cơ quan chủ trì:` lines: `- Thời gian thực hiện: Quý II.`, `- Sản phẩm: Báo cáo.`"""
+
+_TEXT_BLOCKS = (models.Paragraph, models.Item, models.Point, models.Bullet)
+
+
+def is_partner(role: str) -> bool:
+    """Does an agency line's role name the bodies that cooperate (`Cơ quan phối hợp`), rather than
+    the one that does the task (`Cơ quan chủ trì`, `Cơ quan thực hiện`, `Đơn vị thực hiện`)?"""
+    return "phoi hop" in vn.fold(role)
+
+
+def block_text(block: models.Paragraph | models.Item | models.Point | models.Bullet) -> str:
+    """What a text block says, as one line: an item's title and text joined as printed."""
+    if isinstance(block, models.Item):
+        if block.title and block.item:
+            return f"{plain(block.title).rstrip(':')}: {plain(block.item)}"
+        return plain(block.title or block.item or "")
+    if isinstance(block, models.Paragraph):
+        return plain(block.text)
+    return plain(block.point if isinstance(block, models.Point) else block.bullet)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """Who does a task written as a text block, from its agency lines or the body its sentence names."""
+
+    lead: str
+    cooperating: list[str]
+    period: str
+    output: str
+
+
+def _given(content: list, named: str | None) -> _Given:
+    lines = [b for b in content if isinstance(b, models.TaskAgency)]
+    leads = [plain(b.agency) for b in lines if not is_partner(b.role)]
+    facts: dict[str, str] = {}
+    for b in content:
+        m = _FACT_LINE.match(block_text(b)) if isinstance(b, models.Bullet | models.Paragraph) else None
+        if m:
+            kind = "output" if vn.fold(m.group(1)).startswith("san pham") else "period"
+            facts.setdefault(kind, m.group(2))
+    return _Given(lead=", ".join(leads) or plain(named or ""),
+                  cooperating=[plain(b.agency) for b in lines if is_partner(b.role)],
+                  period=facts.get("period", ""), output=facts.get("output", ""))
+
+
+def _gives_a_task(block: object, within: str | None) -> bool:
+    """A text block is a task when agency lines follow it, or its sentence names a body other than
+    the one whose task it is part of (that body's own task is already its row)."""
+    if not isinstance(block, _TEXT_BLOCKS):
+        return False
+    if any(isinstance(b, models.TaskAgency) for b in getattr(block, "content", [])):
+        return True
+    return block.agency is not None and (within is None or vn.fold(block.agency) != vn.fold(within))
+
+
+def _walk(blocks: list, prefix: str, within: str | None = None):
+    """(label, block, agency it lies within) of every assignment and every text block giving a task."""
     for number, block in numbered_blocks(blocks):
         label = f"{prefix}.{number}" if number is not None else prefix
         if isinstance(block, models.Assignment):
-            yield label, block
+            yield label, block, within
+            for task in block.tasks:  # work its tasks give on to other bodies
+                yield from _walk(task.content, label, block.agency)
+        elif _gives_a_task(block, within):
+            yield label, block, within
         if isinstance(block, models.Item | models.Point | models.Bullet | models.Heading):
-            yield from _walk(block.content, label)
+            yield from _walk(block.content, label, within)
 
 
 def task_rows(plan: models.Plan) -> list[TaskRow]:
-    """One row per task, in document order."""
+    """One row per task, in document order: the tasks of each assignment block, and the text blocks
+    that give a task (`Cơ quan chủ trì: …` lines under them, or a sentence naming the body, in
+    `agency`). A task found twice (same item, body and text) is one row."""
     rows: list[TaskRow] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(row: TaskRow) -> None:
+        key = (row.item, vn.fold(row.agency), vn.fold(row.task))
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+
     for s_index, section in enumerate(plan.sections, start=1):
         sec = section_label(plan, s_index)
-        for label, assignment in _walk(section.content, sec):
-            for task in assignment.tasks:
-                rows.append(TaskRow(
-                    section=sec, item=label, agency=plain(assignment.agency),
-                    request=assignment.request, task=plain(task.text),
-                    deadline=format_when(task),
-                    lead=plain(task.lead) if task.lead else plain(assignment.agency),
-                    cooperating=", ".join(plain(c) for c in task.cooperating),
-                    output=plain(task.output or ""), note=plain(task.note or ""),
-                    section_index=s_index, due=format_deadline(task), period=format_period(task),
-                ))
+        for label, block, within in _walk(section.content, sec):
+            if isinstance(block, models.Assignment):
+                for task in block.tasks:
+                    lines = _given(task.content, None)
+                    add(TaskRow(
+                        section=sec, item=label, agency=plain(block.agency),
+                        request=block.request, task=plain(task.text),
+                        deadline=format_when(task) or lines.period,
+                        lead=plain(task.lead) if task.lead else (lines.lead or plain(block.agency)),
+                        cooperating=", ".join(plain(c) for c in task.cooperating) or ", ".join(lines.cooperating),
+                        output=plain(task.output or "") or lines.output, note=plain(task.note or ""),
+                        section_index=s_index, due=format_deadline(task),
+                        period=format_period(task) or lines.period,
+                    ))
+                continue
+            text = block_text(block)
+            given = _given(getattr(block, "content", []), block.agency)
+            lead = given.lead or plain(within or "")
+            add(TaskRow(
+                section=sec, item=label, agency=lead, request=vn.fold(text).startswith("de nghi "),
+                task=text, deadline=given.period, lead=lead, cooperating=", ".join(given.cooperating),
+                output=given.output, note="", section_index=s_index, period=given.period,
+            ))
     return rows
