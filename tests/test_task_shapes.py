@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 import yaml
 
 from plangen.check import check_path
@@ -176,3 +177,14 @@ def test_the_task_table_lists_them_and_check_finds_nothing_new(tmp_path, capsys)
     cells = docxtext.paragraphs(with_table.with_suffix(".docx"))
     assert "Xây dựng cơ sở dữ liệu thư viện" in cells and "Bộ Tài chính" in cells
     assert {f.rule for f in check_path(with_table).findings} == set()
+
+
+@pytest.mark.parametrize(("role", "partner"), [
+    ("Cơ quan chủ trì", False), ("Cơ quan thực hiện", False), ("Đơn vị thực hiện", False),
+    ("Cơ quan phối hợp", True), ("Đơn vị phối hợp thực hiện", True),
+    ("Cơ quan chủ trì, phối hợp", False),  # names the lead first
+])
+def test_the_role_of_an_agency_line(role, partner):
+    from plangen.plan.tasks import is_partner
+
+    assert is_partner(role) is partner

@@ -50,7 +50,7 @@ def derive(higher: models.Plan, for_agency: str, issuer: Issuer) -> str:
         if names(for_agency, row.agency) and all(fold(row.task) != fold(r.task) for r in rows):
             rows.append(row)
     if not rows:
-        agencies = sorted({r.agency for r in task_rows(higher)})
+        agencies = sorted({r.agency for r in task_rows(higher) if r.agency})
         raise PlangenError(_("no task of the plan is assigned to {name!r}; agencies: {list}").format(
             name=for_agency, list="; ".join(agencies)))
     symbol = vn.symbol(higher.issuer.code, higher.issuer.unit)

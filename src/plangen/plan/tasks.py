@@ -108,7 +108,8 @@ _TEXT_BLOCKS = (models.Paragraph, models.Item, models.Point, models.Bullet)
 def is_partner(role: str) -> bool:
     """Does an agency line's role name the bodies that cooperate (`Cơ quan phối hợp`), rather than
     the one that does the task (`Cơ quan chủ trì`, `Cơ quan thực hiện`, `Đơn vị thực hiện`)?"""
-    return "phoi hop" in vn.fold(role)
+    role = vn.fold(role)
+    return "phoi hop" in role and "chu tri" not in role  # "Cơ quan chủ trì, phối hợp": the lead first
 
 
 def block_text(block: models.Paragraph | models.Item | models.Point | models.Bullet) -> str:
