@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from plangen import vietnamese as vn
 from plangen.plan import models
@@ -134,6 +136,8 @@ class _Given:
 
 
 def _given(content: list, named: str | None) -> _Given:
+    """Read the lines under a task (agency lines, time, output); without a lead line the body its
+    sentence names (`named`) leads."""
     lines = [b for b in content if isinstance(b, models.TaskAgency)]
     leads = [plain(b.agency) for b in lines if not is_partner(b.role)]
     facts: dict[str, str] = {}
@@ -157,7 +161,7 @@ def _gives_a_task(block: object, within: str | None) -> bool:
     return block.agency is not None and (within is None or vn.fold(block.agency) != vn.fold(within))
 
 
-def _walk(blocks: list, prefix: str, within: str | None = None):
+def _walk(blocks: list, prefix: str, within: str | None = None) -> Iterator[tuple[str, Any, str | None]]:
     """(label, block, agency it lies within) of every assignment and every text block giving a task."""
     for number, block in numbered_blocks(blocks):
         label = f"{prefix}.{number}" if number is not None else prefix
