@@ -85,6 +85,8 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
         if self.title_end:
             data["item_title_end"] = self.title_end
         data["sections"] = self.sections()
+        if _assigns_in_blocks(data["sections"]):
+            data["sections"] = _without_sentence_agencies(data["sections"])
         self.closing(data)
         self.ending(data)
         self.appendices(data)
@@ -172,3 +174,26 @@ def import_to_yaml(path: str | Path, review_header: bool = True,
     header = [_("Imported from {name} by `plangen import`: check every REVIEW point, then build.").format(
         name=Path(path).name)]
     return plan_yaml(imported, header, review_header)
+
+
+def _assigns_in_blocks(node: Any) -> bool:
+    """Does the plan give its tasks in agency blocks (`agency` with `tasks`)?"""
+    if isinstance(node, dict):
+        return ("agency" in node and "tasks" in node) or any(_assigns_in_blocks(v) for v in node.values())
+    return isinstance(node, list) and any(_assigns_in_blocks(v) for v in node)
+
+
+def _without_sentence_agencies(node: Any, among_blocks: bool = False) -> Any:
+    """A plan that assigns its tasks agency by agency says who does what there: a sentence naming
+    a body is a task of that body only in the list of agency blocks ("3/ Đề nghị Ủy ban Mặt trận …
+    phối hợp" beside "1/ Công an xã:"); elsewhere ("Các đơn vị báo cáo …" in TỔ CHỨC THỰC HIỆN) it
+    is not read as one (it would add rows to a task table the document does not have)."""
+    if isinstance(node, list):
+        blocks = any(isinstance(v, dict) and "agency" in v and "tasks" in v for v in node)
+        return [_without_sentence_agencies(v, blocks) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if "agency" in node and "tasks" not in node and "role" not in node and not among_blocks:
+        rest = {k: v for k, v in node.items() if k != "agency"}
+        return rest["text"] if list(rest) == ["text"] else _without_sentence_agencies(rest)
+    return {k: _without_sentence_agencies(v) for k, v in node.items()}

@@ -171,8 +171,9 @@ _DUTY_VERB = (r"chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trá
               r"kiểm tra|đôn đốc|căn cứ|tập trung|quan tâm|tăng cường|đẩy mạnh|bảo đảm|đảm bảo|nghiên cứu|"
               r"cung cấp|chỉ đạo|giúp|hỗ trợ|chuẩn bị|quán triệt|lãnh đạo|phát huy|tích cực|kịp thời|"
               r"thường xuyên|nghiêm túc|sớm|trình|cập nhật|lồng ghép|tuyên truyền|phân công|cử|được|trực tiếp|"
-              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định")
-_NAME_THEN_DUTY = re.compile(rf"^(.{{2,150}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
+              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định|định kỳ")
+# a name of two words at least: "Các tổ chức cơ sở đảng …" is not "Các" before "tổ chức"
+_NAME_THEN_DUTY = re.compile(rf"^(\S+\s.{{1,148}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
 _NAME_CUT = re.compile(r",\s+(?:trên|theo|căn cứ|trong|khi|sau|để|với|tùy|tuỳ|nhằm|qua)\b")
 _GIVEN = re.compile(r"^(?:Giao\s+(?:cho\s+)?|Đề nghị\s+|Căn cứ[^,;]{0,200},\s*)")
 _DONE_BY = re.compile(rf"\s[-–]\s+((?:{_AGENCY_WORDS})\b[^–;]{{1,150}}?)\s+(?:hỗ trợ\s+|phối hợp\s+)?thực hiện\.?$")
@@ -195,7 +196,8 @@ def sentence_agency(text: str) -> str | None:
         if name:
             cut = _NAME_CUT.search(name.group(1))
             found = name.group(1)[:cut.start()] if cut else name.group(1)
-            found = re.split(r"\sgiao\s+(?:cho\s+)?", found)[-1].strip()  # "Chủ tịch UBND tỉnh giao Sở X"
+            # "Chủ tịch UBND tỉnh giao Sở X …", "UBND tỉnh yêu cầu các cơ quan …": the second body
+            found = re.split(r"\s(?:giao|yêu cầu|đề nghị)\s+(?:cho\s+)?", found)[-1].strip()
             if found and not re.search(r"[.;:]", found) and not _NOT_A_NAME.match(found):
                 return found
     done = _DONE_BY.search(" ".join(text.split()))
