@@ -138,7 +138,7 @@ def _pdf(path: Path) -> Source:
     if out.count(b"\f") > MAX_PDF_PAGES:  # each page ends with a form feed
         raise _problem(path, _("the PDF has more than {n} pages; a plan has a few dozen").format(
             n=f"{MAX_PDF_PAGES:,}"))
-    text = out.replace(b"\f", b"").decode("utf-8", "replace")
+    text = out.decode("utf-8", "replace")  # its form feeds kept: the reader begins a page at each
     if len(text.split()) < 20:
         raise _problem(path, _("this PDF has no text layer (a scanned image): plangen cannot read it; "
                                "import the Word file instead, or the text after recognising it (OCR)"))
