@@ -1002,7 +1002,7 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
                 r.recipients and r.recipients[-1][1] is not p and not is_upper(text)
                 and not _looks_like_name(text) and (text[:1].islower() or (
                     p.in_table and r.recipients_heading is not None and p.cell == r.recipients_heading.cell)
-                    or _unfinished_party_recipient(r, text))):
+                    or _unfinished_recipient(r, p, text))):
             for line in _recipient_lines(lines):
                 if line.startswith(("-", "–", "+", "•")) or not r.recipients:
                     r.recipients.append((line, p))
@@ -1097,11 +1097,18 @@ def _titled_parts(paras: list[Para]) -> dict[int, int]:
     return out
 
 
-def _unfinished_party_recipient(r: Recognised, text: str) -> bool:
-    """In a Party document every recipient ends with "," (the file line with "."): a line after one
-    that has no such end goes on with it ("- Đ/c … – UVTV, Trưởng Ban" / "Nội chính Tỉnh uỷ …")."""
-    return r.format == "party" and not _is_authority(text) and not r.recipients[-1][0].rstrip().endswith(
-        (",", ";", "."))
+def _unfinished_recipient(r: Recognised, p: Para, text: str) -> bool:
+    """A line after a recipient that has no end goes on with it. In a Party document every
+    recipient ends with "," (the file line with "."): "- Đ/c … – UVTV, Trưởng Ban" ↵ "Nội chính
+    Tỉnh uỷ …". In a state one each ends with ";" (the last with "."): in text wrapped at a column's
+    width (a PDF) "- VP Thành ủy, Ban Nội chính," ↵ "Ban Tuyên giáo …" is one recipient; in a Word
+    file a recipient's lines are one paragraph, so only unformatted text is read so."""
+    if _is_authority(text):
+        return False
+    last = r.recipients[-1][0].rstrip()
+    if r.format == "party":
+        return not last.endswith((",", ";", "."))
+    return not p.formatted and not last.endswith((";", "."))
 
 
 def _attachment_headers(r: Recognised, paras: list[Para]) -> dict[int, int]:

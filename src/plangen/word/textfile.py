@@ -42,8 +42,10 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 def from_pdf_layout(text: str) -> str:
     """Text of `pdftotext -layout`, the way a reader takes it in: the two columns of the header
     table and of the signature table one after the other (left first), and the syllables that
-    PDF glyph positioning split ("Thủ t ướng") joined again."""
-    lines = [_join_split_syllables(line) for line in _pages(text)]
+    PDF glyph positioning split ("Thủ t ướng", "ho ạt") joined again."""
+    pages = _pages(text)
+    whole = _Words(pages)
+    lines = [_join_split_syllables(line, whole) for line in pages]
     out: list[str] = []
     block: list[list[tuple[int, str]]] = []  # rows of (column, text)
     starts: list[int] = []  # where the block's columns begin on the line
@@ -51,7 +53,8 @@ def from_pdf_layout(text: str) -> str:
     def place(line: str) -> None:
         """A row of the block: each piece in the column it stands under (a line of one piece,
         the signer's name under the signature, goes to the column of its position)."""
-        pieces = [(m.start(), m.group()) for m in _PIECE.finditer(line)]
+        # a piece's inner blanks are a form's room ("Số:     /KH-UBND", "ngày     tháng"), no columns
+        pieces = [(m.start(), " ".join(m.group().split())) for m in _PIECE.finditer(line)]
         if len(pieces) > 1 and not starts:  # the block's first line of columns sets them
             starts[:] = [at for at, _text in pieces]
         row: list[tuple[int, str]] = []
@@ -175,12 +178,38 @@ def _pages(text: str) -> list[str]:
     return out
 
 
-def _join_split_syllables(line: str) -> str:
+_PUNCTUATION = "“”\"'‘’()[]{},.;:!?…"
+
+
+class _Words:
+    """The words of a PDF's text: a word that the layout shows split in two somewhere ("ho ạt",
+    "lu ật": a glyph of another font placed apart) stands whole elsewhere, and its second half,
+    which begins with a Vietnamese letter, never stands as a word of its own: "ạt" follows only
+    pieces it makes a word with, "ăn" ("công ăn việc làm") follows others too."""
+
+    def __init__(self, lines: list[str]) -> None:
+        rows = [[t.strip(_PUNCTUATION) for t in line.split(" ")] for line in lines]
+        self.words = {t for row in rows for t in row if t}
+        self.standing: set[str] = set()  # second halves seen after a piece they make no word with
+        for row in rows:
+            for a, b in itertools.pairwise(row):
+                if a and b and not b[0].isascii() and a + b not in self.words:
+                    self.standing.add(b)
+
+    def split(self, left: str, right: str) -> bool:
+        """Are `left` and `right`, one space apart in the layout, the halves of one word?"""
+        a, b = left.lstrip(_PUNCTUATION), right.rstrip(_PUNCTUATION)
+        return a.isalpha() and b[:1].isalpha() and not b[0].isascii() and a + b in self.words \
+            and b not in self.standing
+
+
+def _join_split_syllables(line: str, whole: _Words | None = None) -> str:
     words = line.split(" ")
     out: list[str] = []
     for word in words:
         if out and word and ((_ONSET.match(out[-1]) and _starts_with_marked_vowel(word)) or (
-                _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))):
+                _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))
+                or (whole is not None and whole.split(out[-1], word))):
             out[-1] += word
         else:
             out.append(word)
