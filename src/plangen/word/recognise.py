@@ -354,14 +354,31 @@ def _split_bodies(r: Recognised) -> None:
     """A joint plan's header holds several bodies, each a regular governing line over bold issuer
     lines, and as many "Số:" lines: the first body is the lead, the others its partners."""
     lines = r.issuer
-    if len(r.numbers) < 2 or not all(p.formatted for p in lines):
+    if len(r.numbers) < 2:
         _split_governing(r)
         return
     groups: list[list[Para]] = []
-    for p in lines:
-        if not groups or (not p.bold and groups[-1][-1].bold):
-            groups.append([])
-        groups[-1].append(p)
+    if all(p.formatted for p in lines):
+        for p in lines:
+            if not groups or (not p.bold and groups[-1][-1].bold):
+                groups.append([])
+            groups[-1].append(p)
+    else:  # their weight unknown (a PDF, a text): as many lines to each body, or a governing line
+        # over its name for some of them
+        size = len(lines) // len(r.numbers) if len(lines) % len(r.numbers) == 0 else 0
+        k = 0
+        while k < len(lines):
+            pair = size == 2 or (not size and k + 1 < len(lines)
+                                 and _governs(fold(lines[k].text), fold(lines[k + 1].text)))
+            groups.append(lines[k:k + 2] if pair else lines[k:k + 1])
+            k += 2 if pair else 1
+        if len(groups) == len(r.numbers) and size <= 2:
+            bodies = [(g[:1], g[1:]) if len(g) == 2 and not fold(g[1].text).startswith(_PLACES) else ([], g)
+                      for g in groups]
+            (r.governing, r.issuer), r.partner_issuers = bodies[0], bodies[1:]
+            return
+        _split_governing(r)
+        return
     if len(groups) != len(r.numbers):
         _split_governing(r)
         return
@@ -381,22 +398,28 @@ def _split_governing(r: Recognised) -> None:
     if formatted and not lines[0].bold and any(p.bold for p in lines[1:]):
         cut = next(i for i, p in enumerate(lines) if p.bold)
     elif not formatted or all(p.bold for p in lines):
-        first = fold(lines[0].text)
-        # "UBND TỈNH …" above "SỞ …"; "BỘ …" above "CỤC …"; "ỦY BAN NHÂN DÂN TỈNH …" above a body
-        below = fold(lines[1].text)
-        governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
-                                                    and len(first) > len("ỦY BAN NHÂN DÂN ")))
-        governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
-        # a body's full name above another body's ("SỞ GDĐT TỈNH …" over "TRƯỜNG THPT …")
-        governing |= bool(_BODY.match(first)) and bool(_BODY.match(below)) and len(first.split()) > 2
-        governing &= not below.startswith(("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ",
-                                           "THỊ XÃ ", "ĐẶC KHU "))
-        cut = 1 if governing else 0
+        cut = 1 if _governs(fold(lines[0].text), fold(lines[1].text)) else 0
     else:
         cut = 0
     if cut == 0 and _party_superior(lines):  # lines of one paragraph: their weight is unknown
         cut = 1
     r.governing, r.issuer = lines[:cut], lines[cut:]
+
+
+def _governs(first: str, below: str) -> bool:
+    """Is the header line `first` (folded) the governing body of the line `below` it? "UBND TỈNH …"
+    above "SỞ …"; "BỘ …" above "CỤC …"; "ỦY BAN NHÂN DÂN TỈNH …" above a body; a body's full name
+    above another body's ("SỞ GDĐT TỈNH …" over "TRƯỜNG THPT …"); never a body over its place
+    ("ỦY BAN NHÂN DÂN" over "TỈNH …")."""
+    governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
+                                                and len(first) > len("ỦY BAN NHÂN DÂN ")))
+    governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
+    governing |= bool(_BODY.match(first)) and bool(_BODY.match(below)) and len(first.split()) > 2
+    return governing and not below.startswith(_PLACES)
+
+
+_PLACES = ("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "ĐẶC KHU ")
+"""Openings of the second line of a body's name ("ỦY BAN NHÂN DÂN" ↵ "TỈNH …"): no body of its own."""
 
 
 def _party_superior(lines: list[Para]) -> bool:
@@ -1008,7 +1031,7 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
                     r.recipients.append((line, p))
                 else:  # a recipient written over two lines
                     prev, where = r.recipients[-1]
-                    r.recipients[-1] = (f"{prev} {line}", where)
+                    r.recipients[-1] = (join_lines(prev, line), where)
             under_name = []
             continue
         block = blocks[-1] if blocks else None
@@ -1062,6 +1085,15 @@ def _take_blocks(r: Recognised, blocks: list[SignatureBlock]) -> None:
         lead = blocks[-1]
         r.signature, r.signer, r.after_name = lead.lines, lead.signer, lead.after_name
         r.partner_signatures = blocks[:-1]
+
+
+_CUT_AT_HYPHEN = re.compile(r"\w-$")
+
+
+def join_lines(text: str, line: str) -> str:
+    """A wrapped line after the text it goes on: a space between, none after a line cut at a
+    hyphen ("QĐ-" ↵ "UBND", "2026-" ↵ "2030")."""
+    return text + line if _CUT_AT_HYPHEN.search(text) and line[:1].isalnum() else f"{text} {line}"
 
 
 _NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)")

@@ -15,6 +15,7 @@ import statistics
 import unicodedata
 
 from plangen import vietnamese as vn
+from plangen.word.recognise import join_lines
 from plangen.word.wordfile import Para
 
 MAX_LINE = 20_000  # longer lines are cut into pieces of this size: patterns below stay linear
@@ -203,13 +204,27 @@ class _Words:
             and b not in self.standing
 
 
+# "thu ộc", "tu ần": an onset and the "u" of "uô"/"uâ"; "ho ạt", "lo ại": the "o" of "oa"/"oă"
+# under a dot (no word but "ạ" begins so: "cho ăn", "do ảnh", "do áp lực" stand apart)
+_ONSET_U = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3})u$", re.IGNORECASE)
+_ONSET_O = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3})o$", re.IGNORECASE)
+
+
+def _rhyme_split(left: str, right: str) -> bool:
+    parts = unicodedata.normalize("NFD", right[:1].lower())
+    if _ONSET_U.match(left):
+        # "ấy" stands alone ("mùa thu ấy")
+        return parts[:1] in ("o", "a") and "\u0302" in parts and not right.lower().startswith("ấy")
+    return bool(_ONSET_O.match(left)) and parts[:1] == "a" and "\u0323" in parts and len(right) > 1
+
+
 def _join_split_syllables(line: str, whole: _Words | None = None) -> str:
     words = line.split(" ")
     out: list[str] = []
     for word in words:
         if out and word and ((_ONSET.match(out[-1]) and _starts_with_marked_vowel(word)) or (
                 _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))
-                or (whole is not None and whole.split(out[-1], word))):
+                or _rhyme_split(out[-1], word) or (whole is not None and whole.split(out[-1], word))):
             out[-1] += word
         else:
             out.append(word)
@@ -278,6 +293,9 @@ def paragraphs(text: str) -> list[Para]:
     width = max(statistics.quantiles(widths, n=10)[7], 40) if len(widths) >= 10 else 80
     out: list[Para] = []
     current: list[str] = []
+    breaks: set[int] = set()  # lines of the current paragraph that end with a break, not a wrap
+    margin = _margin(lines) if wrapped else 0
+    indent = previous_indent = 0
     start = 0
     gap = False
     blank_run = 0
@@ -287,8 +305,9 @@ def paragraphs(text: str) -> list[Para]:
 
     def flush() -> None:
         if current:
-            out.append(Para(index=start, text=" ".join(current), formatted=False, new_page=starts_page))
+            out.append(Para(index=start, text=_joined(current, breaks), formatted=False, new_page=starts_page))
             current.clear()
+            breaks.clear()
 
     for number, raw in enumerate(lines, start=1):
         if raw == PAGE:
@@ -313,17 +332,40 @@ def paragraphs(text: str) -> list[Para]:
                 gap = True
             continue
         blank_run = 0
-        new = not current or not wrapped or _starts_paragraph(current, line, width) or (
+        previous_indent, indent = indent, len(raw) - len(raw.lstrip())
+        # a label indented past the text's margin opens a paragraph, whatever the line before
+        # ("15. Đề nghị Ủy ban …" ↵ "   - Chỉ đạo …": a wrapped line goes on at the margin),
+        # as does an indented line after a sentence's end ("… năm 2012;" ↵ "      Sở Tư pháp …")
+        indented = wrapped and indent > margin + 2 and bool(
+            _LABEL.match(line) or (current and _ENDS_SENTENCE.search(current[-1])))
+        new = not current or not wrapped or indented or _starts_paragraph(current, line, width) or (
             gap and not _continues(current[-1], line))
         if new:
             flush()
             start = number
             starts_page = page
+        elif previous_indent > margin + 2 and indent > margin + 2 and len(current[-1]) < 0.85 * width:
+            breaks.add(len(current) - 1)  # centred lines, the one before short: a line break
         page = False  # a paragraph that goes on across the page began on the page before
         current.append(line)
         gap = False
     flush()
     return out
+
+
+def _margin(lines: list[str]) -> int:
+    """The left margin of wrapped text: where its long lines that go on a paragraph begin (the
+    first lines, indented, may be most of a short plan's)."""
+    starts = [len(x) - len(x.lstrip()) for x in lines if len(x.strip()) > 40 and not _GAP.search(x.strip())]
+    return min(starts, default=0)
+
+
+def _joined(lines: list[str], breaks: set[int]) -> str:
+    """The lines of a paragraph as one text: a line break where it was one, else as wrapped."""
+    text = lines[0]
+    for k, line in enumerate(lines[1:], start=1):
+        text = f"{text}\n{line}" if k - 1 in breaks else join_lines(text, line)
+    return text
 
 
 def _continues(previous: str, line: str) -> bool:
