@@ -1171,6 +1171,18 @@ def _mark_follows(paras: list[Para], k: int) -> bool:
     return False
 
 
+def _untyped_subtitle(paras: list[Para], k: int, current: Appendix) -> bool:
+    """In text whose look is unknown (a PDF), a line under an appendix's title that is a title
+    too: the one just over its "(Kèm theo …)" line, or a short bracketed one ("(dự kiến …)")."""
+    p = paras[k]
+    if p.formatted or not (current.titles or current.label is not None):
+        return False
+    text = _text(p)
+    if k + 1 < len(paras) and is_appendix_reference(paras[k + 1]) and len(text) < 200:
+        return True
+    return bool(current.titles) and text.startswith("(") and text.endswith(")") and len(text) < 120
+
+
 def _appendices(r: Recognised, paras: list[Para]) -> None:
     titled = _titled_parts(paras)
     current: Appendix | None = None
@@ -1222,7 +1234,8 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             current.reference_lines.append(p)  # "(Kèm theo … ngày … /2026" ↵ "của UBND tỉnh …)"
             continue
         if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \
-                and (is_upper(text) or (p.formatted and p.align == "center")) and not classify(text):
+                and (is_upper(text) or (p.formatted and p.align == "center") or _untyped_subtitle(paras, k, current)) \
+                and not classify(text):
             current.titles.append(p)
             continue
         current.paras.append(p)

@@ -15,7 +15,7 @@ import statistics
 import unicodedata
 
 from plangen import vietnamese as vn
-from plangen.word.recognise import join_lines
+from plangen.word.recognise import is_date_line, join_lines
 from plangen.word.wordfile import Para
 
 MAX_LINE = 20_000  # longer lines are cut into pieces of this size: patterns below stay linear
@@ -46,7 +46,7 @@ def from_pdf_layout(text: str) -> str:
     PDF glyph positioning split ("Thủ t ướng", "ho ạt") joined again."""
     pages = _pages(text)
     whole = _Words(pages)
-    lines = [_join_split_syllables(line, whole) for line in pages]
+    lines = [_BRACKET_GAP.sub("", _join_split_syllables(line, whole)) for line in pages]
     out: list[str] = []
     block: list[list[tuple[int, str]]] = []  # rows of (column, text)
     starts: list[int] = []  # where the block's columns begin on the line
@@ -76,13 +76,23 @@ def from_pdf_layout(text: str) -> str:
 
     in_columns = True  # the header, until the type name; again from the recipients on
     ending = False
+    head = False  # a page after the ending opens with a header of two columns (a Party attachment's)
+    page_top = False
     for line in lines:
         stripped = line.strip()
         if line == PAGE:  # a new page: no column block goes on past it, nor past the ending's page
             flush()
             in_columns = in_columns and not ending
+            page_top = ending
             out.append(line)
             continue
+        if page_top and stripped:
+            page_top = False
+            pieces = [m.group() for m in _PIECE.finditer(stripped)]
+            head = in_columns = len(pieces) == 2 and all(_is_upper(x) for x in pieces)
+        if head and (not stripped or not in_columns):
+            flush()
+            head = in_columns = False
         if stripped.upper().startswith("KẾ HOẠCH") and len(stripped) < 24:
             flush()
             in_columns = False
@@ -90,6 +100,9 @@ def from_pdf_layout(text: str) -> str:
             in_columns = ending = True
         if in_columns and (_COLUMN_GAP.search(stripped) or (block and stripped)):
             place(line)  # a line of the block, of two columns or of one
+            if head and any(is_date_line(piece) for _k, piece in block[-1]):
+                flush()  # the head's last row: its date
+                head = in_columns = False
             continue
         if ending and block and not stripped:
             continue  # the room left for signing: the signatures' columns go on below it
@@ -179,6 +192,9 @@ def _pages(text: str) -> list[str]:
     return out
 
 
+# a space the layout puts inside a bracket or quotes around italic type ("( sửa đổi …)", "“ Công
+# an …”"): no text of its own
+_BRACKET_GAP = re.compile(r"(?<=[(\[“]) (?=[^\s(\[“])|(?<=[^\s)\]”]) (?=[)\]”])")
 _PUNCTUATION = "“”\"'‘’()[]{},.;:!?…"
 
 
