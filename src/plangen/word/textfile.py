@@ -16,7 +16,7 @@ import unicodedata
 
 from plangen import vietnamese as vn
 from plangen.word.recognise import is_date_line, join_lines
-from plangen.word.wordfile import Para
+from plangen.word.wordfile import Para, Run
 
 MAX_LINE = 20_000  # longer lines are cut into pieces of this size: patterns below stay linear
 
@@ -188,8 +188,48 @@ def _pages(text: str) -> list[str]:
                 lines[i] = ""
         if k and filled:
             out.append(PAGE)
-        out += lines
+        out += _page_notes(lines)
     return out
+
+
+NOTE = "\ue002"  # a footnote's mark in a line: NOTE, the note's number, NOTE
+NOTE_TEXT = "\ue003"  # a line of its own holding a footnote: NOTE_TEXT, its number, a tab, its text
+_NOTE_NUMBER = re.compile(r"^\s{0,2}(\d{1,2})$")
+_NOTE_LINES = 15  # at most, the notes at a page's foot
+
+
+def _page_notes(lines: list[str]) -> list[str]:
+    """A page's footnotes, printed at its foot as a number on a line of its own and the note's
+    lines under it, each put where its mark stands in the page's text (" 1 " after a word): the
+    note's text becomes a `NOTE_TEXT` line at the page's end, its mark `NOTE` n `NOTE`. A note
+    whose mark is not found stays as printed."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    starts = [i for i in filled if _NOTE_NUMBER.match(lines[i]) and i - 1 >= 0 and not lines[i - 1].strip()]
+    if not starts:
+        return lines
+    # the foot: a few lines at the page's end, none laid out in columns (no table's)
+    first = next((i for i in starts if sum(1 for j in filled if j >= i) <= _NOTE_LINES), None)
+    if first is None or any(_COLUMN_GAP.search(line.strip()) for line in lines[first:]):
+        return lines
+    body, foot = lines[:first], lines[first:]
+    notes: list[tuple[str, list[str]]] = []
+    for line in foot:
+        m = _NOTE_NUMBER.match(line)
+        if m and (not notes or int(m.group(1)) == int(notes[-1][0]) + 1):
+            notes.append((m.group(1), []))
+        elif m:  # numbers out of sequence: no notes
+            return lines
+        elif line.strip():
+            notes[-1][1].append(line.strip())
+    found: list[str] = []
+    for number, text in notes:
+        mark = re.compile(rf"(?<=[^\s\d]) {number}(?= \S|$)")
+        at = next((i for i in range(len(body) - 1, -1, -1) if mark.search(body[i])), None)
+        if at is None or not text:
+            return lines
+        body[at] = mark.sub(f"{NOTE}{number}{NOTE}", body[at], count=1)
+        found.append(f"{NOTE_TEXT}{number}\t{' '.join(text)}")
+    return body + found
 
 
 # a space the layout puts inside a bracket or quotes around italic type ("( sửa đổi …)", "“ Công
@@ -319,6 +359,8 @@ def paragraphs(text: str) -> list[Para]:
     page = starts_page = False  # a page begins before the next paragraph / at the current one
     tables = row = 0  # tables laid out in text so far; the row of the current one
 
+    notes: dict[str, str] = {}  # a page's footnotes by number, read at the page's end
+
     def flush() -> None:
         if current:
             out.append(Para(index=start, text=_joined(current, breaks), formatted=False, new_page=starts_page))
@@ -328,6 +370,11 @@ def paragraphs(text: str) -> list[Para]:
     for number, raw in enumerate(lines, start=1):
         if raw == PAGE:
             page = gap = True
+            continue
+        if raw.startswith(NOTE_TEXT):
+            key, _tab, note = raw[len(NOTE_TEXT):].partition("\t")
+            # the page's paragraphs so far hold its mark (the one going on across the page too)
+            notes[f"{len(out) + bool(current)}:{key}"] = note
             continue
         if raw.startswith(ROW):  # a row of a table laid out in columns: a paragraph per cell
             flush()
@@ -366,6 +413,37 @@ def paragraphs(text: str) -> list[Para]:
         current.append(line)
         gap = False
     flush()
+    return _with_notes(out, notes) if notes else out
+
+
+_MARK = re.compile(f"{NOTE}(\\d+){NOTE}")
+
+
+def _with_notes(paras: list[Para], notes: dict[str, str]) -> list[Para]:
+    """Paragraphs whose text holds footnote marks: the marks out of the text, the notes among
+    its runs, as a Word file's are. A mark is the last of its number before the page's notes."""
+    from dataclasses import replace
+
+    taken: dict[int, dict[str, str]] = {}
+    for where, note in notes.items():
+        end, key = where.split(":")
+        at = next((k for k in range(int(end) - 1, -1, -1) if f"{NOTE}{key}{NOTE}" in paras[k].text), None)
+        if at is not None:
+            taken.setdefault(at, {})[key] = note
+    out = []
+    for k, p in enumerate(paras):
+        if NOTE not in p.text:
+            out.append(p)
+            continue
+        runs: list[Run] = []
+        pos = 0
+        for m in _MARK.finditer(p.text):
+            runs.append(Run(p.text[pos:m.start()]))
+            note = taken.get(k, {}).get(m.group(1))
+            runs.append(Run("", note=note) if note is not None else Run(f" {m.group(1)}"))
+            pos = m.end()
+        runs.append(Run(p.text[pos:]))
+        out.append(replace(p, text="".join(r.text for r in runs), runs=tuple(r for r in runs if r.text or r.note)))
     return out
 
 
