@@ -31,7 +31,6 @@ UNREADABLE: dict[str, dict[str, str]] = {
         "sections[2].content": "the task fields (period, output, cooperating bodies, deadline) come from the "
                                "appendix's task table: " + TABLE,
         "appendices[0].content": TABLE,
-        "appendices[0].landscape": "pdftotext does not say that a page is turned landscape",
     },
     "vinhlong-2025.yaml": {"sections[1].content": "the agencies of 'Sở Y tế thực hiện …' are " + BOLD_ONLY},
     "socongthuong-2026.yaml": {
@@ -194,3 +193,16 @@ def test_a_pdfs_ending_footnote_and_party_attachment():
                                                  "ĐẢNG CỘNG SẢN VIỆT NAM", "An Khánh, ngày 12 tháng 01 năm 2026"]
     assert [p.text for p in appendix.titles] == ["DANH MỤC", "các cuộc kiểm tra, giám sát năm 2026"]
     assert [p.text for p in appendix.paras] == ["Kiểm tra việc lãnh đạo thực hiện nghị quyết đại hội chi bộ."]
+
+
+def test_a_pdfs_turned_pages_are_a_page_setup_of_their_own():
+    """Pages turned landscape (pdfinfo's sizes) begin a page setup of their own, as a Word file's
+    section does: the paragraphs on them say so, and the appendix there is landscape."""
+    from plangen.word import textfile
+
+    layout = "\n".join(["Nội dung trang một.", "\fNội dung trang hai.", "\fPHỤ LỤC", "Bảng trên trang xoay.",
+                        "\fTrang dọc lại."])
+    paras = textfile.paragraphs(textfile.from_pdf_layout(layout, [False, False, True, False]))
+    assert [(p.text, p.page_section) for p in paras] == [
+        ("Nội dung trang một.", 0), ("Nội dung trang hai.", 0), ("PHỤ LỤC", 1), ("Bảng trên trang xoay.", 1),
+        ("Trang dọc lại.", 2)]

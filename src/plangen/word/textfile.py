@@ -40,11 +40,12 @@ _ONSET_I = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi)?(?:i|uy|y)$", re.IG
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-def from_pdf_layout(text: str) -> str:
+def from_pdf_layout(text: str, turned: list[bool] | None = None) -> str:
     """Text of `pdftotext -layout`, the way a reader takes it in: the two columns of the header
     table and of the signature table one after the other (left first), and the syllables that
-    PDF glyph positioning split ("Thủ t ướng", "ho ạt") joined again."""
-    pages = _pages(text)
+    PDF glyph positioning split ("Thủ t ướng", "ho ạt") joined again; `turned`: which pages are
+    landscape."""
+    pages = _pages(text, turned)
     whole = _Words(pages)
     lines = [_BRACKET_GAP.sub("", _join_split_syllables(line, whole)) for line in pages]
     out: list[str] = []
@@ -80,6 +81,9 @@ def from_pdf_layout(text: str) -> str:
     page_top = False
     for line in lines:
         stripped = line.strip()
+        if line.startswith(SETUP):
+            out.append(line)
+            continue
         if line == PAGE:  # a new page: no column block goes on past it, nor past the ending's page
             flush()
             in_columns = in_columns and not ending
@@ -175,11 +179,17 @@ PAGE = "\ue000"  # a line of its own where a page of a PDF begins (a private-use
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
-def _pages(text: str) -> list[str]:
+SETUP = "\ue004"  # a line of its own after a `PAGE` line whose page is set up otherwise: SETUP, its number
+
+
+def _pages(text: str, turned: list[bool] | None = None) -> list[str]:
     """The lines of `pdftotext -layout` output, a `PAGE` line where each page after the first
     begins (pdftotext marks it with a form feed) and the page number printed at the top or the
-    foot of a page left out: it is no text of the plan (plangen numbers the pages it prints)."""
+    foot of a page left out: it is no text of the plan (plangen numbers the pages it prints).
+    `turned` says of each page whether it is landscape: where that changes, a `SETUP` line
+    numbers the page setup from there on, as a Word file's sections are."""
     out: list[str] = []
+    setup = 0
     for k, page in enumerate(text.split("\f")):
         lines = text_lines(page)
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -188,6 +198,9 @@ def _pages(text: str) -> list[str]:
                 lines[i] = ""
         if k and filled:
             out.append(PAGE)
+            if turned and k < len(turned) and turned[k] != turned[k - 1]:
+                setup += 1
+                out.append(f"{SETUP}{setup}")
         out += _page_notes(lines)
     return out
 
@@ -360,16 +373,21 @@ def paragraphs(text: str) -> list[Para]:
     tables = row = 0  # tables laid out in text so far; the row of the current one
 
     notes: dict[str, str] = {}  # a page's footnotes by number, read at the page's end
+    setup = starts_setup = 0  # the page setup (a PDF's pages turned), now / where the paragraph began
 
     def flush() -> None:
         if current:
-            out.append(Para(index=start, text=_joined(current, breaks), formatted=False, new_page=starts_page))
+            out.append(Para(index=start, text=_joined(current, breaks), formatted=False, new_page=starts_page,
+                            page_section=starts_setup))
             current.clear()
             breaks.clear()
 
     for number, raw in enumerate(lines, start=1):
         if raw == PAGE:
             page = gap = True
+            continue
+        if raw.startswith(SETUP):
+            setup = int(raw[len(SETUP):])
             continue
         if raw.startswith(NOTE_TEXT):
             key, _tab, note = raw[len(NOTE_TEXT):].partition("\t")
@@ -383,7 +401,7 @@ def paragraphs(text: str) -> list[Para]:
             row += 1
             cells = raw[len(ROW):].split("\t")
             out += [Para(index=number, text=cell, formatted=False, in_table=True, table=tables, row=row,
-                         column=k, cell=(row - 1) * len(cells) + k, new_page=page and k == 1)
+                         column=k, cell=(row - 1) * len(cells) + k, new_page=page and k == 1, page_section=setup)
                     for k, cell in enumerate(cells, start=1)]
             page, gap = False, True
             continue
@@ -406,7 +424,7 @@ def paragraphs(text: str) -> list[Para]:
         if new:
             flush()
             start = number
-            starts_page = page
+            starts_page, starts_setup = page, setup
         elif previous_indent > margin + 2 and indent > margin + 2 and len(current[-1]) < 0.85 * width:
             breaks.add(len(current) - 1)  # centred lines, the one before short: a line break
         page = False  # a paragraph that goes on across the page began on the page before
