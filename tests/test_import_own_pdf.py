@@ -100,7 +100,7 @@ def _read(layout: list[str]):
     from plangen.word import textfile
     from plangen.word.recognise import recognise
 
-    return recognise(textfile.paragraphs(textfile.from_pdf_layout("\n".join(layout))))
+    return recognise(textfile.pdf_paragraphs("\n".join(layout)))
 
 
 HEAD = ["   UBND TỈNH VĨNH LONG           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -181,7 +181,7 @@ def test_a_pdfs_ending_footnote_and_party_attachment():
         "                             uỷ xã An Khánh)", "",
         "      Kiểm tra việc lãnh đạo thực hiện nghị quyết đại hội chi bộ.",
     ])
-    r = recognise(textfile.paragraphs(textfile.from_pdf_layout(layout)))
+    r = recognise(textfile.pdf_paragraphs(layout))
     item = r.sections[0].nodes[0]
     assert item.text == ("Kiểm tra việc thực hiện nhiệm vụ của các chi bộ trực thuộc và của đảng viên trong năm 2026 "
                          "theo chương trình kiểm tra của Ban Chấp hành Đảng bộ xã.")
@@ -202,7 +202,17 @@ def test_a_pdfs_turned_pages_are_a_page_setup_of_their_own():
 
     layout = "\n".join(["Nội dung trang một.", "\fNội dung trang hai.", "\fPHỤ LỤC", "Bảng trên trang xoay.",
                         "\fTrang dọc lại."])
-    paras = textfile.paragraphs(textfile.from_pdf_layout(layout, [False, False, True, False]))
+    paras = textfile.pdf_paragraphs(layout, [False, False, True, False])
     assert [(p.text, p.page_section) for p in paras] == [
         ("Nội dung trang một.", 0), ("Nội dung trang hai.", 0), ("PHỤ LỤC", 1), ("Bảng trên trang xoay.", 1),
         ("Trang dọc lại.", 2)]
+
+
+def test_a_text_files_private_marks_are_its_own_text():
+    """The marks the PDF reader puts in its text (a footnote, a page setup) mean nothing in a text
+    file: a line holding them is kept as written."""
+    from plangen.word import textfile
+
+    text = "\ue0041\n\ue0031\tchú thích\nKẾ HOẠCH\nnội dung \ue0021\ue002 tiếp"
+    assert [p.text for p in textfile.paragraphs(text)] == [
+        "\ue0041", "\ue0031\tchú thích", "KẾ HOẠCH", "nội dung \ue0021\ue002 tiếp"]

@@ -146,7 +146,7 @@ def _pdf(path: Path) -> Source:
     _bounded_lines(path, text)
     turned = _turned_pages(path)
     setups = tuple(t for k, t in enumerate(turned) if k == 0 or t != turned[k - 1])
-    return Source(str(path), "pdf", textfile.paragraphs(textfile.from_pdf_layout(text, turned)), landscape=setups)
+    return Source(str(path), "pdf", textfile.pdf_paragraphs(text, turned), landscape=setups)
 
 
 _PAGE_SIZE = re.compile(r"^Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)", re.MULTILINE)

@@ -352,8 +352,15 @@ def is_wrapped(lines: list[str]) -> bool:
     return width < 140 and unended >= 0.3 * len(long_lines)
 
 
-def paragraphs(text: str) -> list[Para]:
-    """The paragraphs of a plain-text plan; `index` is the line number where each starts."""
+def pdf_paragraphs(text: str, turned: list[bool] | None = None) -> list[Para]:
+    """The paragraphs of a PDF's text (`pdftotext -layout`), its footnotes and page setups read
+    (`turned`: which pages are landscape)."""
+    return paragraphs(from_pdf_layout(text, turned), pdf=True)
+
+
+def paragraphs(text: str, pdf: bool = False) -> list[Para]:
+    """The paragraphs of a plain-text plan; `index` is the line number where each starts. With
+    `pdf`, the text is `from_pdf_layout`'s, whose marks of footnotes and page setups are read."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text_lines(text)
     double = _double_spaced(lines)
@@ -386,10 +393,10 @@ def paragraphs(text: str) -> list[Para]:
         if raw == PAGE:
             page = gap = True
             continue
-        if raw.startswith(SETUP):
+        if pdf and raw.startswith(SETUP) and raw[len(SETUP):].isdigit() and len(raw) < 8:
             setup = int(raw[len(SETUP):])
             continue
-        if raw.startswith(NOTE_TEXT):
+        if pdf and raw.startswith(NOTE_TEXT):
             key, _tab, note = raw[len(NOTE_TEXT):].partition("\t")
             # the page's paragraphs so far hold its mark (the one going on across the page too)
             notes[f"{len(out) + bool(current)}:{key}"] = note
