@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from docx.enum.text import WD_BREAK
 
 from messy_word import OfficeDoc
@@ -422,8 +421,6 @@ def test_task_facts_printed_after_tasks_come_back_as_fields(tmp_path):
     assert lost == []
 
 
-@pytest.mark.xfail(strict=True, reason="known since the merge of the readers: the text of an appendix after the "
-                   "signature of plangen's own PDF is read as closing paragraphs (see the issue's note)")
 def test_plangens_own_pdf_keeps_its_signer_budget_and_pages_apart(tmp_path, built_examples):
     """plangen's PDF read back: the signer under the signature (not glued to the recipients or
     lost to the appendix), the budget as a budget (not padded text), no page number inside the
@@ -494,3 +491,40 @@ def test_syllables_a_pdf_split_before_their_toned_e_are_joined():
     line = "tri ển khai thực hi ện nhi ệm vụ chuy ển đổi; khi ấy, do ảnh hưởng, cho ăn, hàng bị ế"
     assert textfile.from_pdf_layout(line) == ("triển khai thực hiện nhiệm vụ chuyển đổi; khi ấy, do ảnh hưởng, "
                                               "cho ăn, hàng bị ế")
+
+
+def test_a_pdfs_pages_reach_the_reader(tmp_path, monkeypatch):
+    """The form feeds of pdftotext's output mark the pages: the PDF reader keeps them, so that an
+    appendix on a page of its own after the signature is an appendix, not closing paragraphs."""
+    from plangen.word import sources
+
+    layout = "\n".join([
+        "BỘ Y TẾ                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "                             Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/KH-BYT                 Hà Nội, ngày 05 tháng 02 năm 2026", "",
+        "                          KẾ HOẠCH", "            Phòng, chống mua bán người năm 2026", "",
+        "    I. MỤC ĐÍCH, YÊU CẦU",
+        "    1. Nâng cao nhận thức của cán bộ, công chức về phòng, chống mua bán người.",
+        "    II. TỔ CHỨC THỰC HIỆN",
+        "    1. Các đơn vị báo cáo kết quả trước ngày 15/12/2026./.",
+        "Nơi nhận:                                  KT. BỘ TRƯỞNG",
+        "- Các Thứ trưởng;                           THỨ TRƯỞNG",
+        "- Lưu: VT, BTXH.", "",
+        "                                            Nguyễn Văn Thành",
+        "\f                          Phụ lục",
+        "            DANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH",
+        "   (Kèm theo Kế hoạch số 12/KH-BYT ngày 05 tháng 02 năm 2026 của Bộ Y tế)",
+        "Danh mục tổng hợp các nhiệm vụ của Kế hoạch, làm căn cứ để theo dõi, đôn đốc.",
+        "Tổng hợp kết quả thực hiện, báo cáo Lãnh đạo Bộ.", "\f",
+    ])
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    monkeypatch.setattr(sources.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(sources, "_pdftotext", lambda program, path: (0, layout.encode("utf-8"), ""))
+    r = recognise(sources.read_source(pdf).paragraphs)
+    assert r.signer[0] == "Nguyễn Văn Thành" and r.closing == [] and r.ending_other == []
+    [appendix] = r.appendices
+    assert appendix.label.text == "Phụ lục" and appendix.label.new_page
+    assert [p.text for p in appendix.paras] == [
+        "Danh mục tổng hợp các nhiệm vụ của Kế hoạch, làm căn cứ để theo dõi, đôn đốc.",
+        "Tổng hợp kết quả thực hiện, báo cáo Lãnh đạo Bộ."]

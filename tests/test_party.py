@@ -277,8 +277,6 @@ def test_a_party_plan_typed_in_word_is_read_and_judged_as_one(tmp_path):
 
 @pytest.mark.soffice
 @pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None, reason="needs LibreOffice and poppler")
-@pytest.mark.xfail(strict=True, reason="known since the merge of the PDF and Party readers: the signature of a "
-                   "Party plan's PDF lands in the attachment that follows it (see the issue's note)")
 def test_a_party_pdf_is_imported(built, tmp_path):
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(built)], capture_output=True, timeout=300, check=True)

@@ -140,13 +140,13 @@ def import_source(source: Source, drafting: bool = False) -> Imported:
     refusal = not_a_plan(source, r)
     if refusal:
         raise refusal
-    if source.word is not None:
-        for appendix in r.appendices:
-            sections = source.word.sections
-            first = appendix.paras[0] if appendix.paras else appendix.label
-            if first is not None and first.page_section < len(sections):
-                page = sections[first.page_section]
-                appendix.landscape = page.width_mm > page.height_mm
+    # a Word file's page setup of each section; a PDF's pages turned, setup by setup
+    turned = [s.width_mm > s.height_mm for s in source.word.sections] if source.word is not None \
+        else list(source.landscape)
+    for appendix in r.appendices:
+        first = appendix.paras[0] if appendix.paras else appendix.label
+        if first is not None and first.page_section < len(turned):
+            appendix.landscape = turned[first.page_section]
     importer = _Importer(r, source, drafting)
     data = importer.plan()
     return Imported(data, importer.review, source)

@@ -418,14 +418,31 @@ def _split_bodies(r: Recognised) -> None:
     """A joint plan's header holds several bodies, each a regular governing line over bold issuer
     lines, and as many "Số:" lines: the first body is the lead, the others its partners."""
     lines = r.issuer
-    if len(r.numbers) < 2 or not all(p.formatted for p in lines):
+    if len(r.numbers) < 2:
         _split_governing(r)
         return
     groups: list[list[Para]] = []
-    for p in lines:
-        if not groups or (not p.bold and groups[-1][-1].bold):
-            groups.append([])
-        groups[-1].append(p)
+    if all(p.formatted for p in lines):
+        for p in lines:
+            if not groups or (not p.bold and groups[-1][-1].bold):
+                groups.append([])
+            groups[-1].append(p)
+    else:  # their weight unknown (a PDF, a text): as many lines to each body, or a governing line
+        # over its name for some of them
+        size = len(lines) // len(r.numbers) if len(lines) % len(r.numbers) == 0 else 0
+        k = 0
+        while k < len(lines):
+            pair = size == 2 or (not size and k + 1 < len(lines)
+                                 and _governs(fold(lines[k].text), fold(lines[k + 1].text)))
+            groups.append(lines[k:k + 2] if pair else lines[k:k + 1])
+            k += 2 if pair else 1
+        if len(groups) == len(r.numbers) and size <= 2:
+            bodies = [(g[:1], g[1:]) if len(g) == 2 and not fold(g[1].text).startswith(_PLACES) else ([], g)
+                      for g in groups]
+            (r.governing, r.issuer), r.partner_issuers = bodies[0], bodies[1:]
+            return
+        _split_governing(r)
+        return
     if len(groups) != len(r.numbers):
         _split_governing(r)
         return
@@ -445,22 +462,28 @@ def _split_governing(r: Recognised) -> None:
     if formatted and not lines[0].bold and any(p.bold for p in lines[1:]):
         cut = next(i for i, p in enumerate(lines) if p.bold)
     elif not formatted or all(p.bold for p in lines):
-        first = fold(lines[0].text)
-        # "UBND TỈNH …" above "SỞ …"; "BỘ …" above "CỤC …"; "ỦY BAN NHÂN DÂN TỈNH …" above a body
-        below = fold(lines[1].text)
-        governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
-                                                    and len(first) > len("ỦY BAN NHÂN DÂN ")))
-        governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
-        # a body's full name above another body's ("SỞ GDĐT TỈNH …" over "TRƯỜNG THPT …")
-        governing |= bool(_BODY.match(first)) and bool(_BODY.match(below)) and len(first.split()) > 2
-        governing &= not below.startswith(("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ",
-                                           "THỊ XÃ ", "ĐẶC KHU "))
-        cut = 1 if governing else 0
+        cut = 1 if _governs(fold(lines[0].text), fold(lines[1].text)) else 0
     else:
         cut = 0
     if cut == 0 and _party_superior(lines):  # lines of one paragraph: their weight is unknown
         cut = 1
     r.governing, r.issuer = lines[:cut], lines[cut:]
+
+
+def _governs(first: str, below: str) -> bool:
+    """Is the header line `first` (folded) the governing body of the line `below` it? "UBND TỈNH …"
+    above "SỞ …"; "BỘ …" above "CỤC …"; "ỦY BAN NHÂN DÂN TỈNH …" above a body; a body's full name
+    above another body's ("SỞ GDĐT TỈNH …" over "TRƯỜNG THPT …"); never a body over its place
+    ("ỦY BAN NHÂN DÂN" over "TỈNH …")."""
+    governing = (first.startswith("UBND ") or (first.startswith(("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "))
+                                                and len(first) > len("ỦY BAN NHÂN DÂN ")))
+    governing |= first.startswith("BỘ ") and below.startswith(("CỤC ", "VỤ ", "TỔNG CỤC", "VIỆN "))
+    governing |= bool(_BODY.match(first)) and bool(_BODY.match(below)) and len(first.split()) > 2
+    return governing and not below.startswith(_PLACES)
+
+
+_PLACES = ("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "ĐẶC KHU ")
+"""Openings of the second line of a body's name ("ỦY BAN NHÂN DÂN" ↵ "TỈNH …"): no body of its own."""
 
 
 def _party_superior(lines: list[Para]) -> bool:
@@ -1090,13 +1113,13 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
                 r.recipients and r.recipients[-1][1] is not p and not is_upper(text)
                 and not _looks_like_name(text) and (text[:1].islower() or (
                     p.in_table and r.recipients_heading is not None and p.cell == r.recipients_heading.cell)
-                    or _unfinished_party_recipient(r, text))):
+                    or _unfinished_recipient(r, p, text))):
             for line in _recipient_lines(lines):
                 if line.startswith(("-", "–", "+", "•")) or not r.recipients:
                     r.recipients.append((line, p))
                 else:  # a recipient written over two lines
                     prev, where = r.recipients[-1]
-                    r.recipients[-1] = (f"{prev} {line}", where)
+                    r.recipients[-1] = (join_lines(prev, line), where)
             under_name = []
             continue
         block = blocks[-1] if blocks else None
@@ -1152,6 +1175,15 @@ def _take_blocks(r: Recognised, blocks: list[SignatureBlock]) -> None:
         r.partner_signatures = blocks[:-1]
 
 
+_CUT_AT_HYPHEN = re.compile(r"\w-$")
+
+
+def join_lines(text: str, line: str) -> str:
+    """A wrapped line after the text it goes on: a space between, none after a line cut at a
+    hyphen ("QĐ-" ↵ "UBND", "2026-" ↵ "2030")."""
+    return text + line if _CUT_AT_HYPHEN.search(text) and line[:1].isalnum() else f"{text} {line}"
+
+
 _NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)")
 
 
@@ -1185,11 +1217,18 @@ def _titled_parts(paras: list[Para]) -> dict[int, int]:
     return out
 
 
-def _unfinished_party_recipient(r: Recognised, text: str) -> bool:
-    """In a Party document every recipient ends with "," (the file line with "."): a line after one
-    that has no such end goes on with it ("- Đ/c … – UVTV, Trưởng Ban" / "Nội chính Tỉnh uỷ …")."""
-    return r.format == "party" and not _is_authority(text) and not r.recipients[-1][0].rstrip().endswith(
-        (",", ";", "."))
+def _unfinished_recipient(r: Recognised, p: Para, text: str) -> bool:
+    """A line after a recipient that has no end goes on with it. In a Party document every
+    recipient ends with "," (the file line with "."): "- Đ/c … – UVTV, Trưởng Ban" ↵ "Nội chính
+    Tỉnh uỷ …". In a state one each ends with ";" (the last with "."): in text wrapped at a column's
+    width (a PDF) "- VP Thành ủy, Ban Nội chính," ↵ "Ban Tuyên giáo …" is one recipient; in a Word
+    file a recipient's lines are one paragraph, so only unformatted text is read so."""
+    if _is_authority(text):
+        return False
+    last = r.recipients[-1][0].rstrip()
+    if r.format == "party":
+        return not last.endswith((",", ";", "."))
+    return not p.formatted and not last.endswith((";", "."))
 
 
 def _attachment_headers(r: Recognised, paras: list[Para]) -> dict[int, int]:
@@ -1218,6 +1257,18 @@ def _mark_follows(paras: list[Para], k: int) -> bool:
         if classify(_text(p)) or p.in_table:
             return False
     return False
+
+
+def _untyped_subtitle(paras: list[Para], k: int, current: Appendix) -> bool:
+    """In text whose look is unknown (a PDF), a line under an appendix's title that is a title
+    too: the one just over its "(Kèm theo …)" line, or a short bracketed one ("(dự kiến …)")."""
+    p = paras[k]
+    if p.formatted or not (current.titles or current.label is not None):
+        return False
+    text = _text(p)
+    if k + 1 < len(paras) and is_appendix_reference(paras[k + 1]) and len(text) < 200:
+        return True
+    return bool(current.titles) and text.startswith("(") and text.endswith(")") and len(text) < 120
 
 
 def _appendices(r: Recognised, paras: list[Para]) -> None:
@@ -1271,7 +1322,8 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             current.reference_lines.append(p)  # "(Kèm theo … ngày … /2026" ↵ "của UBND tỉnh …)"
             continue
         if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \
-                and (is_upper(text) or (p.formatted and p.align == "center")) and not classify(text):
+                and (is_upper(text) or (p.formatted and p.align == "center") or _untyped_subtitle(paras, k, current)) \
+                and not classify(text):
             current.titles.append(p)
             continue
         current.paras.append(p)

@@ -40,6 +40,7 @@ class Source:
     kind: str  # "docx", "doc", "pdf", "text"
     paragraphs: list[Para]
     word: WordDocument | None = None  # for Word files: page setup, sections
+    landscape: tuple[bool, ...] = ()  # for PDFs: of each page setup (`Para.page_section`), turned or not
 
 
 def _problem(path: Path, message: str) -> PlanInputError:
@@ -138,12 +139,32 @@ def _pdf(path: Path) -> Source:
     if out.count(b"\f") > MAX_PDF_PAGES:  # each page ends with a form feed
         raise _problem(path, _("the PDF has more than {n} pages; a plan has a few dozen").format(
             n=f"{MAX_PDF_PAGES:,}"))
-    text = out.replace(b"\f", b"").decode("utf-8", "replace")
+    text = out.decode("utf-8", "replace")  # its form feeds kept: the reader begins a page at each
     if len(text.split()) < 20:
         raise _problem(path, _("this PDF has no text layer (a scanned image): plangen cannot read it; "
                                "import the Word file instead, or the text after recognising it (OCR)"))
     _bounded_lines(path, text)
-    return Source(str(path), "pdf", textfile.paragraphs(textfile.from_pdf_layout(text)))
+    turned = _turned_pages(path)
+    setups = tuple(t for k, t in enumerate(turned) if k == 0 or t != turned[k - 1])
+    return Source(str(path), "pdf", textfile.pdf_paragraphs(text, turned), landscape=setups)
+
+
+_PAGE_SIZE = re.compile(r"^Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)", re.MULTILINE)
+
+
+def _turned_pages(path: Path) -> list[bool]:
+    """Which pages of a PDF are landscape (poppler's pdfinfo; none known without it): an appendix
+    printed on turned pages is `landscape` in the plan."""
+    program = shutil.which("pdfinfo")
+    if program is None:
+        return []
+    try:
+        done = subprocess.run([program, "-f", "1", "-l", str(MAX_PDF_PAGES), str(path)], capture_output=True,
+                              stdin=subprocess.DEVNULL, timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        return []
+    sizes = _PAGE_SIZE.findall(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else []
+    return [float(width) > float(height) for width, height in sizes]
 
 
 def _pdftotext(program: str, path: Path) -> tuple[int, bytes, str]:

@@ -15,7 +15,8 @@ import statistics
 import unicodedata
 
 from plangen import vietnamese as vn
-from plangen.word.wordfile import Para
+from plangen.word.recognise import is_date_line, join_lines
+from plangen.word.wordfile import Para, Run
 
 MAX_LINE = 20_000  # longer lines are cut into pieces of this size: patterns below stay linear
 
@@ -39,11 +40,14 @@ _ONSET_I = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3}|qu|gi)?(?:i|uy|y)$", re.IG
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-def from_pdf_layout(text: str) -> str:
+def from_pdf_layout(text: str, turned: list[bool] | None = None) -> str:
     """Text of `pdftotext -layout`, the way a reader takes it in: the two columns of the header
     table and of the signature table one after the other (left first), and the syllables that
-    PDF glyph positioning split ("Thủ t ướng") joined again."""
-    lines = [_join_split_syllables(line) for line in _pages(text)]
+    PDF glyph positioning split ("Thủ t ướng", "ho ạt") joined again; `turned`: which pages are
+    landscape."""
+    pages = _pages(text, turned)
+    whole = _Words(pages)
+    lines = [_BRACKET_GAP.sub("", _join_split_syllables(line, whole)) for line in pages]
     out: list[str] = []
     block: list[list[tuple[int, str]]] = []  # rows of (column, text)
     starts: list[int] = []  # where the block's columns begin on the line
@@ -51,7 +55,8 @@ def from_pdf_layout(text: str) -> str:
     def place(line: str) -> None:
         """A row of the block: each piece in the column it stands under (a line of one piece,
         the signer's name under the signature, goes to the column of its position)."""
-        pieces = [(m.start(), m.group()) for m in _PIECE.finditer(line)]
+        # a piece's inner blanks are a form's room ("Số:     /KH-UBND", "ngày     tháng"), no columns
+        pieces = [(m.start(), " ".join(m.group().split())) for m in _PIECE.finditer(line)]
         if len(pieces) > 1 and not starts:  # the block's first line of columns sets them
             starts[:] = [at for at, _text in pieces]
         row: list[tuple[int, str]] = []
@@ -72,13 +77,26 @@ def from_pdf_layout(text: str) -> str:
 
     in_columns = True  # the header, until the type name; again from the recipients on
     ending = False
+    head = False  # a page after the ending opens with a header of two columns (a Party attachment's)
+    page_top = False
     for line in lines:
         stripped = line.strip()
+        if line.startswith(SETUP):
+            out.append(line)
+            continue
         if line == PAGE:  # a new page: no column block goes on past it, nor past the ending's page
             flush()
             in_columns = in_columns and not ending
+            page_top = ending
             out.append(line)
             continue
+        if page_top and stripped:
+            page_top = False
+            pieces = [m.group() for m in _PIECE.finditer(stripped)]
+            head = in_columns = len(pieces) == 2 and all(_is_upper(x) for x in pieces)
+        if head and (not stripped or not in_columns):
+            flush()
+            head = in_columns = False
         if stripped.upper().startswith("KẾ HOẠCH") and len(stripped) < 24:
             flush()
             in_columns = False
@@ -86,6 +104,9 @@ def from_pdf_layout(text: str) -> str:
             in_columns = ending = True
         if in_columns and (_COLUMN_GAP.search(stripped) or (block and stripped)):
             place(line)  # a line of the block, of two columns or of one
+            if head and any(is_date_line(piece) for _k, piece in block[-1]):
+                flush()  # the head's last row: its date
+                head = in_columns = False
             continue
         if ending and block and not stripped:
             continue  # the room left for signing: the signatures' columns go on below it
@@ -158,11 +179,17 @@ PAGE = "\ue000"  # a line of its own where a page of a PDF begins (a private-use
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
-def _pages(text: str) -> list[str]:
+SETUP = "\ue004"  # a line of its own after a `PAGE` line whose page is set up otherwise: SETUP, its number
+
+
+def _pages(text: str, turned: list[bool] | None = None) -> list[str]:
     """The lines of `pdftotext -layout` output, a `PAGE` line where each page after the first
     begins (pdftotext marks it with a form feed) and the page number printed at the top or the
-    foot of a page left out: it is no text of the plan (plangen numbers the pages it prints)."""
+    foot of a page left out: it is no text of the plan (plangen numbers the pages it prints).
+    `turned` says of each page whether it is landscape: where that changes, a `SETUP` line
+    numbers the page setup from there on, as a Word file's sections are."""
     out: list[str] = []
+    setup = 0
     for k, page in enumerate(text.split("\f")):
         lines = text_lines(page)
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -171,16 +198,102 @@ def _pages(text: str) -> list[str]:
                 lines[i] = ""
         if k and filled:
             out.append(PAGE)
-        out += lines
+            if turned and k < len(turned) and turned[k] != turned[k - 1]:
+                setup += 1
+                out.append(f"{SETUP}{setup}")
+        out += _page_notes(lines)
     return out
 
 
-def _join_split_syllables(line: str) -> str:
+NOTE = "\ue002"  # a footnote's mark in a line: NOTE, the note's number, NOTE
+NOTE_TEXT = "\ue003"  # a line of its own holding a footnote: NOTE_TEXT, its number, a tab, its text
+_NOTE_NUMBER = re.compile(r"^\s{0,2}(\d{1,2})$")
+_NOTE_LINES = 15  # at most, the notes at a page's foot
+
+
+def _page_notes(lines: list[str]) -> list[str]:
+    """A page's footnotes, printed at its foot as a number on a line of its own and the note's
+    lines under it, each put where its mark stands in the page's text (" 1 " after a word): the
+    note's text becomes a `NOTE_TEXT` line at the page's end, its mark `NOTE` n `NOTE`. A note
+    whose mark is not found stays as printed."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    starts = [i for i in filled if _NOTE_NUMBER.match(lines[i]) and i - 1 >= 0 and not lines[i - 1].strip()]
+    if not starts:
+        return lines
+    # the foot: a few lines at the page's end, none laid out in columns (no table's)
+    first = next((i for i in starts if sum(1 for j in filled if j >= i) <= _NOTE_LINES), None)
+    if first is None or any(_COLUMN_GAP.search(line.strip()) for line in lines[first:]):
+        return lines
+    body, foot = lines[:first], lines[first:]
+    notes: list[tuple[str, list[str]]] = []
+    for line in foot:
+        m = _NOTE_NUMBER.match(line)
+        if m and (not notes or int(m.group(1)) == int(notes[-1][0]) + 1):
+            notes.append((m.group(1), []))
+        elif m:  # numbers out of sequence: no notes
+            return lines
+        elif line.strip():
+            notes[-1][1].append(line.strip())
+    found: list[str] = []
+    for number, text in notes:
+        mark = re.compile(rf"(?<=[^\s\d]) {number}(?= \S|$)")
+        at = next((i for i in range(len(body) - 1, -1, -1) if mark.search(body[i])), None)
+        if at is None or not text:
+            return lines
+        body[at] = mark.sub(f"{NOTE}{number}{NOTE}", body[at], count=1)
+        found.append(f"{NOTE_TEXT}{number}\t{' '.join(text)}")
+    return body + found
+
+
+# a space the layout puts inside a bracket or quotes around italic type ("( sửa đổi …)", "“ Công
+# an …”"): no text of its own
+_BRACKET_GAP = re.compile(r"(?<=[(\[“]) (?=[^\s(\[“])|(?<=[^\s)\]”]) (?=[)\]”])")
+_PUNCTUATION = "“”\"'‘’()[]{},.;:!?…"
+
+
+class _Words:
+    """The words of a PDF's text: a word that the layout shows split in two somewhere ("ho ạt",
+    "lu ật": a glyph of another font placed apart) stands whole elsewhere, and its second half,
+    which begins with a Vietnamese letter, never stands as a word of its own: "ạt" follows only
+    pieces it makes a word with, "ăn" ("công ăn việc làm") follows others too."""
+
+    def __init__(self, lines: list[str]) -> None:
+        rows = [[t.strip(_PUNCTUATION) for t in line.split(" ")] for line in lines]
+        self.words = {t for row in rows for t in row if t}
+        self.standing: set[str] = set()  # second halves seen after a piece they make no word with
+        for row in rows:
+            for a, b in itertools.pairwise(row):
+                if a and b and not b[0].isascii() and a + b not in self.words:
+                    self.standing.add(b)
+
+    def split(self, left: str, right: str) -> bool:
+        """Are `left` and `right`, one space apart in the layout, the halves of one word?"""
+        a, b = left.lstrip(_PUNCTUATION), right.rstrip(_PUNCTUATION)
+        return a.isalpha() and b[:1].isalpha() and not b[0].isascii() and a + b in self.words \
+            and b not in self.standing
+
+
+# "thu ộc", "tu ần": an onset and the "u" of "uô"/"uâ"; "ho ạt", "lo ại": the "o" of "oa"/"oă"
+# under a dot (no word but "ạ" begins so: "cho ăn", "do ảnh", "do áp lực" stand apart)
+_ONSET_U = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3})u$", re.IGNORECASE)
+_ONSET_O = re.compile(r"^(?:[bcdđghklmnpqrstvx]{1,3})o$", re.IGNORECASE)
+
+
+def _rhyme_split(left: str, right: str) -> bool:
+    parts = unicodedata.normalize("NFD", right[:1].lower())
+    if _ONSET_U.match(left):
+        # "ấy" stands alone ("mùa thu ấy")
+        return parts[:1] in ("o", "a") and "\u0302" in parts and not right.lower().startswith("ấy")
+    return bool(_ONSET_O.match(left)) and parts[:1] == "a" and "\u0323" in parts and len(right) > 1
+
+
+def _join_split_syllables(line: str, whole: _Words | None = None) -> str:
     words = line.split(" ")
     out: list[str] = []
     for word in words:
         if out and word and ((_ONSET.match(out[-1]) and _starts_with_marked_vowel(word)) or (
-                _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))):
+                _ONSET_I.match(out[-1]) and _starts_with_toned_e_circumflex(word))
+                or _rhyme_split(out[-1], word) or (whole is not None and whole.split(out[-1], word))):
             out[-1] += word
         else:
             out.append(word)
@@ -239,8 +352,15 @@ def is_wrapped(lines: list[str]) -> bool:
     return width < 140 and unended >= 0.3 * len(long_lines)
 
 
-def paragraphs(text: str) -> list[Para]:
-    """The paragraphs of a plain-text plan; `index` is the line number where each starts."""
+def pdf_paragraphs(text: str, turned: list[bool] | None = None) -> list[Para]:
+    """The paragraphs of a PDF's text (`pdftotext -layout`), its footnotes and page setups read
+    (`turned`: which pages are landscape)."""
+    return paragraphs(from_pdf_layout(text, turned), pdf=True)
+
+
+def paragraphs(text: str, pdf: bool = False) -> list[Para]:
+    """The paragraphs of a plain-text plan; `index` is the line number where each starts. With
+    `pdf`, the text is `from_pdf_layout`'s, whose marks of footnotes and page setups are read."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text_lines(text)
     double = _double_spaced(lines)
@@ -249,6 +369,9 @@ def paragraphs(text: str) -> list[Para]:
     width = max(statistics.quantiles(widths, n=10)[7], 40) if len(widths) >= 10 else 80
     out: list[Para] = []
     current: list[str] = []
+    breaks: set[int] = set()  # lines of the current paragraph that end with a break, not a wrap
+    margin = _margin(lines) if wrapped else 0
+    indent = previous_indent = 0
     start = 0
     gap = False
     blank_run = 0
@@ -256,14 +379,27 @@ def paragraphs(text: str) -> list[Para]:
     page = starts_page = False  # a page begins before the next paragraph / at the current one
     tables = row = 0  # tables laid out in text so far; the row of the current one
 
+    notes: dict[str, str] = {}  # a page's footnotes by number, read at the page's end
+    setup = starts_setup = 0  # the page setup (a PDF's pages turned), now / where the paragraph began
+
     def flush() -> None:
         if current:
-            out.append(Para(index=start, text=" ".join(current), formatted=False, new_page=starts_page))
+            out.append(Para(index=start, text=_joined(current, breaks), formatted=False, new_page=starts_page,
+                            page_section=starts_setup))
             current.clear()
+            breaks.clear()
 
     for number, raw in enumerate(lines, start=1):
         if raw == PAGE:
             page = gap = True
+            continue
+        if pdf and raw.startswith(SETUP) and raw[len(SETUP):].isdigit() and len(raw) < 8:
+            setup = int(raw[len(SETUP):])
+            continue
+        if pdf and raw.startswith(NOTE_TEXT):
+            key, _tab, note = raw[len(NOTE_TEXT):].partition("\t")
+            # the page's paragraphs so far hold its mark (the one going on across the page too)
+            notes[f"{len(out) + bool(current)}:{key}"] = note
             continue
         if raw.startswith(ROW):  # a row of a table laid out in columns: a paragraph per cell
             flush()
@@ -272,7 +408,7 @@ def paragraphs(text: str) -> list[Para]:
             row += 1
             cells = raw[len(ROW):].split("\t")
             out += [Para(index=number, text=cell, formatted=False, in_table=True, table=tables, row=row,
-                         column=k, cell=(row - 1) * len(cells) + k, new_page=page and k == 1)
+                         column=k, cell=(row - 1) * len(cells) + k, new_page=page and k == 1, page_section=setup)
                     for k, cell in enumerate(cells, start=1)]
             page, gap = False, True
             continue
@@ -284,17 +420,71 @@ def paragraphs(text: str) -> list[Para]:
                 gap = True
             continue
         blank_run = 0
-        new = not current or not wrapped or _starts_paragraph(current, line, width) or (
+        previous_indent, indent = indent, len(raw) - len(raw.lstrip())
+        # a label indented past the text's margin opens a paragraph, whatever the line before
+        # ("15. Đề nghị Ủy ban …" ↵ "   - Chỉ đạo …": a wrapped line goes on at the margin),
+        # as does an indented line after a sentence's end ("… năm 2012;" ↵ "      Sở Tư pháp …")
+        indented = wrapped and indent > margin + 2 and bool(
+            _LABEL.match(line) or (current and _ENDS_SENTENCE.search(current[-1])))
+        new = not current or not wrapped or indented or _starts_paragraph(current, line, width) or (
             gap and not _continues(current[-1], line))
         if new:
             flush()
             start = number
-            starts_page = page
+            starts_page, starts_setup = page, setup
+        elif previous_indent > margin + 2 and indent > margin + 2 and len(current[-1]) < 0.85 * width:
+            breaks.add(len(current) - 1)  # centred lines, the one before short: a line break
         page = False  # a paragraph that goes on across the page began on the page before
         current.append(line)
         gap = False
     flush()
+    return _with_notes(out, notes) if notes else out
+
+
+_MARK = re.compile(f"{NOTE}(\\d+){NOTE}")
+
+
+def _with_notes(paras: list[Para], notes: dict[str, str]) -> list[Para]:
+    """Paragraphs whose text holds footnote marks: the marks out of the text, the notes among
+    its runs, as a Word file's are. A mark is the last of its number before the page's notes."""
+    from dataclasses import replace
+
+    taken: dict[int, dict[str, str]] = {}
+    for where, note in notes.items():
+        end, key = where.split(":")
+        at = next((k for k in range(int(end) - 1, -1, -1) if f"{NOTE}{key}{NOTE}" in paras[k].text), None)
+        if at is not None:
+            taken.setdefault(at, {})[key] = note
+    out = []
+    for k, p in enumerate(paras):
+        if NOTE not in p.text:
+            out.append(p)
+            continue
+        runs: list[Run] = []
+        pos = 0
+        for m in _MARK.finditer(p.text):
+            runs.append(Run(p.text[pos:m.start()]))
+            note = taken.get(k, {}).get(m.group(1))
+            runs.append(Run("", note=note) if note is not None else Run(f" {m.group(1)}"))
+            pos = m.end()
+        runs.append(Run(p.text[pos:]))
+        out.append(replace(p, text="".join(r.text for r in runs), runs=tuple(r for r in runs if r.text or r.note)))
     return out
+
+
+def _margin(lines: list[str]) -> int:
+    """The left margin of wrapped text: where its long lines that go on a paragraph begin (the
+    first lines, indented, may be most of a short plan's)."""
+    starts = [len(x) - len(x.lstrip()) for x in lines if len(x.strip()) > 40 and not _GAP.search(x.strip())]
+    return min(starts, default=0)
+
+
+def _joined(lines: list[str], breaks: set[int]) -> str:
+    """The lines of a paragraph as one text: a line break where it was one, else as wrapped."""
+    text = lines[0]
+    for k, line in enumerate(lines[1:], start=1):
+        text = f"{text}\n{line}" if k - 1 in breaks else join_lines(text, line)
+    return text
 
 
 def _continues(previous: str, line: str) -> bool:
