@@ -357,10 +357,24 @@ def todo(
 
 
 def _split(values: list[str] | None) -> list[str] | None:
-    """`--select a,b --select c` → [a, b, c]."""
+    """`--select a,b --select c` → [a, b, c]; a rule's name that holds a comma ("khổ giấy, lề")
+    is kept whole."""
     if not values:
         return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+    from plangen.check.config import rule_named
+
+    found: list[str] = []
+    for value in values:
+        pieces = [v.strip() for v in value.split(",")]
+        start = 0
+        while start < len(pieces):
+            end = next((end for end in range(len(pieces), start + 1, -1)
+                        if rule_named(", ".join(pieces[start:end]))), start + 1)
+            joined = ", ".join(pieces[start:end])
+            if joined:
+                found.append(joined)
+            start = end
+    return found
 
 
 @app.command()
