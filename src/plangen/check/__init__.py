@@ -41,9 +41,7 @@ def read_view(path: str | Path) -> PlanView:
         from plangen.word.wordfile import NotAWordFile
         from plangen.word.wordfile import read as read_word
 
-        if not path.is_file():
-            raise PlangenError(Problem(str(path), None, None, _("file not found")))
-        try:
+        try:  # read_word names what is not found, a folder, a FIFO or a device (read_input)
             return read.from_word(read_word(path))
         except NotAWordFile as exc:
             raise PlangenError(Problem(str(path), None, None, _(

@@ -480,11 +480,25 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
     """A Word file or a PDF given where a plan file (YAML) is expected: say what it is and which
     command takes it."""
     if data is None:
-        try:
-            with Path(path).open("rb") as fh:
-                data = fh.read(8)
+        import os
+        import stat
+
+        try:  # without blocking: a FIFO given as the plan would wait here for a writer forever
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return  # the reader reports it
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                return  # the reader reports it
+            if not stat.S_ISREG(mode):
+                raise PlanInputError(Problem(str(path), None, None, _(
+                    "this is not a regular file (a device, a pipe…): plangen reads files only")))
+            data = os.read(fd, 8)
+        except OSError:
+            return
+        finally:
+            os.close(fd)
     if Path(path).suffix.lower() in (".xlsx", ".xls"):
         raise PlanInputError(Problem(str(path), None, None, _(
             "this is a table, not a plan file (YAML): to make one plan per row, give it to a base plan "
