@@ -284,6 +284,9 @@ def check(
             unreadable += 1
         files = []
     guides: list[tuple[Path, str]] = []  # the Party documents, said in the text output
+    from plangen.word.sources import keep_office_for
+
+    keep_office_for(files)  # several .doc files: one LibreOffice converts them all
     for path in files:  # one file that cannot be read never hides the findings of the others
         try:
             report = check_path(path, settings)

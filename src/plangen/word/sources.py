@@ -99,28 +99,55 @@ def _docx(path: Path, shown: Path, kind: str, data: bytes | None = None) -> Sour
 
 
 def _ole(path: Path, data: bytes) -> Source:
-    """A Word 97–2003 .doc is converted through LibreOffice; an encrypted file is refused."""
+    """A Word 97–2003 .doc is converted through LibreOffice (the one kept running, when this process
+    has one: the build server's, the web editor's, or one started for several .doc files, see
+    `keep_office_for`; else a LibreOffice started for this file); an encrypted file is refused."""
     if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
         raise _problem(path, _("the file is protected by a password: open it in Word, remove the "
                                "password (File → Info → Protect Document) and save it again"))
-    program = shutil.which("soffice") or shutil.which("libreoffice")
+    program = _soffice()
     if program is None:
         raise _problem(path, _("this is an old Word file (.doc): install LibreOffice (Debian package "
                                "libreoffice-writer-nogui) to import it, or save it as .docx in Word"))
+    from plangen.errors import OutputError
+    from plangen.office import kept
     from plangen.office.convert import run_soffice
 
+    unreadable = _("LibreOffice could not read this file: it may be damaged or not a Word document")
     with tempfile.TemporaryDirectory(prefix="plangen-doc-") as tmp:
         source = Path(tmp, "source.doc")
         source.write_bytes(data)  # what was read and checked, not what the path holds now
+        converted = Path(tmp, "source.docx")
+        try:
+            if kept.convert(program, source, converted, start=False, export=kept.WORD) and converted.is_file():
+                return _docx(converted, path, "doc")
+        except OutputError:
+            raise _problem(path, unreadable) from None
         try:
             converted, failure = run_soffice(program, source, "docx", Path(tmp), TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise _problem(path, _("LibreOffice did not finish converting within {n} seconds").format(
                 n=TIMEOUT_S)) from None
         if failure or not converted.is_file():
-            raise _problem(path, _("LibreOffice could not read this file: it may be damaged or not a "
-                                   "Word document"))
+            raise _problem(path, unreadable)
         return _docx(converted, path, "doc")
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def keep_office_for(paths: list[Path], lives_on: bool = False) -> None:
+    """Several old Word files (.doc) are about to be read by this process (or one by a process that
+    lives on, the web editor): start the kept LibreOffice now, without waiting, so that they are
+    converted by one LibreOffice rather than one start each (it gets ready while the first files
+    are read). One .doc alone is quicker with a LibreOffice started for it."""
+    from plangen.office import kept
+
+    program = _soffice()
+    old_word = sum(Path(p).suffix.lower() == ".doc" for p in paths)
+    if program is not None and old_word >= (1 if lives_on else 2) and kept.usable(program):
+        kept.prestart(program)
 
 
 def _pdf(path: Path) -> Source:
