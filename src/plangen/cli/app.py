@@ -284,9 +284,10 @@ def check(
             unreadable += 1
         files = []
     guides: list[tuple[Path, str]] = []  # the Party documents, said in the text output
-    from plangen.word.sources import keep_office_for
+    if sum(path.suffix.lower() == ".doc" for path in files) > 1:  # one LibreOffice converts them all
+        from plangen.word.sources import keep_office_for
 
-    keep_office_for(files)  # several .doc files: one LibreOffice converts them all
+        keep_office_for(files)
     for path in files:  # one file that cannot be read never hides the findings of the others
         try:
             report = check_path(path, settings)
@@ -618,7 +619,7 @@ def import_(
     for note in review:
         typer.echo(f"{output}:{note.line}: " + _("review: {message}").format(
             message=note.message + (f" ({note.source})" if note.source else "")))
-    _write_draft(output, text, source, list_placeholders=False)
+    _write_draft(output, text, source, list_placeholders=False, loaded=True)  # loaded above
 
 
 def _at_source(problems: list, text: str, source: Path, output: Path) -> list:
@@ -712,16 +713,22 @@ def _say_running(running: Status) -> None:
         pid=running.pid, minutes=running.idle_minutes))
 
 
-def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:
-    """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
-    from plangen.drafting.new import placeholders
+def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True,
+                 loaded: bool = False) -> None:
+    """Write a draft atomically, after checking it loads (unless the caller did: `loaded`); list
+    the `[…]` still to fill in."""
     from plangen.files import refuse_inputs, write_atomically
-    from plangen.plan.load import load_plan_text
 
-    for line, placeholder in placeholders(text) if list_placeholders else []:
-        typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
+    if list_placeholders:
+        from plangen.drafting.new import placeholders
+
+        for line, placeholder in placeholders(text):
+            typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
     refuse_inputs(output, (source,))
-    load_plan_text(text, str(output))
+    if not loaded:
+        from plangen.plan.load import load_plan_text
+
+        load_plan_text(text, str(output))
     write_atomically(text.encode("utf-8"), output)
     typer.echo(_("wrote {path}").format(path=output))
     schema = output.parent / "plan.schema.json"

@@ -724,8 +724,10 @@ def _body(r: Recognised, body: list[Para]) -> None:
     _kinds_in_plan(r.sections)
 
 
+def _roman_value(label: str) -> int | None:
+    return vn.roman_value(label, 399)
 
-_ROMAN_VALUE = {vn.roman(n): n for n in range(1, 400)}
+
 _DASH_ROMAN = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*-\s+(\S.*)$", re.DOTALL)
 
 
@@ -734,7 +736,7 @@ def _dash_heading(p: Para) -> tuple[str, str] | None:
     (and the guide itself: "I- HƯỚNG DẪN CHUNG") write them."""
     text = _text(p)
     m = _DASH_ROMAN.match(text[:HEAD])
-    if not m or len(text) >= 250 or m.group(1) not in _ROMAN_VALUE:
+    if not m or len(text) >= 250 or _roman_value(m.group(1)) is None:
         return None
     title = m.group(2).strip()
     return (m.group(1), title) if is_upper(title[:80]) or heading_kinds(title) else None
@@ -749,10 +751,10 @@ def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dic
     last = 0
     for i, p in enumerate(body):
         if i in starts:
-            last = _ROMAN_VALUE.get(starts[i][0], last)
+            last = _roman_value(starts[i][0]) or last
             continue
         m = _ROMAN_LINE.match(_text(p)[:HEAD * 4])
-        value = _ROMAN_VALUE.get(m.group(1), 0) if m else 0
+        value = (_roman_value(m.group(1)) or 0) if m else 0
         if not last or value not in (last, last + 1):
             continue
         head, colon, rest = m.group(2).partition(":")
