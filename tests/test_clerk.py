@@ -450,3 +450,19 @@ def test_every_rule_and_severity_has_a_name_a_clerk_reads():
         assert all(_(name) != name for name in [*RULE_NAMES.values(), *SEVERITY_NAMES.values()])
     finally:
         set_language("en")
+
+
+def test_tasks_output_named_for_one_format_is_not_written_in_another(tmp_path, capsys):
+    """`tasks --format csv -o nhiem-vu.xlsx` wrote CSV text into a file Excel then refuses to open:
+    the extension chooses the format when --format is left out, and a mismatch is refused, written
+    nowhere."""
+    plan = EXAMPLES / "hanoi-2025.yaml"
+    wrong = run_cli(capsys, "tasks", str(plan), "--format", "csv", "-o", str(tmp_path / "nhiem-vu.xlsx"))
+    assert wrong.code == 2 and "đuôi .xlsx" in wrong.err and not (tmp_path / "nhiem-vu.xlsx").exists()
+    assert run_cli(capsys, "tasks", str(plan), "-o", str(tmp_path / "nhiem-vu.xlsx")).code == 0
+    assert zipfile.is_zipfile(tmp_path / "nhiem-vu.xlsx")
+    assert run_cli(capsys, "tasks", str(plan), "-o", str(tmp_path / "nhiem-vu.json")).code == 0
+    assert json.loads((tmp_path / "nhiem-vu.json").read_text(encoding="utf-8"))[0]["agency"]
+    assert run_cli(capsys, "tasks", str(plan), "--format", "csv", "-o", str(tmp_path / "nv.txt")).code == 0
+    assert "Nhiệm vụ" in (tmp_path / "nv.txt").read_text(encoding="utf-8") or "task" in (
+        tmp_path / "nv.txt").read_text(encoding="utf-8")

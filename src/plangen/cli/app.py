@@ -384,7 +384,9 @@ def _split(values: list[str] | None) -> list[str] | None:
 @app.command()
 def tasks(
     plan: Annotated[Path, typer.Argument(help=_("Plan file (YAML)."), show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help=_("Output format: table, csv, json or xlsx."))] = "table",
+    fmt: Annotated[str | None, typer.Option("--format", help=_(
+        "Output format: table, csv, json or xlsx (default: the output file's extension, else table)."),
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help=_("Write to this file (xlsx: default beside the plan)."))] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
@@ -398,8 +400,17 @@ def tasks(
     from plangen.plan.tasks import task_rows
     from plangen.run import taskexport
 
+    by_suffix = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(output.suffix.lower()) if output else None
+    fmt = fmt or by_suffix or "table"
     if fmt not in ("table", "csv", "json", "xlsx"):
         raise PlangenError(_("unknown format {fmt!r}: expected table, csv, json or xlsx").format(fmt=fmt))
+    if by_suffix and by_suffix != fmt:  # a CSV named .xlsx: Excel would refuse to open it
+        from plangen.errors import Problem
+
+        raise PlangenError(Problem(str(output), None, None, _(
+            "this name ends in {named}, but --format {fmt} does not write that kind of file: leave --format "
+            "out (the extension chooses it), or give the file a name for {fmt}").format(
+                named=output.suffix.lower(), fmt=fmt)))
     rows = [r.as_dict() for r in task_rows(load_plan(plan).plan)]
     if fmt == "xlsx":
         data = taskexport.as_xlsx(rows)
