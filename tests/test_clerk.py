@@ -466,3 +466,54 @@ def test_tasks_output_named_for_one_format_is_not_written_in_another(tmp_path, c
     assert run_cli(capsys, "tasks", str(plan), "--format", "csv", "-o", str(tmp_path / "nv.txt")).code == 0
     assert "Nhiệm vụ" in (tmp_path / "nv.txt").read_text(encoding="utf-8") or "task" in (
         tmp_path / "nv.txt").read_text(encoding="utf-8")
+
+
+def _hand_made_plan(path: Path, signature: str, breaks: bool = True) -> None:
+    """A plan as a clerk types it in Word: header and ending in tables, each cell one paragraph with
+    line breaks (Shift+Enter); or, `breaks` False, the signature's lines as paragraphs of its cell."""
+    from docx import Document
+
+    document = Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 15/KH-UBND"
+    header.cell(1, 1).text = "Tân Phú, ngày 10 tháng 01 năm 2027"
+    for text in ("KẾ HOẠCH", "Phòng, chống dịch bệnh năm 2027", "I. MỤC ĐÍCH, YÊU CẦU",
+                 "1. Chủ động phòng, chống dịch bệnh.", "II. TỔ CHỨC THỰC HIỆN",
+                 "1. Trạm Y tế xã: chủ trì, theo dõi tình hình dịch bệnh./."):
+        document.add_paragraph(text)
+    ending = document.add_table(rows=1, cols=2)
+    ending.cell(0, 0).text = "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT."
+    if breaks:
+        ending.cell(0, 1).text = signature
+    else:
+        lines = signature.split("\n")
+        ending.cell(0, 1).text = lines[0]
+        for line in lines[1:]:
+            ending.cell(0, 1).add_paragraph(line)
+    document.save(path)
+
+
+@pytest.mark.parametrize("signature, position", [
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\n\nNguyễn Văn Cường", "CHỦ TỊCH"),
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Thị Lan", "PHÓ CHỦ TỊCH"),
+    ("CHỦ TỊCH\n\n\nLê Văn Hùng", "CHỦ TỊCH"),
+])
+def test_a_signature_typed_in_one_cell_with_line_breaks_is_read(tmp_path, capsys, signature, position):
+    """The whole signature in one paragraph of a cell (body, position, blank lines, name): import
+    read it as a closing text under review and lost the signer; check said no signature was found.
+    It reads now as the same lines typed as paragraphs of the cell."""
+    read = {}
+    for breaks in (True, False):
+        path = tmp_path / f"tay-{breaks}.docx"
+        _hand_made_plan(path, signature, breaks)
+        checked = run_cli(capsys, "--lang", "en", "check", str(path))
+        assert "no signature block was found" not in checked.out, checked.out
+        out = tmp_path / f"tay-{breaks}.yaml"
+        assert run_cli(capsys, "import", str(path), "-o", str(out)).code == 0
+        plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+        assert "closing" not in plan, plan.get("closing")
+        read[breaks] = plan["signature"]
+    assert read[True] == read[False]
+    assert read[True]["name"] == signature.split("\n")[-1] and read[True]["position"] == position

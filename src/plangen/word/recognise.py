@@ -950,8 +950,23 @@ def _signature_apart(paras: list[Para]) -> list[Para]:
     for p in paras:
         lines = p.text.strip().split("\n")
         cut = next((k for k, line in enumerate(lines) if k and _is_authority(line)), None)
-        out += [p] if cut is None else _pieces(p, ["\n".join(lines[:cut]), "\n".join(lines[cut:])])
+        pieces = [p] if cut is None else _pieces(p, ["\n".join(lines[:cut]), "\n".join(lines[cut:])])
+        out += [q for piece in pieces for q in _signer_apart(piece)]
     return out
+
+
+def _signer_apart(p: Para) -> list[Para]:
+    """The whole signature typed in one paragraph with line breaks ("TM. ỦY BAN NHÂN DÂN" ↵ "CHỦ
+    TỊCH" ↵ ↵ ↵ "Nguyễn Văn C", as a cell of the ending often holds it): the body's and the
+    position's lines, then the signer's name, then what stands under the name, each a part."""
+    lines = [x.strip() for x in p.text.split("\n") if x.strip()]
+    if len(lines) < 2 or _is_recipients_heading(lines[0]) or lines[0].startswith(("-", "–", "+", "•")):
+        return [p]
+    at = next((k for k, line in enumerate(lines) if not is_upper(line)), None)
+    if not at or not _looks_like_name(lines[at]) or not (_is_authority(lines[0]) or at <= 3):
+        return [p]
+    under = ["\n".join(lines[at + 1:])] if lines[at + 1:] else []
+    return _pieces(p, ["\n".join(lines[:at]), lines[at], *under])
 
 
 def _signer_cut(region: list[Para]) -> int:
