@@ -517,3 +517,47 @@ def test_a_signature_typed_in_one_cell_with_line_breaks_is_read(tmp_path, capsys
         read[breaks] = plan["signature"]
     assert read[True] == read[False]
     assert read[True]["name"] == signature.split("\n")[-1] and read[True]["position"] == position
+
+
+def _odt_bytes_of(docx: Path, folder: Path) -> Path:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(folder), str(docx)], capture_output=True, timeout=300,
+                   check=True)
+    return docx.with_suffix(".odt")
+
+
+def test_a_plan_saved_by_libreoffice_as_odt_is_checked_and_imported(tmp_path, capsys):
+    """A commune clerk working in LibreOffice saves .odt: `check` called it a zip "not a plan file"
+    and told to run check, `import` called it damaged with an English reason; now it is read through
+    LibreOffice as a .docx is, and reads the same."""
+    docx = tmp_path / "ke-hoach.docx"
+    assert run_cli(capsys, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(docx)).code == 0
+    odt = _odt_bytes_of(docx, tmp_path)
+    checked = run_cli(capsys, "check", str(odt))
+    assert checked.code == 0 and "không phải tệp kế hoạch" not in checked.err, checked.err
+    from_odt, from_docx = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run_cli(capsys, "import", str(odt), "-o", str(from_odt)).code == 0
+    assert run_cli(capsys, "import", str(docx), "-o", str(from_docx)).code == 0
+
+    def body(path: Path) -> dict:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    assert body(from_odt) == body(from_docx)
+    built = run_cli(capsys, "build", str(odt))  # given where a plan is expected: named for what it is
+    assert built.code == 2 and "OpenDocument" in built.err and "plangen import" in built.err
+
+
+def test_a_zip_that_is_no_word_file_is_said_in_vietnamese(tmp_path, capsys):
+    fake = tmp_path / "ke-hoach.docx"
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("khac.txt", "không phải Word")
+    for command in ("check", "import"):
+        result = run_cli(capsys, command, str(fake))
+        assert result.code == 2 and "không phải văn bản Word" in result.err, result.err
+        assert "not a Word document" not in result.err

@@ -284,7 +284,7 @@ def check(
             unreadable += 1
         files = []
     guides: list[tuple[Path, str]] = []  # the Party documents, said in the text output
-    if sum(path.suffix.lower() == ".doc" for path in files) > 1:  # one LibreOffice converts them all
+    if sum(path.suffix.lower() in (".doc", ".odt") for path in files) > 1:  # one LibreOffice converts them all
         from plangen.word.sources import keep_office_for
 
         keep_office_for(files)

@@ -494,7 +494,7 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
             if not stat.S_ISREG(mode):
                 raise PlanInputError(Problem(str(path), None, None, _(
                     "this is not a regular file (a device, a pipe…): plangen reads files only")))
-            data = os.read(fd, 8)
+            data = os.read(fd, 128)  # enough for the mimetype of an OpenDocument file
         except OSError:
             return
         finally:
@@ -512,6 +512,10 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
 
 def _document_kind(data: bytes) -> str | None:
     """What a file given as a plan really is, when it is a document rather than text."""
+    from plangen.files import is_opendocument_text
+
+    if data.startswith(b"PK\x03\x04") and is_opendocument_text(data):
+        return N_("an OpenDocument text (.odt, LibreOffice's own format)")
     if data.startswith(b"PK\x03\x04"):
         return N_("a Word file (.docx) or another zip archive")
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
