@@ -561,3 +561,15 @@ def test_a_zip_that_is_no_word_file_is_said_in_vietnamese(tmp_path, capsys):
         result = run_cli(capsys, command, str(fake))
         assert result.code == 2 and "không phải văn bản Word" in result.err, result.err
         assert "not a Word document" not in result.err
+
+
+def test_a_word_file_cut_short_is_said_in_vietnamese(tmp_path, capsys):
+    """A .docx half downloaded: the reason was Python's English ("File is not a zip file")."""
+    whole = tmp_path / "ke-hoach.docx"
+    assert run_cli(capsys, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(whole)).code == 0
+    cut = tmp_path / "tai-ve.docx"
+    cut.write_bytes(whole.read_bytes()[:5000])
+    for command in ("check", "import"):
+        result = run_cli(capsys, command, str(cut))
+        assert result.code == 2 and "tệp bị thiếu một phần" in result.err, result.err
+        assert "zip file" not in result.err and "File is" not in result.err
