@@ -573,3 +573,18 @@ def test_a_word_file_cut_short_is_said_in_vietnamese(tmp_path, capsys):
         result = run_cli(capsys, command, str(cut))
         assert result.code == 2 and "tệp bị thiếu một phần" in result.err, result.err
         assert "zip file" not in result.err and "File is" not in result.err
+
+
+def test_a_folder_names_its_doc_and_odt_files_instead_of_passing_them_over_silently(tmp_path, capsys):
+    folder = tmp_path / "ke-hoach"
+    folder.mkdir()
+    (folder / "nam-2025.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # not converted here
+    (folder / "nam-2026.odt").write_bytes(b"PK\x03\x04")
+    (folder / "~$nam-2026.odt").write_bytes(b"")  # LibreOffice's lock file: not named
+    (folder / "ke-hoach.yaml").write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli(capsys, "check", str(folder))
+    assert result.code in (0, 1)
+    for name in ("nam-2025.doc", "nam-2026.odt"):
+        assert f"{folder / name}: tệp Word cũ (.doc) hoặc tệp OpenDocument (.odt) không được kiểm tra" in result.err
+        assert f"`plangen check {folder / name}`" in result.err
+    assert "~$" not in result.err and "Traceback" not in result.err
