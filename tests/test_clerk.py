@@ -588,3 +588,10 @@ def test_a_folder_names_its_doc_and_odt_files_instead_of_passing_them_over_silen
         assert f"{folder / name}: tệp Word cũ (.doc) hoặc tệp OpenDocument (.odt) không được kiểm tra" in result.err
         assert f"`plangen check {folder / name}`" in result.err
     assert "~$" not in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("port", ["99999", "-5"])
+def test_web_with_a_port_out_of_range_is_refused_not_an_internal_error(tmp_path, capsys, port):
+    result = run_cli(capsys, "web", str(tmp_path), "--no-browser", "--port", port)
+    assert result.code == 2 and "--port nhận một số từ 1 đến 65535" in result.err, result.err
+    assert "lỗi nội bộ" not in result.err and "OverflowError" not in result.err

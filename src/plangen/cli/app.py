@@ -667,6 +667,8 @@ def web(
     """Edit plans in a browser: a form, the official pages beside it, the check's findings."""
     from plangen.web.app import LOCAL, serve
 
+    if not 0 <= port <= 65535:
+        raise PlangenError(_("--port takes a number from 1 to 65535 (or 0: a free one), not {port}").format(port=port))
     if host not in (LOCAL, "localhost", "::1"):
         typer.echo(_("warning: listening on {host}: every computer that can reach it and has the address "
                      "(with its key) can read and change the plans of this folder").format(host=host), err=True)
