@@ -595,3 +595,19 @@ def test_web_with_a_port_out_of_range_is_refused_not_an_internal_error(tmp_path,
     result = run_cli(capsys, "web", str(tmp_path), "--no-browser", "--port", port)
     assert result.code == 2 and "--port nhận một số từ 1 đến 65535" in result.err, result.err
     assert "lỗi nội bộ" not in result.err and "OverflowError" not in result.err
+
+
+def test_an_empty_cell_of_an_each_table_leaving_the_signer_unnamed_is_found(tmp_path, capsys):
+    """`name: "{{ chu_tich }}"` with that cell left empty for one commune: its plan was built unsigned
+    and checked clean, since the rule read the base's text, where the name is written."""
+    base = tmp_path / "mau.yaml"
+    text = (EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(\nsignature:(?:\n  .*)*?\n  name: ).*", r'\1"{{ chu_tich }}"', text, count=1)
+    base.write_text(text, encoding="utf-8")
+    assert '"{{ chu_tich }}"' in base.read_text(encoding="utf-8")
+    table = tmp_path / "ds.csv"
+    table.write_text("xa,chu_tich\nTân Phú,Nguyễn Văn A\nLong Hồ,\n", encoding="utf-8")
+    result = run_cli(capsys, "check", str(base), "--each", str(table))
+    assert result.code == 1 and f"còn trống: họ tên người ký ({table}, các dòng 3)" in result.out, result.out
+    at = text[:text.index("\nsignature:")].count("\n") + 3  # the line after `signature:`
+    assert f"{base}:{at}:3:" in result.out  # at the signature
