@@ -203,6 +203,26 @@ def test_select_ignore_and_settings_file(tmp_path, capsys, monkeypatch):
     assert result.code == 2 and "no-such-rule" in result.err
 
 
+def test_select_ignore_take_the_rules_vietnamese_names(tmp_path, capsys, monkeypatch):
+    """A clerk types the rule as `check` prints it ("[phần kinh phí]"), with or without accents."""
+    path = CHECK / "no-funding.yaml"
+    shown = run_cli(capsys, "check", str(path))
+    assert "[phần kinh phí]" in shown.out
+    for name in ("phần kinh phí", "Phan Kinh Phi", "PHẦN KINH PHÍ", "funding-section", "Funding_Section"):
+        assert "[phần kinh phí]" not in run_cli(capsys, "check", "--ignore", name, str(path)).out, name
+        assert "[phần kinh phí]" in run_cli(capsys, "check", "--select", f"ngày tháng,{name}", str(path)).out
+    # a name holding a comma stays one name, in a list too; in English too
+    assert "[phần kinh phí]" not in run_cli(capsys, "check", "--select", "khổ giấy, lề,đánh số", str(path)).out
+    assert run_cli(capsys, "check", "--lang", "en", "--ignore", "phan kinh phi", str(path)).code == 0
+    wrong = run_cli(capsys, "check", "--select", "ngay thng", str(path))
+    assert wrong.code == 2 and "Traceback" not in wrong.err
+    assert "không có quy tắc nào tên 'ngay thng'" in wrong.err and "gần nhất: dates (ngày tháng)" in wrong.err
+    (tmp_path / "plangen.toml").write_text('[check]\nignore = ["phần kinh phí"]\n[check.severity]\n'
+                                           '"ngày tháng" = "note"\n')
+    monkeypatch.chdir(tmp_path)
+    assert "[phần kinh phí]" not in run_cli(capsys, "check", str(path)).out
+
+
 def test_required_sections_from_pyproject(tmp_path, capsys, monkeypatch):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.plangen.check]\nrequired-sections = ["purpose", "content", "assignments", "implementation", '

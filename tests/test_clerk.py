@@ -450,3 +450,164 @@ def test_every_rule_and_severity_has_a_name_a_clerk_reads():
         assert all(_(name) != name for name in [*RULE_NAMES.values(), *SEVERITY_NAMES.values()])
     finally:
         set_language("en")
+
+
+def test_tasks_output_named_for_one_format_is_not_written_in_another(tmp_path, capsys):
+    """`tasks --format csv -o nhiem-vu.xlsx` wrote CSV text into a file Excel then refuses to open:
+    the extension chooses the format when --format is left out, and a mismatch is refused, written
+    nowhere."""
+    plan = EXAMPLES / "hanoi-2025.yaml"
+    wrong = run_cli(capsys, "tasks", str(plan), "--format", "csv", "-o", str(tmp_path / "nhiem-vu.xlsx"))
+    assert wrong.code == 2 and "đuôi .xlsx" in wrong.err and not (tmp_path / "nhiem-vu.xlsx").exists()
+    assert run_cli(capsys, "tasks", str(plan), "-o", str(tmp_path / "nhiem-vu.xlsx")).code == 0
+    assert zipfile.is_zipfile(tmp_path / "nhiem-vu.xlsx")
+    assert run_cli(capsys, "tasks", str(plan), "-o", str(tmp_path / "nhiem-vu.json")).code == 0
+    assert json.loads((tmp_path / "nhiem-vu.json").read_text(encoding="utf-8"))[0]["agency"]
+    assert run_cli(capsys, "tasks", str(plan), "--format", "csv", "-o", str(tmp_path / "nv.txt")).code == 0
+    assert "Nhiệm vụ" in (tmp_path / "nv.txt").read_text(encoding="utf-8") or "task" in (
+        tmp_path / "nv.txt").read_text(encoding="utf-8")
+
+
+def _hand_made_plan(path: Path, signature: str, breaks: bool = True) -> None:
+    """A plan as a clerk types it in Word: header and ending in tables, each cell one paragraph with
+    line breaks (Shift+Enter); or, `breaks` False, the signature's lines as paragraphs of its cell."""
+    from docx import Document
+
+    document = Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 15/KH-UBND"
+    header.cell(1, 1).text = "Tân Phú, ngày 10 tháng 01 năm 2027"
+    for text in ("KẾ HOẠCH", "Phòng, chống dịch bệnh năm 2027", "I. MỤC ĐÍCH, YÊU CẦU",
+                 "1. Chủ động phòng, chống dịch bệnh.", "II. TỔ CHỨC THỰC HIỆN",
+                 "1. Trạm Y tế xã: chủ trì, theo dõi tình hình dịch bệnh./."):
+        document.add_paragraph(text)
+    ending = document.add_table(rows=1, cols=2)
+    ending.cell(0, 0).text = "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT."
+    if breaks:
+        ending.cell(0, 1).text = signature
+    else:
+        lines = signature.split("\n")
+        ending.cell(0, 1).text = lines[0]
+        for line in lines[1:]:
+            ending.cell(0, 1).add_paragraph(line)
+    document.save(path)
+
+
+@pytest.mark.parametrize("signature, position", [
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\n\nNguyễn Văn Cường", "CHỦ TỊCH"),
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Thị Lan", "PHÓ CHỦ TỊCH"),
+    ("CHỦ TỊCH\n\n\nLê Văn Hùng", "CHỦ TỊCH"),
+])
+def test_a_signature_typed_in_one_cell_with_line_breaks_is_read(tmp_path, capsys, signature, position):
+    """The whole signature in one paragraph of a cell (body, position, blank lines, name): import
+    read it as a closing text under review and lost the signer; check said no signature was found.
+    It reads now as the same lines typed as paragraphs of the cell."""
+    read = {}
+    for breaks in (True, False):
+        path = tmp_path / f"tay-{breaks}.docx"
+        _hand_made_plan(path, signature, breaks)
+        checked = run_cli(capsys, "--lang", "en", "check", str(path))
+        assert "no signature block was found" not in checked.out, checked.out
+        out = tmp_path / f"tay-{breaks}.yaml"
+        assert run_cli(capsys, "import", str(path), "-o", str(out)).code == 0
+        plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+        assert "closing" not in plan, plan.get("closing")
+        read[breaks] = plan["signature"]
+    assert read[True] == read[False]
+    assert read[True]["name"] == signature.split("\n")[-1] and read[True]["position"] == position
+
+
+def _odt_bytes_of(docx: Path, folder: Path) -> Path:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(folder), str(docx)], capture_output=True, timeout=300,
+                   check=True)
+    return docx.with_suffix(".odt")
+
+
+def test_a_plan_saved_by_libreoffice_as_odt_is_checked_and_imported(tmp_path, capsys):
+    """A commune clerk working in LibreOffice saves .odt: `check` called it a zip "not a plan file"
+    and told to run check, `import` called it damaged with an English reason; now it is read through
+    LibreOffice as a .docx is, and reads the same."""
+    docx = tmp_path / "ke-hoach.docx"
+    assert run_cli(capsys, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(docx)).code == 0
+    odt = _odt_bytes_of(docx, tmp_path)
+    checked = run_cli(capsys, "check", str(odt))
+    assert checked.code == 0 and "không phải tệp kế hoạch" not in checked.err, checked.err
+    from_odt, from_docx = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    assert run_cli(capsys, "import", str(odt), "-o", str(from_odt)).code == 0
+    assert run_cli(capsys, "import", str(docx), "-o", str(from_docx)).code == 0
+
+    def body(path: Path) -> dict:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    assert body(from_odt) == body(from_docx)
+    built = run_cli(capsys, "build", str(odt))  # given where a plan is expected: named for what it is
+    assert built.code == 2 and "OpenDocument" in built.err and "plangen import" in built.err
+
+
+def test_a_zip_that_is_no_word_file_is_said_in_vietnamese(tmp_path, capsys):
+    fake = tmp_path / "ke-hoach.docx"
+    with zipfile.ZipFile(fake, "w") as archive:
+        archive.writestr("khac.txt", "không phải Word")
+    for command in ("check", "import"):
+        result = run_cli(capsys, command, str(fake))
+        assert result.code == 2 and "không phải văn bản Word" in result.err, result.err
+        assert "not a Word document" not in result.err
+
+
+def test_a_word_file_cut_short_is_said_in_vietnamese(tmp_path, capsys):
+    """A .docx half downloaded: the reason was Python's English ("File is not a zip file")."""
+    whole = tmp_path / "ke-hoach.docx"
+    assert run_cli(capsys, "build", str(EXAMPLES / "hanoi-2025.yaml"), "-o", str(whole)).code == 0
+    cut = tmp_path / "tai-ve.docx"
+    cut.write_bytes(whole.read_bytes()[:5000])
+    for command in ("check", "import"):
+        result = run_cli(capsys, command, str(cut))
+        assert result.code == 2 and "tệp bị thiếu một phần" in result.err, result.err
+        assert "zip file" not in result.err and "File is" not in result.err
+
+
+def test_a_folder_names_its_doc_and_odt_files_instead_of_passing_them_over_silently(tmp_path, capsys):
+    folder = tmp_path / "ke-hoach"
+    folder.mkdir()
+    (folder / "nam-2025.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # not converted here
+    (folder / "nam-2026.odt").write_bytes(b"PK\x03\x04")
+    (folder / "~$nam-2026.odt").write_bytes(b"")  # LibreOffice's lock file: not named
+    (folder / "ke-hoach.yaml").write_text((EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli(capsys, "check", str(folder))
+    assert result.code in (0, 1)
+    for name in ("nam-2025.doc", "nam-2026.odt"):
+        assert f"{folder / name}: tệp Word cũ (.doc) hoặc tệp OpenDocument (.odt) không được kiểm tra" in result.err
+        assert f"`plangen check {folder / name}`" in result.err
+    assert "~$" not in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("port", ["99999", "-5"])
+def test_web_with_a_port_out_of_range_is_refused_not_an_internal_error(tmp_path, capsys, port):
+    result = run_cli(capsys, "web", str(tmp_path), "--no-browser", "--port", port)
+    assert result.code == 2 and "--port nhận một số từ 1 đến 65535" in result.err, result.err
+    assert "lỗi nội bộ" not in result.err and "OverflowError" not in result.err
+
+
+def test_an_empty_cell_of_an_each_table_leaving_the_signer_unnamed_is_found(tmp_path, capsys):
+    """`name: "{{ chu_tich }}"` with that cell left empty for one commune: its plan was built unsigned
+    and checked clean, since the rule read the base's text, where the name is written."""
+    base = tmp_path / "mau.yaml"
+    text = (EXAMPLES / "hanoi-2025.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(\nsignature:(?:\n  .*)*?\n  name: ).*", r'\1"{{ chu_tich }}"', text, count=1)
+    base.write_text(text, encoding="utf-8")
+    assert '"{{ chu_tich }}"' in base.read_text(encoding="utf-8")
+    table = tmp_path / "ds.csv"
+    table.write_text("xa,chu_tich\nTân Phú,Nguyễn Văn A\nLong Hồ,\n", encoding="utf-8")
+    result = run_cli(capsys, "check", str(base), "--each", str(table))
+    assert result.code == 1 and f"còn trống: họ tên người ký ({table}, các dòng 3)" in result.out, result.out
+    at = text[:text.index("\nsignature:")].count("\n") + 3  # the line after `signature:`
+    assert f"{base}:{at}:3:" in result.out  # at the signature

@@ -179,3 +179,53 @@ def test_a_quarter_given_as_a_deadline_suggests_period(tmp_path, capsys):
                                  "          - {text: Tuần tra, deadline: Quý III/2026}\n", 1), encoding="utf-8")
     result = run_cli(capsys, "--lang", "en", "validate", str(plan))
     assert result.code == 2 and "period: Quý III/2026" in result.err
+
+
+@pytest.mark.parametrize("name", ["pipe.docx", "pipe.doc", "pipe.yaml"])
+@pytest.mark.parametrize("command", ["check", "import", "build"])
+def test_a_pipe_given_as_a_file_is_named_not_regular(tmp_path, name, command):
+    """A FIFO is no missing file: say what it is, exit 2, at once (a pipe never waited on)."""
+    import os
+
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    args = [command, str(pipe)] + (["-o", str(tmp_path / "out.yaml")] if command == "import" else [])
+    proc = run_bounded(*args)
+    assert proc.returncode == 2, proc.stderr
+    if command == "build" and name != "pipe.yaml":
+        return  # a Word file is refused as no plan before it is read
+    assert f"{pipe}: this is not a regular file" in proc.stderr, proc.stderr
+    assert "not found" not in proc.stderr
+    assert not (tmp_path / "out.yaml").exists() and not (tmp_path / "pipe.docx.docx").exists()
+
+
+def test_control_characters_of_a_word_file_are_shown_escaped(tmp_path, capsys):
+    """C1 controls (U+009B is a terminal's CSI), zero-width and bidi characters of a file's text are
+    shown as <U+XXXX> in check's messages, never sent raw to the terminal."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("UBND TỈNH A")
+    document.add_paragraph("I. MỤC ĐÍCH\u200b\x9b[31m ĐỎ \u202eabc\x90")
+    path = tmp_path / "c1.docx"
+    document.save(path)
+    for fmt in ("text", "github"):
+        result = run_cli(capsys, "check", "--format", fmt, str(path))
+        said = result.out + result.err
+        assert "I. MỤC ĐÍCH<U+200B><U+009B>[31m ĐỎ <U+202E>abc<U+0090>" in said, said
+        assert not any(0x80 <= ord(c) <= 0x9F or c in "\u200b\u202e" for c in said)
+    # the JSON keeps the text as it is (a program reads it): the same words, escaped by JSON
+    assert "\u009b" in json_context(run_cli(capsys, "check", "--format", "json", str(path)).out)
+
+
+def json_context(out: str) -> str:
+    import json
+
+    return "".join(f["context"] for f in json.loads(out))
+
+
+def test_a_message_naming_a_file_shows_its_control_characters(tmp_path, capsys):
+    from plangen.errors import Problem, visible
+
+    assert visible("a\tb\nc\u00a0d") == "a\tb\nc\u00a0d"  # tab, newline, no-break space kept
+    assert str(Problem("x\x1b[2J.yaml", 3, None, "m\x85")) == "x<U+001B>[2J.yaml:3: m<U+0085>"

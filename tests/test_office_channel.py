@@ -5,6 +5,7 @@ leaves no folder; `--png` alone keeps no PDF and touches none of the user's."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -239,3 +240,51 @@ def test_png_alone_keeps_no_pdf_and_leaves_the_users(tmp_path, capsys):
     assert mine.read_bytes() == b"%PDF-1.4 the user's own PDF"
     assert (tmp_path / "plan-1.png").read_bytes().startswith(b"\x89PNG")
     assert "plan.pdf" not in result.out
+
+
+@needs_uno
+def test_one_kept_libreoffice_reads_several_old_word_files(tmp_path):
+    """`check a.doc b.doc c.doc` converts the three through one LibreOffice kept running (started
+    once, as the kept one: `--accept`), not one LibreOffice started per file, and reads them as a
+    LibreOffice started for each file would."""
+    names = ("hanoi-2025", "vinhlong-2025", "thoxuan-2024")
+    from docx import Document
+    from docx.shared import Mm
+
+    for margin, name in enumerate(names, start=40):  # a margin check reports, different in each file
+        docx = tmp_path / f"{name}.docx"
+        assert run_cli_quiet("build", str(EXAMPLES / f"{name}.yaml"), "-o", str(docx)) == 0
+        document = Document(str(docx))
+        document.sections[0].left_margin = Mm(margin)
+        document.save(str(docx))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), *(str(tmp_path / f"{n}.docx") for n in names)],
+                   capture_output=True, timeout=300, check=True)
+    old = [str(tmp_path / f"{name}.doc") for name in names]
+    wrapper = tmp_path / "bin" / "soffice"  # counts the LibreOffice starts
+    wrapper.parent.mkdir()
+    log = tmp_path / "starts.txt"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {shutil.which(SOFFICE)} "$@"\n')
+    wrapper.chmod(0o755)
+    env = dict(os.environ, PATH=f"{wrapper.parent}:{os.environ['PATH']}")
+    env.pop("PLANGEN_OFFICE", None)
+
+    def check(*extra: str, **more: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "plangen.cli", "--lang", "en", "check", "--format", "json",
+                               *extra], capture_output=True, text=True, timeout=300, env=dict(env, **more))
+
+    kept = check(*old)
+    assert kept.returncode in (0, 1), kept.stderr
+    starts = log.read_text().splitlines()
+    assert len(starts) == 1 and "--accept=pipe" in starts[0], starts
+    log.unlink()
+    once = check(*old, PLANGEN_OFFICE="once")
+    assert len(log.read_text().splitlines()) == 3  # the other way: one start per file
+    assert kept.stdout == once.stdout  # the same reading
+    said = json.loads(kept.stdout)
+    assert {f["file"] for f in said} == set(old)
+    assert all(any(f"left margin is {margin}.0 mm" in f["message"] for f in said if f["file"] == path)
+               for margin, path in enumerate(old, start=40)), said
+    alone = check(old[0])  # a single .doc: quicker with a LibreOffice started for it
+    assert alone.returncode in (0, 1), alone.stderr
+    assert "--convert-to docx" in log.read_text().splitlines()[-1]

@@ -63,3 +63,12 @@ def test_money_is_grouped_with_dots_and_written_in_words():
 
 def test_upper_keeps_vietnamese_letters():
     assert vn.upper("ủy ban nhân dân tỉnh đắk lắk") == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
+
+
+def test_roman_value_reads_back_every_numeral_and_nothing_else():
+    from plangen import vietnamese as vn
+
+    assert all(vn.roman_value(vn.roman(n)) == n for n in range(1, 4000))
+    for wrong in ("", "IIII", "IC", "VX", "iv", "I V", "MMMM", "X1"):
+        assert vn.roman_value(wrong) is None, wrong
+    assert vn.roman_value("CD", 399) is None and vn.roman_value("CCCXCIX", 399) == 399

@@ -394,6 +394,62 @@ def test_yaml_tab_and_completion(client):
     assert {"request", "layout", "note"} <= names and "agency" not in names and "tasks" in names
 
 
+def complete_at(client, text: str, marker: str = "§") -> list[dict]:
+    at = text.index(marker)
+    text = text.replace(marker, "")
+    return client.post("/edit/complete?f=ke-hoach.yaml", data={"text": text, "offset": str(at)},
+                       headers=HEADERS).json()
+
+
+def test_completion_suggests_the_values_the_model_knows(client):
+    """After a key's colon, the values of its closed list (with their labels), or true/false; on an
+    item of a list of such values, those not written yet; a text field gets none."""
+    kinds = complete_at(client, "year: 2027\nsections:\n  - heading: MỤC ĐÍCH\n    kind: §\n")
+    assert [k["key"] for k in kinds][:3] == ["purpose", "requirements", "objectives"]
+    assert all(k["insert"] == k["key"] for k in kinds)
+    assert "funding" in {k["key"] for k in kinds} and any(k["label"] != k["key"] for k in kinds)
+    begun = complete_at(client, "sections:\n  - heading: X\n    kind: re§\n")
+    assert [k["key"] for k in begun] == ["requirements", "reporting"]
+    listed = complete_at(client, "sections:\n  - heading: X\n    kind:\n      - purpose\n      - §\n")
+    assert "purpose" not in {k["key"] for k in listed} and "requirements" in {k["key"] for k in listed}
+    formats = complete_at(client, "issuer:\n  name: [X]\n  format: §\n")
+    assert {k["key"] for k in formats} == {"state", "party"}
+    layout = complete_at(client, "sections:\n  - content:\n      - agency: Công an xã\n        layout: §\n")
+    assert {"bullets", "paragraphs", "inline"} <= {k["key"] for k in layout}
+    request = complete_at(client, "sections:\n  - content:\n      - agency: Công an xã\n        request: §\n")
+    assert [k["key"] for k in request] == ["true", "false"]
+    assert complete_at(client, "year: 2027\nsummary: §\n") == []  # a free text: nothing to suggest
+    keys = complete_at(client, "year: 2027\nsections:\n  - heading: X\n    ki§\n")
+    assert keys and keys[0]["insert"] == keys[0]["key"] + ": "  # a key is still a key
+
+
+def test_merged_cells_spans_edited_in_the_form(client):
+    """A table's cell shows its row and column spans in the form; setting one on a cell written as a
+    bare text writes it out as `{text, rowspan}`, which the plan loads as a merged cell."""
+    assert op(client, op="add", path=["sections", 1, "content"], kind="table").status_code == 200
+    data = read(working_text(client))
+    at = len(data["sections"][1]["content"]) - 1
+    table = ["sections", 1, "content", at, "table"]
+    assert op(client, op="add_row", path=[*table, "rows"]).status_code == 200
+    for r, c, text in ((0, 0, "Đơn vị"), (0, 1, "Kết quả"), (1, 1, "Đạt")):
+        assert op(client, op="set", path=[*table, "rows", r, c], value=text).status_code == 200
+    page = client.get("/edit?f=ke-hoach.yaml").text
+    def span_input(r: int, c: int, key: str, value: int) -> str:
+        field = json.dumps(json.dumps([*table, "rows", r, c, key], separators=(",", ":")))
+        return rf'<input name="value" value="{value}"[^>]*"path": {re.escape(field)}'
+
+    assert re.search(span_input(0, 0, "rowspan", 1), page) and re.search(span_input(0, 1, "colspan", 1), page)
+    assert op(client, op="set", path=[*table, "rows", 0, 0, "rowspan"], value="2").status_code == 200
+    assert op(client, op="delete", path=[*table, "rows", 1, 0]).status_code == 200  # covered from above
+    cell = read(working_text(client))["sections"][1]["content"][at]["table"]["rows"][0][0]
+    assert cell == {"text": "Đơn vị", "rowspan": 2}
+    loaded = load_plan_text(working_text(client), "ke-hoach.yaml").plan.sections[1].content[-1]
+    assert loaded.table.rows[0][0].rowspan == 2 and loaded.table.rows[0][0].text == "Đơn vị"
+    assert op(client, op="set", path=[*table, "rows", 0, 1, "colspan"], value="1").status_code == 200
+    page = client.get("/edit?f=ke-hoach.yaml").text
+    assert re.search(span_input(0, 0, "rowspan", 2), page)
+
+
 # --- preview, findings, downloads ----------------------------------------------------------
 
 def test_quick_view_and_findings_pinned_to_fields(client):

@@ -149,3 +149,52 @@ def test_a_clerk_makes_a_commune_plan(editor, page, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     saved = (folder / "thien-tai-2027.yaml").read_text(encoding="utf-8")
     assert "Nguyễn Văn An" in saved and "# Dự thảo kế hoạch năm 2027" in saved  # its comments kept
+
+
+TABLE_PLAN = """\
+issuer:
+  name: [ỦY BAN NHÂN DÂN, XÃ AN KHÁNH]
+  code: UBND
+  place: An Khánh
+year: 2027
+summary: Phòng, chống thiên tai năm 2027
+sections:
+  - kind: content
+    content:
+      - table:
+          columns: [Đơn vị, Kết quả]
+          rows:
+            - [Công an xã, Đạt]
+            - [Đoàn thanh niên, Đạt]
+signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: Nguyễn Văn A}
+"""
+
+
+def test_a_clerk_merges_cells_in_the_form_and_completes_a_value_in_the_yaml_tab(editor, page):
+    folder, url = editor
+    (folder / "bang.yaml").write_text(TABLE_PLAN, encoding="utf-8")
+    page.goto(url)
+    page.goto(url.split("/?")[0] + "/edit?f=bang.yaml")
+    # the first cell spans two rows: typed in its ↕ box
+    cell = page.locator("[data-path='[\"sections\",0,\"content\",0,\"table\",\"rows\",0,0]']")
+    before = version(page)
+    box = cell.locator("label.span").first.locator("input")
+    box.fill("2")
+    box.press("Tab")
+    page.wait_for_function(f"Number(document.querySelector('#version').value) > {before}")
+    text = page.locator("#yaml-text").input_value()
+    assert "rowspan: 2" in text and "text: Công an xã" in text, text
+    # the YAML tab: after `kind: ` Ctrl+Space offers the section kinds; a click writes one
+    page.click(".tabs .tab[data-tab=yaml-pane]")
+    area = page.locator("#yaml-text")
+    value = area.input_value()
+    at = value.index("kind: content") + len("kind: ")
+    area.evaluate(f"(a) => {{ a.value = a.value.replace('kind: content', 'kind: '); a.focus(); "
+                  f"a.selectionStart = a.selectionEnd = {at}; }}")
+    page.keyboard.press("Control+Space")
+    page.wait_for_selector("#completion:not([hidden]) li")
+    offered = page.locator("#completion li").all_inner_texts()
+    assert any(o.startswith("funding — ") for o in offered), offered
+    assert any(o.startswith("funding — ") and "kinh phí" in o.lower() for o in offered), offered
+    page.locator("#completion li", has_text="funding").first.dispatch_event("mousedown")
+    assert "kind: funding\n" in area.input_value()

@@ -10,6 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def visible(text: str) -> str:
+    """`text` safe to print on a terminal: a control character (C0 but tab and newline, C1
+    U+0080–U+009F, which a terminal may obey), an invisible format character (zero width, bidi
+    override), a private or unassigned one is shown as `<U+009B>` instead of printed raw, so a
+    file cannot hide words or drive the terminal through plangen's messages."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(c if c.isprintable() or c in "\n\t" or unicodedata.category(c) == "Zs" else f"<U+{ord(c):04X}>"
+                   for c in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One located problem: `file:line:col: path: message`."""
@@ -26,7 +39,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        said = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return visible(said)
 
 
 class PlangenError(Exception):

@@ -164,6 +164,16 @@ INPUT_BYTES = 50 * 2**20
 settings and baselines have smaller bounds of their own."""
 
 
+ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+
+
+def is_opendocument_text(data: bytes) -> bool:
+    """An OpenDocument text (.odt, LibreOffice Writer's own format): a zip whose first member, stored
+    uncompressed, is its `mimetype` (ODF 1.2, part 3, 3.3); its template (.ott) is not a plan."""
+    return (data[30:30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE
+            and not data[30 + len(ODT_MIMETYPE):].startswith(b"-template"))
+
+
 def read_input(path: str | Path, limit: int = INPUT_BYTES, kind: str = "") -> bytes:
     """The bytes of a regular file, read up to `limit`; PlanInputError naming the file when it is
     missing, a folder, a device or a FIFO (opened without waiting for a writer), unreadable, or

@@ -83,6 +83,13 @@ def _(message: str) -> str:
     return Message(_translation.gettext(message))
 
 
+def in_language(lang: str, message: str) -> str:
+    """`message` in `lang` whatever the current language (a name a user may type in either)."""
+    if lang == "en":
+        return message
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True).gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet (tables of messages)."""
     return message

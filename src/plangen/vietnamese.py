@@ -53,6 +53,22 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(label: str, highest: int = 3999) -> int | None:
+    """The number a Roman numeral in its usual upper-case form stands for (`roman` of it gives it
+    back), at most `highest`; None for anything else ("IIII", "IC", "x"). Computed, not looked
+    up in a table of every numeral, which each process would build at start-up."""
+    if not label or len(label) > 15 or any(c not in _ROMAN_DIGITS for c in label):
+        return None
+    total = 0
+    for here, after in zip(label, label[1:] + " ", strict=True):
+        value = _ROMAN_DIGITS[here]
+        total += -value if after != " " and _ROMAN_DIGITS[after] > value else value
+    return total if 1 <= total <= highest and roman(total) == label else None
+
+
 def point_letter(index: int) -> str:
     """Letter of the index-th point (0-based): a, b, c, d, đ, e, g… then aa, bb… past y."""
     cycle, pos = divmod(index, len(POINT_LETTERS))

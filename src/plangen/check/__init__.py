@@ -27,23 +27,21 @@ def read_view(path: str | Path) -> PlanView:
     from plangen.check import read
 
     path = Path(path)
-    if path.suffix.lower() in (".doc", ".pdf", ".txt"):  # through import's reader: .doc converted
+    if path.suffix.lower() in (".doc", ".odt", ".pdf", ".txt"):  # through import's reader: .doc, .odt converted
         from plangen.word.sources import read_source
 
-        if path.suffix.lower() != ".doc":
+        if path.suffix.lower() not in (".doc", ".odt"):
             raise PlangenError(Problem(str(path), None, None, _(
                 "plangen check reads plans (YAML) and Word files (.docx); `plangen import {name}` brings "
                 "this file in as a plan, which check then reads").format(name=path.name)))
-        source = read_source(path)  # an old Word file, converted by LibreOffice
+        source = read_source(path)  # an old Word file or an OpenDocument text, converted by LibreOffice
         assert source.word is not None
         return read.from_word(source.word)
     if path.suffix.lower() == ".docx":
         from plangen.word.wordfile import NotAWordFile
         from plangen.word.wordfile import read as read_word
 
-        if not path.is_file():
-            raise PlangenError(Problem(str(path), None, None, _("file not found")))
-        try:
+        try:  # read_word names what is not found, a folder, a FIFO or a device (read_input)
             return read.from_word(read_word(path))
         except NotAWordFile as exc:
             raise PlangenError(Problem(str(path), None, None, _(

@@ -38,6 +38,54 @@ class CheckConfig:
         return self.severities.get(rule_id, default)
 
 
+def _rule_spellings() -> dict[str, str]:
+    """Every way a user may name a rule, folded (no accents, case, dashes): its id, its
+    Vietnamese name and its name in the current language → the id."""
+    from plangen.check.output import RULE_NAMES
+    from plangen.check.rules import RULE_IDS
+    from plangen.i18n import in_language
+    from plangen.vietnamese import fold
+
+    spellings: dict[str, str] = {}
+    for rule in sorted(RULE_IDS):
+        name = RULE_NAMES.get(rule, rule)
+        for spelling in (rule, in_language("vi", name), _(name)):
+            spellings.setdefault(fold(spelling), rule)
+    return spellings
+
+
+def rule_named(value: str) -> str | None:
+    """The rule id that `value` names: an id (`dates`) or a rule's name (`ngày tháng`, `ngay thang`,
+    `Ngày Tháng`), or None."""
+    from plangen.vietnamese import fold
+
+    return _rule_spellings().get(fold(value))
+
+
+def unknown_rule(value: str, key: str) -> str:
+    """The message for a rule no one has: the nearest rules by id or name, then all of them."""
+    import difflib
+
+    from plangen.check.output import rule_name
+    from plangen.check.rules import RULE_IDS
+    from plangen.vietnamese import fold
+
+    spellings = _rule_spellings()
+    near: list[str] = []
+    for match in difflib.get_close_matches(fold(value), list(spellings), n=6, cutoff=0.5):
+        if spellings[match] not in near:
+            near.append(spellings[match])
+
+    def named(rule: str) -> str:
+        return rule if rule_name(rule) == rule else f"{rule} ({rule_name(rule)})"
+
+    known = ", ".join(named(rule) for rule in sorted(RULE_IDS))
+    if near:
+        return _("no rule is named {name!r} in `{key}`; the nearest: {near}; rules are: {known}").format(
+            name=value, key=key, near=", ".join(named(rule) for rule in near[:3]), known=known)
+    return _("no rule is named {name!r} in `{key}`; rules are: {known}").format(name=value, key=key, known=known)
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """plangen.toml or a pyproject.toml with [tool.plangen.check], from `start` upwards (see
     plangen.settings: the search stops at the repository or the home folder)."""
@@ -48,8 +96,6 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def load_config(path: Path | None, select: list[str] | None = None,
                 ignore: list[str] | None = None) -> CheckConfig:
-    from plangen.check.rules import RULE_IDS
-
     table: dict = {}
     text = ""
     if path is not None:
@@ -64,11 +110,14 @@ def load_config(path: Path | None, select: list[str] | None = None,
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             problems.append((key, _("`{key}` must be a list of rule ids").format(key=key)))
             return set()
-        unknown = [v for v in values if v not in RULE_IDS]
-        if unknown:
-            problems.append((key, _("unknown rule id {ids} in `{key}`; rules are: {known}").format(
-                ids=", ".join(unknown), key=key, known=", ".join(sorted(RULE_IDS)))))
-        return set(values)
+        found: set[str] = set()
+        for value in values:
+            rule = rule_named(value)
+            if rule is None:
+                problems.append((key, unknown_rule(value, key)))
+            else:
+                found.add(rule)
+        return found
 
     if "select" in table:
         config.select = rule_list(table["select"], "select")
@@ -89,11 +138,12 @@ def load_config(path: Path | None, select: list[str] | None = None,
         problems.append(("severity", _("`severity` must be a table: rule-id = \"error\" or \"warning\"")))
         severity = {}
     for rule_id, level in severity.items():
-        if rule_id not in RULE_IDS or level not in ("error", "warning", "note"):
+        rule = rule_named(str(rule_id))
+        if rule is None or level not in ("error", "warning", "note"):
             problems.append((str(rule_id), _("severity of `{rule}` must be error, warning or note, for a known "
                                              "rule").format(rule=rule_id)))
         else:
-            config.severities[rule_id] = level
+            config.severities[rule] = level
     margins = table.get("margins", {})
     if not isinstance(margins, dict):
         problems.append(("margins", _("`margins` must be a table: top = [20, 25] …")))

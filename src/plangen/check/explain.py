@@ -13,8 +13,10 @@ from plangen.i18n import _, current_language
 
 
 def explain(rule_id: str) -> str:
+    from plangen.check.config import rule_named
     from plangen.check.rules import RULES
 
+    rule_id = rule_named(rule_id) or rule_id
     for rule in RULES:
         if rule_id == rule.ID:
             doc = rule.DOC_VI if current_language() == "vi" else rule.__doc__

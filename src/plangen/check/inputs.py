@@ -2,7 +2,8 @@
 
 `plangen check plans/` checks the plans (YAML) and Word files (.docx) of the folder and of its
 subfolders, in name order, passing over what is not a plan: the office's registry and settings
-files, hidden folders (.git, .github) and Word's lock files (`~$plan.docx`). A pattern that the
+files, hidden folders (.git, .github) and Word's lock files (`~$plan.docx`); its .doc and .odt files,
+which LibreOffice converts first, are named (not checked: given by name, they are). A pattern that the
 shell left as typed because it matched nothing (`plans/*.docx` in a folder without Word files) is
 passed over when other files are checked, as the CI line `plangen check plans/*.yaml plans/*.docx`
 expects; alone, it is an error.
@@ -27,15 +28,23 @@ def _is_plan_name(path: Path) -> bool:
             and not path.name.startswith(("~$", ".")))
 
 
-def _walk(folder: Path) -> list[Path]:
-    found = []
+CONVERTED_SUFFIXES = (".doc", ".odt")
+"""Word files that LibreOffice converts first: checked when named, said (not checked) in a folder,
+where a machine without LibreOffice would fail on them."""
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(the plans and .docx files of the folder, its .doc and .odt files, passed over)."""
+    found, converted = [], []
     for path in sorted(folder.rglob("*")):
         inside = path.relative_to(folder).parts[:-1]
         if any(part.startswith(".") for part in inside) or not path.is_file():
             continue
         if _is_plan_name(path):
             found.append(path)
-    return found
+        elif path.suffix.lower() in CONVERTED_SUFFIXES and not path.name.startswith(("~$", ".")):
+            converted.append(path)
+    return found, converted
 
 
 def files_to_check(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -46,7 +55,12 @@ def files_to_check(paths: list[Path]) -> tuple[list[Path], list[str]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            inside = _walk(path)
+            inside, converted = _walk(path)
+            notes += [_("{path}: an old Word file (.doc) or an OpenDocument text (.odt) is not checked with its "
+                        "folder (LibreOffice converts it first): check it by name, `plangen check {path}`").format(
+                            path=p) for p in converted]
+            if not inside and converted:
+                continue
             if not inside:
                 problems.append(Problem(str(path), None, None, _(
                     "this folder holds no plan (YAML) or Word file (.docx) to check")))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 from plangen.check.finding import Finding
+from plangen.errors import visible
 from plangen.i18n import N_, _
 
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "note": N_("note")}
@@ -52,7 +53,7 @@ def text(findings: list[Finding]) -> str:
         context = f" [“{f.where.words}”]" if f.where.words else ""
         said = line.format(severity=_(SEVERITY_NAMES.get(f.severity, f.severity)), rule=rule_name(f.rule),
                            message=f.message)
-        lines.append(f"{_location(f)}: {said}{context}")
+        lines.append(visible(f"{_location(f)}: {said}{context}"))
     return "\n".join(lines)
 
 
@@ -88,7 +89,7 @@ def github(findings: list[Finding]) -> str:
         props.append(f"title={_escape(f.rule, True)}")
         message = f.message + (f" [¶{f.where.paragraph}: {f.where.words}]" if f.where.paragraph else "")
         level = "notice" if f.severity == "note" else f.severity
-        lines.append(f"::{level} {','.join(props)}::{_escape(message)}")
+        lines.append(visible(f"::{level} {','.join(props)}::{_escape(message)}"))
     return "\n".join(lines)
 
 

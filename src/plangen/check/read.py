@@ -21,10 +21,10 @@ from plangen.check.view import (
     period_end,
 )
 from plangen.plan import models
-from plangen.plan.load import LoadedPlan
-from plangen.plan.yamlsource import SourceMap
 
-if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked
+if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked, YAML's for a plan
+    from plangen.plan.load import LoadedPlan
+    from plangen.plan.yamlsource import SourceMap
     from plangen.word.recognise import Recognised
     from plangen.word.wordfile import Para, WordDocument
 

@@ -284,6 +284,10 @@ def check(
             unreadable += 1
         files = []
     guides: list[tuple[Path, str]] = []  # the Party documents, said in the text output
+    if sum(path.suffix.lower() in (".doc", ".odt") for path in files) > 1:  # one LibreOffice converts them all
+        from plangen.word.sources import keep_office_for
+
+        keep_office_for(files)
     for path in files:  # one file that cannot be read never hides the findings of the others
         try:
             report = check_path(path, settings)
@@ -357,16 +361,32 @@ def todo(
 
 
 def _split(values: list[str] | None) -> list[str] | None:
-    """`--select a,b --select c` → [a, b, c]."""
+    """`--select a,b --select c` → [a, b, c]; a rule's name that holds a comma ("khổ giấy, lề")
+    is kept whole."""
     if not values:
         return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+    from plangen.check.config import rule_named
+
+    found: list[str] = []
+    for value in values:
+        pieces = [v.strip() for v in value.split(",")]
+        start = 0
+        while start < len(pieces):
+            end = next((end for end in range(len(pieces), start + 1, -1)
+                        if rule_named(", ".join(pieces[start:end]))), start + 1)
+            joined = ", ".join(pieces[start:end])
+            if joined:
+                found.append(joined)
+            start = end
+    return found
 
 
 @app.command()
 def tasks(
     plan: Annotated[Path, typer.Argument(help=_("Plan file (YAML)."), show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help=_("Output format: table, csv, json or xlsx."))] = "table",
+    fmt: Annotated[str | None, typer.Option("--format", help=_(
+        "Output format: table, csv, json or xlsx (default: the output file's extension, else table)."),
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help=_("Write to this file (xlsx: default beside the plan)."))] = None,
     force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing output file."))] = False,
@@ -380,8 +400,17 @@ def tasks(
     from plangen.plan.tasks import task_rows
     from plangen.run import taskexport
 
+    by_suffix = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(output.suffix.lower()) if output else None
+    fmt = fmt or by_suffix or "table"
     if fmt not in ("table", "csv", "json", "xlsx"):
         raise PlangenError(_("unknown format {fmt!r}: expected table, csv, json or xlsx").format(fmt=fmt))
+    if by_suffix and by_suffix != fmt:  # a CSV named .xlsx: Excel would refuse to open it
+        from plangen.errors import Problem
+
+        raise PlangenError(Problem(str(output), None, None, _(
+            "this name ends in {named}, but --format {fmt} does not write that kind of file: leave --format "
+            "out (the extension chooses it), or give the file a name for {fmt}").format(
+                named=output.suffix.lower(), fmt=fmt)))
     rows = [r.as_dict() for r in task_rows(load_plan(plan).plan)]
     if fmt == "xlsx":
         data = taskexport.as_xlsx(rows)
@@ -601,7 +630,7 @@ def import_(
     for note in review:
         typer.echo(f"{output}:{note.line}: " + _("review: {message}").format(
             message=note.message + (f" ({note.source})" if note.source else "")))
-    _write_draft(output, text, source, list_placeholders=False)
+    _write_draft(output, text, source, list_placeholders=False, loaded=True)  # loaded above
 
 
 def _at_source(problems: list, text: str, source: Path, output: Path) -> list:
@@ -638,6 +667,8 @@ def web(
     """Edit plans in a browser: a form, the official pages beside it, the check's findings."""
     from plangen.web.app import LOCAL, serve
 
+    if not 0 <= port <= 65535:
+        raise PlangenError(_("--port takes a number from 1 to 65535 (or 0: a free one), not {port}").format(port=port))
     if host not in (LOCAL, "localhost", "::1"):
         typer.echo(_("warning: listening on {host}: every computer that can reach it and has the address "
                      "(with its key) can read and change the plans of this folder").format(host=host), err=True)
@@ -695,16 +726,22 @@ def _say_running(running: Status) -> None:
         pid=running.pid, minutes=running.idle_minutes))
 
 
-def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True) -> None:
-    """Write a draft atomically, after checking it loads; list the `[…]` still to fill in."""
-    from plangen.drafting.new import placeholders
+def _write_draft(output: Path, text: str, source: Path | None, list_placeholders: bool = True,
+                 loaded: bool = False) -> None:
+    """Write a draft atomically, after checking it loads (unless the caller did: `loaded`); list
+    the `[…]` still to fill in."""
     from plangen.files import refuse_inputs, write_atomically
-    from plangen.plan.load import load_plan_text
 
-    for line, placeholder in placeholders(text) if list_placeholders else []:
-        typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
+    if list_placeholders:
+        from plangen.drafting.new import placeholders
+
+        for line, placeholder in placeholders(text):
+            typer.echo(f"{output}:{line}: " + _("to fill in: {what}").format(what=placeholder))
     refuse_inputs(output, (source,))
-    load_plan_text(text, str(output))
+    if not loaded:
+        from plangen.plan.load import load_plan_text
+
+        load_plan_text(text, str(output))
     write_atomically(text.encode("utf-8"), output)
     typer.echo(_("wrote {path}").format(path=output))
     schema = output.parent / "plan.schema.json"

@@ -1,4 +1,5 @@
-"""A LibreOffice kept running, so that a batch of PDFs does not start one per document.
+"""A LibreOffice kept running, so that a batch of PDFs, or of old Word files (.doc) to read, does
+not start one per document.
 
 Started afresh, LibreOffice takes about a second to make one PDF; kept running, a few tens of
 milliseconds. plangen does not talk to LibreOffice itself: `launcher.py`, run under the Python
@@ -43,6 +44,8 @@ from pathlib import Path
 from plangen.errors import OutputError, Problem
 from plangen.i18n import _
 
+PDF = "writer_pdf_Export"  # LibreOffice's export filters: a PDF of a document,
+WORD = "MS Word 2007 XML"  # a .docx (of an old Word file, for the readers)
 TIMEOUT_S = 120.0  # one document (PLANGEN_OFFICE_TIMEOUT to change it)
 START_S = 60  # LibreOffice's start, with a fresh profile
 ENV_MODE = "PLANGEN_OFFICE"  # "once": never keep LibreOffice running
@@ -243,9 +246,11 @@ class Office:
         except OSError:
             return False
 
-    def convert(self, docx: Path, pdf: Path, pdf_a: bool = False) -> None:
-        """Write `pdf` from `docx` (fields and indexes updated; PDF/A-2b when asked). A
-        LibreOffice found stopped while it converts is not waited for: TimeoutError at once."""
+    def convert(self, docx: Path, pdf: Path, pdf_a: bool = False, export: str = PDF) -> None:
+        """Write `pdf` from `docx` (fields and indexes updated; PDF/A-2b when asked), or, with
+        `export` = WORD, a .docx from an old Word file (.doc) as it is: its indexes not updated,
+        so that what is read is what the file holds. A LibreOffice found stopped while it converts
+        is not waited for: TimeoutError at once."""
         if self.hung():
             raise TimeoutError("LibreOffice is stopped")
         options = ["SelectPdfVersion=2"] if pdf_a else []
@@ -266,7 +271,7 @@ class Office:
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         try:
-            proxy.convert(str(docx.resolve()), str(pdf.resolve()), "writer_pdf_Export", options, True)
+            proxy.convert(str(docx.resolve()), str(pdf.resolve()), export, options, export == PDF)
         except _FAILURES:
             if stopped.is_set():
                 raise TimeoutError("LibreOffice is stopped") from None
@@ -359,19 +364,20 @@ def prestart(soffice: str) -> None:
 
 
 def converter(soffice: str, start: bool = True) -> Office | None:
-    """This process's running LibreOffice (the build server's, or started at the first call when
-    `start`), or None when it cannot run: then the reason is said once and documents are
-    converted one LibreOffice start each."""
+    """This process's running LibreOffice (the build server's, or one started earlier, e.g. by
+    `prestart`, waited for until ready; or started at this call when `start`), or None when it
+    cannot run: then the reason is said once and documents are converted one LibreOffice start
+    each."""
     if not enabled():
         return None
     with _starting:
-        return _running_office(soffice) if start else _alive()
+        return _running_office(soffice, start=start)
 
 
-def _running_office(soffice: str, wait: bool = True) -> Office | None:
+def _running_office(soffice: str, wait: bool = True, start: bool = True) -> Office | None:
     global _office
     office = _alive()
-    if office is None and _said:
+    if office is None and (_said or not start):
         return None
     try:
         if office is None:
@@ -406,9 +412,11 @@ def _stop_at_exit(office: Office) -> None:
     util.Finalize(office, office.stop, exitpriority=100)  # worker processes do not run atexit
 
 
-def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: bool = True) -> bool:
+def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: bool = True,
+            export: str = PDF) -> bool:
     """Convert through the running LibreOffice (started when `start`: worth it from the second
-    document on); False when there is none (convert one-shot). A crashed, killed or hung
+    document on); False when there is none (convert one-shot). `export`: PDF, or WORD for an old
+    Word file read as a .docx. A crashed, killed or hung
     LibreOffice is restarted and the document converted once more; a document that LibreOffice,
     answering, fails on is tried once more too (a LibreOffice killed during the conversion may
     answer still for an instant) before it is blamed."""
@@ -418,7 +426,7 @@ def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: boo
         if office is None:
             return False
         try:
-            office.convert(docx, pdf, pdf_a)
+            office.convert(docx, pdf, pdf_a, export)
             return True
         except _FAILURES as exc:
             healthy = not isinstance(exc, TimeoutError) and office._answers(timeout=5)  # a timeout: hung

@@ -3,24 +3,27 @@
 Texts are Jinja templates rendered in a sandbox (no attribute tricks, no code from the plan) with
 StrictUndefined (an unknown variable is an error naming it, never an empty string). Expansion
 happens once, right after validation, so the renderer and the checks see the final texts.
+Jinja is imported at the first text that holds a `{`: a plan without one (most imported plans)
+does not pay for it at start-up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SecurityError
 from pydantic import BaseModel
 
 from plangen import vietnamese as vn
 from plangen.errors import PlanInputError
 from plangen.i18n import _
 from plangen.plan import models
-from plangen.plan.sandbox import BoundedSandbox, BudgetSpent, bounded, charge
+
+if TYPE_CHECKING:
+    from plangen.plan.sandbox import BoundedSandbox
 
 
 class Day(dt.date):
@@ -61,20 +64,27 @@ def _money_words(value: Any) -> str:
 
 def make_environment() -> BoundedSandbox:
     """The sandbox used for every user-written template text (plans and Word templates)."""
+    from jinja2 import StrictUndefined
+
+    from plangen.plan.sandbox import BoundedSandbox
+
     env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.add_filters(dmy=_dmy, dm=_day_month, long_date=_long_date, money=_money, money_words=_money_words,
                     upper=vn.upper)
     return env
 
 
-_ENV = make_environment()
-_ENV.charged_by_caller = True  # a text costs the same whether compiled now or before: same verdict
+@functools.cache
+def _environment() -> BoundedSandbox:
+    env = make_environment()
+    env.charged_by_caller = True  # a text costs the same whether compiled now or before: same verdict
+    return env
 
 
 @functools.lru_cache(maxsize=4096)
 def _compiled(text: str):
     """Compiled once per distinct text: a batch of plans from one base reuses them all."""
-    return _ENV.from_string(text)
+    return _environment().from_string(text)
 
 EXPR = "`{{ … }}`"
 
@@ -102,11 +112,17 @@ def _variable(value: Any) -> Any:
     return value
 
 
+class _Stop(Exception):
+    """The plan's texts spent the work budget: the texts after it are not tried."""
+
+
 class _Expander:
-    def __init__(self, source: Any):
+    def __init__(self, source: Any, budget: contextlib.ExitStack):
         self.source = source
         self.problems: list = []
         self.context: dict[str, Any] = {}
+        self.budget = budget  # the sandbox's budget, entered at the first text to compute
+        self.bounded = False
 
     def variables(self, plan: models.Plan) -> None:
         """The built-in variables and the plan's own, each computed from those above it."""
@@ -127,6 +143,14 @@ class _Expander:
     def text(self, value: str, path: tuple) -> str:
         if "{" not in value:
             return value
+        from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+        from jinja2.sandbox import SecurityError
+
+        from plangen.plan.sandbox import BudgetSpent, bounded, charge
+
+        if not self.bounded:  # all the texts of a plan share one budget of work and time
+            self.budget.enter_context(bounded())
+            self.bounded = True
         try:
             charge(value)
             return _compiled(value).render(self.context)
@@ -143,7 +167,7 @@ class _Expander:
             self.problems.append(self.source.problem(path, _(
                 "the {expr} expression in this text cannot be computed ({detail})").format(
                     detail=exc.message, expr=EXPR)))
-            raise
+            raise _Stop from None
         except SecurityError:
             msg = _("this text tries something not allowed in a plan (only variables and filters "
                     "such as `{{ year }}` or `{{ date | dmy }}` may be used)")
@@ -180,13 +204,13 @@ class _Expander:
 
 def expand_texts(plan: models.Plan, source: Any) -> models.Plan:
     """Return the plan with every text's `{{ … }}` expressions computed; located errors otherwise."""
-    expander = _Expander(source)
     result = plan
-    with bounded():  # all the texts of a plan share one budget of work and time
+    with contextlib.ExitStack() as budget:
+        expander = _Expander(source, budget)
         try:
             expander.variables(plan)
             result = expander.walk(plan, ())
-        except BudgetSpent:  # said at the text that spent it; the texts after it are not tried
+        except _Stop:  # said at the text that spent it; the texts after it are not tried
             pass
     if expander.problems:
         raise PlanInputError(sorted(expander.problems, key=lambda p: (p.line or 0, p.column or 0)))

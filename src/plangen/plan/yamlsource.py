@@ -482,11 +482,25 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
     """A Word file or a PDF given where a plan file (YAML) is expected: say what it is and which
     command takes it."""
     if data is None:
-        try:
-            with Path(path).open("rb") as fh:
-                data = fh.read(8)
+        import os
+        import stat
+
+        try:  # without blocking: a FIFO given as the plan would wait here for a writer forever
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return  # the reader reports it
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                return  # the reader reports it
+            if not stat.S_ISREG(mode):
+                raise PlanInputError(Problem(str(path), None, None, _(
+                    "this is not a regular file (a device, a pipe…): plangen reads files only")))
+            data = os.read(fd, 128)  # enough for the mimetype of an OpenDocument file
+        except OSError:
+            return
+        finally:
+            os.close(fd)
     if Path(path).suffix.lower() in (".xlsx", ".xls"):
         raise PlanInputError(Problem(str(path), None, None, _(
             "this is a table, not a plan file (YAML): to make one plan per row, give it to a base plan "
@@ -500,6 +514,10 @@ def refuse_documents(path: Path, data: bytes | None = None) -> None:
 
 def _document_kind(data: bytes) -> str | None:
     """What a file given as a plan really is, when it is a document rather than text."""
+    from plangen.files import is_opendocument_text
+
+    if data.startswith(b"PK\x03\x04") and is_opendocument_text(data):
+        return N_("an OpenDocument text (.odt, LibreOffice's own format)")
     if data.startswith(b"PK\x03\x04"):
         return N_("a Word file (.docx) or another zip archive")
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):

@@ -99,6 +99,8 @@ def choices_of(enum: type[Enum], description: str | None) -> tuple[tuple[str, st
         words = named.get(value) if current_language() != "en" else None
         if words and value.endswith("."):  # TM., KT.: the abbreviation is what the page prints
             words = f"{value} ({words})"
+        if not words and member in models.DEFAULT_HEADINGS:  # a section's kind: the heading it prints
+            words = f"{value} ({models.DEFAULT_HEADINGS[member]})"
         out.append((value, words or value))
     return tuple(out)
 
@@ -271,8 +273,8 @@ def place(data: Any, path: Path_) -> Place:
             elif spec.kind == "models":
                 model = spec.model
                 spec = Spec(name=str(part), label=spec.label, help="", kind="model", model=model)
-            elif spec.kind == "cells":
-                spec = Spec(name=str(part), label="", help="", kind="texts")
+            elif spec.kind == "cells":  # a row: its cells are texts or Cells (text, spans, alignment)
+                spec = Spec(name=str(part), label="", help="", kind="models", model=models.Cell)
                 model = None
             else:
                 model = None
@@ -281,6 +283,13 @@ def place(data: Any, path: Path_) -> Place:
             if last:
                 return Place(spec, None, item_of)
     return Place(spec, model, item_of)
+
+
+def cell_spans() -> tuple[Spec, Spec]:
+    """The fields of a table cell's merging (rows down, columns across), for the form's cells."""
+    rowspan, colspan = spec_of(models.Cell, "rowspan"), spec_of(models.Cell, "colspan")
+    assert rowspan is not None and colspan is not None
+    return rowspan, colspan
 
 
 def _item_kind(spec: Spec) -> str:

@@ -194,6 +194,9 @@ def import_upload(request: Request, form: Any) -> Response:
                     raise PlangenError(_("the file is larger than {n} MB: is it really a plan?").format(
                         n=MAX_UPLOAD // 2**20))
                 out.write(chunk)
+        from plangen.word.sources import keep_office_for
+
+        keep_office_for([staged], lives_on=True)  # the editor lives on: its .doc files share one LibreOffice
         text, _review = import_to_yaml(staged)
     name = file_name(str(form.get("name", "")) or Path(original).stem, "ke-hoach")
     return _write_new(request, name, text)

@@ -828,8 +828,10 @@ def _body(r: Recognised, body: list[Para]) -> None:
     _kinds_in_plan(r.sections)
 
 
+def _roman_value(label: str) -> int | None:
+    return vn.roman_value(label, 399)
 
-_ROMAN_VALUE = {vn.roman(n): n for n in range(1, 400)}
+
 _DASH_ROMAN = re.compile(rf"^\s*({vn.ROMAN_LABEL})\s*-\s+(\S.*)$", re.DOTALL)
 
 
@@ -838,7 +840,7 @@ def _dash_heading(p: Para) -> tuple[str, str] | None:
     (and the guide itself: "I- HƯỚNG DẪN CHUNG") write them."""
     text = _text(p)
     m = _DASH_ROMAN.match(text[:HEAD])
-    if not m or len(text) >= 250 or m.group(1) not in _ROMAN_VALUE:
+    if not m or len(text) >= 250 or _roman_value(m.group(1)) is None:
         return None
     title = m.group(2).strip()
     return (m.group(1), title) if is_upper(title[:80]) or heading_kinds(title) else None
@@ -853,10 +855,10 @@ def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dic
     last = 0
     for i, p in enumerate(body):
         if i in starts:
-            last = _ROMAN_VALUE.get(starts[i][0], last)
+            last = _roman_value(starts[i][0]) or last
             continue
         m = _ROMAN_LINE.match(_text(p)[:HEAD * 4])
-        value = _ROMAN_VALUE.get(m.group(1), 0) if m else 0
+        value = (_roman_value(m.group(1)) or 0) if m else 0
         if not last or value not in (last, last + 1):
             continue
         head, colon, rest = m.group(2).partition(":")
@@ -1059,8 +1061,23 @@ def _signature_apart(paras: list[Para]) -> list[Para]:
     for p in paras:
         lines = p.text.strip().split("\n")
         cut = next((k for k, line in enumerate(lines) if k and _is_authority(line)), None)
-        out += [p] if cut is None else _pieces(p, ["\n".join(lines[:cut]), "\n".join(lines[cut:])])
+        pieces = [p] if cut is None else _pieces(p, ["\n".join(lines[:cut]), "\n".join(lines[cut:])])
+        out += [q for piece in pieces for q in _signer_apart(piece)]
     return out
+
+
+def _signer_apart(p: Para) -> list[Para]:
+    """The whole signature typed in one paragraph with line breaks ("TM. ỦY BAN NHÂN DÂN" ↵ "CHỦ
+    TỊCH" ↵ ↵ ↵ "Nguyễn Văn C", as a cell of the ending often holds it): the body's and the
+    position's lines, then the signer's name, then what stands under the name, each a part."""
+    lines = [x.strip() for x in p.text.split("\n") if x.strip()]
+    if len(lines) < 2 or _is_recipients_heading(lines[0]) or lines[0].startswith(("-", "–", "+", "•")):
+        return [p]
+    at = next((k for k, line in enumerate(lines) if not is_upper(line)), None)
+    if not at or not _looks_like_name(lines[at]) or not (_is_authority(lines[0]) or at <= 3):
+        return [p]
+    under = ["\n".join(lines[at + 1:])] if lines[at + 1:] else []
+    return _pieces(p, ["\n".join(lines[:at]), lines[at], *under])
 
 
 def _signer_cut(region: list[Para]) -> int:

@@ -16,6 +16,8 @@ from typing import IO
 
 from lxml import etree
 
+from plangen.i18n import _
+
 MAX_MEMBERS = 5_000  # a Word file has a few dozen parts
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # inflated size of one part
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated size of the parts read from one file
@@ -46,11 +48,11 @@ class SafeZip:
         try:
             self.zip = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise UnsafeArchive(f"not a zip archive ({exc})") from exc
+            raise UnsafeArchive(_("it is no zip archive: the file is cut short, or is no Word file")) from exc
         infos = self.zip.infolist()
         if len(infos) > self.limits.members:
             self.zip.close()
-            raise UnsafeArchive(f"{len(infos)} parts (at most {self.limits.members})")
+            raise UnsafeArchive(_("{n} parts (at most {most})").format(n=len(infos), most=self.limits.members))
         self.infos = {info.filename: info for info in infos}
         self.read_bytes = 0
 
@@ -68,18 +70,20 @@ class SafeZip:
         info = self.infos[name]
         limit = min(self.limits.member_bytes, self.limits.total_bytes - self.read_bytes)
         if info.file_size > limit:
-            raise UnsafeArchive(f"{name}: {info.file_size} bytes inflated (at most {limit})")
+            raise UnsafeArchive(_("{name}: {n} bytes inflated (at most {most})").format(
+                name=name, n=info.file_size, most=limit))
         if info.file_size > CHUNK and info.file_size > self.limits.ratio * max(info.compress_size, 1):
-            raise UnsafeArchive(f"{name}: compressed {info.file_size // max(info.compress_size, 1)} times")
+            raise UnsafeArchive(_("{name}: compressed {n} times").format(
+                name=name, n=info.file_size // max(info.compress_size, 1)))
         out = bytearray()
         try:
             with self.zip.open(info) as stream:
                 while chunk := stream.read(CHUNK):
                     out += chunk
                     if len(out) > limit:  # the declared size lied
-                        raise UnsafeArchive(f"{name}: inflates beyond {limit} bytes")
+                        raise UnsafeArchive(_("{name}: inflates beyond {most} bytes").format(name=name, most=limit))
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-            raise UnsafeArchive(f"{name}: damaged ({exc})") from exc
+            raise UnsafeArchive(_("{name}: damaged").format(name=name)) from exc
         self.read_bytes += len(out)
         return bytes(out)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plangen.errors import PlanInputError, Problem
+from plangen.files import is_opendocument_text
 from plangen.i18n import _
 from plangen.word.wordfile import MAX_PARAGRAPHS, Para, WordDocument
 
@@ -37,7 +38,7 @@ class Source:
     """A file's paragraphs as displayed, and what kind of file it was."""
 
     path: str
-    kind: str  # "docx", "doc", "pdf", "text"
+    kind: str  # "docx", "doc", "odt", "pdf", "text"
     paragraphs: list[Para]
     word: WordDocument | None = None  # for Word files: page setup, sections
     landscape: tuple[bool, ...] = ()  # for PDFs: of each page setup (`Para.page_section`), turned or not
@@ -54,7 +55,9 @@ def read_source(path: str | Path) -> Source:
     path = Path(path)
     data = read_input(path, MAX_BYTES, _("a plan"))  # no folder, device, FIFO or huge file
     head = data[:8]
-    if head.startswith(b"PK"):
+    if head.startswith(b"PK") and is_opendocument_text(data):  # LibreOffice Writer's own format
+        source = _through_office(path, data, "odt")
+    elif head.startswith(b"PK"):
         source = _docx(path, path, "docx", data)
     elif head == OLE_MAGIC:
         source = _ole(path, data)
@@ -104,24 +107,60 @@ def _ole(path: Path, data: bytes) -> Source:
     if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
         raise _problem(path, _("the file is protected by a password: open it in Word, remove the "
                                "password (File → Info → Protect Document) and save it again"))
-    program = shutil.which("soffice") or shutil.which("libreoffice")
+    return _through_office(path, data, "doc")
+
+
+def _through_office(path: Path, data: bytes, kind: str) -> Source:
+    """An old Word file (.doc) or an OpenDocument text (.odt) converted to .docx by LibreOffice, then
+    read as one: by the LibreOffice kept running, when this process has one (the build server's,
+    the web editor's, or one started for several such files, see `keep_office_for`), else by one
+    started for this file."""
+    program = _soffice()
     if program is None:
+        if kind == "odt":
+            raise _problem(path, _("this is an OpenDocument text (.odt): install LibreOffice (Debian package "
+                                   "libreoffice-writer-nogui) to read it, or save it as .docx"))
         raise _problem(path, _("this is an old Word file (.doc): install LibreOffice (Debian package "
                                "libreoffice-writer-nogui) to import it, or save it as .docx in Word"))
+    from plangen.errors import OutputError
+    from plangen.office import kept
     from plangen.office.convert import run_soffice
 
+    unreadable = _("LibreOffice could not read this file: it may be damaged or not a Word document")
     with tempfile.TemporaryDirectory(prefix="plangen-doc-") as tmp:
-        source = Path(tmp, "source.doc")
+        source = Path(tmp, f"source.{kind}")
         source.write_bytes(data)  # what was read and checked, not what the path holds now
+        converted = Path(tmp, "source.docx")
+        try:
+            if kept.convert(program, source, converted, start=False, export=kept.WORD) and converted.is_file():
+                return _docx(converted, path, kind)
+        except OutputError:
+            raise _problem(path, unreadable) from None
         try:
             converted, failure = run_soffice(program, source, "docx", Path(tmp), TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise _problem(path, _("LibreOffice did not finish converting within {n} seconds").format(
                 n=TIMEOUT_S)) from None
         if failure or not converted.is_file():
-            raise _problem(path, _("LibreOffice could not read this file: it may be damaged or not a "
-                                   "Word document"))
-        return _docx(converted, path, "doc")
+            raise _problem(path, unreadable)
+        return _docx(converted, path, kind)
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def keep_office_for(paths: list[Path], lives_on: bool = False) -> None:
+    """Several old Word files (.doc) are about to be read by this process (or one by a process that
+    lives on, the web editor): start the kept LibreOffice now, without waiting, so that they are
+    converted by one LibreOffice rather than one start each (it gets ready while the first files
+    are read). One .doc alone is quicker with a LibreOffice started for it."""
+    from plangen.office import kept
+
+    program = _soffice()
+    old_word = sum(Path(p).suffix.lower() in (".doc", ".odt") for p in paths)
+    if program is not None and old_word >= (1 if lives_on else 2) and kept.usable(program):
+        kept.prestart(program)
 
 
 def _pdf(path: Path) -> Source:

@@ -504,15 +504,15 @@ def read(path: str | Path, data: bytes | None = None) -> WordDocument:
         numbers = _Numbering(numbering)
         notes = _footnotes(footnotes) | _footnotes(endnotes, "endnote")
     except KeyError:
-        raise NotAWordFile("no word/document.xml: not a Word document") from None
+        raise NotAWordFile(_("it has no document part (word/document.xml): it is no Word document")) from None
     except UnsafeArchive as exc:
         raise NotAWordFile(str(exc)) from exc
     except (etree.XMLSyntaxError, ValueError, OSError) as exc:
-        raise NotAWordFile(f"a part of the file is damaged ({exc})") from exc
+        raise NotAWordFile(_("a part of the file is damaged ({detail})").format(detail=exc)) from exc
     doc = WordDocument(str(path))
     body = root.find(q("body"))
     if body is None:
-        raise NotAWordFile("no document body")
+        raise NotAWordFile(_("it has no document body"))
     broken = False  # the paragraph before ended with a page break
     for index, placed in enumerate(iter_paragraphs(body), start=1):
         para = _para(placed.element, index, style_table, numbers, placed.table, placed.cell, notes)

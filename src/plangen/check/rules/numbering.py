@@ -26,11 +26,8 @@ SEVERITY = "error"
 SOURCES = ("yaml", "docx")
 
 
-_ROMAN_VALUES = {vn.roman(n): n for n in range(1, 4000)}
-
-
 def _roman_value(label: str) -> int | None:
-    return _ROMAN_VALUES.get(label)
+    return vn.roman_value(label)
 
 
 def check(view: PlanView, config) -> Iterator[Finding]:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from plangen.check.finding import NOTE, Finding, finding
 from plangen.check.view import PlanView, Where
 from plangen.i18n import _
-from plangen.plan.placeholders import placeholders_in, todo_in_yaml
+from plangen.plan.placeholders import EMPTY_REQUIRED, placeholders_in, todo_in_yaml
 
 ID = "placeholders"
 SEVERITY = "error"
@@ -46,8 +46,14 @@ def check(view: PlanView, config) -> Iterator[Finding]:
                         "converter's note: “{words}”): delete it before issuing").format(words=first.text[:60]),
                       first.where)
     if view.source == "yaml":
-        for todo in todo_in_yaml(view.text, view.file) if view.text else []:
+        todos = todo_in_yaml(view.text, view.file) if view.text else []
+        for todo in todos:
             yield finding(message(todo.kind, todo.text), Where(todo.line, todo.column))
+        if view.signer_name is not None and not view.signer_name.strip() and not any(
+                todo.kind == "empty" for todo in todos):
+            # written as a `{{ }}` of a --each table whose cell is empty: empty once the row is put in
+            where = view.signature[-1].where if view.signature else Where(None, None)
+            yield finding(message("empty", EMPTY_REQUIRED[("signature", "name")]), where)
         return
     lines = [*view.issuer_lines, *(x for x in view.header.values() if x), *view.summary, *view.preamble,
              *(line for s in view.sections for line in (s.heading, *s.lines)), *view.recipients,

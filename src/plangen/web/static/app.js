@@ -97,7 +97,8 @@ function issuerFields() {
 document.addEventListener("change", ev => { if (ev.target.id === "issuer-kind") issuerFields(); });
 document.addEventListener("DOMContentLoaded", issuerFields);
 
-// The YAML tab's completion: the keys the schema allows where the cursor is.
+// The YAML tab's completion: the keys the schema allows where the cursor is, or after a key's
+// colon the values the model knows for it (Ctrl+Space).
 async function complete(area) {
   const list = document.getElementById("completion");
   const body = new URLSearchParams({text: area.value, offset: String(area.selectionStart)});
@@ -113,9 +114,10 @@ async function complete(area) {
     li.addEventListener("mousedown", e => {
       e.preventDefault();
       const at = area.selectionStart;
-      const before = area.value.slice(0, at).replace(/[A-Za-z_]*$/, "");
-      area.value = before + k.key + ": " + area.value.slice(at);
-      area.selectionStart = area.selectionEnd = before.length + k.key.length + 2;
+      const insert = k.insert || (k.key + ": ");  // a key with its colon, or a value
+      const before = area.value.slice(0, at).replace(/[^\s:]*$/, "");
+      area.value = before + insert + area.value.slice(at);
+      area.selectionStart = area.selectionEnd = before.length + insert.length;
       list.hidden = true;
       area.focus();
     });
