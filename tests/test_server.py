@@ -255,3 +255,25 @@ def test_an_idle_time_that_is_not_a_number_of_minutes_is_refused(runtime, idle):
     refused = plangen(runtime, "server", "start", "--idle", idle)
     assert refused.returncode == 2 and "--idle" in messages(refused), messages(refused)
     assert plangen(runtime, "server", "status").returncode == 1
+
+
+def test_an_interrupt_leaves_no_destructor_traceback(tmp_path):
+    """Ctrl-C in the middle of writing a zip member: the half-written archive is collected on the
+    way out, and ZipFile's destructor complains ("Close the writing handle before closing the
+    zip"); the user sees exit 130 and no traceback."""
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        "import sys\n"
+        "import plangen.cli.app as app\n"
+        "class HalfWritten:  # as a zip whose member was being written: its destructor raises\n"
+        "    def __del__(self):\n"
+        "        raise ValueError('Close the writing handle before closing the zip.')\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    app._kept = HalfWritten()  # collected as the interpreter ends\n"
+        "    raise KeyboardInterrupt\n"
+        "type(app.app).__call__ = interrupted\n"
+        "sys.argv = ['plangen', 'build', 'x.yaml']\n"
+        "app.main()\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr

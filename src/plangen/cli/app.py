@@ -921,6 +921,9 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
+        # objects the interrupt left half-done (a zip with a member being written) are collected
+        # on the way out; what their destructors say is no message for the user
+        sys.unraisablehook = lambda _unraisable: None
         sys.exit(_TERMINATED if terminated else 130)
     except Exception as exc:
         # a usage error (unknown option, missing argument): click's own exception, which typer
