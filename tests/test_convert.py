@@ -150,6 +150,30 @@ def test_a_libreoffice_killed_in_the_middle_of_a_batch_costs_no_document(tmp_pat
 
 
 @needs_uno
+def test_what_a_killed_libreoffice_leaves_beside_the_output_does_not_stop_the_next_try(tmp_path):
+    """A LibreOffice killed while writing a PDF leaves its lock file (and part of the PDF) in the
+    output's folder; the LibreOffice started in its place refuses to write over a locked file, so
+    the document, tried again there, was blamed (seen in CI)."""
+    import socket
+
+    from plangen.document.render import build_file
+    from plangen.office import kept as office
+
+    docx = build_file(EXAMPLES / "vinhlong-2025.yaml", tmp_path / "p.docx")
+    folder = tmp_path / "lo"
+    folder.mkdir()
+    pdf = folder / "p.pdf"
+    pdf.write_bytes(b"%PDF-1.7 cut off")
+    (folder / ".~lock.p.pdf#").write_text(f",plangen,{socket.gethostname()},02.12.2026 17:00,file:///gone;")
+    try:
+        assert office.convert(SOFFICE, docx, pdf)
+    finally:
+        office.stop()
+    assert pdf.stat().st_size > 10_000 and pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in folder.iterdir()) == [".~lock.p.pdf#", "p.pdf"]  # no try's folder left
+
+
+@needs_uno
 def test_a_hung_libreoffice_is_restarted_and_the_document_converted_again(tmp_path):
     import os
     import signal

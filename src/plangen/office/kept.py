@@ -426,7 +426,12 @@ def convert(soffice: str, docx: Path, pdf: Path, pdf_a: bool = False, start: boo
         if office is None:
             return False
         try:
-            office.convert(docx, pdf, pdf_a, export)
+            # each try writes in a folder of its own: a LibreOffice killed while writing leaves its
+            # lock file beside the output, and one started in its place refuses to write there
+            with tempfile.TemporaryDirectory(dir=pdf.parent, prefix=".plangen-try-") as folder:
+                office.convert(docx, Path(folder, pdf.name), pdf_a, export)
+                if Path(folder, pdf.name).exists():  # else the caller reports it missing
+                    os.replace(Path(folder, pdf.name), pdf)
             return True
         except _FAILURES as exc:
             healthy = not isinstance(exc, TimeoutError) and office._answers(timeout=5)  # a timeout: hung
