@@ -284,15 +284,26 @@ def test_more_yaml_slips_are_refused_where_they_are(tmp_path, capsys, change, li
         assert f"{plan}:{line}:" in result.err
 
 
-def test_a_draft_points_at_a_schema_that_exists(tmp_path, capsys):
+def test_a_draft_points_at_the_schema_and_says_how_to_write_it_without_writing_it(tmp_path, capsys):
+    """Only the file named as output is written: the schema the draft's first line points at is
+    written by `plangen schema` when the user asks (the hint says how), not beside it unasked."""
     import json
 
     plan = tmp_path / "plan.yaml"
-    assert run_cli(capsys, "--lang", "en", "new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027",
-                   "-o", str(plan)).code == 0
+    result = run_cli(capsys, "--lang", "en", "new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027",
+                     "-o", str(plan))
+    assert result.code == 0, result.err
     first = plan.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=plan.schema.json"
-    assert json.loads((tmp_path / "plan.schema.json").read_text(encoding="utf-8"))["title"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+    schema = tmp_path / "plan.schema.json"
+    assert f"plangen schema > {schema}" in result.out
+    written = run_cli(capsys, "schema")
+    assert json.loads(written.out)["title"]
+    schema.write_text(written.out, encoding="utf-8")
+    again = run_cli(capsys, "--lang", "en", "new", "--issuer", "ubnd", "--province", "ha-noi", "--year", "2027",
+                    "-o", str(tmp_path / "next.yaml"))
+    assert again.code == 0 and "plangen schema >" not in again.out  # said only while it is missing
 
 
 def test_a_long_text_folded_by_a_yaml_writer_is_not_taken_for_a_list_slip():

@@ -745,11 +745,9 @@ def _write_draft(output: Path, text: str, source: Path | None, list_placeholders
     write_atomically(text.encode("utf-8"), output)
     typer.echo(_("wrote {path}").format(path=output))
     schema = output.parent / "plan.schema.json"
-    if not schema.exists():  # the `$schema` line of the draft points at it: editors complete keys
-        from plangen.plan.schema import schema_json
-
-        write_atomically(schema_json().encode("utf-8"), schema)
-        typer.echo(_("wrote {path}").format(path=schema))
+    if not schema.exists():  # the draft's `$schema` line points at it; only the named output is written
+        typer.echo(_("hint: `plangen schema > {path}` writes the schema that the first line of the plan "
+                     "points at (editors then suggest its keys as you type)").format(path=schema))
 
 
 def _languages_from_argv(argv: list[str]) -> list[str]:

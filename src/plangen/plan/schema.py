@@ -24,7 +24,6 @@ def schema_json() -> str:
 
 
 # The first line of a YAML plan plangen writes: editors with the YAML language server complete keys
-# from the schema written beside it.
+# from the schema beside it, which plangen does not write unasked (only the named output is written).
 SCHEMA_LINE = ("# yaml-language-server: $schema=plan.schema.json\n"
-               "# (the schema, written beside this file by plangen; `plangen schema > plan.schema.json` "
-               "writes it again)")
+               "# (the schema: `plangen schema > plan.schema.json` writes it beside this file)")
