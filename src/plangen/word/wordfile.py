@@ -11,6 +11,7 @@ the document XML, each needing the styles and numbering state the walk keeps.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+@functools.cache
 def q(tag: str) -> str:
+    """The element name in Word's main namespace (cached: called for every element read)."""
     return f"{{{W}}}{tag}"
 
 
@@ -129,17 +132,30 @@ def _on(el: etree._Element | None) -> bool | None:
     return el.get(q("val"), "true") not in ("0", "false", "off")
 
 
+_RFONTS, _SZ, _B, _I = q("rFonts"), q("sz"), q("b"), q("i")
+_FONT_ATTRIBUTES = (q("ascii"), q("hAnsi"), q("cs"))
+
+
 def _rpr_fmt(rpr: etree._Element | None) -> _Fmt:
     if rpr is None:
         return _Fmt()
-    fonts = rpr.find(q("rFonts"))
-    font = None
-    if fonts is not None:
-        font = fonts.get(q("ascii")) or fonts.get(q("hAnsi")) or fonts.get(q("cs"))
-    sz = rpr.find(q("sz"))
-    half_points = _int(sz.get(q("val"))) if sz is not None else None
-    size = half_points / 2 if half_points is not None and 0 < half_points <= 3276 else None
-    return _Fmt(font=font, size=size, bold=_on(rpr.find(q("b"))), italic=_on(rpr.find(q("i"))))
+    font = size = bold = italic = None
+    seen: set[str] = set()
+    for child in rpr:  # one pass (the first of each, as `find` would take): read for every run
+        tag = child.tag
+        if tag in seen:
+            continue
+        seen.add(tag)
+        if tag == _RFONTS:
+            font = next((child.get(a) for a in _FONT_ATTRIBUTES if child.get(a)), None)
+        elif tag == _SZ:
+            half_points = _int(child.get(q("val")))
+            size = half_points / 2 if half_points is not None and 0 < half_points <= 3276 else None
+        elif tag == _B:
+            bold = _on(child)
+        elif tag == _I:
+            italic = _on(child)
+    return _Fmt(font=font, size=size, bold=bold, italic=italic)
 
 
 def _ppr_fmt(ppr: etree._Element | None, mark: bool = True) -> _Fmt:
@@ -641,13 +657,26 @@ def _footnotes(xml: bytes | None, kind: str = "footnote") -> dict[str, str]:
     return out
 
 
+_T, _RUN, _RPR, _RSTYLE = q("t"), q("r"), q("rPr"), q("rStyle")
+_RUN_HOLDERS = frozenset(q(tag) for tag in (
+    "hyperlink", "ins", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "moveTo"))
+"""The elements whose runs are the paragraph's text (deleted text, `w:del`, is not among them)."""
+_MARKS = {q("tab"): "\t", q("ptab"): "\t", q("br"): "\n", q("cr"): "\n", q("noBreakHyphen"): "-"}
+"""The run elements that stand for one character."""
+
+
 def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
           table: int, cell: int, notes: dict[str, str] | None = None) -> Para:
     ppr = p.find(q("pPr"))
     style_el = ppr.find(q("pStyle")) if ppr is not None else None
     sid = style_el.get(q("val")) if style_el is not None else None
-    base = _ppr_fmt(ppr).over(styles.fmt(sid)) if ppr is not None else styles.fmt(sid)
-    run_base = _ppr_fmt(ppr, mark=False).over(styles.fmt(sid)) if ppr is not None else base
+    style = styles.fmt(sid)
+    if ppr is not None:
+        own = _ppr_fmt(ppr, mark=False)
+        base = own.over(_rpr_fmt(ppr.find(q("rPr")))).over(style)  # as _ppr_fmt(ppr) with the mark
+        run_base = own.over(style)
+    else:
+        base = run_base = style
     texts: list[str] = []
     pieces: list[Run] = []
     weights: dict[str, dict] = {"font": {}, "size": {}, "bold": {}, "italic": {}}
@@ -656,25 +685,21 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
         for child in el:
             if child.tag in _SKIP:
                 continue
-            if child.tag == q("r"):
-                fmt = _rpr_fmt(child.find(q("rPr")))
-                rstyle = child.find(f"{q('rPr')}/{q('rStyle')}")
+            if child.tag == _RUN:
+                rpr = child.find(_RPR)
+                fmt = _rpr_fmt(rpr)
+                rstyle = rpr.find(_RSTYLE) if rpr is not None else None
                 if rstyle is not None:
                     fmt = fmt.over(styles.fmt(rstyle.get(q("val"))))
                 fmt = fmt.over(run_base)
                 chunk = []
                 for node in child:
-                    if node.tag == q("t"):
+                    tag = node.tag
+                    if tag == _T:
                         chunk.append(node.text or "")
-                    elif node.tag == q("tab"):
-                        chunk.append("\t")
-                    elif node.tag in (q("br"), q("cr")):
-                        chunk.append("\n")
-                    elif node.tag == q("noBreakHyphen"):
-                        chunk.append("-")
-                    elif node.tag == q("ptab"):
-                        chunk.append("\t")
-                    elif node.tag == q("sym"):
+                    elif tag in _MARKS:
+                        chunk.append(_MARKS[tag])
+                    elif tag == q("sym"):
                         chunk.append(_symbol(node.get(q("char"), "")))
                     elif node.tag in (q("footnoteReference"), q("endnoteReference")) and notes is not None:
                         key = node.get(q("id"), "")
@@ -690,8 +715,7 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                     for key, value in (("font", fmt.font), ("size", fmt.size), ("bold", bool(fmt.bold)),
                                        ("italic", bool(fmt.italic))):
                         weights[key][value] = weights[key].get(value, 0) + n
-            elif child.tag in (q("hyperlink"), q("ins"), q("smartTag"), q("customXml"), q("sdt"),
-                               q("sdtContent"), q("fldSimple"), q("moveTo")):
+            elif child.tag in _RUN_HOLDERS:
                 runs(child)
 
     runs(p)
