@@ -188,3 +188,32 @@ def test_the_role_of_an_agency_line(role, partner):
     from plangen.plan.tasks import is_partner
 
     assert is_partner(role) is partner
+
+
+@pytest.mark.parametrize(("label", "lead", "partners"), [
+    ("Sở Tài chính chủ trì, phối hợp các sở, ban, ngành", "Sở Tài chính", "các sở, ban, ngành"),
+    ("Văn phòng UBND tỉnh chủ trì và phối hợp với Sở Nội vụ", "Văn phòng UBND tỉnh", "Sở Nội vụ"),
+    ("Công an tỉnh chủ trì", "Công an tỉnh", ""),
+    ("Ban Chỉ đạo tỉnh chủ trì", "Ban Chỉ đạo tỉnh", ""),
+    ("Ban Chỉ đạo tỉnh", "Ban Chỉ đạo tỉnh", ""),  # a name that holds the verb is no role
+    ("Sở Y tế", "Sở Y tế", ""),
+    ("Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng",  # who is directed: not a partner
+     "Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng", ""),
+])
+def test_an_assignment_label_that_says_who_leads_gives_the_lead_and_partners(label, lead, partners):
+    """Bold labels of real plans often name the lead and its partners ("Sở X chủ trì, phối hợp …"):
+    the label is printed as written; the task rows give the lead and partners apart."""
+    from plangen.plan.load import load_plan_text
+    from plangen.plan.tasks import task_rows
+
+    text = PLAN.split("  - kind: [assignments, implementation]")[0] + f"""\
+  - kind: [assignments, implementation]
+    content:
+      - agency: "{label}"
+        tasks:
+          - Bố trí nguồn lực thực hiện kế hoạch.
+signature: {{authority: KT., head: THỦ TƯỚNG, position: PHÓ THỦ TƯỚNG, name: Nguyễn Văn A}}
+recipients: ["Các bộ, cơ quan ngang bộ"]
+"""
+    row = next(r for r in task_rows(load_plan_text(text, "p.yaml").plan) if r.task.startswith("Bố trí"))
+    assert (row.agency, row.lead, row.cooperating) == (label, lead, partners)

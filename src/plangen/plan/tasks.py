@@ -175,6 +175,21 @@ def _walk(blocks: list, prefix: str, within: str | None = None) -> Iterator[tupl
             yield from _walk(block.content, label, within)
 
 
+_LEADS_WITH = re.compile(
+    r"^(?P<lead>\S.{2,150}?)\s+(?:chủ trì|chỉ đạo|hướng dẫn)\b,?\s*"
+    r"(?:(?:và\s+)?(?:phối hợp|cùng)(?:\s+với)?\s+(?P<partners>\S.*?))?\s*$", re.IGNORECASE)
+
+
+def lead_and_partners(label: str) -> tuple[str, str]:
+    """An assignment's label that says who leads and with whom ("Sở Tài chính chủ trì, phối hợp
+    các sở, ngành", "Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng …"), as (lead, partners); a
+    label that names one body alone is its own lead."""
+    m = _LEADS_WITH.match(" ".join(label.split()))
+    if m and not re.search(r"[.;:]", m.group("lead")):
+        return m.group("lead"), m.group("partners") or ""
+    return label, ""
+
+
 def task_rows(plan: models.Plan) -> list[TaskRow]:
     """One row per task, in document order: the tasks of each assignment block, and the text blocks
     that give a task (`Cơ quan chủ trì: …` lines under them, or a sentence naming the body, in
@@ -192,14 +207,16 @@ def task_rows(plan: models.Plan) -> list[TaskRow]:
         sec = section_label(plan, s_index)
         for label, block, within in _walk(section.content, sec):
             if isinstance(block, models.Assignment):
+                named_lead, named_partners = lead_and_partners(plain(block.agency))
                 for task in block.tasks:
                     lines = _given(task.content, None)
                     add(TaskRow(
                         section=sec, item=label, agency=plain(block.agency),
                         request=block.request, task=plain(task.text),
                         deadline=format_when(task) or lines.period,
-                        lead=plain(task.lead) if task.lead else (lines.lead or plain(block.agency)),
-                        cooperating=", ".join(plain(c) for c in task.cooperating) or ", ".join(lines.cooperating),
+                        lead=plain(task.lead) if task.lead else (lines.lead or named_lead),
+                        cooperating=", ".join(plain(c) for c in task.cooperating) or ", ".join(lines.cooperating)
+                        or named_partners,
                         output=plain(task.output or "") or lines.output, note=plain(task.note or ""),
                         section_index=s_index, due=format_deadline(task),
                         period=format_period(task) or lines.period,
