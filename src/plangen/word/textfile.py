@@ -71,19 +71,48 @@ def from_pdf_layout(text: str, turned: list[bool] | None = None) -> str:
     def flush() -> None:
         if block:
             for column in range(max(len(starts), 1)):
-                out.extend(piece for row in block for k, piece in row if k == column)
+                pieces: list[str] = []
+                for row in block:
+                    for k, piece in row:
+                        if k != column:
+                            continue
+                        if pieces and _goes_on_in_column(pieces[-1], piece):  # a cell's line wrapped
+                            pieces[-1] = join_lines(pieces[-1], piece)
+                        else:
+                            pieces.append(piece)
+                out.extend(pieces)
             block.clear()
             starts.clear()
+
+    def goes_on_past_page(at: int) -> bool:
+        """Does the ending's block of columns go on at the top of the page that begins at line
+        `at` (a table of recipients and signature cut by the page's end)? So when that page's
+        first line stands in the block's columns: two pieces or more, the first under the first
+        column and the others under later ones, or a recipient's line (or the end of one wrapped)
+        under the first column."""
+        first = next((x for x in lines[at + 1:] if x.strip() and not x.startswith(SETUP)), "")
+        if not first or first == PAGE or len(starts) < 2:
+            return False
+        pieces = [(m.start(), m.group()) for m in _PIECE.finditer(first)]
+        if abs(pieces[0][0] - starts[0]) > 3:
+            return False
+        if len(pieces) == 1:  # a recipient's line, or the end of one wrapped
+            return pieces[0][1][:1] in vn.BULLET_MARKS or pieces[0][1][:1].islower()
+        columns = [min(range(len(starts)), key=lambda k: abs(starts[k] - x)) for x, _text in pieces]
+        return columns == sorted(set(columns)) and columns[0] == 0 and \
+            not all(_is_upper(text) for _x, text in pieces)  # two columns in capitals: a new header
 
     in_columns = True  # the header, until the type name; again from the recipients on
     ending = False
     head = False  # a page after the ending opens with a header of two columns (a Party attachment's)
     page_top = False
-    for line in lines:
+    for at, line in enumerate(lines):
         stripped = line.strip()
         if line.startswith(SETUP):
             out.append(line)
             continue
+        if line == PAGE and ending and block and goes_on_past_page(at):
+            continue  # the ending's table goes on on this page: one block, as in the Word file
         if line == PAGE:  # a new page: no column block goes on past it, nor past the ending's page
             flush()
             in_columns = in_columns and not ending
@@ -311,6 +340,19 @@ def _starts_with_marked_vowel(word: str) -> bool:
     return len(parts) > 1 and parts[0].lower() in "aeiouy"
 
 
+def _goes_on_in_column(above: str, piece: str) -> bool:
+    """Is this piece of a column the end of the line `above` it, wrapped in a table's cell
+    ("TRƯỜNG THPT …" ↵ "2", "- … các Ban xây dựng" ↵ "Đảng;")? So when it cannot begin a line:
+    it is a number (digits and no letter; a mark such as the Party's "*" stands alone), or begins
+    with a small letter, or it follows an unfinished item of a list (a recipient's line, opened by
+    a dash and not ended by ";" or ".") with no dash of its own."""
+    number = any(c.isdigit() for c in piece) and not any(c.isalpha() for c in piece)
+    if number or piece[:1].islower():
+        return True
+    item = above[:1] in vn.BULLET_MARKS and any(c.isalpha() for c in above)  # not the "*" under a name
+    return item and piece[:1] not in vn.BULLET_MARKS and not _ENDS_SENTENCE.search(above)
+
+
 def _is_upper(text: str) -> bool:
     letters = [c for c in text[:200] if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
@@ -426,8 +468,14 @@ def paragraphs(text: str, pdf: bool = False) -> list[Para]:
         # as does an indented line after a sentence's end ("… năm 2012;" ↵ "      Sở Tư pháp …")
         indented = wrapped and indent > margin + 2 and bool(
             _LABEL.match(line) or (current and _ENDS_SENTENCE.search(current[-1])))
-        new = not current or not wrapped or indented or _starts_paragraph(current, line, width) or (
-            gap and not _continues(current[-1], line))
+        # a line indented as the one above it, which stopped short of the width: both are a
+        # paragraph's first line ("3.6. Sở Tư pháp" ↵ "      Chủ trì …": a heading naming the
+        # agency, its task below); a wrapped line goes on at the margin
+        first_lines = wrapped and bool(current) and margin + 2 < indent <= margin + _FIRST_INDENT \
+            and abs(indent - previous_indent) <= 1 and not line[:1].islower() \
+            and previous_indent - margin + len(current[-1]) < 0.95 * width
+        new = not current or not wrapped or indented or first_lines or _starts_paragraph(current, line, width) \
+            or (gap and not _continues(current[-1], line))
         if new:
             flush()
             start = number
@@ -439,6 +487,9 @@ def paragraphs(text: str, pdf: bool = False) -> list[Para]:
         gap = False
     flush()
     return _with_notes(out, notes) if notes else out
+
+
+_FIRST_INDENT = 12  # at most, a paragraph's first line indented past the margin (centred lines go further)
 
 
 _MARK = re.compile(f"{NOTE}(\\d+){NOTE}")
