@@ -468,12 +468,30 @@ def test_a_party_header_typed_in_one_paragraph_with_line_breaks(tmp_path):
 
 
 def test_a_party_skeleton_keeps_the_names_typed(capsys, tmp_path):
-    """`new --issuer dang-uy --commune` pastes the commune as typed: a quote does not break the YAML
-    and `{{ 7*7 }}` is printed, not computed (as for a state body's skeleton)."""
-    target = tmp_path / "du.yaml"
-    result = run_cli(capsys, "new", "--issuer", "dang-uy", "--commune", 'xã A"B {{ 7*7 }}', "--province", "ha-noi",
-                     "--year", "2027", "-o", str(target))
+    """`new --issuer "Chi bộ …"` pastes the chi bộ's name as typed (it is in no list): a quote does
+    not break the YAML and `{{ 7*7 }}` is printed, not computed (as for a state body's skeleton)."""
+    target = tmp_path / "cb.yaml"
+    result = run_cli(capsys, "new", "--issuer", 'Chi bộ thôn A"B {{ 7*7 }}', "--commune", "xã An Khánh",
+                     "--province", "ha-noi", "--year", "2027", "-o", str(target))
     assert result.code == 0, result.err
     plan = load_plan(target).plan
-    assert plan.issuer.full_name.endswith('xã A"B {{ 7*7 }}')
-    assert 'xã A"B {{ 7*7 }} ban hành' in plan.preamble[0]
+    assert plan.issuer.full_name.endswith('thôn A"B {{ 7*7 }}')
+    assert 'thôn A"B {{ 7*7 }} ban hành' in plan.preamble[0]
+
+
+def test_a_party_committee_of_a_commune_is_the_commune_of_the_official_list(capsys, tmp_path):
+    """The Đảng ủy of a commune is named as the commune is in the official list (accents and case
+    from it, however typed); a commune the province does not have is refused with the nearest names,
+    never written as typed."""
+    target = tmp_path / "du.yaml"
+    result = run_cli(capsys, "new", "--issuer", "dang-uy", "--commune", "xa cong hai", "--province", "khanh-hoa",
+                     "--year", "2027", "-o", str(target))
+    assert result.code == 0, result.err
+    issuer = load_plan(target).plan.issuer
+    assert issuer.name == ["ĐẢNG UỶ XÃ CÔNG HẢI"] and issuer.place == "Công Hải"
+    refused = run_cli(capsys, "new", "--issuer", "dang-uy", "--commune", "xã Cam Hai", "--province", "khanh-hoa",
+                      "--year", "2027", "-o", str(tmp_path / "x.yaml"))
+    assert refused.code == 2 and "Cam Hai" in refused.err and "xã Cam Hiệp" in refused.err
+    assert not (tmp_path / "x.yaml").exists()
+
+

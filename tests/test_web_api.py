@@ -537,6 +537,23 @@ def test_create_from_the_registry(client, folder):
     assert nameless.status_code == 400
 
 
+def test_create_a_party_committees_plan(client, folder):
+    """The start page drafts a Party committee's plan too (Hướng dẫn 36 format), its commune as in
+    the official list; one the province does not have is refused, nothing written."""
+    made = client.post("/new", data={"kind": "party-commune", "province": "khanh-hoa", "commune_kind": "xã",
+                                     "commune": "cong hai", "year": "2027", "name": "du-2027"}, headers=HEADERS)
+    assert made.status_code == 204, made.text
+    issuer = load_plan(folder / "du-2027.yaml").plan.issuer
+    assert issuer.format == "party" and issuer.name == ["ĐẢNG UỶ XÃ CÔNG HẢI"] and issuer.code == "ĐU"
+    province = client.post("/new", data={"kind": "party-province", "province": "da-nang", "year": "2027",
+                                         "name": "tu-2027"}, headers=HEADERS)
+    assert province.status_code == 204, province.text
+    assert load_plan(folder / "tu-2027.yaml").plan.issuer.name == ["THÀNH UỶ ĐÀ NẴNG"]
+    unknown = client.post("/new", data={"kind": "party-commune", "province": "khanh-hoa", "commune_kind": "xã",
+                                        "commune": "Không Có", "year": "2027", "name": "x"}, headers=HEADERS)
+    assert unknown.status_code == 400 and not (folder / "x.yaml").exists()
+
+
 def test_next_years_draft(client, folder):
     op(client, op="set", path=["archive"], value="VT, VP")  # made from the plan as edited
     answer = client.post("/next-year", data={"f": "ke-hoach.yaml"}, headers=HEADERS)

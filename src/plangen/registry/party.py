@@ -92,7 +92,6 @@ def _fold(text: str) -> str:
 
 
 _CHI_BO = re.compile(r"^\s*chi\s+bộ\s+(\S.*)$", re.IGNORECASE)
-_COMMUNE = re.compile(r"^\s*(xã|phường|đặc khu)\s+(\S.*)$", re.IGNORECASE)
 
 
 def find_party_body(key: str) -> tuple[PartyBody, str | None] | None:
@@ -109,13 +108,15 @@ def find_party_body(key: str) -> tuple[PartyBody, str | None] | None:
     return None
 
 
-def _commune(text: str | None) -> tuple[str, str]:
-    """(`xã`, `Công Hải`) from `xã Công Hải`; refused without the kind of commune."""
-    m = _COMMUNE.match(text or "")
-    if not m:
+def _commune(text: str | None, province: str):
+    """The commune of the official list that `xã Công Hải` (or `xa cong hai`) names in the province;
+    refused without the kind of commune, or with the nearest names when the province has none."""
+    from plangen.registry.communes import find_commune, split_kind
+
+    if not text or split_kind(text)[0] is None:
         raise PlangenError(_("say which commune with --commune, as “xã An Khánh”, “phường …” or "
                              "“đặc khu …”"))
-    return m.group(1).lower(), m.group(2).strip()
+    return find_commune(text, province)
 
 
 def resolve_party(key: str, commune: str | None = None, province: str | None = None, data=None):
@@ -135,7 +136,8 @@ def resolve_party(key: str, commune: str | None = None, province: str | None = N
         title = "Thành ủy" if prov.kind == "Thành phố" else "Tỉnh ủy"
         own, superior, place = f"{title} {prov.name}", [], prov.place
     else:
-        kind, name = _commune(commune)
+        unit = _commune(commune, prov.id)
+        kind, name = unit.kind, unit.name
         place = name
         if body.level == "commune":
             own, superior = f"{title} {kind} {name}", [f"Đảng bộ {prov.unit}"]

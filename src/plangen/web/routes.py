@@ -148,15 +148,19 @@ def create(request: Request, form: Any) -> Response:
     """A plan from the registry: the issuer resolved as `plangen new --issuer` does."""
     from plangen.drafting.new import new_plan
     from plangen.registry import load, resolve_issuer
+    from plangen.registry.party import resolve_party
     from plangen.web.files import file_name
 
     kind = str(form.get("kind", ""))
     province = str(form.get("province", "")) or None
-    key = {"commune": lambda: f"{form.get('commune_kind', 'xã')} {str(form.get('commune', '')).strip()}",
+    commune = f"{form.get('commune_kind', 'xã')} {str(form.get('commune', '')).strip()}"
+    key = {"commune": lambda: commune,
            "province": lambda: "ubnd",
            "ministry": lambda: str(form.get("ministry", "")),
-           "department": lambda: str(form.get("department", ""))}.get(kind)
-    if key is None or (kind == "commune" and not str(form.get("commune", "")).strip()):
+           "department": lambda: str(form.get("department", "")),
+           "party-commune": lambda: "dang-uy",
+           "party-province": lambda: "tinh-uy"}.get(kind)
+    if key is None or (kind in ("commune", "party-commune") and not str(form.get("commune", "")).strip()):
         raise PlangenError(_("say who issues the plan: a commune (its name), a province, a ministry or a department"))
     try:
         year = int(str(form.get("year", "")).strip())
@@ -166,7 +170,11 @@ def create(request: Request, form: Any) -> Response:
         raise PlangenError(_("the year is a number, such as 2027"))
     editor = _editor(request)
     registry_file = editor.folder.root / "plangen-registry.yaml"
-    issuer = resolve_issuer(key(), province, load(registry_file if registry_file.is_file() else None))
+    data = load(registry_file if registry_file.is_file() else None)
+    if kind.startswith("party-"):  # a Party committee, in the Party's format (registry/party.py)
+        issuer = resolve_party(key(), commune if kind == "party-commune" else None, province, data)
+    else:
+        issuer = resolve_issuer(key(), province, data)
     topic = str(form.get("topic", "")).strip() or None
     summary = f"{topic} năm {{{{ year }}}}" if topic and "{{" not in topic else topic
     text = new_plan(issuer, year, summary)
