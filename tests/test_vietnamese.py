@@ -72,3 +72,19 @@ def test_roman_value_reads_back_every_numeral_and_nothing_else():
     for wrong in ("", "IIII", "IC", "VX", "iv", "I V", "MMMM", "X1"):
         assert vn.roman_value(wrong) is None, wrong
     assert vn.roman_value("CD", 399) is None and vn.roman_value("CCCXCIX", 399) == 399
+
+
+def test_the_tone_of_an_open_oa_oe_uy_moves_both_ways_and_nowhere_else():
+    assert vn.tones_on_second_vowel("Đảng ủy xã Thủy An, Khánh Hòa") == "Đảng uỷ xã Thuỷ An, Khánh Hoà"
+    assert vn.tones_on_first_vowel("ĐẢNG UỶ PHƯỜNG THUỶ XUÂN, KHÁNH HOÀ") == "ĐẢNG ỦY PHƯỜNG THỦY XUÂN, KHÁNH HÒA"
+    # a closed syllable (hoàng, thuyền) and "qu" (quý, quả) keep their tone where it is
+    for kept in ("Hoàng Thủy", "quý", "Quảng", "thuyền", "khoảng"):
+        assert vn.tones_on_first_vowel(vn.tones_on_second_vowel(kept)) == kept
+    assert vn.tones_on_second_vowel("quý Hoàng") == "quý Hoàng"
+
+
+def test_a_commune_is_found_whichever_vowel_carries_its_tone():
+    from plangen.registry.communes import find_commune
+
+    assert find_commune("phường Thuỷ Xuân", "hue").name == "Thủy Xuân"
+    assert find_commune("xã Tân Hoà", "vinh-long").name == "Tân Hòa"

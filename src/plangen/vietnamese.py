@@ -225,6 +225,37 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
+# Where the tone of an open "oa", "oe", "uy" stands: on the first vowel (Hòa, Thủy: the spelling of
+# the official lists since 2018) or on the second (Hoà, Thuỷ: the older one, the Party guide's own).
+_SECOND_VOWEL_TONES = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_FIRST_VOWEL_TONES = {old: new for new, old in _SECOND_VOWEL_TONES.items()}
+
+
+def _tones_moved(text: str, table: dict[str, str]) -> str:
+    pattern = "(?<![qQ])(" + "|".join(list(table) + [k.upper() for k in table]) + r")(?!\w)"
+
+    def swap(m: re.Match) -> str:
+        pair = m.group(1)
+        moved = table[pair.lower()]
+        return moved.upper() if pair.isupper() else (moved[0].upper() + moved[1:] if pair[0].isupper() else moved)
+
+    return re.sub(pattern, swap, unicodedata.normalize("NFC", text))
+
+
+def tones_on_second_vowel(text: str) -> str:
+    """`Đảng ủy xã Thủy An, Khánh Hòa` → `Đảng uỷ xã Thuỷ An, Khánh Hoà` (the older spelling)."""
+    return _tones_moved(text, _SECOND_VOWEL_TONES)
+
+
+def tones_on_first_vowel(text: str) -> str:
+    """`Thuỷ Xuân, Khánh Hoà` → `Thủy Xuân, Khánh Hòa`: one spelling to compare names in."""
+    return _tones_moved(text, _FIRST_VOWEL_TONES)
+
+
 def variable_name(text: str) -> str:
     """A column name as a plan variable: "Tên xã" → `ten_xa`, "Hạn báo cáo" → `han_bao_cao`."""
     return fold(text).replace(" ", "_")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from plangen import vietnamese as vn
 from plangen.errors import PlangenError
 from plangen.i18n import _
 from plangen.vietnamese import fold
@@ -67,8 +68,9 @@ def official() -> tuple[tuple[str, str], tuple[Commune, ...]]:
 
 
 def lower(text: str) -> str:
-    """Accents kept, case and spaces aside: "Tân  Phú" ~ "tân phú"."""
-    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+    """Accents kept, case, spaces and the place of a tone aside: "Tân  Phú" ~ "tân phú",
+    "Thuỷ Xuân" ~ "Thủy Xuân"."""
+    return " ".join(vn.tones_on_first_vowel(text).lower().split())
 
 
 @cache

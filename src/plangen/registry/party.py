@@ -12,7 +12,6 @@ Party body gives None, and the state registry answers.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -60,27 +59,10 @@ def party_bodies() -> list[PartyBody]:
 
 # --- the guide's spelling -------------------------------------------------------------------
 
-_OLD_TONES = {  # tone on the second vowel of an open "oa", "oe", "uy", as the guide's examples write
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
-_OPEN = re.compile("(?<![qQ])(" + "|".join(list(_OLD_TONES) + [k.upper() for k in _OLD_TONES]) + r")(?!\w)")
-
-
 def guide_spelling(text: str) -> str:
     """`Đảng ủy xã Thủy An, Khánh Hòa` → `Đảng uỷ xã Thuỷ An, Khánh Hoà`: the tone placement of
     the guide's own examples (ĐẢNG UỶ, HOÁ), one style for the whole header and signature."""
-    text = unicodedata.normalize("NFC", text)
-
-    def swap(m: re.Match) -> str:
-        pair = m.group(1)
-        old = _OLD_TONES.get(pair.lower())
-        if old is None:
-            return pair
-        return old.upper() if pair.isupper() else (old[0].upper() + old[1:] if pair[0].isupper() else old)
-
-    return _OPEN.sub(swap, text)
+    return vn.tones_on_second_vowel(text)
 
 
 # --- resolving ------------------------------------------------------------------------------
