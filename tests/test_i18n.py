@@ -91,3 +91,29 @@ def test_an_unknown_language_is_refused():
     proc = subprocess.run([sys.executable, "-m", "plangen.cli", "--lang", "fr", "--help"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2 and "fr" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_every_commands_help_and_usage_speak_vietnamese():
+    """No English leftover of click's in any command's help (`[default: 0]`, `[required]`, a
+    metavar named after the parameter such as `[target]`), and a group called alone (`plangen
+    server`) shows its help, with no "Lỗi"."""
+    import re
+    import subprocess
+    import sys
+
+    from plangen.cli.app import app
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        env = {"PATH": "/usr/bin:/bin", "PLANGEN_LANG": "vi"}
+        return subprocess.run([sys.executable, "-m", "plangen.cli", *args], capture_output=True, text=True,
+                              env=env, timeout=60)
+
+    names = [c.name or c.callback.__name__.rstrip("_") for c in app.registered_commands]
+    screens = {name: run(name, "--help") for name in names}
+    screens["server"] = run("server")
+    for name, shown in screens.items():
+        assert shown.returncode == 0 and shown.stderr == "", (name, shown.stderr)
+        leftovers = re.findall(r"\[default: |\[required\]|Usage:|Options:|Arguments:|\[OPTIONS\]|"
+                               r"\[[a-z_]+\]|Show this message|^ +[a-z_]+(?:\.\.\.)? +<", shown.stdout, flags=re.M)
+        assert leftovers == [], (name, leftovers)
+    assert "server [TÙY_CHỌN] LỆNH" in screens["server"].stdout

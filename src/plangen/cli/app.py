@@ -656,7 +656,8 @@ def _at_source(problems: list, text: str, source: Path, output: Path) -> list:
 
 @app.command()
 def web(
-    target: Annotated[Path, typer.Argument(help=_("A plan file, or the folder of plans to work on."))] = Path("."),
+    target: Annotated[Path, typer.Argument(help=_("A plan file, or the folder of plans to work on."),
+                                           metavar="PLAN_OR_FOLDER")] = Path("."),
     port: Annotated[int, typer.Option("--port", help=_("Port to listen on (default: a free one)."))] = 0,
     host: Annotated[str, typer.Option(
         "--host", help=_("Address to listen on; other than 127.0.0.1 lets other computers in (a warning is shown)."))]
@@ -783,7 +784,7 @@ USAGE_WORDS = [
     ("[OPTIONS]", N_("[OPTIONS]")), ("COMMAND [ARGS]...", N_("COMMAND [ARGS]...")),
     ("<path>", N_("<path>")), ("<int>", N_("<int>")), ("<float>", N_("<number>")), ("<str>", N_("<text>")),
     ("PLANS", N_("PLANS")), ("PLAN", N_("PLAN")), ("FILES", N_("FILES")), ("SOURCE", N_("SOURCE")),
-    ("WORDS", N_("WORDS")),
+    ("WORDS", N_("WORDS")), ("PLAN_OR_FOLDER", N_("PLAN_OR_FOLDER")),
 ]
 HELP_WORDS = [
     ("Usage:", N_("Usage:")), ("Options:", N_("Options:")), ("Arguments:", N_("Arguments:")),
@@ -796,15 +797,21 @@ def _tidy(text: str) -> str:
     """typer's type names as metavars (`<list[Path]>`, `{plans}...`) as a reader expects them."""
     text = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), text)
     text = re.sub(r"\[([a-z_]+)\]\.\.\.", lambda m: f"[{m.group(1).upper()}]...", text)
-    return text.replace("<list[Path]>", "<path>")
+    # an argument listed by its parameter's name ("  plans... <path>"), named as in the usage line
+    text = re.sub(r"^(\s+)([a-z_]+)(\.\.\.)?(?= +<)", lambda m: m.group(1) + m.group(2).upper() + (m.group(3) or ""),
+                  text, flags=re.M)
+    # a repeated option's item, the columns kept aligned
+    return re.sub(r"<list\[(\w+)\]>", lambda m: f"<{m.group(1).lower()}>".ljust(len(m.group())), text)
 
 
 def _help_in_language(text: str, words: list[tuple[str, str]] = HELP_WORDS) -> str:
     text = _tidy(text)
     if current_language() == "en":
         return text
-    for english, msgid in words:
-        text = re.sub(rf"(?<!\w){re.escape(english)}(?!\w)", _(msgid).replace("\\", "\\\\"), text)
+    for english, msgid in words:  # whole words only: "PLAN" is not replaced inside "PLANS"
+        before = r"(?<!\w)" if english[0].isalnum() else ""
+        after = r"(?!\w)" if english[-1].isalnum() else ""
+        text = re.sub(before + re.escape(english) + after, _(msgid).replace("\\", "\\\\"), text)
     return text
 
 
@@ -899,7 +906,7 @@ def main() -> None:
     if not [a for a in sys.argv[1:] if a != "--lang" and not a.startswith("--lang=") and a != wanted]:
         _short_help()
         sys.exit(0)
-    helping = "--help" in sys.argv[1:] or len(sys.argv) == 1 or sys.argv[1:] in (["server"],)
+    helping = "--help" in sys.argv[1:] or len(sys.argv) == 1
     try:
         if helping:
             import contextlib
@@ -926,6 +933,9 @@ def main() -> None:
     except Exception as exc:
         # a usage error (unknown option, missing argument): click's own exception, which typer
         # ships inside itself since 0.29, so it is recognised by its class name, not imported
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `plangen server` alone: its help, no "Error"
+            typer.echo(_help_in_language(exc.format_message()))  # type: ignore[attr-defined]
+            sys.exit(0)
         if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
             _show_usage_error(exc)
             sys.exit(2)
