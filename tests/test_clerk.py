@@ -611,3 +611,15 @@ def test_an_empty_cell_of_an_each_table_leaving_the_signer_unnamed_is_found(tmp_
     assert result.code == 1 and f"còn trống: họ tên người ký ({table}, các dòng 3)" in result.out, result.out
     at = text[:text.index("\nsignature:")].count("\n") + 3  # the line after `signature:`
     assert f"{base}:{at}:3:" in result.out  # at the signature
+
+
+def test_registry_search_lists_communes_and_party_bodies_in_vietnamese(capsys):
+    """`plangen registry` names a ward a ward (the kind column: "xã/phường", the row "phường …")
+    and a Party body's level in Vietnamese, in aligned columns."""
+    wards = run_cli(capsys, "registry", "thuy", "xuan")
+    assert wards.code == 0 and wards.out.startswith("xã/phường") and "phường Thủy Xuân — thành phố Huế" in wards.out
+    party = run_cli(capsys, "registry", "dang", "uy")
+    assert "Đảng ủy (cấp xã, phường) — ĐU, T/M BAN THƯỜNG VỤ" in party.out
+    assert "commune" not in party.out and "province" not in party.out
+    columns = {line.index(" dang-uy") for line in party.out.splitlines() if " dang-uy" in line}
+    assert len(columns) == 1

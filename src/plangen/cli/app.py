@@ -590,8 +590,9 @@ def registry(
     shown = rows if province is not None or len(communes) <= COMMUNES_SHOWN else \
         [row for row in rows if row[0] != "commune"] + communes[:COMMUNES_SHOWN]
     rows, shown = rows + party, shown + party  # the Party bodies after the state's
+    width = max((len(labels[kind]) for kind, _ident, _description in shown), default=0)
     for kind, ident, description in shown:
-        typer.echo(f"{labels[kind]:<10} {ident:<14} {description}")
+        typer.echo(f"{labels[kind]:<{width}} {ident:<14} {description}")
     if len(shown) < len(rows):
         typer.echo(_("… and {n} more communes and wards: add words, or give --province").format(
             n=len(rows) - len(shown)))

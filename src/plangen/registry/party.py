@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from plangen import vietnamese as vn
 from plangen.errors import PlangenError
-from plangen.i18n import _
+from plangen.i18n import N_, _
 
 
 class PartyBody(BaseModel):
@@ -137,6 +137,10 @@ def resolve_party(key: str, commune: str | None = None, province: str | None = N
                   deputy=spell(vn.upper(body.deputy)), format="party", archive=spell(office))
 
 
+_LEVELS = {"province": N_("of a province or city"), "commune": N_("of a commune or ward"),
+           "branch": N_("under a commune's or ward's Party organisation")}
+
+
 def search_party(wanted: str) -> list[tuple[str, str, str]]:
     """(kind, id, description) of the Party bodies whose id, title or aliases contain `wanted`
     (folded, without spaces, as `plangen registry` searches)."""
@@ -145,5 +149,6 @@ def search_party(wanted: str) -> list[tuple[str, str, str]]:
         names = (body.id, body.title, body.collective, *body.aliases)
         if not wanted or any(wanted in _fold(x).replace(" ", "") for x in names):
             signs = f"T/M {body.collective.replace('{title}', body.title).upper()}"
-            rows.append(("party", body.id, f"{body.title} ({body.level}) — {body.code}, {signs}"))
+            level = _(_LEVELS[body.level])
+            rows.append(("party", body.id, f"{body.title} ({level}) — {body.code}, {signs}"))
     return rows
