@@ -284,3 +284,11 @@ def test_each_odd_csv_files_are_located(tmp_path, capsys):
     assert result.code == 2 and f"{table}:1: cột 'xa' xuất hiện hai lần" in result.err
     result, table = build_each(capsys, tmp_path, "", lang="vi")
     assert result.code == 2 and f"{table}:1:1: tệp CSV rỗng" in result.err
+
+
+def test_the_rows_of_a_batch_finding_are_told_as_ranges():
+    from plangen.plan.rows import rows_text
+
+    assert rows_text(list(range(1, 125))) == "1–124"
+    assert rows_text([9, 2, 4, 5, 6, 4]) == "2, 4–6, 9"
+    assert rows_text([3]) == "3" and rows_text([2, 3]) == "2, 3"

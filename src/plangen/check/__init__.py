@@ -82,7 +82,7 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
     from plangen.check import read
     from plangen.i18n import _
     from plangen.plan.load import expand, load_template
-    from plangen.plan.rows import rows_of
+    from plangen.plan.rows import rows_of, rows_text
 
     template = load_template(base)
     seen: dict[Finding, list[int]] = {}
@@ -97,7 +97,7 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
         for f in check_view(view, config):
             seen.setdefault(f, []).append(line)
     findings = [replace(f, message=f.message + _(" ({table}, rows {rows})").format(
-        table=table, rows=", ".join(map(str, rows)))) for f, rows in seen.items()]
+        table=table, rows=rows_text(rows))) for f, rows in seen.items()]
     return findings, problems
 
 

@@ -188,8 +188,10 @@ def build(
             bad += not outcome.ok
             crashed += outcome.crashed
             advance()
+    from plangen.plan.rows import rows_text
+
     for line, rows in by_rows.items():
-        typer.echo(line + _(" ({table}, rows {rows})").format(table=table, rows=", ".join(map(str, rows))), err=True)
+        typer.echo(line + _(" ({table}, rows {rows})").format(table=table, rows=rows_text(rows)), err=True)
     if bad and total > 1:
         typer.echo(_("{bad} of {total} plans not built").format(bad=bad, total=total), err=True)
     if crashed:

@@ -33,6 +33,18 @@ def rows_of(path: Path) -> list[tuple[int, dict[str, str]]]:
     return _table(path, records, problems, by_character=suffix != ".xlsx")
 
 
+def rows_text(rows: list[int]) -> str:
+    """The rows a finding holds for, runs of them as ranges: `2, 4–6, 9` (a finding of all 124
+    communes of a province reads `1–124`, not 124 numbers; two rows stay two: `2, 3`)."""
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
 def _csv_records(path: Path) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """The records of a CSV file, each with the line it begins on.
 
