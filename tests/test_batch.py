@@ -292,3 +292,32 @@ def test_the_rows_of_a_batch_finding_are_told_as_ranges():
     assert rows_text(list(range(1, 125))) == "1–124"
     assert rows_text([9, 2, 4, 5, 6, 4]) == "2, 4–6, 9"
     assert rows_text([3]) == "3" and rows_text([2, 3]) == "2, 3"
+
+
+def test_a_batch_that_would_make_every_document_alike_or_from_one_commune_is_refused(tmp_path, capsys):
+    """One plan per row: a base plan that uses no variable of the rows would make the same document
+    for each; a fixed commune as the issuer would issue every commune's plan. Both are refused,
+    located, before anything is written. A column of one's own table used nowhere is said."""
+    fixed = BASE.replace('"XÃ {{ xa | upper }}"', "XÃ AN KHÁNH").replace('place: "{{ xa }}"', "place: An Khánh")
+    base = tmp_path / "base.yaml"
+    base.write_text(fixed, encoding="utf-8")
+    out = tmp_path / "out"
+    one_issuer = run_cli(capsys, "build", str(base), "--each-commune-of", "vinh-long", "-o", str(out), "--force")
+    assert one_issuer.code == 2 and f"{base}:2:3" in one_issuer.err and "XÃ AN KHÁNH" in one_issuer.err
+    assert not out.exists()
+    table = tmp_path / "xa.csv"
+    table.write_text("xa,han,chu_tich\nTân Phú,15/12/2026,Nguyễn Văn An\n", encoding="utf-8")
+    from_table = run_cli(capsys, "build", str(base), "--each", str(table), "-o", str(out), "--force")
+    assert from_table.code == 2 and "XÃ AN KHÁNH" in from_table.err and not out.exists()
+    alike = base.read_text(encoding="utf-8").replace("{{ xa }}", "An Khánh").replace("{{ han | dmy }}", "15/12/2026")
+    alike = alike.replace('"{{ chu_tich }}"', "Nguyễn Văn An")
+    base.write_text(alike, encoding="utf-8")
+    same = run_cli(capsys, "build", str(base), "--each-commune-of", "vinh-long", "-o", str(out), "--force")
+    assert same.code == 2 and "`{{ xa }}`" in same.err and not out.exists()
+    checked = run_cli(capsys, "check", str(base), "--each", str(table))
+    assert checked.code == 2 and "`{{ xa }}`" in checked.err
+    base.write_text(BASE, encoding="utf-8")
+    table.write_text("xa,han,chu_tich,ghi_chu\nTân Phú,15/12/2026,Nguyễn Văn An,x\n", encoding="utf-8")
+    unused = run_cli(capsys, "--lang", "en", "build", str(base), "--each", str(table), "-o", str(out), "--force")
+    assert unused.code == 0, unused.err
+    assert "the column `ghi_chu` is used nowhere" in unused.err and "`chu_tich`" not in unused.err

@@ -127,7 +127,8 @@ def build(
     """Build Word documents from plan files (refused when the plan has errors, unless --force)."""
     from plangen.check.config import find_config, load_config
     from plangen.check.output import text as findings_text
-    from plangen.run.build import Options, build_jobs, build_many, each_jobs, row_jobs
+    from plangen.plan.rows import rows_of
+    from plangen.run.build import Options, batch_warnings, build_jobs, build_many, row_jobs
 
     if jobs is not None and jobs < 1:
         raise PlangenError(_("--jobs takes a number of worker processes, 1 or more (not {n})").format(n=jobs))
@@ -157,10 +158,13 @@ def build(
             from plangen.registry.communes import commune_rows
 
             province = find_province(load(), each_commune_of)
-            job_list = row_jobs(plans[0], commune_rows(province.id, only), output)
+            rows = commune_rows(province.id, only)
             table = province.unit
         else:
-            job_list = each_jobs(plans[0], each, output)
+            rows = rows_of(each)
+        for warning in batch_warnings(plans[0], rows, str(table), communes=each is None):
+            typer.echo(_("warning: {message}").format(message=warning), err=True)
+        job_list = row_jobs(plans[0], rows, output)
         outcomes = build_jobs(job_list, options, jobs)
         total = len(job_list)
     else:
@@ -280,6 +284,11 @@ def check(
 
         if len(files) != 1:
             raise PlangenError(_("--each takes one base plan"))
+        from plangen.plan.rows import rows_of
+        from plangen.run.build import batch_warnings
+
+        for warning in batch_warnings(files[0], rows_of(each), str(each)):
+            typer.echo(_("warning: {message}").format(message=warning), err=True)
         findings, problems = check_each(files[0], each, settings)
         if problems:
             _report(PlangenError(problems))

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -200,6 +201,37 @@ class _Expander:
                         updates[name] = new
             return obj.model_copy(update=updates) if updates else obj
         return obj
+
+
+def _texts(obj: Any) -> Iterator[str]:
+    """The texts of a plan (or of a part of it) that `{{ … }}` is computed in, as `_Expander`
+    walks them, the plan's own variables included."""
+    if isinstance(obj, str):
+        if "{" in obj:
+            yield obj
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _texts(value)
+    elif isinstance(obj, BaseModel):
+        if isinstance(obj, models.Plan):
+            yield from _texts([v for v in obj.variables.values() if isinstance(v, str)])
+        for name in type(obj).model_fields:
+            if (type(obj), name) not in _NOT_TEMPLATED:
+                yield from _texts(getattr(obj, name))
+
+
+def variables_used(obj: Any) -> set[str]:
+    """The variables the texts of a plan, or of one of its parts (its issuer), refer to: what a
+    batch's table must give, and what it gives in vain."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    names: set[str] = set()
+    for text in _texts(obj):
+        try:
+            names |= meta.find_undeclared_variables(_environment().parse(text))
+        except TemplateSyntaxError:
+            continue  # said where the plan is expanded
+    return names
 
 
 def expand_texts(plan: models.Plan, source: Any) -> models.Plan:

@@ -246,6 +246,44 @@ def each_jobs(base: Path, table: Path, output: Path) -> list[Job]:
     return row_jobs(base, rows_of(table), output)
 
 
+def batch_warnings(base: Path, rows: list[tuple[int, dict[str, str]]], table: str,
+                   communes: bool = False) -> list[str]:
+    """What a batch would do that its maker cannot mean, said before any plan is built.
+    Refused: a base plan that uses no variable of the rows (every document would be the same);
+    one plan per commune (of the official list, or of a table with a column `xa` or `ten_xa`)
+    issued by one commune's body that names no commune (every commune's plan issued by it).
+    Returned as warnings: the columns of one's own table that the plan uses nowhere (their
+    values would go nowhere)."""
+    from plangen.plan.load import load_template
+    from plangen.plan.textvars import variables_used
+    from plangen.registry.communes import COMMUNE_LINE
+    from plangen.vietnamese import fold
+
+    if not rows:
+        return []
+    loaded = load_template(base)
+    columns = list(rows[0][1])
+    used = variables_used(loaded.plan)
+    issuer = loaded.plan.issuer
+    if not used & set(columns):
+        raise PlangenError(loaded.source.problem((), _(
+            "the plan uses no variable of {table} ({names}): every document would be the same; "
+            "write them in the plan where the rows differ, as {example}").format(
+                table=table, names=", ".join(f"`{{{{ {c} }}}}`" for c in columns[:6]),
+                example=f"`{{{{ {columns[0]} }}}}`")))
+    names_communes = communes or bool({"xa", "ten_xa"} & set(columns))  # the official list's, or a table's
+    if names_communes and not variables_used(issuer) & set(columns) \
+            and any(COMMUNE_LINE.match(fold(line)) for line in [*issuer.governing_body, *issuer.name]):
+        raise PlangenError(loaded.source.problem(("issuer",), _(
+            "the issuer is one commune's body ({issuer}): every commune's plan would be issued by it; "
+            "name the issuer with the commune's variables, as name: [ỦY BAN NHÂN DÂN, "
+            "\"{{{{ xa | upper }}}}\"] and place: \"{{{{ ten_xa }}}}\"").format(issuer=" ".join(issuer.name))))
+    if communes:
+        return []  # the official list's columns: the plan uses those it needs
+    return [_("{table}: the column `{name}` is used nowhere in {base}: its values go into no "
+              "document").format(table=table, name=name, base=base.name) for name in columns if name not in used]
+
+
 def row_jobs(base: Path, rows: list[tuple[int, dict[str, str]]], output: Path) -> list[Job]:
     """One job per row, its cells the plan's variables: `<output>/<base>-<first cell>.docx`, names
     made unique."""
