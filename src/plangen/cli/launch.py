@@ -34,7 +34,7 @@ def _stdio() -> list[tuple[str, str]] | None:
     return streams
 
 
-def _command(argv: list[str]) -> str | None:
+def command_named(argv: list[str]) -> str | None:
     """The command named (`plangen --lang en web .` → `web`)."""
     words = iter(argv[1:])
     for word in words:
@@ -47,7 +47,7 @@ def _command(argv: list[str]) -> str | None:
 
 def run_on_server(argv: list[str]) -> int | None:
     """The command's exit status, run by the server; None when it is to be run here."""
-    if "server" in argv[1:] or _command(argv) == "web":
+    if "server" in argv[1:] or command_named(argv) == "web":
         return None  # `plangen server …` always runs here, and the editor serves from this process
     streams = _stdio()
     if streams is None:
@@ -104,6 +104,9 @@ def _umask() -> int:
 
 def main() -> None:
     """Console entry point (`plangen`)."""
+    # pydantic looks for plugins among every installed package's entry points at the first model
+    # built (a tenth of a small command's start-up); plangen uses none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = run_on_server(sys.argv)
     if code is None:
         from plangen.cli.app import main as run_here
