@@ -216,3 +216,21 @@ def test_next_years_draft_of_a_portal_plan_drops_last_years_record_and_says_so(t
         assert "source_record" not in data and data["year"] == 2027
         assert "source_record, a portal's record of that document) removed" in draft
         assert load_plan_text(draft, "next.yaml").plan.preamble == []
+
+
+def test_a_number_left_blank_comes_from_the_record_and_the_line_as_printed_is_kept(tmp_path):
+    """A portal's copy of a Party plan numbered at registration: the record says "Số hiệu: 05-KH/TU",
+    the digitised text "Số -KH/TU". The plan takes 5 (for review), and the document's own line
+    is kept with the record, printed highlighted above the header, so no word of it is lost."""
+    shape = SHAPES[0]
+    page = portal_page(shape).replace(f"\n{shape.symbol}\n", "\nSố -KH/TU\n")
+    assert "\nSố -KH/TU\n" in page and "05-KH/TU" in page  # the record keeps its number
+    path = tmp_path / "blank.md"
+    path.write_text(page, encoding="utf-8")
+    text, review = import_to_yaml(path)
+    data = yaml.safe_load(text)
+    assert data["number"] == 5 and data["source_record"][-1] == "Số -KH/TU"
+    assert any("Số -KH/TU" in note.message and "source_record" in note.path for note in review)
+    plan = load_plan_text(text, "blank.yaml").plan
+    (tmp_path / "built.docx").write_bytes(Template().render(plan))
+    assert missing_words(page, tmp_path / "built.docx") == []

@@ -224,6 +224,7 @@ class Context:
         self.task_tables: list[tuple[Node, tuple]] = []
         self.marks_noted: set[str] = set()
         self._note_marks: dict[str, int] | None = None
+        self.number_line_unprinted: Para | None = None  # a number left blank, filled in from a record
 
     def note(self, path: tuple, message: str, p: Para | None = None) -> None:
         self.review.append(ReviewNote(path, message, self.where(p)))

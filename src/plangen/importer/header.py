@@ -138,6 +138,7 @@ class HeaderPart(Context):
             row = party.record_number(p.text, m.group("code"))
             if row is not None:
                 data["number"] = row
+                self.number_line_unprinted = self.r.number
                 self.note(("number",), _("the document leaves its number blank (“{line}”); the record's "
                                          "“Số hiệu” row gives {n}: confirm").format(
                     line=" ".join(self.r.number.text.split()), n=row), p)
@@ -242,16 +243,26 @@ class HeaderPart(Context):
     def source_record(self, data: dict[str, Any]) -> None:
         """The text above the header (a portal's record of the document: its number, date, field,
         summary; a converter's note): not part of the plan, so neither its preamble nor silently
-        dropped. Kept as written, for review; `build` prints it above the header, highlighted."""
-        if not self.r.record:
-            return
-        data["source_record"] = [literal(p.text.strip()) for p in self.r.record]
-        first, last = self.r.record[0], self.r.record[-1]
-        self.note(("source_record", 0), _(
-            "{n} paragraphs stand above the document's header ({first} to {last}: a portal's record of "
-            "the document or a converter's note); they are not part of the plan: kept as written in "
-            "source_record, printed highlighted above the header; delete them before issuing").format(
-            n=len(self.r.record), first=self.where(first), last=self.where(last)), first)
+        dropped. Kept as written, for review; `build` prints it above the header, highlighted. The
+        document's own number line joins it when the plan prints another number (one left blank,
+        given by the record)."""
+        kept = [literal(p.text.strip()) for p in self.r.record]
+        if self.r.record:
+            first, last = self.r.record[0], self.r.record[-1]
+            self.note(("source_record", 0), _(
+                "{n} paragraphs stand above the document's header ({first} to {last}: a portal's record of "
+                "the document or a converter's note); they are not part of the plan: kept as written in "
+                "source_record, printed highlighted above the header; delete them before issuing").format(
+                n=len(self.r.record), first=self.where(first), last=self.where(last)), first)
+        line = self.number_line_unprinted
+        if line is not None:  # the plan prints the number the record gives: the line as the document has it
+            kept.append(literal(" ".join(line.text.split())))
+            self.note(("source_record", len(kept) - 1), _(
+                "the number line as the document prints it (“{line}”) is kept with the record: the plan "
+                "prints the number the record gives; delete it before issuing").format(
+                line=" ".join(line.text.split())), line)
+        if kept:
+            data["source_record"] = kept
 
     def _above_bases(self) -> list[Para]:
         """Short lines before the "Căn cứ …" bases (an addressee's "Kính gửi: …"): kept as
