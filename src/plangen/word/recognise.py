@@ -927,6 +927,28 @@ def _assigning(node: Node) -> bool:
     return bool(is_agency_heading(node) or inline_agency(node) or assigns_a_task(node.text))
 
 
+def label_colon(node: Node) -> int | None:
+    """Where the task starts after a bold label ending with ":" ("**14. Doanh nghiệp, cộng đồng:**
+    Quan tâm …"), as text and Markdown sources mark it: the name is short, with no sentence."""
+    runs = node.para.runs if node.para is not None else ()
+    lead = runs[0].text.rstrip() if runs and runs[0].bold else ""
+    colon = node.text.find(":", 0, 200)
+    if not lead.endswith(":") or colon < 0 or not node.text[colon + 1:].strip():
+        return None
+    name = node.text[:colon]
+    return colon if name.strip() and not re.search(r"[.;]", name) and len(name) <= 160 else None
+
+
+def labelled_duties(nodes: list[Node]) -> bool:
+    """Does every numbered item of a list open with a bold label and a colon, its task in plain
+    type after it ("**1. Tổng phụ trách Đội:** xây dựng …", "**2. Kế toán:** bảo đảm …")? Read
+    in the implementation part, the list gives work to whom the labels name, whatever the
+    nouns (roles, groups, bodies no office list holds): a reader sees who by the look."""
+    items = [n for n in nodes if n.kind == "item" and n.text.strip()]
+    return len(items) >= 2 and all(
+        label_colon(n) is not None and any(not r.bold for r in n.para.runs if r.text.strip()) for n in items)
+
+
 _FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
 
 
@@ -946,7 +968,8 @@ def _kinds_in_plan(sections: list[Section]) -> None:
             section.kinds = {"content"}
     if not any("assignments" in s.kinds for s in sections):
         for section in sections:
-            if "implementation" in section.kinds and any(_assigning(n) for n in section.nodes if n.kind == "item"):
+            if "implementation" in section.kinds and (
+                    any(_assigning(n) for n in section.nodes if n.kind == "item") or labelled_duties(section.nodes)):
                 section.kinds.add("assignments")
     if not any("funding" in s.kinds for s in sections):
         for section in sections:

@@ -74,6 +74,8 @@ class _Lines:
 class _Table:
     start: int
     rows: list[list[_Lines]]
+    # the lines of a cell are the lines it shows (a pipe row's `<br>`), not a crawler's wrapping
+    line_breaks: bool = False
 
 
 @dataclass
@@ -281,7 +283,7 @@ def _pipe_table(lines: list[str], i: int) -> tuple[_Table, int]:
             cells = re.split(r"(?<!\\)\|", lines[i].strip()[1:-1])
             rows.append([_Lines(i + 1, [x.strip() for x in c.replace("\\|", "|").split(_BREAK)]) for c in cells])
         i += 1
-    return _Table(start + 1, rows), i
+    return _Table(start + 1, rows, line_breaks=True), i
 
 
 # --- markup → runs -------------------------------------------------------------------------
@@ -388,9 +390,10 @@ def _is_upper(text: str) -> bool:
 
 
 def _paragraphs_of(block: _Lines, in_cell: bool, width: int,
-                   per_line: bool = False) -> list[tuple[int, list[Run]]]:
+                   per_line: bool = False, line_breaks: bool = False) -> list[tuple[int, list[Run]]]:
     """The paragraphs of a block (or a cell): (line number, runs); with `per_line`, each line is
-    one, unless bold or italic runs on over it."""
+    one, unless bold or italic runs on over it; with `line_breaks`, lines kept in one paragraph
+    stay lines of it (a manual line break, as Word's), never joined into one."""
     out: list[tuple[int, list[Run]]] = []
     state = [block.heading, False]
     previous: _Line | None = None
@@ -411,7 +414,7 @@ def _paragraphs_of(block: _Lines, in_cell: bool, width: int,
         if previous is None or alone or _breaks(previous, line, in_cell, width):
             out.append((block.start + k, []))
         else:
-            out[-1][1].append(Run(" ", *join))
+            out[-1][1].append(Run("\n" if line_breaks else " ", *join))
         out[-1][1].extend(Run(text, bold, italic) for text, bold, italic in line.pieces)
         previous = line
     return [(n, runs) for n, runs in ((n, _tidy(runs)) for n, runs in out) if runs]
@@ -422,12 +425,12 @@ def _tidy(runs: list[Run]) -> list[Run]:
     out: list[Run] = []
     spaced = True  # the text so far is empty or ends with a space
     for run in runs:
-        text = re.sub(r"\s+", " ", run.text)
-        if spaced and text.startswith(" "):
-            text = text.lstrip(" ")
+        text = re.sub(r" ?\n ?", "\n", re.sub(r"[^\S\n]+", " ", run.text))
+        if spaced and text.startswith((" ", "\n")):
+            text = text.lstrip(" \n")
         if not text:
             continue
-        spaced = text.endswith(" ")
+        spaced = text.endswith((" ", "\n"))
         if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
             out[-1] = Run(out[-1].text + text, run.bold, run.italic)
         else:
@@ -482,7 +485,8 @@ def paragraphs(text: str) -> list[Para]:
                 cell += 1
                 where = {"in_table": True, "table": tables, "cell": cell, "row": r, "column": c, "colspan": span,
                          "vmerge": merge}
-                found = _paragraphs_of(lines, True, width) if any(x.strip() for x in lines.lines) else []
+                found = (_paragraphs_of(lines, True, width, line_breaks=block.line_breaks)
+                         if any(x.strip() for x in lines.lines) else [])
                 for number, runs in found or [(lines.start, [])]:
                     out.append(_para(number, runs, **where))
     return out
