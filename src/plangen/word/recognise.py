@@ -393,6 +393,9 @@ def _header_part(r: Recognised, p: Para) -> None:
         r.star = p
     elif "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
         r.national_title = p
+    elif folded == "VIỆT NAM" and r.national_title is not None and not fold(r.national_title.text).endswith(folded):
+        # the Quốc hiệu wrapped in a narrow column ("… XÃ HỘI CHỦ NGHĨA" ↵ "VIỆT NAM"): one line
+        r.national_title = _pieces(r.national_title, [f"{r.national_title.text.strip()} {p.text.strip()}"])[0]
     elif folded.startswith("ĐỘC LẬP") or "TỰ DO - HẠNH PHÚC" in folded.replace("–", "-"):
         r.motto = p
     elif re.match(r"^SỐ\s*:", folded) or party.number(p.text):
