@@ -91,10 +91,47 @@ class _Verbatim:
 _Block = _Lines | _Table | _Verbatim
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]{0,500}>", re.IGNORECASE)
+_ROW_TAG = re.compile(r"<tr\b[^>]{0,500}>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"<t[dh]\b[^>]{0,500}>", re.IGNORECASE)
+_CELL_END = re.compile(r"</(?:t[dh]|tr|tbody|thead|tfoot)\s*>|<(?:tbody|thead|tfoot)\b[^>]{0,200}>", re.IGNORECASE)
+_CELL_LINE = re.compile(r"</?(?:p|div)\b[^>]{0,200}>|\n", re.IGNORECASE)
+
+
+def _html_tables(text: str) -> str:
+    """An HTML table a portal left in (`<table><tr><td>…`) as pipe rows, one per `<tr>`, a cell's
+    paragraphs and `<br>` its lines: read then as any pipe table (the header, the signature)."""
+    out: list[str] = []
+    pos = 0  # where the text not yet written starts
+    opened: int | None = None  # the end of the open table's tag
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if opened is None:
+                out.append(text[pos:m.start()])
+                pos, opened = m.start(), m.end()
+            continue
+        if opened is None:
+            continue
+        rows = []
+        for row in _ROW_TAG.split(text[opened:m.start()])[1:]:
+            cells = []
+            for cell in _CELL_TAG.split(row)[1:]:
+                lines = [x.strip() for x in _CELL_LINE.split(_CELL_END.sub("", cell))]
+                cells.append("<br>".join(x for x in lines if x).replace("|", "\\|"))
+            if cells:
+                rows.append("| " + " | ".join(cells) + " |")
+        out.append("\n\n" + "\n".join(rows) + "\n\n")
+        pos, opened = m.end(), None
+    out.append(text[pos:])  # a table never closed stays as written
+    return "".join(out)
+
+
 def _unmark_html(text: str) -> str:
-    """Inline HTML a portal left in: line and paragraph breaks, bold and italic as Markdown;
-    then entities decoded and non-breaking spaces made plain spaces."""
+    """Inline HTML a portal left in: tables as pipe rows, line and paragraph breaks, bold and
+    italic as Markdown; then entities decoded and non-breaking spaces made plain spaces."""
     if "<" in text:
+        if "</table" in text.lower():
+            text = _html_tables(text)
         def tag(m: re.Match) -> str:
             name = m.group(2).lower()
             if name == "br":
