@@ -265,3 +265,15 @@ def test_a_plan_issued_with_a_decision_ending_without_the_mark_is_warned_not_fai
     ending = [f for f in check_path(path).findings if f.rule == "ending"]
     assert [f.severity for f in ending] == ["warning"]
     assert _errors(path) == []
+
+
+def test_dashes_typed_under_the_header_of_a_plain_text_are_its_drawn_lines():
+    """Text copied from a page: "-------" under the body and the Tiêu ngữ are lines, not preamble."""
+    from plangen.word import textfile
+
+    r = recognise(textfile.paragraphs("BỘ KHOA HỌC VÀ CÔNG NGHỆ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                      "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 210/KH-BKHCN\n"
+                                      "Hà Nội, ngày 27 tháng 01 năm 2026\n\nKẾ HOẠCH\nChuyển đổi số năm 2026\n\n"
+                                      "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm hiệu quả.\n"))
+    assert r.header_other == [] and r.preamble == []
+    assert [p.text for p in r.issuer] == ["BỘ KHOA HỌC VÀ CÔNG NGHỆ"]

@@ -383,9 +383,13 @@ def is_date_line(text: str) -> bool:
     return day >= 0 and month > day and folded.find("NĂM", month + 1) > month
 
 
+# a line typed of dashes under a header's body or the Tiêu ngữ (plain text): the line drawn there
+_DRAWN_LINE = re.compile(r"^\s*[-–—_=]{3,}\s*$")
+
+
 def _header_part(r: Recognised, p: Para) -> None:
     folded = fold(p.text[:HEAD])
-    if not folded:
+    if not folded or _DRAWN_LINE.match(folded):
         return
     if party.is_title(p.text):
         r.party_title = p
