@@ -277,3 +277,22 @@ def test_dashes_typed_under_the_header_of_a_plain_text_are_its_drawn_lines():
                                       "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm hiệu quả.\n"))
     assert r.header_other == [] and r.preamble == []
     assert [p.text for p in r.issuer] == ["BỘ KHOA HỌC VÀ CÔNG NGHỆ"]
+
+
+def test_an_e_signature_in_the_room_for_the_signature_is_not_the_signer(tmp_path):
+    """A signed copy prints the e-signature's appearance (or "(Đã ký)") between the position and
+    the name: kept under the name, the name stays the signer's."""
+    from plangen.word import textfile
+
+    ending = ("Nơi nhận:\n- UBND tỉnh (b/c);\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+              "Người ký: Ủy ban nhân dân xã Phú Hữu\nThời gian ký: 11.03.2026 15:20:11 +07:00\n\nTrần Văn Út\n")
+    head = ("ỦY BAN NHÂN DÂN\nXÃ PHÚ HỮU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 21/KH-UBND\nPhú Hữu, ngày 11 tháng 3 năm 2026\n\nKẾ HOẠCH\nTổng điều tra năm 2026\n\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\nThu thập thông tin đầy đủ./.\n\n")
+    r = recognise(textfile.paragraphs(head + ending))
+    assert r.signer is not None and r.signer[0] == "Trần Văn Út"
+    assert [t for t, _p in r.after_name] == ["Người ký: Ủy ban nhân dân xã Phú Hữu",
+                                             "Thời gian ký: 11.03.2026 15:20:11 +07:00"]
+    r = recognise(textfile.paragraphs(head + ending.replace("Người ký: Ủy ban nhân dân xã Phú Hữu\n"
+                                                            "Thời gian ký: 11.03.2026 15:20:11 +07:00\n", "(Đã ký)\n")))
+    assert r.signer is not None and r.signer[0] == "Trần Văn Út" and [t for t, _p in r.after_name] == ["(Đã ký)"]

@@ -10,11 +10,11 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, escape, literal
 from plangen.plan import models
-from plangen.word import party
 from plangen.word.recognise import (
     Node,
     SignatureBlock,
     fold,
+    is_signing_mark,
     is_upper,
 )
 
@@ -149,7 +149,7 @@ class EndingPart(Context):
         out["name"] = literal(block.signer[0]) if block.signer else ""
         if block.after_name:
             out["after_name"] = [literal(t) for t, _p in block.after_name]
-            stamps = [(t, p) for t, p in block.after_name if party.is_stamp_time(t)]
+            stamps = [(t, p) for t, p in block.after_name if is_signing_mark(t)]
             if stamps:
                 self.note((*path, "after_name"), _("an e-signature stamp ({stamp}) is kept under the name: it is "
                                                    "not part of the layout, remove it before issuing").format(

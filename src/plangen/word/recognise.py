@@ -1078,6 +1078,20 @@ def _table_node(cells: list[Para]) -> Node:
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.]*\s+){1,6}[A-ZĐÀ-Ỹ][\w.]*$")
 
 
+# what a signed copy shows in the room left for the signature: an e-signature's appearance
+# ("Người ký: …", "Cơ quan: …", "Thời gian ký: …") or a web copy's "(Đã ký)": the mark of the
+# signature, never the signer's name
+_SIGNING_MARK = re.compile(
+    r"^(?:\((?:đã\s+)?ký\b[^()]{0,40}\)|(?:Người ký|Ký bởi|Được ký bởi|Cơ quan|Tổ chức|Email|E-mail|"
+    r"Thời gian ký|Ngày ký)\s*:\s*\S.{0,150})$", re.IGNORECASE)
+
+
+def is_signing_mark(text: str) -> bool:
+    """A line of a signature's mark (see `_SIGNING_MARK`), or the time of an e-signature stamp."""
+    text = " ".join(text.split())
+    return bool(_SIGNING_MARK.match(text)) or party.is_stamp_time(text)
+
+
 def _looks_like_name(text: str) -> bool:
     """"Lê Hồng Sơn": a few words, each with a capital, no digits or punctuation of a sentence."""
     return len(text) < 60 and not is_upper(text) and bool(_NAME.match(text)) and not any(
@@ -1185,11 +1199,12 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
                 if not p.in_table:
                     under_name.append(p)
             continue
+        if block is not None and is_signing_mark(text):
+            # the signature's mark, in its room or under the body's name: kept under the name
+            block.after_name.append((text, p))
+            continue
         if block is not None and block.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
             block.signer = (text, p)
-            continue
-        if block is not None and block.signer is not None and party.is_stamp_time(text):
-            block.after_name.append((text, p))  # an e-signature stamp's time, under the body's name
             continue
         r.ending_other.append(p)
     _take_blocks(r, blocks)
