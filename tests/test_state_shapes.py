@@ -296,3 +296,18 @@ def test_an_e_signature_in_the_room_for_the_signature_is_not_the_signer(tmp_path
     r = recognise(textfile.paragraphs(head + ending.replace("Người ký: Ủy ban nhân dân xã Phú Hữu\n"
                                                             "Thời gian ký: 11.03.2026 15:20:11 +07:00\n", "(Đã ký)\n")))
     assert r.signer is not None and r.signer[0] == "Trần Văn Út" and [t for t, _p in r.after_name] == ["(Đã ký)"]
+
+
+def test_duties_labelled_in_a_text_without_bold_are_read_by_the_lower_case_task(tmp_path):
+    """Text from a PDF shows no bold: "N. Name: task in lower case" in every item of the
+    implementation part gives the work to the names, roles included."""
+    source = tmp_path / "plan.txt"
+    source.write_text("ỦY BAN NHÂN DÂN\nXÃ PHÚ HỮU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                      "Số: 21/KH-UBND\nPhú Hữu, ngày 11 tháng 3 năm 2026\n\nKẾ HOẠCH\nTổng điều tra năm 2026\n\n"
+                      "I. MỤC ĐÍCH, YÊU CẦU\nThu thập thông tin đầy đủ.\n\nII. TỔ CHỨC THỰC HIỆN\n"
+                      "1. Công chức Văn phòng - Thống kê: chủ trì thực hiện.\n"
+                      "2. Trưởng các ấp: phối hợp thực hiện./.\n\n"
+                      "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nTrần Văn Út\n", encoding="utf-8")
+    text, _review = import_to_yaml(source)
+    plan = load_plan_text(text, "imported.yaml").plan
+    assert [block.agency for block in plan.sections[1].content] == ["Công chức Văn phòng - Thống kê", "Trưởng các ấp"]

@@ -936,11 +936,17 @@ def _assigning(node: Node) -> bool:
 
 def label_colon(node: Node) -> int | None:
     """Where the task starts after a bold label ending with ":" ("**14. Doanh nghiệp, cộng đồng:**
-    Quan tâm …"), as text and Markdown sources mark it: the name is short, with no sentence."""
-    runs = node.para.runs if node.para is not None else ()
+    Quan tâm …"), as text and Markdown sources mark it: the name is short, with no sentence. A
+    source that shows no bold at all (text from a PDF) marks it by the task going on in lower
+    case after the colon ("3. Trưởng các ấp: tuyên truyền …")."""
+    p = node.para
+    runs = p.runs if p is not None else ()
     lead = runs[0].text.rstrip() if runs and runs[0].bold else ""
     colon = node.text.find(":", 0, 200)
-    if not lead.endswith(":") or colon < 0 or not node.text[colon + 1:].strip():
+    if colon < 0 or not node.text[colon + 1:].strip():
+        return None
+    unmarked = p is not None and not p.formatted and not any(r.bold for r in runs)
+    if not (lead.endswith(":") or (unmarked and node.text[colon + 1:].strip()[:1].islower())):
         return None
     name = node.text[:colon]
     return colon if name.strip() and not re.search(r"[.;]", name) and len(name) <= 160 else None
@@ -952,8 +958,8 @@ def labelled_duties(nodes: list[Node]) -> bool:
     in the implementation part, the list gives work to whom the labels name, whatever the
     nouns (roles, groups, bodies no office list holds): a reader sees who by the look."""
     items = [n for n in nodes if n.kind == "item" and n.text.strip()]
-    return len(items) >= 2 and all(
-        label_colon(n) is not None and any(not r.bold for r in n.para.runs if r.text.strip()) for n in items)
+    return len(items) >= 2 and all(label_colon(n) is not None and (
+        not n.para.runs or any(not r.bold for r in n.para.runs if r.text.strip())) for n in items)
 
 
 _FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
