@@ -311,3 +311,16 @@ def test_duties_labelled_in_a_text_without_bold_are_read_by_the_lower_case_task(
     text, _review = import_to_yaml(source)
     plan = load_plan_text(text, "imported.yaml").plan
     assert [block.agency for block in plan.sections[1].content] == ["Công chức Văn phòng - Thống kê", "Trưởng các ấp"]
+
+
+def test_a_name_read_before_the_position_it_signs_under_is_the_signer():
+    """A page broken inside the ending of a PDF: its columns come out name first, then the title."""
+    from plangen.word import textfile
+
+    r = recognise(textfile.paragraphs(
+        "SỞ GD&ĐT TỈNH KHÁNH HÒA\nTRƯỜNG THCS NGUYỄN DU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 35/KH-THCSND\nKhánh Hòa, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+        "Hoạt động ngoại khóa năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\nGiáo dục truyền thống./.\n\n"
+        "Nơi nhận:\n- Ban giám hiệu;\n- Lưu: VT.\n\nVõ Thị Mai\n\nHIỆU TRƯỞNG\n"))
+    assert r.signer is not None and r.signer[0] == "Võ Thị Mai" and r.ending_other == []
+    assert [t for t, _p in r.signature] == ["HIỆU TRƯỞNG"]

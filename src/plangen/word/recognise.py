@@ -1237,6 +1237,13 @@ def _past_ending(p: Para, text: str, tables: set[int], recipients_open: bool) ->
 
 
 def _take_blocks(r: Recognised, blocks: list[SignatureBlock]) -> None:
+    if blocks and blocks[-1].signer is None:
+        # the name read before the lines it signs under (columns of a page broken inside the
+        # ending come out of order): the one name-like line the ending left over is the signer's
+        names = [p for p in r.ending_other if _looks_like_name(_text(p))]
+        if len(names) == 1:
+            blocks[-1].signer = (_text(names[0]), names[0])
+            r.ending_other.remove(names[0])
     if blocks:  # a joint plan: the lead body signs on the right, its partners to the left
         lead = blocks[-1]
         r.signature, r.signer, r.after_name = lead.lines, lead.signer, lead.after_name
