@@ -218,6 +218,12 @@ def test_a_quoc_hieu_wrapped_before_viet_nam_is_one_line():
     r = recognise(paras)
     assert [p.text for p in r.issuer] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ"]
     assert r.national_title is not None and r.national_title.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    r = recognise(textfile.paragraphs("SỞ TƯ PHÁP\n\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh\n"
+                                      "phúc\nHưng Yên, ngày 20 tháng 3 năm 2026\n\nSố: 09/KH-STP\n\nKẾ HOẠCH\n"
+                                      "Phổ biến pháp luật năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\nBảo đảm hiệu quả.\n"))
+    assert [p.text for p in r.issuer] == ["SỞ TƯ PHÁP"] and r.header_other == []
+    assert r.national_title.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert r.motto.text == "Độc lập - Tự do - Hạnh phúc"
 
 
 def test_an_html_table_left_in_markdown_is_read_as_a_table(tmp_path):

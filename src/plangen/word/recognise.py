@@ -387,6 +387,20 @@ def is_date_line(text: str) -> bool:
 _DRAWN_LINE = re.compile(r"^\s*[-–—_=]{3,}\s*$")
 
 
+_NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+_MOTTO = "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"
+
+
+def _goes_on(part: Para | None, folded: str, whole: str) -> bool:
+    """Is the line the rest of a header line wrapped in a narrow column (the Quốc hiệu, the Tiêu
+    ngữ): what was read of it and this line still read as the start of the whole?"""
+    if part is None:
+        return False
+    have = " ".join(fold(part.text).replace("HOÀ", "HÒA").replace("–", "-").split())
+    line = " ".join(folded.replace("HOÀ", "HÒA").replace("–", "-").split())
+    return have != whole and whole.startswith(f"{have} {line}")
+
+
 def _header_part(r: Recognised, p: Para) -> None:
     folded = fold(p.text[:HEAD])
     if not folded or _DRAWN_LINE.match(folded):
@@ -397,9 +411,11 @@ def _header_part(r: Recognised, p: Para) -> None:
         r.star = p
     elif "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
         r.national_title = p
-    elif folded == "VIỆT NAM" and r.national_title is not None and not fold(r.national_title.text).endswith(folded):
+    elif _goes_on(r.national_title, folded, _NATIONAL_TITLE):
         # the Quốc hiệu wrapped in a narrow column ("… XÃ HỘI CHỦ NGHĨA" ↵ "VIỆT NAM"): one line
         r.national_title = _pieces(r.national_title, [f"{r.national_title.text.strip()} {p.text.strip()}"])[0]
+    elif _goes_on(r.motto, folded, _MOTTO):  # "Độc lập - Tự do - Hạnh" ↵ "phúc"
+        r.motto = _pieces(r.motto, [f"{r.motto.text.strip()} {p.text.strip()}"])[0]
     elif folded.startswith("ĐỘC LẬP") or "TỰ DO - HẠNH PHÚC" in folded.replace("–", "-"):
         r.motto = p
     elif re.match(r"^SỐ\s*:", folded) or party.number(p.text):
