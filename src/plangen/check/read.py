@@ -177,15 +177,16 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
         "motto": _line(r.motto) if r.motto else None,
         "party_title": _line(r.party_title) if r.party_title else None,
         "star": _line(r.star) if r.star else None,
-        "number": _line(r.number) if r.number else None,
-        "date": _line(r.date) if r.date else None,
+        # a plan published after the decision that issues it: the header read is the decision's
+        "number": _line(r.number) if r.number and not r.decision else None,
+        "date": _line(r.date) if r.date and not r.decision else None,
         "type_name": _line(r.type_name) if r.type_name else None,
     }
     view.issuer_lines = [_line(p) for p in r.governing + r.issuer]
     view.summary = [_line(p) for p in r.summary]
     # with its own "Số:" line the plan implements the document named under its summary; without
     # one it is issued with it (ND30: no number, date, recipients or signature of its own)
-    view.decision_line = _line(r.decision_line) if r.decision_line and r.number is None else None
+    view.decision_line = _line(r.decision_line) if r.decision_line and (r.number is None or r.decision) else None
     view.preamble = [_line(p) for p in r.preamble]
     view.record = [_line(p) for p in r.record]
     for section in r.sections:
@@ -215,11 +216,12 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
                  if p.text.strip()]
         view.appendix_lines += lines
         view.appendix_heads += lines[:1]
-    year = re.search(r"năm (\d{4})", view.header["date"].text) if view.header.get("date") else None
+    date_line = _line(r.date) if r.date else None  # the decision's date dates a plan issued with it
+    year = re.search(r"năm (\d{4})", date_line.text) if date_line else None
     view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
     view.period_end = period_end(" ".join(x.text for x in view.summary), view.year)
-    if view.header.get("date"):
-        m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", view.header["date"].text)
+    if date_line:
+        m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", date_line.text)
         if m:
             try:
                 view.issue_date = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))

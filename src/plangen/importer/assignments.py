@@ -18,6 +18,7 @@ from plangen.word.recognise import (
     inline_agency,
     is_agency_heading,
     is_name_heading,
+    label_colon,
     names_a_group,
     names_an_agency,
 )
@@ -125,18 +126,6 @@ _ROLE = re.compile(r"^((?:(?:Cơ quan|Đơn vị|Bộ phận)\s+(?:chủ trì|ph
                    r"(?:\s+thực hiện)?)|Chủ trì|Phối hợp): (\S.*?)([.;]?)$", re.DOTALL)
 
 
-def _label_colon(node: Node) -> int | None:
-    """Where the task starts after a bold label ending with ":" ("**14. Doanh nghiệp, cộng đồng:**
-    Quan tâm …"), as text and Markdown sources mark it: the name is short, with no sentence."""
-    runs = node.para.runs if node.para is not None else []
-    lead = runs[0].text.rstrip() if runs and runs[0].bold else ""
-    colon = node.text.find(":", 0, 200)
-    if not lead.endswith(":") or colon < 0 or not node.text[colon + 1:].strip():
-        return None
-    name = node.text[:colon]
-    return colon if name.strip() and not re.search(r"[.;]", name) and len(name) <= 160 else None
-
-
 def agency_peers(nodes: list[Node]) -> bool:
     """Are most numbered items of a list agencies (a heading or a label naming one)? Then the
     others of the same shape are agencies too: the list gives work body by body."""
@@ -153,14 +142,18 @@ def _task_ordered(task: dict[str, Any]) -> dict[str, Any]:
 class AssignmentPart(Context):
     """Assignments: the agencies given tasks (a bold label, a heading), their tasks, lead and cooperating"""
 
-    def assignment(self, node: Node, path: tuple, peer: bool = False) -> tuple[dict[str, Any] | None, list[Node]]:
+    def assignment(self, node: Node, path: tuple, peer: bool = False,
+                   labelled: bool = False) -> tuple[dict[str, Any] | None, list[Node]]:
         """An agency heading with its tasks, or an inline "2. Sở Y tế: Chủ trì …"; and the blocks
         after its tasks that are not tasks (kept after it). `peer`: the items beside it are
         agencies, so a heading or bold label of the same shape names a body too, whatever noun
-        it starts with ("18. Các doanh nghiệp công nghệ số")."""
+        it starts with ("18. Các doanh nghiệp công nghệ số"). `labelled`: every item of the list
+        opens with a bold label and a colon (`labelled_duties`)."""
         p = node.para
         text = node.text.strip()
-        peer = peer and names_a_group(text)
+        # in a list labelled item by item ("**2. Kế toán:** bảo đảm …") the look says who is
+        # given the work, whatever the noun; beside agencies, a label naming a group counts
+        peer = (peer and names_a_group(text)) or (labelled and label_colon(node) is not None)
         heading = is_agency_heading(node) or (peer and is_name_heading(node))
         if heading and node.children[0].kind in ("bullet", "paragraph", "point"):
             kind = node.children[0].kind
@@ -183,7 +176,7 @@ class AssignmentPart(Context):
             return block, node.children[n:]
         colon = inline_agency(node)
         if colon is None and peer:
-            colon = _label_colon(node)
+            colon = label_colon(node)
         bold_head = _bold_prefix(p, text)
         if bold_head and (names_an_agency(bold_head) or (peer and bold_head.rstrip().endswith(":"))):
             # the agency in bold ("**Sở Tư pháp:** Lồng ghép …"): its name, what joins it to

@@ -135,6 +135,8 @@ def markup(p: Para | None, text: str, base_bold: bool | None = None) -> str:
         if start < 0:
             return escape(text)
     stop = start + len(text)
+    # the end mark a field leaves to the layout ("Căn cứ …;" → "…"): a note after it is the text's
+    tail_only = not joined[stop:].strip(" \t;.,:")
     bold_base = _all_bold(p) if base_bold is None else base_bold
     italic_base = all(run.italic for run in p.runs if run.text.strip())
     pieces: list[tuple[str, bool, bool, str | None]] = []
@@ -142,7 +144,7 @@ def markup(p: Para | None, text: str, base_bold: bool | None = None) -> str:
     for run in p.runs:
         end = pos + len(run.text)
         if run.note is not None:
-            if start <= pos <= stop:
+            if start <= pos <= stop or (tail_only and pos > stop):
                 pieces.append(("", False, False, run.note))
             continue
         if end > start and pos < stop:

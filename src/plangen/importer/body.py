@@ -17,6 +17,7 @@ from plangen.word.recognise import (
     Section,
     fold,
     is_upper,
+    labelled_duties,
     sentence_agency,
 )
 from plangen.word.wordfile import Para
@@ -142,6 +143,7 @@ class BodyPart(Context):
         points = 0  # points so far in this list (since its last heading): the next one's index
         self._label_notes(nodes, path)
         peer = assignments and agency_peers(nodes)
+        labelled = assignments and labelled_duties(nodes)
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -153,7 +155,7 @@ class BodyPart(Context):
                 out += self.blocks(node.children, path, assignments)
                 continue
             if node.kind == "item" and assignments:
-                block, rest = self.assignment(node, here, peer)
+                block, rest = self.assignment(node, here, peer, labelled)
                 if block is not None:
                     out.append(block)
                     out += self.blocks(rest, path)  # paragraphs after the tasks: the section's own

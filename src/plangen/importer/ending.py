@@ -10,10 +10,11 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, escape, literal
 from plangen.plan import models
-from plangen.word import party
 from plangen.word.recognise import (
     Node,
     SignatureBlock,
+    fold,
+    is_signing_mark,
     is_upper,
 )
 
@@ -86,6 +87,11 @@ class EndingPart(Context):
         if r.signature:
             data["signature"] = self.signature()
 
+    def _names_a_header_body(self, line: str) -> bool:
+        """The line is the name of a body of the header (the issuer's or a joint plan's partner's)."""
+        bodies = [p for p in self.r.issuer] + [p for _gov, names in self.r.partner_issuers for p in names]
+        return fold(line) in {fold(p.text) for p in bodies}
+
     def signature(self, block: SignatureBlock | None = None, path: tuple = ("signature",)) -> dict[str, Any]:
         """A signature block: `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`, the name,
         the lines under it."""
@@ -114,6 +120,12 @@ class EndingPart(Context):
         else:
             out["authority"] = "none"
             rest = lines
+        if len(rest) > 1 and self._names_a_header_body(rest[0]):
+            # a joint plan's block names its body under the authority ("KT. GIÁM ĐỐC" / "SỞ TƯ
+            # PHÁP" / "PHÓ GIÁM ĐỐC"): the head's title goes on, the next line is the position
+            key = "head" if "head" in out else ("collective" if "collective" in out else None)
+            if key:
+                out[key] = literal(f"{out[key]} {rest.pop(0)}")
         if rest:
             out["position"] = literal(rest.pop(0))
         elif out["authority"] != "Q.":
@@ -137,7 +149,7 @@ class EndingPart(Context):
         out["name"] = literal(block.signer[0]) if block.signer else ""
         if block.after_name:
             out["after_name"] = [literal(t) for t, _p in block.after_name]
-            stamps = [(t, p) for t, p in block.after_name if party.is_stamp_time(t)]
+            stamps = [(t, p) for t, p in block.after_name if is_signing_mark(t)]
             if stamps:
                 self.note((*path, "after_name"), _("an e-signature stamp ({stamp}) is kept under the name: it is "
                                                    "not part of the layout, remove it before issuing").format(

@@ -383,9 +383,27 @@ def is_date_line(text: str) -> bool:
     return day >= 0 and month > day and folded.find("NĂM", month + 1) > month
 
 
+# a line typed of dashes under a header's body or the Tiêu ngữ (plain text): the line drawn there
+_DRAWN_LINE = re.compile(r"^\s*[-–—_=]{3,}\s*$")
+
+
+_NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+_MOTTO = "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"
+
+
+def _goes_on(part: Para | None, folded: str, whole: str) -> bool:
+    """Is the line the rest of a header line wrapped in a narrow column (the Quốc hiệu, the Tiêu
+    ngữ): what was read of it and this line still read as the start of the whole?"""
+    if part is None:
+        return False
+    have = " ".join(fold(part.text).replace("HOÀ", "HÒA").replace("–", "-").split())
+    line = " ".join(folded.replace("HOÀ", "HÒA").replace("–", "-").split())
+    return have != whole and whole.startswith(f"{have} {line}")
+
+
 def _header_part(r: Recognised, p: Para) -> None:
     folded = fold(p.text[:HEAD])
-    if not folded:
+    if not folded or _DRAWN_LINE.match(folded):
         return
     if party.is_title(p.text):
         r.party_title = p
@@ -393,6 +411,11 @@ def _header_part(r: Recognised, p: Para) -> None:
         r.star = p
     elif "CỘNG HÒA" in folded or "CỘNG HOÀ" in folded:
         r.national_title = p
+    elif _goes_on(r.national_title, folded, _NATIONAL_TITLE):
+        # the Quốc hiệu wrapped in a narrow column ("… XÃ HỘI CHỦ NGHĨA" ↵ "VIỆT NAM"): one line
+        r.national_title = _pieces(r.national_title, [f"{r.national_title.text.strip()} {p.text.strip()}"])[0]
+    elif _goes_on(r.motto, folded, _MOTTO):  # "Độc lập - Tự do - Hạnh" ↵ "phúc"
+        r.motto = _pieces(r.motto, [f"{r.motto.text.strip()} {p.text.strip()}"])[0]
     elif folded.startswith("ĐỘC LẬP") or "TỰ DO - HẠNH PHÚC" in folded.replace("–", "-"):
         r.motto = p
     elif re.match(r"^SỐ\s*:", folded) or party.number(p.text):
@@ -927,6 +950,34 @@ def _assigning(node: Node) -> bool:
     return bool(is_agency_heading(node) or inline_agency(node) or assigns_a_task(node.text))
 
 
+def label_colon(node: Node) -> int | None:
+    """Where the task starts after a bold label ending with ":" ("**14. Doanh nghiệp, cộng đồng:**
+    Quan tâm …"), as text and Markdown sources mark it: the name is short, with no sentence. A
+    source that shows no bold at all (text from a PDF) marks it by the task going on in lower
+    case after the colon ("3. Trưởng các ấp: tuyên truyền …")."""
+    p = node.para
+    runs = p.runs if p is not None else ()
+    lead = runs[0].text.rstrip() if runs and runs[0].bold else ""
+    colon = node.text.find(":", 0, 200)
+    if colon < 0 or not node.text[colon + 1:].strip():
+        return None
+    unmarked = p is not None and not p.formatted and not any(r.bold for r in runs)
+    if not (lead.endswith(":") or (unmarked and node.text[colon + 1:].strip()[:1].islower())):
+        return None
+    name = node.text[:colon]
+    return colon if name.strip() and not re.search(r"[.;]", name) and len(name) <= 160 else None
+
+
+def labelled_duties(nodes: list[Node]) -> bool:
+    """Does every numbered item of a list open with a bold label and a colon, its task in plain
+    type after it ("**1. Tổng phụ trách Đội:** xây dựng …", "**2. Kế toán:** bảo đảm …")? Read
+    in the implementation part, the list gives work to whom the labels name, whatever the
+    nouns (roles, groups, bodies no office list holds): a reader sees who by the look."""
+    items = [n for n in nodes if n.kind == "item" and n.text.strip()]
+    return len(items) >= 2 and all(label_colon(n) is not None and (
+        not n.para.runs or any(not r.bold for r in n.para.runs if r.text.strip())) for n in items)
+
+
 _FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
 
 
@@ -946,7 +997,8 @@ def _kinds_in_plan(sections: list[Section]) -> None:
             section.kinds = {"content"}
     if not any("assignments" in s.kinds for s in sections):
         for section in sections:
-            if "implementation" in section.kinds and any(_assigning(n) for n in section.nodes if n.kind == "item"):
+            if "implementation" in section.kinds and (
+                    any(_assigning(n) for n in section.nodes if n.kind == "item") or labelled_duties(section.nodes)):
                 section.kinds.add("assignments")
     if not any("funding" in s.kinds for s in sections):
         for section in sections:
@@ -1046,6 +1098,20 @@ def _table_node(cells: list[Para]) -> Node:
 # --- ending and appendices -----------------------------------------------------------------
 
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.]*\s+){1,6}[A-ZĐÀ-Ỹ][\w.]*$")
+
+
+# what a signed copy shows in the room left for the signature: an e-signature's appearance
+# ("Người ký: …", "Cơ quan: …", "Thời gian ký: …") or a web copy's "(Đã ký)": the mark of the
+# signature, never the signer's name
+_SIGNING_MARK = re.compile(
+    r"^(?:\((?:đã\s+)?ký\b[^()]{0,40}\)|(?:Người ký|Ký bởi|Được ký bởi|Cơ quan|Tổ chức|Email|E-mail|"
+    r"Thời gian ký|Ngày ký)\s*:\s*\S.{0,150})$", re.IGNORECASE)
+
+
+def is_signing_mark(text: str) -> bool:
+    """A line of a signature's mark (see `_SIGNING_MARK`), or the time of an e-signature stamp."""
+    text = " ".join(text.split())
+    return bool(_SIGNING_MARK.match(text)) or party.is_stamp_time(text)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -1155,11 +1221,12 @@ def _ending(r: Recognised, ending: list[Para]) -> int:
                 if not p.in_table:
                     under_name.append(p)
             continue
+        if block is not None and is_signing_mark(text):
+            # the signature's mark, in its room or under the body's name: kept under the name
+            block.after_name.append((text, p))
+            continue
         if block is not None and block.signer is None and len(text) < 80 and not text.startswith(("(", "[")):
             block.signer = (text, p)
-            continue
-        if block is not None and block.signer is not None and party.is_stamp_time(text):
-            block.after_name.append((text, p))  # an e-signature stamp's time, under the body's name
             continue
         r.ending_other.append(p)
     _take_blocks(r, blocks)
@@ -1186,6 +1253,13 @@ def _past_ending(p: Para, text: str, tables: set[int], recipients_open: bool) ->
 
 
 def _take_blocks(r: Recognised, blocks: list[SignatureBlock]) -> None:
+    if blocks and blocks[-1].signer is None:
+        # the name read before the lines it signs under (columns of a page broken inside the
+        # ending come out of order): the one name-like line the ending left over is the signer's
+        names = [p for p in r.ending_other if _looks_like_name(_text(p))]
+        if len(names) == 1:
+            blocks[-1].signer = (_text(names[0]), names[0])
+            r.ending_other.remove(names[0])
     if blocks:  # a joint plan: the lead body signs on the right, its partners to the left
         lead = blocks[-1]
         r.signature, r.signer, r.after_name = lead.lines, lead.signer, lead.after_name

@@ -74,6 +74,8 @@ class _Lines:
 class _Table:
     start: int
     rows: list[list[_Lines]]
+    # the lines of a cell are the lines it shows (a pipe row's `<br>`), not a crawler's wrapping
+    line_breaks: bool = False
 
 
 @dataclass
@@ -89,10 +91,47 @@ class _Verbatim:
 _Block = _Lines | _Table | _Verbatim
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]{0,500}>", re.IGNORECASE)
+_ROW_TAG = re.compile(r"<tr\b[^>]{0,500}>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"<t[dh]\b[^>]{0,500}>", re.IGNORECASE)
+_CELL_END = re.compile(r"</(?:t[dh]|tr|tbody|thead|tfoot)\s*>|<(?:tbody|thead|tfoot)\b[^>]{0,200}>", re.IGNORECASE)
+_CELL_LINE = re.compile(r"</?(?:p|div)\b[^>]{0,200}>|\n", re.IGNORECASE)
+
+
+def _html_tables(text: str) -> str:
+    """An HTML table a portal left in (`<table><tr><td>…`) as pipe rows, one per `<tr>`, a cell's
+    paragraphs and `<br>` its lines: read then as any pipe table (the header, the signature)."""
+    out: list[str] = []
+    pos = 0  # where the text not yet written starts
+    opened: int | None = None  # the end of the open table's tag
+    for m in _TABLE_TAG.finditer(text):
+        if not m.group(1):
+            if opened is None:
+                out.append(text[pos:m.start()])
+                pos, opened = m.start(), m.end()
+            continue
+        if opened is None:
+            continue
+        rows = []
+        for row in _ROW_TAG.split(text[opened:m.start()])[1:]:
+            cells = []
+            for cell in _CELL_TAG.split(row)[1:]:
+                lines = [x.strip() for x in _CELL_LINE.split(_CELL_END.sub("", cell))]
+                cells.append("<br>".join(x for x in lines if x).replace("|", "\\|"))
+            if cells:
+                rows.append("| " + " | ".join(cells) + " |")
+        out.append("\n\n" + "\n".join(rows) + "\n\n")
+        pos, opened = m.end(), None
+    out.append(text[pos:])  # a table never closed stays as written
+    return "".join(out)
+
+
 def _unmark_html(text: str) -> str:
-    """Inline HTML a portal left in: line and paragraph breaks, bold and italic as Markdown;
-    then entities decoded and non-breaking spaces made plain spaces."""
+    """Inline HTML a portal left in: tables as pipe rows, line and paragraph breaks, bold and
+    italic as Markdown; then entities decoded and non-breaking spaces made plain spaces."""
     if "<" in text:
+        if "</table" in text.lower():
+            text = _html_tables(text)
         def tag(m: re.Match) -> str:
             name = m.group(2).lower()
             if name == "br":
@@ -281,7 +320,7 @@ def _pipe_table(lines: list[str], i: int) -> tuple[_Table, int]:
             cells = re.split(r"(?<!\\)\|", lines[i].strip()[1:-1])
             rows.append([_Lines(i + 1, [x.strip() for x in c.replace("\\|", "|").split(_BREAK)]) for c in cells])
         i += 1
-    return _Table(start + 1, rows), i
+    return _Table(start + 1, rows, line_breaks=True), i
 
 
 # --- markup → runs -------------------------------------------------------------------------
@@ -388,9 +427,10 @@ def _is_upper(text: str) -> bool:
 
 
 def _paragraphs_of(block: _Lines, in_cell: bool, width: int,
-                   per_line: bool = False) -> list[tuple[int, list[Run]]]:
+                   per_line: bool = False, line_breaks: bool = False) -> list[tuple[int, list[Run]]]:
     """The paragraphs of a block (or a cell): (line number, runs); with `per_line`, each line is
-    one, unless bold or italic runs on over it."""
+    one, unless bold or italic runs on over it; with `line_breaks`, lines kept in one paragraph
+    stay lines of it (a manual line break, as Word's), never joined into one."""
     out: list[tuple[int, list[Run]]] = []
     state = [block.heading, False]
     previous: _Line | None = None
@@ -411,7 +451,7 @@ def _paragraphs_of(block: _Lines, in_cell: bool, width: int,
         if previous is None or alone or _breaks(previous, line, in_cell, width):
             out.append((block.start + k, []))
         else:
-            out[-1][1].append(Run(" ", *join))
+            out[-1][1].append(Run("\n" if line_breaks else " ", *join))
         out[-1][1].extend(Run(text, bold, italic) for text, bold, italic in line.pieces)
         previous = line
     return [(n, runs) for n, runs in ((n, _tidy(runs)) for n, runs in out) if runs]
@@ -422,12 +462,12 @@ def _tidy(runs: list[Run]) -> list[Run]:
     out: list[Run] = []
     spaced = True  # the text so far is empty or ends with a space
     for run in runs:
-        text = re.sub(r"\s+", " ", run.text)
-        if spaced and text.startswith(" "):
-            text = text.lstrip(" ")
+        text = re.sub(r" ?\n ?", "\n", re.sub(r"[^\S\n]+", " ", run.text))
+        if spaced and text.startswith((" ", "\n")):
+            text = text.lstrip(" \n")
         if not text:
             continue
-        spaced = text.endswith(" ")
+        spaced = text.endswith((" ", "\n"))
         if out and (out[-1].bold, out[-1].italic) == (run.bold, run.italic):
             out[-1] = Run(out[-1].text + text, run.bold, run.italic)
         else:
@@ -482,7 +522,8 @@ def paragraphs(text: str) -> list[Para]:
                 cell += 1
                 where = {"in_table": True, "table": tables, "cell": cell, "row": r, "column": c, "colspan": span,
                          "vmerge": merge}
-                found = _paragraphs_of(lines, True, width) if any(x.strip() for x in lines.lines) else []
+                found = (_paragraphs_of(lines, True, width, line_breaks=block.line_breaks)
+                         if any(x.strip() for x in lines.lines) else [])
                 for number, runs in found or [(lines.start, [])]:
                     out.append(_para(number, runs, **where))
     return out

@@ -9,7 +9,9 @@ Good:
 Bad:
     … theo quy định.          Nơi nhận: / - Bộ Công an / - Lưu VT
 
-A "Nơi nhận:" line the reader could not make out as the list gets a note, not an error.
+A "Nơi nhận:" line the reader could not make out as the list gets a note, not an error. A plan
+issued with a decision (its "(Kèm theo Quyết định …)" line) that ends without "./." gets a warning:
+the decision it is attached to ends the document's content.
 
 Source: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận: "- …;" each, the last "- Lưu: VT, …." with a
 full stop) and the samples of Phụ lục III ("./." after the content).
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plangen.check.finding import NOTE, Finding, finding
+from plangen.check.finding import NOTE, WARNING, Finding, finding
 from plangen.check.view import PlanView, Where, fold
 from plangen.i18n import _
 
@@ -47,7 +49,13 @@ def recipients_missing(view: PlanView, where: Where) -> Iterator[Finding]:
 def check(view: PlanView, config) -> Iterator[Finding]:
     last = view.last_content
     if last is not None and not last.text.rstrip().endswith("./."):
-        yield finding(_("the content should end with “./.”"), last.where)
+        if view.issued_with_decision:
+            # the decision's content is the document's and ends with "./."; a plan attached to it
+            # often ends without (as the Government's own attached plans do): a warning
+            yield finding(_("the content of a plan issued with a decision usually ends with “./.”"),
+                          last.where, WARNING)
+        else:
+            yield finding(_("the content should end with “./.”"), last.where)
     if view.issued_with_decision and not view.recipients:
         return
     missing = list(recipients_missing(view, last.where if last else Where(1, 1)))
@@ -80,7 +88,9 @@ Sai:
     … thực hiện kế hoạch này.            (thiếu "./.")
     - Bộ Công an                          (thiếu ";")
 
-Có dòng "Nơi nhận:" mà không đọc ra được danh sách thì chỉ ghi chú, không báo lỗi.
+Có dòng "Nơi nhận:" mà không đọc ra được danh sách thì chỉ ghi chú, không báo lỗi. Kế hoạch ban
+hành kèm theo quyết định mà không kết thúc bằng "./." thì chỉ cảnh báo: nội dung văn bản kết thúc ở
+quyết định.
 
 Căn cứ: Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận: mỗi dòng "- …;", dòng cuối "- Lưu: VT, …." có
 dấu chấm) và các mẫu ở Phụ lục III ("./." sau nội dung).

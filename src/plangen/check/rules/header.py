@@ -5,7 +5,8 @@ spelled right; the issuing body; the symbol `Số: 92/KH-UBND` (or the draft bla
 `Số:      /KH-UBND`) with a leading zero below 10; the date line `Hà Nội, ngày 05 tháng 02 năm
 2026` with a comma after the place and the leading zeros of days below 10 and months 1 and 2 (or
 the draft blanks); the type name KẾ HOẠCH and a summary. A plan issued with a decision
-("Kèm theo Quyết định …") has no number and no date line of its own. A Word file in which the
+("Kèm theo Quyết định …") has no number and no date line of its own; in a file that holds the
+decision and then the plan, the "Số: …/QĐ-…" and the date at its top are the decision's. A Word file in which the
 type name is not found gets a note: its header cannot be told from its body.
 
 Good:
@@ -133,7 +134,8 @@ DOC_VI = """header: phần đầu và tên văn bản đầy đủ, đúng thể
 Có Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" và Tiêu ngữ "Độc lập - Tự do - Hạnh phúc" (đúng
 chữ hoa, chữ thường), tên cơ quan ban hành, dòng "Số: 05/KH-…" (số dưới 10 có số 0 ở trước), dòng
 địa danh và ngày tháng, tên loại "KẾ HOẠCH" và trích yếu. Kế hoạch ban hành kèm theo quyết định
-không có số và ngày riêng. Tệp Word không tìm thấy tên loại thì chỉ ghi chú: không phân biệt được
+không có số và ngày riêng; tệp có quyết định rồi đến kế hoạch thì dòng "Số: …/QĐ-…" và ngày ở đầu
+tệp là của quyết định. Tệp Word không tìm thấy tên loại thì chỉ ghi chú: không phân biệt được
 phần đầu với nội dung.
 
 Đúng:
