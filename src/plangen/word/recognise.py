@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plangen import vietnamese as vn
 from plangen.word import party
@@ -171,7 +171,8 @@ _DUTY_VERB = (r"chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trá
               r"kiểm tra|đôn đốc|căn cứ|tập trung|quan tâm|tăng cường|đẩy mạnh|bảo đảm|đảm bảo|nghiên cứu|"
               r"cung cấp|chỉ đạo|giúp|hỗ trợ|chuẩn bị|quán triệt|lãnh đạo|phát huy|tích cực|kịp thời|"
               r"thường xuyên|nghiêm túc|sớm|trình|cập nhật|lồng ghép|tuyên truyền|phân công|cử|được|trực tiếp|"
-              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định|định kỳ")
+              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định|định kỳ|cụ thể hoá|"
+              r"cụ thể hóa|vận động")
 # a name of two words at least: "Các tổ chức cơ sở đảng …" is not "Các" before "tổ chức"
 _NAME_THEN_DUTY = re.compile(rf"^(\S+\s.{{1,148}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
 _NAME_CUT = re.compile(r",\s+(?:trên|theo|căn cứ|trong|khi|sau|để|với|tùy|tuỳ|nhằm|qua)\b")
@@ -631,10 +632,28 @@ _COLUMNS = re.compile(r"\t+|\s{4,}")
 
 
 def _pieces(p: Para, parts: list[str]) -> list[Para]:
-    """Paragraphs standing for the parts of one (same place and look, their own text)."""
+    """Paragraphs standing for the parts of one (same place, their own text), each with the look
+    of its own runs when the paragraph has them: "ĐẢNG BỘ TỈNH …⇥ĐẢNG CỘNG SẢN VIỆT NAM" typed on
+    tab stops holds a regular 14 pt body and a bold 15 pt title in one paragraph."""
     from dataclasses import replace
 
-    return [replace(p, text=part, label="", runs=()) for part in parts if part.strip()]
+    chars = [(c, run) for run in p.runs for c in run.text]
+    typed = "".join(c for c, _run in chars)
+    out, cursor = [], 0
+    for part in (x for x in parts if x.strip()):
+        looks: dict[str, Any] = {}
+        at = typed.find(part.strip(), cursor) if chars else -1
+        if at >= 0:
+            cursor = at + len(part.strip())
+            mine = [run for c, run in chars[at:cursor] if not c.isspace()]
+            if mine:
+                half = len(mine) / 2
+                looks = {"bold": sum(r.bold for r in mine) > half, "italic": sum(r.italic for r in mine) > half}
+                sizes = [r.size for r in mine if r.size is not None]
+                if sizes:
+                    looks["size"] = max(set(sizes), key=sizes.count)
+        out.append(replace(p, text=part, label="", runs=(), **looks))
+    return out
 
 
 # a draft's blanks, not a gap between columns: "Số      -KH/ĐU", "Số:      /KH-UBND", "ngày      tháng"
@@ -683,6 +702,18 @@ def _lines_of(paras: list[Para]) -> list[Para]:
     return out
 
 
+def _title_joined(paras: list[Para]) -> list[Para]:
+    """The header's lines with the Party's title, wrapped in its column ("ĐẢNG CỘNG SẢN VIỆT" ↵
+    "NAM"), one line again."""
+    out: list[Para] = []
+    for p in paras:
+        if out and party.wrapped_title(out[-1].text.strip(), p.text.strip()):
+            out[-1] = _pieces(out[-1], [f"{out[-1].text.strip()} {p.text.strip()}"])[0]
+            continue
+        out.append(p)
+    return out
+
+
 def _type_name_with_summary(paras: list[Para]) -> list[Para]:
     """"KẾ HOẠCH" and its summary typed in one paragraph with line breaks: split them."""
     out = []
@@ -707,7 +738,7 @@ def recognise(paragraphs: list[Para]) -> Recognised:
         decision_at = _decision_at(paras, type_at)
         if decision_at is not None:
             r.decision = paras[decision_at:type_at]
-        for p in _columns(_lines_of(paras[:type_at if decision_at is None else decision_at])):
+        for p in _title_joined(_columns(_lines_of(paras[:type_at if decision_at is None else decision_at]))):
             _header_part(r, p)
         _split_bodies(r)
         r.type_name = paras[type_at]
@@ -823,9 +854,10 @@ def _body(r: Recognised, body: list[Para]) -> None:
             r.closing = last.paras[closing_at:]
             last.paras = last.paras[:closing_at]
     for section in r.sections:
-        section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
+        section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables,
+                                r.format == "party")
         _kinds_from_content(section, r.format == "party")
-    _kinds_in_plan(r.sections)
+    _kinds_in_plan(r.sections, r.format == "party")
 
 
 def _roman_value(label: str) -> int | None:
@@ -892,9 +924,11 @@ _PARTY_LEADS = re.compile(r"tham mưu|chuẩn bị|căn cứ\s*[Kk]ế hoạch")
 
 def _party_assigns(text: str) -> bool:
     """Party plans give tasks in sentences: "Căn cứ Kế hoạch này, đề nghị các chi bộ chuẩn bị …",
-    "Văn phòng Đảng uỷ căn cứ Kế hoạch này, tham mưu …" (PDF text may lose the spaces)."""
+    "Văn phòng Đảng uỷ căn cứ Kế hoạch này, tham mưu …", "Các chi bộ tuyên truyền, vận động …"
+    (a body named first, then what it does; PDF text may lose the spaces)."""
     head = text.strip()[:HEAD]
-    return bool(_PARTY_ASKING.match(head)) or (names_an_agency(head) and bool(_PARTY_LEADS.search(head[:160])))
+    return bool(_PARTY_ASKING.match(head)) or (names_an_agency(head) and (
+        bool(_PARTY_LEADS.search(head[:160])) or sentence_agency(head) is not None))
 
 
 def _kinds_from_content(section: Section, party_format: bool = False) -> None:
@@ -930,7 +964,7 @@ def _assigning(node: Node) -> bool:
 _FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
 
 
-def _kinds_in_plan(sections: list[Section]) -> None:
+def _kinds_in_plan(sections: list[Section], party_format: bool = False) -> None:
     """Kinds that the plan as a whole decides. A section whose heading names no part, standing
     after the purpose or objectives and before the funding, implementation or reports, is the
     content ("III. LỘ TRÌNH THỰC HIỆN"; not the first section, nor an event's who-when-where
@@ -946,7 +980,9 @@ def _kinds_in_plan(sections: list[Section]) -> None:
             section.kinds = {"content"}
     if not any("assignments" in s.kinds for s in sections):
         for section in sections:
-            if "implementation" in section.kinds and any(_assigning(n) for n in section.nodes if n.kind == "item"):
+            if "implementation" in section.kinds and any(
+                    _assigning(n) or (party_format and _party_assigns(n.text)) for n in section.nodes
+                    if n.kind == "item"):
                 section.kinds.add("assignments")
     if not any("funding" in s.kinds for s in sections):
         for section in sections:
@@ -984,7 +1020,13 @@ def inline_agency(node: Node) -> int | None:
     return colon
 
 
-def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[Para]] | None = None) -> list[Node]:
+_DASH_ITEM = re.compile(r"^\s*(\d{1,2})\s*-\s+([A-ZĐÀ-Ỹ].*)$", re.DOTALL)
+"""A Party plan's item numbered with a hyphen ("1- Ban Tổ chức Tỉnh uỷ: …", the ladder I-, 1-, a)
+of the guide's own text); only in a Party plan, where "2 - 3 buổi" does not open a line."""
+
+
+def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[Para]] | None = None,
+            party_format: bool = False) -> list[Node]:
     """The tree of items, points, bullets, paragraphs and tables in a run of paragraphs;
     `tables` holds every paragraph of each table, empty cells included."""
     nodes: list[Node] = []
@@ -1013,6 +1055,9 @@ def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[
             continue
         text = _text(p)
         parsed = classify(text)
+        dashed = _DASH_ITEM.match(text) if parsed is None and party_format else None
+        if dashed:
+            parsed = ("item", dashed.group(1), dashed.group(2))
         if parsed is None:
             place(Node("paragraph", "", text, p), None)
         elif parsed[0] == "section":  # a heading inside content (an appendix's own I., II.)
@@ -1093,7 +1138,11 @@ def _signer_cut(region: list[Para]) -> int:
         if signing and any(_looks_like_name(x) for x in parts):
             if p.in_table:
                 return max(j for j, q in enumerate(region) if q.table == p.table) + 1
-            return i + 1
+            end = i + 1  # recipients typed on tab stops go on under the name in the left column
+            while end < len(region) and not region[end].in_table and region[end].text.lstrip().startswith(
+                    ("- ", "– ", "+ ")) and len(region[end].text) < 200:
+                end += 1
+            return end
     return len(region)
 
 
@@ -1201,11 +1250,13 @@ def join_lines(text: str, line: str) -> str:
     return text + line if _CUT_AT_HYPHEN.search(text) and line[:1].isalnum() else f"{text} {line}"
 
 
-_NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)")
+_NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)|(?<=,)\s+(?=[-–+•]\s+[A-ZĐÀ-Ỹ])")
+"""Where a recipient's line ends and the next begins on one line of text: after its ";" (the
+decree's) or its "," (a Party document's), a dash opening the next ("- A (b/c), - Các …")."""
 
 
 def _recipient_lines(lines: list[str]) -> list[str]:
-    """Lines of the recipients, two typed on one line split ("- A;      - B;")."""
+    """Lines of the recipients, two typed or read on one line split ("- A;      - B;", "- A, - B,")."""
     return [part.strip() for line in lines for part in _NEXT_RECIPIENT.split(line) if part.strip()]
 
 
@@ -1345,4 +1396,4 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             continue
         current.paras.append(p)
     for appendix in r.appendices:
-        appendix.nodes = outline(appendix.paras, "", r.tables)
+        appendix.nodes = outline(appendix.paras, "", r.tables, r.format == "party")

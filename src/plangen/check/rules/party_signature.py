@@ -43,7 +43,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     if missing is not None:
         yield from missing
         return
-    committee = bool(view.issuer_lines) and bool(COMMITTEE.match(fold(view.issuer_lines[-1].text)))
+    committee = bool(view.issuer_lines) and bool(COMMITTEE.match(fold(view.own_lines[0].text)))
     forms = []
     for line in view.signature:
         text = line.text.strip()
