@@ -175,6 +175,8 @@ _DUTY_VERB = (r"chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trá
               r"cụ thể hóa|vận động")
 # a name of two words at least: "Các tổ chức cơ sở đảng …" is not "Các" before "tổ chức"
 _NAME_THEN_DUTY = re.compile(rf"^(\S+\s.{{1,148}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
+# "Phòng Tổ chức đảng, đảng viên: chủ trì …": the body named before a colon, then what it does
+_NAME_COLON = re.compile(rf"^([^:.;()]{{3,150}}):\s+(?:{_DUTY_VERB})\b")
 _NAME_CUT = re.compile(r",\s+(?:trên|theo|căn cứ|trong|khi|sau|để|với|tùy|tuỳ|nhằm|qua)\b")
 _GIVEN = re.compile(r"^(?:Giao\s+(?:cho\s+)?|Đề nghị\s+|Căn cứ[^,;]{0,200},\s*)")
 _DONE_BY = re.compile(rf"\s[-–]\s+((?:{_AGENCY_WORDS})\b[^–;]{{1,150}}?)\s+(?:hỗ trợ\s+|phối hợp\s+)?thực hiện\.?$")
@@ -193,6 +195,9 @@ def sentence_agency(text: str) -> str | None:
     if m and m.group(0).startswith("Căn cứ") and not rest[:1].islower():
         rest = ""  # "Căn cứ Kế hoạch …, Sở …": only a group named in lower case follows so
     if rest and (names_an_agency(rest) or names_a_group(rest) or (m is not None and rest[:1].isupper())):
+        named = _NAME_COLON.match(rest)
+        if named and not _NOT_A_NAME.match(named.group(1)):
+            return named.group(1).strip()
         name = _NAME_THEN_DUTY.match(rest)
         if name:
             cut = _NAME_CUT.search(name.group(1))
@@ -316,6 +321,7 @@ class Recognised:
     preamble: list[Para] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     numbering: str = "roman"
+    label_mark: str = "."  # "-" for sections numbered "I-" (and items "1-"): the Party's older style
     closing: list[Para] = field(default_factory=list)
     recipients_heading: Para | None = None
     recipients: list[tuple[str, Para]] = field(default_factory=list)  # one per recipient, joined
@@ -825,6 +831,7 @@ def _body(r: Recognised, body: list[Para]) -> None:
     if r.format == "party":
         if not starts:  # the Party's older style: "I- MỤC ĐÍCH, YÊU CẦU"
             starts = {i: h for i, p in enumerate(body) if (h := _dash_heading(p))}
+            r.label_mark = "-" if starts else "."
         if starts:
             run_on = _party_sections(body, starts)
     letters = _letter_sections(body)

@@ -9,6 +9,7 @@ guide (a warning). The title line names no body ("BÍ THƯ", not "BÍ THƯ ĐẢ
 Good:
     T/M BAN THƯỜNG VỤ / BÍ THƯ
     T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ
+    T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG  (the office signs by order)
 Bad:
     TM. BAN THƯỜNG VỤ / BÍ THƯ           (the state form)
     T/M BAN THƯỜNG VỤ / K/T BÍ THƯ / PHÓ BÍ THƯ
@@ -60,7 +61,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
             if m.group(1) == "T/UQ":
                 yield finding(_("“T/UQ” is not a form of Hướng dẫn 36-HD/VPTW: confirm it"), line.where, WARNING)
     first = view.signature[0]
-    if committee and (not forms or forms[0] != "T/M"):
+    if committee and (not forms or forms[0] not in ("T/M", "T/L")):  # T/L: the office signs by order
         yield finding(_("a Party committee's plan is signed on behalf of the collective: “T/M BAN THƯỜNG VỤ” "
                         "(or T/M ĐẢNG UỶ, T/M CHI BỘ), then BÍ THƯ or PHÓ BÍ THƯ"), first.where)
     if committee and "T/M" in forms and "K/T" in forms:
@@ -85,6 +86,7 @@ báo). Dòng chức vụ không ghi tên cơ quan ("BÍ THƯ", không "BÍ THƯ 
 Đúng:
     T/M BAN THƯỜNG VỤ / BÍ THƯ
     T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ
+    T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG  (văn phòng ký thừa lệnh)
 Sai:
     TM. BAN THƯỜNG VỤ / BÍ THƯ
     T/M BAN THƯỜNG VỤ / K/T BÍ THƯ / PHÓ BÍ THƯ
