@@ -217,3 +217,59 @@ def test_kt_under_a_committee_is_still_an_error(tmp_path):
     data = _read(path)
     assert {k: data["signature"].get(k) for k in shape.expected_signature} == shape.expected_signature
     assert [f.rule for f in _errors(path) if f.rule != "party-layout"] == ["party-signature"]
+
+
+def test_text_shown_in_capitals_is_read_in_capitals(tmp_path):
+    """Word's "All caps" (w:caps) shows "Đảng uỷ phường Tân Định" as ĐẢNG UỶ PHƯỜNG TÂN ĐỊNH, and
+    "Kế hoạch" as KẾ HOẠCH: read as a reader sees them."""
+    shape = _shape("caps", "ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "ĐẢNG UỶ PHƯỜNG TÂN ĐỊNH", "Số 10-KH/ĐU", "ĐU",
+                   ["T/M ĐẢNG UỶ", "PHÓ BÍ THƯ"], {"authority": "T/M", "collective": "ĐẢNG UỶ"})
+    path = write_docx(shape, tmp_path / "caps.docx")
+    doc = Document(path)
+    for p in [*doc.tables[0].rows[0].cells[0].paragraphs[1:2], *doc.tables[0].rows[0].cells[1].paragraphs[:1],
+              next(p for p in doc.paragraphs if p.text == "KẾ HOẠCH")]:
+        typed = p.text.capitalize() if p.text != "ĐẢNG UỶ PHƯỜNG TÂN ĐỊNH" else "Đảng uỷ phường Tân Định"
+        for run in p.runs[1:]:
+            run._r.getparent().remove(run._r)
+        p.runs[0].text = typed
+        p.runs[0].font.all_caps = True
+    doc.save(path)
+    assert "Đảng uỷ phường Tân Định" in docxtext.paragraphs(path)  # typed so
+    data = _read(path)
+    assert data["issuer"]["format"] == "party" and data["issuer"]["name"] == ["ĐẢNG UỶ PHƯỜNG TÂN ĐỊNH"]
+    assert data["issuer"]["governing_body"] == ["ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH"]
+    assert data["summary"] == "kiểm tra công tác đánh giá, xếp loại năm 2025"
+    assert [f for f in _errors(path) if f.rule != "party-layout"] == []
+
+
+def test_a_superior_wrapped_in_a_narrow_column_stays_the_superior(tmp_path):
+    """A PDF's text: "ĐẢNG BỘ THÀNH PHỐ HỒ" ↵ "CHÍ MINH" ↵ "ĐẢNG UỶ PHƯỜNG TÂN" ↵ "ĐỊNH": the superior
+    goes on until the line that names a body."""
+    shape = _shape("wrap", "ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "ĐẢNG UỶ PHƯỜNG TÂN ĐỊNH", "Số 10-KH/ĐU", "ĐU",
+                   ["T/M ĐẢNG UỶ", "BÍ THƯ"], {"authority": "T/M", "collective": "ĐẢNG UỶ"})
+    text = text_of(shape).replace("HỒ CHÍ MINH\n", "HỒ\nCHÍ MINH\n").replace("TÂN ĐỊNH\n", "TÂN\nĐỊNH\n")
+    path = tmp_path / "wrap.txt"
+    path.write_text(text, encoding="utf-8")
+    data = _read(path)
+    assert data["issuer"]["governing_body"] == ["ĐẢNG BỘ THÀNH PHỐ HỒ", "CHÍ MINH"]
+    assert data["issuer"]["name"] == ["ĐẢNG UỶ PHƯỜNG TÂN", "ĐỊNH"] and data["issuer"]["code"] == "ĐU"
+
+
+def test_the_older_numbering_is_printed_as_written(tmp_path):
+    """`label_mark: "-"`: sections "I-", items "1-"; a sub-item keeps "1.1."; the default prints "I.", "1."."""
+    path = write_docx(BOARD, tmp_path / "ban.docx")
+    text, _review = import_to_yaml(path)
+    built = {}
+    for mark in ("-", None):
+        data = yaml.safe_load(text)
+        if mark is None:
+            data.pop("label_mark")
+        data["sections"][0]["content"][0]["content"] = [{"item": "Một việc con."}]
+        plan = load_plan_text(yaml.safe_dump(data, allow_unicode=True), "ban.yaml").plan
+        out = tmp_path / f"built{mark}.docx"
+        out.write_bytes(Template().render(plan))
+        built[mark] = docxtext.paragraphs(out)
+    assert "I- MỤC ĐÍCH, YÊU CẦU" in built["-"] and "III- TỔ CHỨC THỰC HIỆN" in built["-"]
+    assert any(p.startswith("1- Nắm tình hình") for p in built["-"])
+    assert any(p.startswith("1.1. Một việc con") for p in built["-"])
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in built[None] and any(p.startswith("1. Nắm tình hình") for p in built[None])

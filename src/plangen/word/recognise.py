@@ -472,8 +472,8 @@ def _split_governing(r: Recognised) -> None:
         cut = 1 if _governs(fold(lines[0].text), fold(lines[1].text)) else 0
     else:
         cut = 0
-    if cut == 0 and _party_superior(lines):  # lines of one paragraph: their weight is unknown
-        cut = 1
+    if cut == 0:  # lines of one paragraph, or of a PDF: their weight is unknown
+        cut = _party_cut(lines)
     r.governing, r.issuer = lines[:cut], lines[cut:]
 
 
@@ -493,12 +493,20 @@ _PLACES = ("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN
 """Openings of the second line of a body's name ("ỦY BAN NHÂN DÂN" ↵ "TỈNH …"): no body of its own."""
 
 
-def _party_superior(lines: list[Para]) -> bool:
-    """A Party body under its superior: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ …", "TỈNH UỶ …" over
-    "BAN TUYÊN GIÁO" (36-HD/VPTW, 1.2: the superior is named, not bold, above the body)."""
-    first, below = fold(lines[0].text), fold(lines[1].text)
-    return party.is_superior(first) and (party.is_body(below) or below.startswith(
-        ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ")))
+def _party_cut(lines: list[Para]) -> int:
+    """Where a Party body's lines begin under its superior's: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ
+    …", "TỈNH UỶ …" over "BAN TUYÊN GIÁO" (36-HD/VPTW, 1.2: the superior is named, not bold, above
+    the body), the superior's name wrapped in a narrow column ("ĐẢNG BỘ THÀNH PHỐ HỒ" ↵ "CHÍ MINH")
+    going on until the line that names a body; 0 when the first line names no superior."""
+    if not party.is_superior(fold(lines[0].text)):
+        return 0
+    return next((k for k in range(1, len(lines)) if _opens_party_body(fold(lines[k].text))), 0)
+
+
+def _opens_party_body(line: str) -> bool:
+    """A header line (folded) that begins a Party body's name: a committee, a chi bộ, a board."""
+    return party.is_body(line) or line.startswith(
+        ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ"))
 
 
 _SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
