@@ -273,3 +273,25 @@ def test_the_older_numbering_is_printed_as_written(tmp_path):
     assert any(p.startswith("1- Nắm tình hình") for p in built["-"])
     assert any(p.startswith("1.1. Một việc con") for p in built["-"])
     assert "I. MỤC ĐÍCH, YÊU CẦU" in built[None] and any(p.startswith("1. Nắm tình hình") for p in built[None])
+
+
+def test_an_attachment_numbered_the_older_way_keeps_its_title_and_sections(tmp_path):
+    """A đề cương after the signature repeats the header; its "-----" closes its title, and its
+    "I- …" lines are its own sections, printed "I- …" as the plan's are."""
+    shape = _shape("dc", None, "TỈNH UỶ GIA LAI", "Số 05-KH/TU", "TU", ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"],
+                   {"authority": "T/M", "collective": "BAN THƯỜNG VỤ"})
+    outline = ["TỈNH UỶ GIA LAI", "*", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỀ CƯƠNG BÁO CÁO",
+               "kết quả thực hiện nhiệm vụ năm 2026", "-----", "I- KẾT QUẢ ĐẠT ĐƯỢC", "II- HẠN CHẾ, NGUYÊN NHÂN"]
+    path = tmp_path / "dc.txt"
+    path.write_text(text_of(shape) + "\n".join(outline) + "\n", encoding="utf-8")
+    text, _review = import_to_yaml(path)
+    data = yaml.safe_load(text)
+    (attachment,) = data["appendices"]
+    assert attachment["header"] is True and attachment["title"] == "ĐỀ CƯƠNG BÁO CÁO"
+    assert attachment["subtitle"] == ["kết quả thực hiện nhiệm vụ năm 2026"]
+    assert [block["heading"] for block in attachment["content"]] == ["KẾT QUẢ ĐẠT ĐƯỢC", "HẠN CHẾ, NGUYÊN NHÂN"]
+    plan = load_plan_text(text, "dc.yaml").plan
+    (tmp_path / "built.docx").write_bytes(Template().render(plan))
+    shown = docxtext.paragraphs(tmp_path / "built.docx")
+    assert "I- KẾT QUẢ ĐẠT ĐƯỢC" in shown and "II- HẠN CHẾ, NGUYÊN NHÂN" in shown
+    assert missing_words(text_of(shape) + "\n".join(outline), tmp_path / "built.docx") == []

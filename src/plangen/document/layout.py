@@ -141,7 +141,8 @@ class _Layout:
         """A heading inside content (an appendix's own sections), numbered like the plan's."""
         label = ""
         if block.numbered:
-            label = (vn.roman(number) if self.plan.numbering == models.Numbering.roman else str(number)) + ". "
+            mark = "-" if self.plan.label_mark == models.LabelMark.hyphen else "."
+            label = (vn.roman(number) if self.plan.numbering == models.Numbering.roman else str(number)) + f"{mark} "
         out = [Block("heading", self.runs(label + _heading_text(self.plan, block.heading)), origin=here)]
         prefix = f"{number}." if block.numbered and self.plan.numbering == models.Numbering.decimal else ""
         out += self.blocks(block.content, prefix, 0, (*here, "content"))

@@ -1073,6 +1073,9 @@ def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[
         dashed = _DASH_ITEM.match(text) if parsed is None and party_format else None
         if dashed:
             parsed = ("item", dashed.group(1), dashed.group(2))
+        heading = _dash_heading(p) if parsed is None and party_format else None
+        if heading:  # "I- KẾT QUẢ ĐẠT ĐƯỢC" inside an attachment: its own section
+            parsed = ("section", *heading)
         if parsed is None:
             place(Node("paragraph", "", text, p), None)
         elif parsed[0] == "section":  # a heading inside content (an appendix's own I., II.)
@@ -1405,8 +1408,9 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             current.reference_lines.append(p)  # "(Kèm theo … ngày … /2026" ↵ "của UBND tỉnh …)"
             continue
         if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \
+                and current.mark is None and not (r.format == "party" and _dash_heading(p)) \
                 and (is_upper(text) or (p.formatted and p.align == "center") or _untyped_subtitle(paras, k, current)) \
-                and not classify(text):
+                and not classify(text):  # the "-----" under an attachment's title closes its title
             current.titles.append(p)
             continue
         current.paras.append(p)
