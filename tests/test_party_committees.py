@@ -295,3 +295,12 @@ def test_an_attachment_numbered_the_older_way_keeps_its_title_and_sections(tmp_p
     shown = docxtext.paragraphs(tmp_path / "built.docx")
     assert "I- KẾT QUẢ ĐẠT ĐƯỢC" in shown and "II- HẠN CHẾ, NGUYÊN NHÂN" in shown
     assert missing_words(text_of(shape) + "\n".join(outline), tmp_path / "built.docx") == []
+
+
+def test_a_dot_after_the_slash_form_is_said_as_such(tmp_path):
+    """"T/M. BAN THƯỜNG VỤ": one finding, that the slash form takes no dot, not that T/M is missing."""
+    shape = _shape("dot", "ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG UỶ XÃ IA GRAI", "Số 05-KH/ĐU", "ĐU",
+                   ["T/M. BAN THƯỜNG VỤ", "BÍ THƯ"], {"authority": "T/M", "collective": "BAN THƯỜNG VỤ"})
+    path = write_docx(shape, tmp_path / "dot.docx")
+    found = [f for f in _errors(path) if f.rule == "party-signature"]
+    assert len(found) == 1 and "T/M BAN THƯỜNG VỤ" in found[0].message and "T/M." in found[0].where.words
