@@ -83,6 +83,7 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     header = context["header"]
     view.issuer_lines = [Line(x, at(("issuer", "governing_body"))) for x in header["governing_body"]]
     view.issuer_lines += [Line(x, at(("issuer", "name"))) for x in header["issuer"]]
+    view.superior_count = len(header["governing_body"])
     view.format = plan.issuer.format.value
     party = view.format == "party"
     view.header = {
@@ -183,6 +184,7 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
         "type_name": _line(r.type_name) if r.type_name else None,
     }
     view.issuer_lines = [_line(p) for p in r.governing + r.issuer]
+    view.superior_count = len(r.governing)
     view.summary = [_line(p) for p in r.summary]
     # with its own "Số:" line the plan implements the document named under its summary; without
     # one it is issued with it (ND30: no number, date, recipients or signature of its own)

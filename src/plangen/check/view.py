@@ -74,6 +74,7 @@ class PlanView:
     format: str = "state"  # "state" (Nghị định 30/2020/NĐ-CP) or "party" (Hướng dẫn 36-HD/VPTW)
     header: dict[str, Line | None] = field(default_factory=dict)
     issuer_lines: list[Line] = field(default_factory=list)
+    superior_count: int = 0  # how many of issuer_lines name the superior body (the governing body)
     summary: list[Line] = field(default_factory=list)
     decision_line: Line | None = None
     preamble: list[Line] = field(default_factory=list)
@@ -112,6 +113,11 @@ class PlanView:
     @property
     def issuer_text(self) -> str:
         return " ".join(x.text for x in self.issuer_lines)
+
+    @property
+    def own_lines(self) -> list[Line]:
+        """The issuing body's lines under its superior (a long name wraps over two bold lines)."""
+        return self.issuer_lines[self.superior_count:] or self.issuer_lines[-1:]
 
     @property
     def drafted(self) -> bool:

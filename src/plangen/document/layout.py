@@ -10,6 +10,7 @@ a reader checking the document against ND30 finds them in one place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,25 +141,34 @@ class _Layout:
         """A heading inside content (an appendix's own sections), numbered like the plan's."""
         label = ""
         if block.numbered:
-            label = (vn.roman(number) if self.plan.numbering == models.Numbering.roman else str(number)) + ". "
+            mark = "-" if self.plan.label_mark == models.LabelMark.hyphen else "."
+            label = (vn.roman(number) if self.plan.numbering == models.Numbering.roman else str(number)) + f"{mark} "
         out = [Block("heading", self.runs(label + _heading_text(self.plan, block.heading)), origin=here)]
         prefix = f"{number}." if block.numbered and self.plan.numbering == models.Numbering.decimal else ""
         out += self.blocks(block.content, prefix, 0, (*here, "content"))
         return out
 
+    def shown(self, label: str) -> str:
+        """An item's label as printed: "1-" for "1." in the Party's older style (`label_mark: "-"`);
+        sub-items (1.1.) and decimal numbering keep their dots."""
+        if self.plan.label_mark == models.LabelMark.hyphen and re.fullmatch(r"\d+\.", label):
+            return label[:-1] + "-"
+        return label
+
     def item(self, item: models.Item, label: str, content_path: tuple) -> list[Block]:
         out: list[Block] = []
+        shown = self.shown(label)
         end = self.plan.item_title_end if item.title_end is None else item.title_end
         if item.title and item.item:
-            runs = Runs().add(f"{label} ", bold=True).add_markup(item.title + (end or ":"), bold=True,
+            runs = Runs().add(f"{shown} ", bold=True).add_markup(item.title + (end or ":"), bold=True,
                                                                    notes=self.notes)
             runs.add(" ").add_markup(item.item, notes=self.notes)
             out.append(Block("item", runs))
         elif item.title:
-            out.append(Block("item_title", Runs().add(f"{label} ").add_markup(
+            out.append(Block("item_title", Runs().add(f"{shown} ").add_markup(
                 item.title + end, notes=self.notes)))
         else:
-            out.append(Block("item", Runs().add(f"{label} ").add_markup(item.item or "", notes=self.notes)))
+            out.append(Block("item", Runs().add(f"{shown} ").add_markup(item.item or "", notes=self.notes)))
         out += self.blocks(item.content, label, 0, content_path)
         return out
 
@@ -166,7 +176,7 @@ class _Layout:
         name = ("Đề nghị " if a.request else "") + a.agency
         if a.note:
             name += f" ({a.note})"
-        return f"{label} {name}"
+        return f"{self.shown(label)} {name}"
 
     def task_text(self, task: models.Task) -> Runs:
         runs = self.runs(task.text)
@@ -284,8 +294,9 @@ class _Layout:
         out = self.preamble()
         for index, section in enumerate(plan.sections, start=1):
             label = section_label(plan, index)
+            mark = "-" if plan.label_mark == models.LabelMark.hyphen else "."
             out.append(Block("heading", Runs().add_markup(
-                f"{label}. {_heading_text(plan, section.title)}", notes=self.notes),
+                f"{label}{mark} {_heading_text(plan, section.title)}", notes=self.notes),
                 origin=("sections", index - 1)))
             prefix = f"{label}." if plan.numbering == models.Numbering.decimal else ""
             out += self.blocks(section.content, prefix, 0, ("sections", index - 1, "content"))

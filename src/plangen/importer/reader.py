@@ -74,6 +74,8 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
                 data.pop("draft_month", None)
         if r.numbering == "decimal":
             data["numbering"] = "decimal"
+        if r.label_mark == "-" and r.numbering == "roman":
+            data["label_mark"] = "-"  # "I- …", "1- …": printed as written
         elif r.numbering == "letter":
             self.note(("sections",), _("the parts are lettered {labels} in the source; the decree numbers a plan's "
                                        "sections I, II, III…: numbered so").format(
@@ -105,9 +107,9 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
 
 
 _KEY_ORDER = ["issuer", "number", "date", "issue_year", "year", "draft_month", "summary", "issued_with", "partners",
-              "theme", "variables", "legal_bases_end", "legal_bases", "preamble", "numbering", "heading_case",
-              "item_title_end", "sections", "closing", "recipients", "archive", "signature", "appendices",
-              "source_record"]
+              "theme", "variables", "legal_bases_end", "legal_bases", "preamble", "numbering", "label_mark",
+              "heading_case", "item_title_end", "sections", "closing", "recipients", "archive", "signature",
+              "appendices", "source_record"]
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:

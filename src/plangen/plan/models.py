@@ -1064,6 +1064,11 @@ class Numbering(StrEnum):
     decimal = "decimal"
 
 
+class LabelMark(StrEnum):
+    dot = "."
+    hyphen = "-"
+
+
 class HeadingCase(StrEnum):
     upper = "upper"
     as_written = "as_written"
@@ -1225,6 +1230,13 @@ class Plan(StrictModel):
         description=doc("Đánh số phần: `roman` (số La Mã I, II; mục 1, 2) hoặc `decimal` (số thập phân 1, 2; "
                         "mục 1.1, 1.2).",
                         "Section numbering: roman (I, II) or decimal (1, 2 with 1.1 items)."),
+    )
+    label_mark: LabelMark = Field(
+        default=LabelMark.dot,
+        description=doc("Dấu sau số La Mã của phần và số của mục: `.` (`I.`, `1.`, mặc định) hoặc `-` (`I-`, `1-`, "
+                        "cách đánh số cũ của văn bản của Đảng, như chính Hướng dẫn 36-HD/VPTW viết).",
+                        "The mark after a section's Roman numeral and an item's number: `.` (`I.`, `1.`, the "
+                        "default) or `-` (`I-`, `1-`, the Party's older style, as 36-HD/VPTW itself writes)."),
     )
     heading_case: HeadingCase = Field(
         default=HeadingCase.upper,

@@ -296,7 +296,7 @@ GROUPS = (
     ("sections", N_("Sections"), ("sections",)),
     ("ending", N_("Ending"), ("closing", "recipients", "archive", "signature")),
     ("appendices", N_("Appendices"), ("appendices",)),
-    ("more", N_("More settings"), ("variables", "numbering", "heading_case", "item_title_end", "style")),
+    ("more", N_("More settings"), ("variables", "numbering", "label_mark", "heading_case", "item_title_end", "style")),
 )
 
 

@@ -38,6 +38,13 @@ def is_title(text: str) -> bool:
     return fold(text[:60]) == vn.PARTY_TITLE
 
 
+def wrapped_title(first: str, second: str) -> bool:
+    """The title wrapped over two lines in a narrow column ("ĐẢNG CỘNG SẢN VIỆT" ↵ "NAM", as a PDF
+    or a text copy gives it): the two make it, the first alone does not."""
+    head = fold(first[:60])
+    return bool(head) and head != vn.PARTY_TITLE and fold(f"{first} {second}"[:80]) == vn.PARTY_TITLE
+
+
 def is_star(text: str) -> bool:
     """The star under the issuing body (a Markdown copy may escape it: `\\*`)."""
     return text.strip().replace("\\", "") in ("*", "* * *", "***")

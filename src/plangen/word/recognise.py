@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plangen import vietnamese as vn
 from plangen.word import party
@@ -171,9 +171,12 @@ _DUTY_VERB = (r"chủ trì|phối hợp|tham mưu|có trách nhiệm|chịu trá
               r"kiểm tra|đôn đốc|căn cứ|tập trung|quan tâm|tăng cường|đẩy mạnh|bảo đảm|đảm bảo|nghiên cứu|"
               r"cung cấp|chỉ đạo|giúp|hỗ trợ|chuẩn bị|quán triệt|lãnh đạo|phát huy|tích cực|kịp thời|"
               r"thường xuyên|nghiêm túc|sớm|trình|cập nhật|lồng ghép|tuyên truyền|phân công|cử|được|trực tiếp|"
-              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định|định kỳ")
+              r"tổng hợp|ưu tiên|quản lý|sử dụng|lập|phê duyệt|ban hành|gửi|thẩm định|định kỳ|cụ thể hoá|"
+              r"cụ thể hóa|vận động")
 # a name of two words at least: "Các tổ chức cơ sở đảng …" is not "Các" before "tổ chức"
 _NAME_THEN_DUTY = re.compile(rf"^(\S+\s.{{1,148}}?)(?:\s*\([^()]{{1,150}}\))?,?\s+(?:{_DUTY_VERB})\b")
+# "Phòng Tổ chức đảng, đảng viên: chủ trì …": the body named before a colon, then what it does
+_NAME_COLON = re.compile(rf"^([^:.;()]{{3,150}}):\s+(?:{_DUTY_VERB})\b")
 _NAME_CUT = re.compile(r",\s+(?:trên|theo|căn cứ|trong|khi|sau|để|với|tùy|tuỳ|nhằm|qua)\b")
 _GIVEN = re.compile(r"^(?:Giao\s+(?:cho\s+)?|Đề nghị\s+|Căn cứ[^,;]{0,200},\s*)")
 _DONE_BY = re.compile(rf"\s[-–]\s+((?:{_AGENCY_WORDS})\b[^–;]{{1,150}}?)\s+(?:hỗ trợ\s+|phối hợp\s+)?thực hiện\.?$")
@@ -192,6 +195,9 @@ def sentence_agency(text: str) -> str | None:
     if m and m.group(0).startswith("Căn cứ") and not rest[:1].islower():
         rest = ""  # "Căn cứ Kế hoạch …, Sở …": only a group named in lower case follows so
     if rest and (names_an_agency(rest) or names_a_group(rest) or (m is not None and rest[:1].isupper())):
+        named = _NAME_COLON.match(rest)
+        if named and not _NOT_A_NAME.match(named.group(1)):
+            return named.group(1).strip()
         name = _NAME_THEN_DUTY.match(rest)
         if name:
             cut = _NAME_CUT.search(name.group(1))
@@ -315,6 +321,7 @@ class Recognised:
     preamble: list[Para] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     numbering: str = "roman"
+    label_mark: str = "."  # "-" for sections numbered "I-" (and items "1-"): the Party's older style
     closing: list[Para] = field(default_factory=list)
     recipients_heading: Para | None = None
     recipients: list[tuple[str, Para]] = field(default_factory=list)  # one per recipient, joined
@@ -488,8 +495,8 @@ def _split_governing(r: Recognised) -> None:
         cut = 1 if _governs(fold(lines[0].text), fold(lines[1].text)) else 0
     else:
         cut = 0
-    if cut == 0 and _party_superior(lines):  # lines of one paragraph: their weight is unknown
-        cut = 1
+    if cut == 0:  # lines of one paragraph, or of a PDF: their weight is unknown
+        cut = _party_cut(lines)
     r.governing, r.issuer = lines[:cut], lines[cut:]
 
 
@@ -509,12 +516,20 @@ _PLACES = ("TỈNH ", "THÀNH PHỐ ", "XÃ ", "PHƯỜNG ", "HUYỆN ", "QUẬN
 """Openings of the second line of a body's name ("ỦY BAN NHÂN DÂN" ↵ "TỈNH …"): no body of its own."""
 
 
-def _party_superior(lines: list[Para]) -> bool:
-    """A Party body under its superior: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ …", "TỈNH UỶ …" over
-    "BAN TUYÊN GIÁO" (36-HD/VPTW, 1.2: the superior is named, not bold, above the body)."""
-    first, below = fold(lines[0].text), fold(lines[1].text)
-    return party.is_superior(first) and (party.is_body(below) or below.startswith(
-        ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ")))
+def _party_cut(lines: list[Para]) -> int:
+    """Where a Party body's lines begin under its superior's: "ĐẢNG BỘ TỈNH …" over "ĐẢNG UỶ XÃ
+    …", "TỈNH UỶ …" over "BAN TUYÊN GIÁO" (36-HD/VPTW, 1.2: the superior is named, not bold, above
+    the body), the superior's name wrapped in a narrow column ("ĐẢNG BỘ THÀNH PHỐ HỒ" ↵ "CHÍ MINH")
+    going on until the line that names a body; 0 when the first line names no superior."""
+    if not party.is_superior(fold(lines[0].text)):
+        return 0
+    return next((k for k in range(1, len(lines)) if _opens_party_body(fold(lines[k].text))), 0)
+
+
+def _opens_party_body(line: str) -> bool:
+    """A header line (folded) that begins a Party body's name: a committee, a chi bộ, a board."""
+    return party.is_body(line) or line.startswith(
+        ("BAN ", "VĂN PHÒNG ", "ỦY BAN KIỂM TRA", "UỶ BAN KIỂM TRA", "TRƯỜNG CHÍNH TRỊ"))
 
 
 _SUMMARY_STOP = re.compile(r"^(?:\(|Căn cứ\b)")
@@ -654,10 +669,28 @@ _COLUMNS = re.compile(r"\t+|\s{4,}")
 
 
 def _pieces(p: Para, parts: list[str]) -> list[Para]:
-    """Paragraphs standing for the parts of one (same place and look, their own text)."""
+    """Paragraphs standing for the parts of one (same place, their own text), each with the look
+    of its own runs when the paragraph has them: "ĐẢNG BỘ TỈNH …⇥ĐẢNG CỘNG SẢN VIỆT NAM" typed on
+    tab stops holds a regular 14 pt body and a bold 15 pt title in one paragraph."""
     from dataclasses import replace
 
-    return [replace(p, text=part, label="", runs=()) for part in parts if part.strip()]
+    chars = [(c, run) for run in p.runs for c in run.text]
+    typed = "".join(c for c, _run in chars)
+    out, cursor = [], 0
+    for part in (x for x in parts if x.strip()):
+        looks: dict[str, Any] = {}
+        at = typed.find(part.strip(), cursor) if chars else -1
+        if at >= 0:
+            cursor = at + len(part.strip())
+            mine = [run for c, run in chars[at:cursor] if not c.isspace()]
+            if mine:
+                half = len(mine) / 2
+                looks = {"bold": sum(r.bold for r in mine) > half, "italic": sum(r.italic for r in mine) > half}
+                sizes = [r.size for r in mine if r.size is not None]
+                if sizes:
+                    looks["size"] = max(set(sizes), key=sizes.count)
+        out.append(replace(p, text=part, label="", runs=(), **looks))
+    return out
 
 
 # a draft's blanks, not a gap between columns: "Số      -KH/ĐU", "Số:      /KH-UBND", "ngày      tháng"
@@ -706,6 +739,18 @@ def _lines_of(paras: list[Para]) -> list[Para]:
     return out
 
 
+def _title_joined(paras: list[Para]) -> list[Para]:
+    """The header's lines with the Party's title, wrapped in its column ("ĐẢNG CỘNG SẢN VIỆT" ↵
+    "NAM"), one line again."""
+    out: list[Para] = []
+    for p in paras:
+        if out and party.wrapped_title(out[-1].text.strip(), p.text.strip()):
+            out[-1] = _pieces(out[-1], [f"{out[-1].text.strip()} {p.text.strip()}"])[0]
+            continue
+        out.append(p)
+    return out
+
+
 def _type_name_with_summary(paras: list[Para]) -> list[Para]:
     """"KẾ HOẠCH" and its summary typed in one paragraph with line breaks: split them."""
     out = []
@@ -730,7 +775,7 @@ def recognise(paragraphs: list[Para]) -> Recognised:
         decision_at = _decision_at(paras, type_at)
         if decision_at is not None:
             r.decision = paras[decision_at:type_at]
-        for p in _columns(_lines_of(paras[:type_at if decision_at is None else decision_at])):
+        for p in _title_joined(_columns(_lines_of(paras[:type_at if decision_at is None else decision_at]))):
             _header_part(r, p)
         _split_bodies(r)
         r.type_name = paras[type_at]
@@ -817,6 +862,7 @@ def _body(r: Recognised, body: list[Para]) -> None:
     if r.format == "party":
         if not starts:  # the Party's older style: "I- MỤC ĐÍCH, YÊU CẦU"
             starts = {i: h for i, p in enumerate(body) if (h := _dash_heading(p))}
+            r.label_mark = "-" if starts else "."
         if starts:
             run_on = _party_sections(body, starts)
     letters = _letter_sections(body)
@@ -846,9 +892,10 @@ def _body(r: Recognised, body: list[Para]) -> None:
             r.closing = last.paras[closing_at:]
             last.paras = last.paras[:closing_at]
     for section in r.sections:
-        section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables)
+        section.nodes = outline(section.paras, section.label if r.numbering == "decimal" else "", r.tables,
+                                r.format == "party")
         _kinds_from_content(section, r.format == "party")
-    _kinds_in_plan(r.sections)
+    _kinds_in_plan(r.sections, r.format == "party")
 
 
 def _roman_value(label: str) -> int | None:
@@ -915,9 +962,11 @@ _PARTY_LEADS = re.compile(r"tham mưu|chuẩn bị|căn cứ\s*[Kk]ế hoạch")
 
 def _party_assigns(text: str) -> bool:
     """Party plans give tasks in sentences: "Căn cứ Kế hoạch này, đề nghị các chi bộ chuẩn bị …",
-    "Văn phòng Đảng uỷ căn cứ Kế hoạch này, tham mưu …" (PDF text may lose the spaces)."""
+    "Văn phòng Đảng uỷ căn cứ Kế hoạch này, tham mưu …", "Các chi bộ tuyên truyền, vận động …"
+    (a body named first, then what it does; PDF text may lose the spaces)."""
     head = text.strip()[:HEAD]
-    return bool(_PARTY_ASKING.match(head)) or (names_an_agency(head) and bool(_PARTY_LEADS.search(head[:160])))
+    return bool(_PARTY_ASKING.match(head)) or (names_an_agency(head) and (
+        bool(_PARTY_LEADS.search(head[:160])) or sentence_agency(head) is not None))
 
 
 def _kinds_from_content(section: Section, party_format: bool = False) -> None:
@@ -981,7 +1030,7 @@ def labelled_duties(nodes: list[Node]) -> bool:
 _FUNDING_TITLE = re.compile(r"\bkinh phí\b", re.IGNORECASE)
 
 
-def _kinds_in_plan(sections: list[Section]) -> None:
+def _kinds_in_plan(sections: list[Section], party_format: bool = False) -> None:
     """Kinds that the plan as a whole decides. A section whose heading names no part, standing
     after the purpose or objectives and before the funding, implementation or reports, is the
     content ("III. LỘ TRÌNH THỰC HIỆN"; not the first section, nor an event's who-when-where
@@ -998,7 +1047,8 @@ def _kinds_in_plan(sections: list[Section]) -> None:
     if not any("assignments" in s.kinds for s in sections):
         for section in sections:
             if "implementation" in section.kinds and (
-                    any(_assigning(n) for n in section.nodes if n.kind == "item") or labelled_duties(section.nodes)):
+                    any(_assigning(n) or (party_format and _party_assigns(n.text)) for n in section.nodes
+                        if n.kind == "item") or labelled_duties(section.nodes)):
                 section.kinds.add("assignments")
     if not any("funding" in s.kinds for s in sections):
         for section in sections:
@@ -1036,7 +1086,13 @@ def inline_agency(node: Node) -> int | None:
     return colon
 
 
-def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[Para]] | None = None) -> list[Node]:
+_DASH_ITEM = re.compile(r"^\s*(\d{1,2})\s*-\s+([A-ZĐÀ-Ỹ].*)$", re.DOTALL)
+"""A Party plan's item numbered with a hyphen ("1- Ban Tổ chức Tỉnh uỷ: …", the ladder I-, 1-, a)
+of the guide's own text); only in a Party plan, where "2 - 3 buổi" does not open a line."""
+
+
+def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[Para]] | None = None,
+            party_format: bool = False) -> list[Node]:
     """The tree of items, points, bullets, paragraphs and tables in a run of paragraphs;
     `tables` holds every paragraph of each table, empty cells included."""
     nodes: list[Node] = []
@@ -1065,6 +1121,12 @@ def outline(paras: list[Para], decimal_prefix: str = "", tables: dict[int, list[
             continue
         text = _text(p)
         parsed = classify(text)
+        dashed = _DASH_ITEM.match(text) if parsed is None and party_format else None
+        if dashed:
+            parsed = ("item", dashed.group(1), dashed.group(2))
+        heading = _dash_heading(p) if parsed is None and party_format else None
+        if heading:  # "I- KẾT QUẢ ĐẠT ĐƯỢC" inside an attachment: its own section
+            parsed = ("section", *heading)
         if parsed is None:
             place(Node("paragraph", "", text, p), None)
         elif parsed[0] == "section":  # a heading inside content (an appendix's own I., II.)
@@ -1159,7 +1221,11 @@ def _signer_cut(region: list[Para]) -> int:
         if signing and any(_looks_like_name(x) for x in parts):
             if p.in_table:
                 return max(j for j, q in enumerate(region) if q.table == p.table) + 1
-            return i + 1
+            end = i + 1  # recipients typed on tab stops go on under the name in the left column
+            while end < len(region) and not region[end].in_table and region[end].text.lstrip().startswith(
+                    ("- ", "– ", "+ ")) and len(region[end].text) < 200:
+                end += 1
+            return end
     return len(region)
 
 
@@ -1275,11 +1341,13 @@ def join_lines(text: str, line: str) -> str:
     return text + line if _CUT_AT_HYPHEN.search(text) and line[:1].isalnum() else f"{text} {line}"
 
 
-_NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)")
+_NEXT_RECIPIENT = re.compile(r"(?<=;)\s+(?=[-–+•]\s)|(?<=,)\s+(?=[-–+•]\s+[A-ZĐÀ-Ỹ])")
+"""Where a recipient's line ends and the next begins on one line of text: after its ";" (the
+decree's) or its "," (a Party document's), a dash opening the next ("- A (b/c), - Các …")."""
 
 
 def _recipient_lines(lines: list[str]) -> list[str]:
-    """Lines of the recipients, two typed on one line split ("- A;      - B;")."""
+    """Lines of the recipients, two typed or read on one line split ("- A;      - B;", "- A, - B,")."""
     return [part.strip() for line in lines for part in _NEXT_RECIPIENT.split(line) if part.strip()]
 
 
@@ -1413,10 +1481,11 @@ def _appendices(r: Recognised, paras: list[Para]) -> None:
             current.reference_lines.append(p)  # "(Kèm theo … ngày … /2026" ↵ "của UBND tỉnh …)"
             continue
         if not current.paras and current.reference is None and len(current.titles) < 4 and not p.in_table \
+                and current.mark is None and not (r.format == "party" and _dash_heading(p)) \
                 and (is_upper(text) or (p.formatted and p.align == "center") or _untyped_subtitle(paras, k, current)) \
-                and not classify(text):
+                and not classify(text):  # the "-----" under an attachment's title closes its title
             current.titles.append(p)
             continue
         current.paras.append(p)
     for appendix in r.appendices:
-        appendix.nodes = outline(appendix.paras, "", r.tables)
+        appendix.nodes = outline(appendix.paras, "", r.tables, r.format == "party")

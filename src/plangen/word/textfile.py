@@ -222,7 +222,8 @@ def _pages(text: str, turned: list[bool] | None = None) -> list[str]:
     for k, page in enumerate(text.split("\f")):
         lines = text_lines(page)
         filled = [i for i, line in enumerate(lines) if line.strip()]
-        for i in (filled[:1] + filled[-1:]) if len(filled) > 1 else []:
+        # a page after the first may hold its number alone (a blank last page that an empty paragraph opened)
+        for i in (filled[:1] + filled[-1:]) if len(filled) > 1 else filled if k else []:
             if _PAGE_NUMBER.match(lines[i]):
                 lines[i] = ""
         if k and filled:

@@ -117,12 +117,13 @@ class _Fmt:
     align: str | None = None
     first_indent: int | None = None  # twips
     num: tuple[str, int] | None = None  # (numId, ilvl)
+    caps: bool | None = None  # shown in capitals (w:caps): "Đảng uỷ xã …" typed, "ĐẢNG UỶ XÃ …" seen
 
     def over(self, base: _Fmt) -> _Fmt:
         """self on top of base."""
         return _Fmt(*(a if a is not None else b for a, b in zip(
-            (self.font, self.size, self.bold, self.italic, self.align, self.first_indent, self.num),
-            (base.font, base.size, base.bold, base.italic, base.align, base.first_indent, base.num),
+            (self.font, self.size, self.bold, self.italic, self.align, self.first_indent, self.num, self.caps),
+            (base.font, base.size, base.bold, base.italic, base.align, base.first_indent, base.num, base.caps),
             strict=True)))
 
 
@@ -132,14 +133,14 @@ def _on(el: etree._Element | None) -> bool | None:
     return el.get(q("val"), "true") not in ("0", "false", "off")
 
 
-_RFONTS, _SZ, _B, _I = q("rFonts"), q("sz"), q("b"), q("i")
+_RFONTS, _SZ, _B, _I, _CAPS = q("rFonts"), q("sz"), q("b"), q("i"), q("caps")
 _FONT_ATTRIBUTES = (q("ascii"), q("hAnsi"), q("cs"))
 
 
 def _rpr_fmt(rpr: etree._Element | None) -> _Fmt:
     if rpr is None:
         return _Fmt()
-    font = size = bold = italic = None
+    font = size = bold = italic = caps = None
     seen: set[str] = set()
     for child in rpr:  # one pass (the first of each, as `find` would take): read for every run
         tag = child.tag
@@ -155,7 +156,9 @@ def _rpr_fmt(rpr: etree._Element | None) -> _Fmt:
             bold = _on(child)
         elif tag == _I:
             italic = _on(child)
-    return _Fmt(font=font, size=size, bold=bold, italic=italic)
+        elif tag == _CAPS:
+            caps = _on(child)
+    return _Fmt(font=font, size=size, bold=bold, italic=italic, caps=caps)
 
 
 def _ppr_fmt(ppr: etree._Element | None, mark: bool = True) -> _Fmt:
@@ -240,7 +243,7 @@ class _Styles:
         rpr_fmt = _rpr_fmt(style.find(q("rPr")))
         ppr_fmt = _ppr_fmt(style.find(q("pPr")))
         own = _Fmt(rpr_fmt.font, rpr_fmt.size, rpr_fmt.bold, rpr_fmt.italic, ppr_fmt.align,
-                   ppr_fmt.first_indent, ppr_fmt.num)
+                   ppr_fmt.first_indent, ppr_fmt.num, rpr_fmt.caps)
         based = style.find(q("basedOn"))
         base = self.fmt(based.get(q("val")), depth + 1) if based is not None else self.defaults
         result = own.over(base)
@@ -707,6 +710,8 @@ def _para(p: etree._Element, index: int, styles: _Styles, numbers: _Numbering,
                         if note:
                             pieces.append(Run("", note=note))
                 text = "".join(chunk)
+                if fmt.caps:  # what a reader sees: the run in capitals
+                    text = text.upper()
                 texts.append(text)
                 if text:
                     pieces.append(Run(text, bool(fmt.bold), bool(fmt.italic), size=fmt.size))

@@ -38,6 +38,8 @@ COMMITTEE = r"(?:uy ban nhan dan|ubnd)"
 COMMUNE_LINE = re.compile(rf"^(?:{COMMITTEE} )?(xa|phuong|dac khu) (.+)$")
 PROVINCE_LINE = re.compile(rf"^(?:{COMMITTEE} )?(tinh|thanh pho|tp) (.+)$")
 BODY_LINE = re.compile(r"^(so|bo) (.+)$")
+PARTY_PROVINCE_LINE = re.compile(r"^(tinh|thanh) uy (.+)$")
+"""`TỈNH UỶ QUẢNG NGÃI`, `THÀNH UỶ HẢI PHÒNG`: a province's Party committee, named by its province."""
 NOT_A_MINISTRY = re.compile(r"\b(tinh|thanh pho|xa|phuong|chi huy|doi|quan khu)\b")
 """`BỘ CHỈ HUY QUÂN SỰ TỈNH …`, `BỘ ĐỘI BIÊN PHÒNG …`: bodies named "Bộ" that are no ministry."""
 
@@ -81,7 +83,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         if m:
             yield from _commune(text, m, line.where)
             continue
-        m = PROVINCE_LINE.match(folded)
+        m = PARTY_PROVINCE_LINE.match(folded) or PROVINCE_LINE.match(folded)
         if m:
             message = _province(_registry(), text, m.group(2))
             if message:

@@ -60,11 +60,11 @@ def check(view: PlanView, config) -> Iterator[Finding]:
             font=p.font, n=len(wrong_font)), _where(p))
     header = view.header
     yield from _size(header.get("party_title"), 15, 15, _("the title ĐẢNG CỘNG SẢN VIỆT NAM"), bold=True)
-    lines = view.issuer_lines
-    for line in lines[:-1] if len(lines) > 1 else []:
+    own = view.own_lines
+    for line in view.issuer_lines[:len(view.issuer_lines) - len(own)]:
         yield from _size(line, 14, 14, _("the superior body's line"), bold=False)
-    if lines:
-        yield from _size(lines[-1], 14, 14, _("the issuing body's line"), bold=True)
+    for line in own:  # a long name wraps over two lines, both bold
+        yield from _size(line, 14, 14, _("the issuing body's line"), bold=True)
     yield from _size(header.get("number"), 14, 14, _("the symbol line"))
     yield from _size(header.get("date"), 14, 14, _("the date line"), italic=True)
     yield from _size(header.get("type_name"), 15, 16, _("the type name KẾ HOẠCH"), bold=True)

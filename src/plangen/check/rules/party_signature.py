@@ -9,8 +9,10 @@ guide (a warning). The title line names no body ("BÍ THƯ", not "BÍ THƯ ĐẢ
 Good:
     T/M BAN THƯỜNG VỤ / BÍ THƯ
     T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ
+    T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG  (the office signs by order)
 Bad:
     TM. BAN THƯỜNG VỤ / BÍ THƯ           (the state form)
+    T/M. BAN THƯỜNG VỤ / BÍ THƯ          (a dot after the slash form)
     T/M BAN THƯỜNG VỤ / K/T BÍ THƯ / PHÓ BÍ THƯ
 
 Source: Hướng dẫn 36-HD/VPTW, II.1.7 (quyền hạn, chức vụ, họ tên và chữ ký).
@@ -32,7 +34,7 @@ SOURCES = ("yaml", "docx")
 FORMATS = ("party",)
 
 STATE_FORM = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")
-PARTY_FORM = re.compile(r"^(T/M|K/T|T/L|T/UQ)\s+\S")
+PARTY_FORM = re.compile(r"^(T/M|K/T|T/L|T/UQ)(\.?)\s*(?=\S)")
 COMMITTEE = re.compile(r"^(?:ĐẢNG (?:ỦY|UỶ)|(?:TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (?:ỦY|UỶ)|CHI BỘ|ĐẢNG BỘ|ĐẢNG ĐOÀN|"
                        r"BAN CÁN SỰ)\b")
 """A cấp uỷ (or a đảng đoàn, ban cán sự đảng): it signs T/M; its boards (BAN TUYÊN GIÁO …) sign K/T."""
@@ -43,7 +45,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     if missing is not None:
         yield from missing
         return
-    committee = bool(view.issuer_lines) and bool(COMMITTEE.match(fold(view.issuer_lines[-1].text)))
+    committee = bool(view.issuer_lines) and bool(COMMITTEE.match(fold(view.own_lines[0].text)))
     forms = []
     for line in view.signature:
         text = line.text.strip()
@@ -57,10 +59,13 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         m = PARTY_FORM.match(text)
         if m:
             forms.append(m.group(1))
+            if m.group(2):  # "T/M. BAN THƯỜNG VỤ": the slash form takes no dot
+                yield finding(_("“{form}” is written without a dot: “{form} {rest}” (36-HD/VPTW, 1.7)").format(
+                    form=m.group(1), rest=text[m.end():].strip()), line.where)
             if m.group(1) == "T/UQ":
                 yield finding(_("“T/UQ” is not a form of Hướng dẫn 36-HD/VPTW: confirm it"), line.where, WARNING)
     first = view.signature[0]
-    if committee and (not forms or forms[0] != "T/M"):
+    if committee and (not forms or forms[0] not in ("T/M", "T/L")):  # T/L: the office signs by order
         yield finding(_("a Party committee's plan is signed on behalf of the collective: “T/M BAN THƯỜNG VỤ” "
                         "(or T/M ĐẢNG UỶ, T/M CHI BỘ), then BÍ THƯ or PHÓ BÍ THƯ"), first.where)
     if committee and "T/M" in forms and "K/T" in forms:
@@ -85,8 +90,10 @@ báo). Dòng chức vụ không ghi tên cơ quan ("BÍ THƯ", không "BÍ THƯ 
 Đúng:
     T/M BAN THƯỜNG VỤ / BÍ THƯ
     T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ
+    T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG  (văn phòng ký thừa lệnh)
 Sai:
     TM. BAN THƯỜNG VỤ / BÍ THƯ
+    T/M. BAN THƯỜNG VỤ / BÍ THƯ
     T/M BAN THƯỜNG VỤ / K/T BÍ THƯ / PHÓ BÍ THƯ
 
 Căn cứ: Hướng dẫn 36-HD/VPTW, II.1.7 (quyền hạn, chức vụ, họ tên và chữ ký).
