@@ -1,0 +1,277 @@
+"""The look of a PDF's paragraphs: bold, italic, size, alignment and indent, read from where and
+in which font each word is printed, so that a PDF's paragraphs carry what a Word file's do.
+
+The paragraphs themselves come from the text layer (`plangen.word.textfile`); this module only
+dresses them. Two outputs of poppler are read: `pdftotext -bbox` (every word with its box, in
+points) and `pdftohtml -xml -i -zoom 1` (every run of text with its box and its font, whose name
+or `<b>`/`<i>` tags tell the weight and slant). A word's look is the look of the run printed where
+it stands; a paragraph is found among the words by its letters in order (the layout's spaces,
+hyphens and page numbers aside), and its lines' boxes against the page's text area tell its
+alignment. A paragraph not found keeps its look unknown (`formatted=False`), as a text's.
+Both outputs are parsed by linear patterns, never as XML with entities.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from plangen.word.wordfile import Para, Run
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text layer where it is printed, and the look of its type."""
+
+    text: str
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    looks: tuple[tuple[bool, bool, float | None], ...] = ()  # (bold, italic, size) of each character
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run of text of one font as pdftohtml prints it."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    bold: bool
+    italic: bool
+    size: float | None
+    font: str | None
+
+
+_PAGE = re.compile(r'<page\b([^>]{0,300})>')
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]{0,2000})</word>')
+_FONTSPEC = re.compile(r'<fontspec id="(\d+)" size="([\d.]+)" family="([^"]{0,200})"')
+_TEXT = re.compile(r'<text top="(-?[\d.]+)" left="(-?[\d.]+)" width="([\d.]+)" height="([\d.]+)" font="(\d+)">'
+                   r'(.{0,20000}?)</text>')
+_TAG = re.compile(r"<[^>]{0,20}>")
+_WIDTH = re.compile(r'width="([\d.]+)"')
+
+
+def words(bbox: str, xml: str) -> tuple[list[Word], list[float]]:
+    """The words of `pdftotext -bbox` output, each with the look of the pdftohtml run it stands
+    in; and the width of each page."""
+    pieces = _pieces(xml)
+    out: list[Word] = []
+    widths: list[float] = []
+    marks = list(_PAGE.finditer(bbox))
+    for k, mark in enumerate(marks):
+        width = _WIDTH.search(mark.group(1))
+        widths.append(float(width.group(1)) if width else 0.0)
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(bbox)
+        page = pieces.get(k + 1, [])
+        for m in _WORD.finditer(bbox, mark.end(), end):
+            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+            text = unicodedata.normalize("NFC", html.unescape(m.group(5)))
+            step = (x1 - x0) / max(len(text), 1)
+            looks = [_look(page, c, x0 + (i + 0.5) * step, (y0 + y1) / 2) for i, c in enumerate(text)]
+            font = next((f for *_look_, f in looks if f), None)
+            out.append(Word(text, k, x0, y0, x1, y1, tuple((b, i, z) for b, i, z, _f in looks), font))
+    return out, widths
+
+
+def _pieces(xml: str) -> dict[int, list[_Piece]]:
+    fonts: dict[str, tuple[float, str]] = {}
+    out: dict[int, list[_Piece]] = {}
+    number = 0
+    at = 0
+    marks = list(_PAGE.finditer(xml))
+    for k, mark in enumerate(marks):
+        found = re.search(r'number="(\d+)"', mark.group(1))
+        number = int(found.group(1)) if found else number + 1
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(xml)
+        at = mark.end()
+        for f in _FONTSPEC.finditer(xml, at, end):
+            fonts[f.group(1)] = (float(f.group(2)), f.group(3))
+        page = out.setdefault(number, [])
+        for m in _TEXT.finditer(xml, at, end):
+            top, left, width, height = (float(m.group(i)) for i in range(1, 5))
+            size, family = fonts.get(m.group(5), (None, ""))
+            name = family.partition("+")[2] or family
+            inner = m.group(6)
+            bold = "<b>" in inner or "bold" in name.lower()
+            italic = "<i>" in inner or "italic" in name.lower() or "oblique" in name.lower()
+            text = html.unescape(_TAG.sub("", inner))
+            page.append(_Piece(text, left, top, left + width, top + height, bold, italic, size, name or None))
+    return out
+
+
+def _look(pieces: list[_Piece], text: str, x: float, y: float
+          ) -> tuple[bool, bool, float | None, str | None]:
+    """The look of the run printed where a character of a word stands (its place estimated
+    within the word's box): among the runs there, one holding the character, the narrowest (a
+    glyph of a fallback font printed inside a run)."""
+    line = [p for p in pieces if p.top - 1 <= y <= p.bottom + 1]
+    here = [p for p in line if p.left - 1 <= x <= p.right + 1]
+    holding = [p for p in here if text in p.text]
+    if not holding:  # the place estimated falls past the run's end: a narrow glyph (a bracket)
+        holding = [p for p in line if p.left - 5 <= x <= p.right + 5 and text in p.text] or here
+    if not holding:
+        return False, False, None, None
+    best = min(holding, key=lambda p: p.right - p.left)
+    return best.bold, best.italic, best.size, best.font
+
+
+_LOOK_AHEAD = 8  # letters of the words skipped to find a paragraph's next letter (a page number)
+_BACK = 4000  # letters before the last paragraph's end where the next may begin (a column read later)
+_AHEAD = 60_000  # letters after it
+
+
+def dress(paras: list[Para], found: list[Word], widths: list[float]) -> list[Para]:
+    """The paragraphs with the look of the words they were read from; a paragraph whose letters
+    are not found among the words keeps its look unknown."""
+    letters: list[str] = []
+    owner: list[tuple[int, int]] = []
+    for k, word in enumerate(found):
+        for i, c in enumerate(word.text):
+            if not c.isspace():
+                letters.append(c)
+                owner.append((k, i))
+    stream = "".join(letters)
+    areas = _text_areas(found, widths)
+    starts = _line_starts(found)
+    cursor = 0
+    out = []
+    for p in paras:
+        mine, cursor = _match(p.text, stream, owner, cursor)
+        if mine is None:
+            out.append(p)
+            continue
+        out.append(_dressed(p, mine, found, widths, areas, starts))
+    return out
+
+
+def _match(text: str, stream: str, owner: list[tuple[int, int]], cursor: int
+           ) -> tuple[list[tuple[int, int] | None] | None, int]:
+    """For each character of a paragraph's text, the word it was read from (None for a space or
+    a character not found), and where the paragraph ends in the stream of letters."""
+    key = [(i, c) for i, c in enumerate(text) if not c.isspace()]
+    if not key:
+        return None, cursor
+    lo, hi = max(0, cursor - _BACK), min(len(stream), cursor + _AHEAD)
+    start = -1
+    for n in (24, 12, 6):
+        probe = "".join(c for _i, c in key[:n])
+        start = stream.find(probe, cursor, hi)
+        if start < 0:
+            start = stream.find(probe, lo, hi)
+        if start >= 0:
+            break
+    if start < 0:
+        return None, cursor
+    mine: list[tuple[int, int] | None] = [None] * len(text)
+    j, hits = start, 0
+    for i, c in key:
+        step = next((d for d in range(_LOOK_AHEAD) if j + d < len(stream) and stream[j + d] == c), None)
+        if step is None:
+            continue
+        mine[i] = owner[j + step]
+        j += step + 1
+        hits += 1
+    if hits < 0.8 * len(key):
+        return None, cursor
+    return mine, j
+
+
+def _text_areas(found: list[Word], widths: list[float]) -> dict[int, tuple[float, float]]:
+    """The left and right edges of the text on pages of each width: the median of the pages'
+    outermost words (a short page alone would make the area narrow)."""
+    by_page: dict[int, list[Word]] = {}
+    for w in found:
+        by_page.setdefault(w.page, []).append(w)
+    edges: dict[int, list[tuple[float, float]]] = {}
+    for page, ws in by_page.items():
+        width = round(widths[page]) if page < len(widths) else 0
+        edges.setdefault(width, []).append((min(w.x0 for w in ws), max(w.x1 for w in ws)))
+    return {width: (statistics.median(a for a, _b in e), statistics.median(b for _a, b in e))
+            for width, e in edges.items()}
+
+
+_CM = 2.54 / 72  # a point in centimetres
+
+
+def _dressed(p: Para, mine: list[tuple[int, int] | None], found: list[Word], widths: list[float],
+             areas: dict[int, tuple[float, float]], starts: set[int]) -> Para:
+    looks: list[tuple[bool, bool, float | None] | None] = [
+        None if at is None else found[at[0]].looks[at[1]] for at in mine]
+    known = next((x for x in looks if x is not None), (False, False, None))
+    for i, look in enumerate(looks):  # a space, or a character not found: the look before it
+        known = looks[i] = look if look is not None else known
+    letters = [looks[i] for i, c in enumerate(p.text) if c.isalnum()] or [x for x in looks if x is not None]
+    bold = sum(1 for x in letters if x and x[0]) * 2 > len(letters)
+    italic = sum(1 for x in letters if x and x[1]) * 2 > len(letters)
+    sizes = Counter(x[2] for x in letters if x and x[2])
+    ks = sorted({at[0] for at in mine if at is not None})
+    fonts = Counter(found[k].font for k in ks if found[k].font)
+    align, indent = (None, None) if p.in_table else _placement([found[k] for k in ks], widths, areas, starts)
+    size = sizes.most_common(1)[0][0] if sizes else None
+    font = fonts.most_common(1)[0][0] if fonts else None
+    return replace(p, runs=_runs(p, looks), bold=bold, italic=italic, size=size, font=font, align=align,
+                   first_indent_cm=indent, formatted=True)
+
+
+def _runs(p: Para, looks: list) -> tuple[Run, ...]:
+    """The paragraph's text cut where its look changes; a footnote's reference kept in its place."""
+    old = p.runs or (Run(p.text),)
+    out: list[Run] = []
+    at = 0
+    for run in old:
+        if run.note is not None and not run.text:
+            out.append(run)
+            continue
+        for i, c in enumerate(run.text, start=at):
+            look = looks[i] if i < len(looks) and looks[i] else (False, False, None)
+            if out and out[-1].note is None and (out[-1].bold, out[-1].italic) == look[:2] and i > at:
+                out[-1] = replace(out[-1], text=out[-1].text + c)
+            else:
+                out.append(Run(c, look[0], look[1], size=look[2]))
+        at += len(run.text)
+    return tuple(out)
+
+
+def _line_starts(found: list[Word]) -> set[int]:
+    """Where lines commonly begin (the margin, the first-line indent): a line beginning there
+    is not centred, however its ends fall."""
+    starts = Counter(round(w.x0) for k, w in enumerate(found)
+                     if k == 0 or found[k - 1].page != w.page or abs(found[k - 1].y0 - w.y0) > 0.5 * (w.y1 - w.y0))
+    total = sum(starts.values())
+    return {x for x, n in starts.items() if n >= max(3, 0.05 * total)}
+
+
+def _placement(mine: list[Word], widths: list[float], areas: dict[int, tuple[float, float]], starts: set[int]
+               ) -> tuple[str | None, float | None]:
+    """Alignment and first-line indent of a paragraph from its lines' boxes against the text area."""
+    if not mine:
+        return None, None
+    lines: list[list[Word]] = []
+    for w in sorted(mine, key=lambda w: (w.page, w.y0, w.x0)):
+        if lines and lines[-1][0].page == w.page and abs(lines[-1][0].y0 - w.y0) < 0.5 * (w.y1 - w.y0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    width = round(widths[mine[0].page]) if mine[0].page < len(widths) else 0
+    left, right = areas.get(width) or next(iter(areas.values()), (0.0, 0.0))
+    middle, tolerance = (left + right) / 2, max(0.015 * (right - left), 4.0)
+    edges = [(min(w.x0 for w in line), max(w.x1 for w in line)) for line in lines]
+    at_start = all(any(abs(a - x) <= 1.5 for x in starts) for a, _b in edges)
+    if all(abs((a + b) / 2 - middle) < tolerance for a, b in edges) and not at_start \
+            and any(a > left + tolerance for a, _b in edges):
+        return "center", None
+    if all(b > right - tolerance and a > middle - tolerance for a, b in edges):
+        return "right", None
+    indent = (edges[0][0] - (edges[1][0] if len(edges) > 1 else left)) * _CM
+    reaches = len(edges) > 1 and all(b > right - tolerance for _a, b in edges[:-1])
+    return ("both" if reaches or len(edges) == 1 else "left"), round(indent, 2)
