@@ -34,8 +34,6 @@ UNREADABLE: dict[str, dict[str, str]] = {
     "socongthuong-2026.yaml": {
         "appendices[0].content": TABLE + "; a caption is told from a paragraph by its alignment and weight",
     },
-    "lientich-2026.yaml": {"appendices[0].content": TABLE},
-    "danguy-ankhanh-2026.yaml": {"appendices[0].content": TABLE},
 }
 
 _MARKUP = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")

@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from plangen.word.pdftable import Grid
 from plangen.word.wordfile import Para, Run
 
 
@@ -130,9 +131,10 @@ _BACK = 4000  # letters before the last paragraph's end where the next may begin
 _AHEAD = 60_000  # letters after it
 
 
-def dress(paras: list[Para], found: list[Word], widths: list[float]) -> list[Para]:
-    """The paragraphs with the look of the words they were read from; a paragraph whose letters
-    are not found among the words keeps its look unknown."""
+def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list[Grid] | None = None) -> list[Para]:
+    """The paragraphs with the look of the words they were read from, and the lines of a ruled
+    table (`grids`) read again as its rows and cells; a paragraph whose letters are not found
+    among the words keeps its look unknown."""
     letters: list[str] = []
     owner: list[tuple[int, int]] = []
     for k, word in enumerate(found):
@@ -143,14 +145,54 @@ def dress(paras: list[Para], found: list[Word], widths: list[float]) -> list[Par
     stream = "".join(letters)
     areas = _text_areas(found, widths)
     starts = _line_starts(found)
+    grids = grids or []
+    held: dict[int, int] = {}  # word → the grid it is printed in
+    for g, grid in enumerate(grids):
+        for k, w in enumerate(found):
+            if w.page == grid.page and grid.holds((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2):
+                held[k] = g
     cursor = 0
-    out = []
+    out: list[Para] = []
+    placed: set[int] = set()
+    last: set[str] = set()  # the words of the table just placed, while its lines go on
     for p in paras:
         mine, cursor = _match(p.text, stream, owner, cursor)
         if mine is None:
+            if last and all(w in last for w in p.text.split()):
+                continue  # a line of that table read out of order (a merged cell's): in its cells already
             out.append(p)
+            last = set()
+            continue
+        if last and all(w in last for w in p.text.split()):
+            continue
+        ks = [at[0] for at in mine if at is not None]
+        tables = Counter(held[k] for k in ks if k in held)
+        if tables and tables.most_common(1)[0][1] * 2 > len(ks):
+            g = tables.most_common(1)[0][0]
+            if g not in placed:  # the table's lines: its cells in their place, once
+                placed.add(g)
+                last = set()
+                inside = sorted(k for k, x in held.items() if x == g)
+                cells = _cells(grids[g], -1 - g, found, inside, widths, areas, starts)
+                out += [replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
+                        for i, c in enumerate(cells)]
+                last = {w for c in cells for w in c.text.split()}
             continue
         out.append(_dressed(p, mine, found, widths, areas, starts))
+        last = set()
+    return _numbered_tables(out) if placed else out
+
+
+def _numbered_tables(paras: list[Para]) -> list[Para]:
+    """Tables numbered again in their order, those read from rules among those read from text."""
+    numbers: dict[int, int] = {}
+    out = []
+    for p in paras:
+        if p.in_table:
+            number = numbers.setdefault(p.table, len(numbers) + 1)
+            if number != p.table:
+                p = replace(p, table=number)
+        out.append(p)
     return out
 
 
@@ -273,5 +315,105 @@ def _placement(mine: list[Word], widths: list[float], areas: dict[int, tuple[flo
     if all(b > right - tolerance and a > middle - tolerance for a, b in edges):
         return "right", None
     indent = (edges[0][0] - (edges[1][0] if len(edges) > 1 else left)) * _CM
-    reaches = len(edges) > 1 and all(b > right - tolerance for _a, b in edges[:-1])
-    return ("both" if reaches or len(edges) == 1 else "left"), round(indent, 2)
+    reaches = all(b > right - tolerance for _a, b in (edges[:-1] if len(edges) > 1 else edges))
+    # a line of its own flush left, not indented and short of the right edge: set flush left
+    flush = len(edges) == 1 and abs(edges[0][0] - left) < 1.5
+    return ("left" if flush and not reaches else "both" if reaches or len(edges) == 1 else "left"), round(indent, 2)
+
+
+# --- ruled tables ------------------------------------------------------------------------
+
+_CELL_PAD = 5.0  # points: a cell's text set off further than its margin and centred is centred
+
+
+def _cells(grid: Grid, table: int, found: list[Word], inside: list[int], widths: list[float],
+           areas: dict[int, tuple[float, float]], starts: set[int]) -> list[Para]:
+    """The paragraphs of a ruled table's cells, as a Word file's: one per cell, row by row, a
+    merged cell's text in its first row and an empty cell merged into it in each row below."""
+    out: list[Para] = []
+    cell = 0
+    for r in range(len(grid.ys) - 1):
+        column = 0
+        for top, left, height, width in sorted((b for b in grid.blocks if b[0] <= r < b[0] + b[2]), key=lambda b: b[1]):
+            column += 1
+            cell += 1
+            vmerge = "" if height == 1 else ("restart" if top == r else "continue")
+            box = (grid.xs[left], grid.ys[top], grid.xs[left + width], grid.ys[top + height])
+            base = Para(index=0, text="", in_table=True, table=table, row=r + 1, column=column, cell=cell,
+                        colspan=width, vmerge=vmerge, formatted=True)
+            if vmerge == "continue":
+                out.append(base)
+                continue
+            mine = [k for k in inside if box[0] <= (found[k].x0 + found[k].x1) / 2 <= box[2]
+                    and box[1] <= (found[k].y0 + found[k].y1) / 2 <= box[3]]
+            out.append(_cell_para(base, mine, found, box, widths, areas, starts))
+    return _justified_columns(out)
+
+
+def _justified_columns(cells: list[Para]) -> list[Para]:
+    """A column whose wrapped cells are justified is justified: its one-line cells (flush left
+    to the eye) too."""
+    justified = {p.column for p in cells if p.align == "both" and p.row > 1}
+    return [replace(p, align="both") if p.align == "left" and p.column in justified and p.row > 1
+            and "\n" not in p.text else p for p in cells]
+
+
+def _cell_para(base: Para, ks: list[int], found: list[Word], box: tuple[float, float, float, float],
+               widths: list[float], areas: dict[int, tuple[float, float]], starts: set[int]) -> Para:
+    from plangen.word.recognise import join_lines
+
+    lines = _lines([found[k] for k in ks], ks)
+    text = ""
+    owners: list[tuple[int, int] | None] = []
+    for n, line in enumerate(lines):
+        piece, marks = "", []
+        for i, (k, w) in enumerate(line):
+            if i and w.x0 - line[i - 1][1].x1 > 0.15 * (w.y1 - w.y0):
+                piece, marks = piece + " ", [*marks, None]
+            piece += w.text
+            marks += [(k, j) for j in range(len(w.text))]
+        if n == 0:
+            text, owners = piece, marks
+            continue
+        above = lines[n - 1]
+        room = box[2] - box[0] - 2 * min(_inner(lines, box), _CELL_PAD)
+        first = line[0][1]
+        end = next((w.x1 for i, (_k, w) in enumerate(line)
+                    if i + 1 == len(line) or line[i + 1][1].x0 - w.x1 > 0.15 * (w.y1 - w.y0)), first.x1)
+        width = above[-1][1].x1 - above[0][1].x0 + 0.25 * (first.y1 - first.y0) + end - first.x0
+        fits = width < room - 1  # the next line's first word had room on this one: a line break
+        joined = f"{text}\n{piece}" if fits else join_lines(text, piece)
+        owners += [None] * (len(joined) - len(text) - len(piece)) + marks
+        text = joined
+    if not text:
+        return base
+    para = replace(base, text=text)
+    dressed = _dressed(para, owners, found, widths, areas, starts)
+    return replace(dressed, align=_cell_align(lines, box))
+
+
+def _inner(lines: list[list[tuple[int, Word]]], box: tuple[float, float, float, float]) -> float:
+    """A cell's padding: how far its leftmost line stands from its left edge (at most 8 points)."""
+    return min(min(min(w.x0 for _k, w in line) for line in lines) - box[0], 8.0)
+
+
+def _lines(ws: list[Word], ks: list[int]) -> list[list[tuple[int, Word]]]:
+    lines: list[list[tuple[int, Word]]] = []
+    for k, w in sorted(zip(ks, ws, strict=True), key=lambda kw: (kw[1].y0, kw[1].x0)):
+        if lines and abs(lines[-1][0][1].y0 - w.y0) < 0.5 * (w.y1 - w.y0):
+            lines[-1].append((k, w))
+        else:
+            lines.append([(k, w)])
+    return [sorted(line, key=lambda kw: kw[1].x0) for line in lines]
+
+
+def _cell_align(lines: list[list[tuple[int, Word]]], box: tuple[float, float, float, float]) -> str:
+    pad = _inner(lines, box)
+    left, right = box[0] + pad, box[2] - pad
+    edges = [(min(w.x0 for _k, w in line), max(w.x1 for _k, w in line)) for line in lines]
+    middle = (box[0] + box[2]) / 2
+    if all(abs((a + b) / 2 - middle) < 1.5 for a, b in edges) and any(a - box[0] > _CELL_PAD for a, _b in edges):
+        return "center"
+    if all(b > right - 1.5 and a > left + _CELL_PAD for a, b in edges):
+        return "right"
+    return "both" if len(edges) > 1 and all(b > right - 1.5 for _a, b in edges[:-1]) else "left"

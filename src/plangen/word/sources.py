@@ -214,7 +214,31 @@ def _dressed(path: Path, paragraphs: list[Para]) -> list[Para]:
     if code != 0:
         return paragraphs
     found, widths = pdflook.words(bbox.decode("utf-8", "replace"), xml.decode("utf-8", "replace"))
-    return pdflook.dress(paragraphs, found, widths) if found else paragraphs
+    if not found:
+        return paragraphs
+    return pdflook.dress(paragraphs, found, widths, _ruled_tables(path))
+
+
+MAX_DRAWING_BYTES = 4 * MAX_TEXT_BYTES  # the pages drawn as SVG (their glyphs once, their rules)
+
+
+def _ruled_tables(path: Path) -> list:
+    """The ruled tables of a PDF's pages (`plangen.word.pdftable`), from poppler's pdftocairo
+    drawing of them; none when pdftocairo is missing or the drawing is too large."""
+    from plangen.word import pdftable
+
+    program = shutil.which("pdftocairo")
+    if program is None:
+        return []
+    try:
+        code, svg, _detail = _bounded_run([program, "-svg", "-l", str(MAX_PDF_PAGES + 1), str(path), "-"], path,
+                                          MAX_DRAWING_BYTES)
+    except PlanInputError:
+        return []
+    if code != 0:
+        return []
+    pages = pdftable.rules(svg.decode("utf-8", "replace"))
+    return [grid for k, (level, upright) in enumerate(pages) for grid in pdftable.grids(k, level, upright)]
 
 
 _PAGE_SIZE = re.compile(r"^Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)", re.MULTILINE)
