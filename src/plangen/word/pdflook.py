@@ -247,6 +247,7 @@ _CM = 2.54 / 72  # a point in centimetres
 
 def _dressed(p: Para, mine: list[tuple[int, int] | None], found: list[Word], widths: list[float],
              areas: dict[int, tuple[float, float]], starts: set[int]) -> Para:
+    p, mine = _unspaced(p, mine, found)
     looks: list[tuple[bool, bool, float | None] | None] = [
         None if at is None else found[at[0]].looks[at[1]] for at in mine]
     known = next((x for x in looks if x is not None), (False, False, None))
@@ -263,6 +264,26 @@ def _dressed(p: Para, mine: list[tuple[int, int] | None], found: list[Word], wid
     font = fonts.most_common(1)[0][0] if fonts else None
     return replace(p, runs=_runs(p, looks), bold=bold, italic=italic, size=size, font=font, align=align,
                    first_indent_cm=indent, formatted=True)
+
+
+def _unspaced(p: Para, mine: list[tuple[int, int] | None], found: list[Word]
+              ) -> tuple[Para, list[tuple[int, int] | None]]:
+    """A space the text layer puts where the print has none (at a change of font: "khen
+    thưởng :" for "khen thưởng:") taken out, when the text has no footnotes to keep in step."""
+    if p.runs:
+        return p, mine
+    drop = set()
+    for i in range(1, len(p.text) - 1):
+        a, b = mine[i - 1], mine[i + 1]
+        if p.text[i] == " " and a is not None and b is not None and a[0] != b[0]:
+            left, right = found[a[0]], found[b[0]]
+            if left.page == right.page and abs(left.y0 - right.y0) < 1 and \
+                    -1 < right.x0 - left.x1 < 0.1 * (right.y1 - right.y0) and a[1] == len(left.text) - 1:
+                drop.add(i)
+    if not drop:
+        return p, mine
+    text = "".join(c for i, c in enumerate(p.text) if i not in drop)
+    return replace(p, text=text), [m for i, m in enumerate(mine) if i not in drop]
 
 
 def _runs(p: Para, looks: list) -> tuple[Run, ...]:

@@ -185,14 +185,14 @@ def _pdf(path: Path) -> Source:
     _bounded_lines(path, text)
     turned = _turned_pages(path)
     setups = tuple(t for k, t in enumerate(turned) if k == 0 or t != turned[k - 1])
-    paragraphs = _dressed(path, textfile.pdf_paragraphs(text, turned))
+    paragraphs = _dressed(path, textfile.pdf_paragraphs(text, turned), turned)
     return Source(str(path), "pdf", paragraphs, landscape=setups)
 
 
 MAX_LAYOUT_BYTES = 8 * MAX_TEXT_BYTES  # the words' boxes and the runs' fonts take several times the text
 
 
-def _dressed(path: Path, paragraphs: list[Para]) -> list[Para]:
+def _dressed(path: Path, paragraphs: list[Para], turned: list[bool]) -> list[Para]:
     """A PDF's paragraphs with their look (bold, italic, alignment) read from where and in which
     font each word is printed (`plangen.word.pdflook`); as they are, their look unknown, when
     poppler's pdftohtml is missing or cannot read the file."""
@@ -216,29 +216,41 @@ def _dressed(path: Path, paragraphs: list[Para]) -> list[Para]:
     found, widths = pdflook.words(bbox.decode("utf-8", "replace"), xml.decode("utf-8", "replace"))
     if not found:
         return paragraphs
-    return pdflook.dress(paragraphs, found, widths, _ruled_tables(path))
+    return pdflook.dress(paragraphs, found, widths, _ruled_tables(path, turned))
 
 
 MAX_DRAWING_BYTES = 4 * MAX_TEXT_BYTES  # the pages drawn as SVG (their glyphs once, their rules)
 
 
-def _ruled_tables(path: Path) -> list:
+def _ruled_tables(path: Path, turned: list[bool]) -> list:
     """The ruled tables of a PDF's pages (`plangen.word.pdftable`), from poppler's pdftocairo
-    drawing of them; none when pdftocairo is missing or the drawing is too large."""
+    drawing of them: one drawing for each run of pages set up alike (a drawing has the size of
+    its first page and cuts what lies past it); none when pdftocairo is missing or a drawing
+    too large."""
     from plangen.word import pdftable
 
     program = shutil.which("pdftocairo")
     if program is None:
         return []
-    try:
-        code, svg, _detail = _bounded_run([program, "-svg", "-l", str(MAX_PDF_PAGES + 1), str(path), "-"], path,
-                                          MAX_DRAWING_BYTES)
-    except PlanInputError:
-        return []
-    if code != 0:
-        return []
-    pages = pdftable.rules(svg.decode("utf-8", "replace"))
-    return [grid for k, (level, upright) in enumerate(pages) for grid in pdftable.grids(k, level, upright)]
+    runs = [k for k in range(1, len(turned)) if turned[k] != turned[k - 1]]
+    bounds = list(zip([0, *runs], [*runs, None], strict=True))[:_MAX_DRAWINGS]
+    out = []
+    for first, end in bounds:
+        last = str(end if end is not None else MAX_PDF_PAGES + 1)
+        try:
+            code, svg, _detail = _bounded_run([program, "-svg", "-f", str(first + 1), "-l", last, str(path), "-"],
+                                              path, MAX_DRAWING_BYTES)
+        except PlanInputError:
+            return out
+        if code != 0:
+            return out
+        pages = pdftable.rules(svg.decode("utf-8", "replace"))
+        out += [grid for k, (level, upright) in enumerate(pages, start=first)
+                for grid in pdftable.grids(k, level, upright)]
+    return out
+
+
+_MAX_DRAWINGS = 20  # runs of pages set up alike drawn, at most (a plan turns a few appendices)
 
 
 _PAGE_SIZE = re.compile(r"^Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)", re.MULTILINE)
