@@ -155,15 +155,17 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
     out: list[Para] = []
     placed: set[int] = set()
     last: set[str] = set()  # the words of the table just placed, while its lines go on
+    shown: dict[int, list[int]] = {}  # a dressed paragraph (its id) → the words it was read from
+    heading = True
     for p in paras:
         mine, cursor = _match(p.text, stream, owner, cursor)
         if mine is None:
-            if last and all(w in last for w in p.text.split()):
+            if _lines_of(p, last):
                 continue  # a line of that table read out of order (a merged cell's): in its cells already
             out.append(p)
             last = set()
             continue
-        if last and all(w in last for w in p.text.split()):
+        if _lines_of(p, last):
             continue
         ks = [at[0] for at in mine if at is not None]
         tables = Counter(held[k] for k in ks if k in held)
@@ -177,10 +179,68 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                 out += [replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
                         for i, c in enumerate(cells)]
                 last = {w for c in cells for w in c.text.split()}
+                while len(out) > len(cells) and _lines_of(out[-len(cells) - 1], last):
+                    del out[-len(cells) - 1]  # its lines read before (out of order): in its cells already
             continue
-        out.append(_dressed(p, mine, found, widths, areas, starts))
+        dressed = _dressed(p, mine, found, widths, areas, starts)
+        heading = heading and dressed.align != "center"  # the header: above the type name
+        if heading and out and out[-1].formatted and not p.in_table and id(out[-1]) in shown and \
+                _wrapped_into(out[-1], dressed, shown[id(out[-1])], ks, found, areas, widths):
+            from plangen.word.recognise import join_lines
+
+            above = out.pop()
+            dressed = replace(above, text=join_lines(above.text, dressed.text),
+                              runs=(*above.runs, Run(" ", *(above.runs[-1].bold, above.runs[-1].italic)
+                                                     if above.runs else (False, False)), *dressed.runs))
+            ks = shown.pop(id(above)) + ks
+        out.append(dressed)
+        shown[id(dressed)] = ks
         last = set()
     return _numbered_tables(out) if placed else out
+
+
+_CAPITALS = 0.8  # of a line's letters, at least, for it to be in capitals
+
+
+def _wrapped_into(above: Para, p: Para, up: list[int], ks: list[int], found: list[Word],
+                  areas: dict[int, tuple[float, float, float]], widths: list[float]) -> bool:
+    """Is `p` the end of the line of capitals `above` it, wrapped in a header's column ("ỦY BAN
+    NHÂN DÂN TỈNH" ↵ "VĨNH LONG")? So when it is printed in the same type right under it, on the
+    same centre, and its first word had no room on that line: the line's room runs from its
+    centre to the nearest word beside it (another column) or the text's edge, as far each way."""
+    from plangen.word.recognise import is_upper
+
+    if not up or not ks or (above.bold, above.italic, above.size) != (p.bold, p.italic, p.size) \
+            or not is_upper(above.text) or not is_upper(p.text) or "\n" in above.text or p.align != above.align:
+        return False
+    top = [found[k] for k in up]
+    under = [found[k] for k in ks]
+    line = [w for w in top if abs(w.y0 - top[-1].y0) < 1]
+    below = [w for w in under if abs(w.y0 - under[0].y0) < 1]
+    height = line[0].y1 - line[0].y0
+    if line[0].page != below[0].page or not 0 < below[0].y0 - line[0].y0 < 1.6 * height or \
+            any(abs(w.y0 - under[0].y0) >= 1 for w in under):
+        return False  # one line under one line, nothing further
+    a, b = min(w.x0 for w in line), max(w.x1 for w in line)
+    c, d = min(w.x0 for w in below), max(w.x1 for w in below)
+    middle = (a + b) / 2
+    if abs((c + d) / 2 - middle) > 2:
+        return False
+    width = round(widths[line[0].page]) if line[0].page < len(widths) else 0
+    left, right, _middle = areas.get(width) or (0.0, widths[line[0].page] if widths else 0.0, 0.0)
+    beside = [w for w in found if w.page == line[0].page and abs(w.y0 - line[0].y0) < height and w not in line]
+    left = max([w.x1 for w in beside if w.x1 <= a] + [left])
+    right = min([w.x0 for w in beside if w.x0 >= b] + [right])
+    room = 2 * min(middle - left, right - middle)
+    first = next((w.x1 for i, w in enumerate(below) if i + 1 == len(below) or below[i + 1].x0 - w.x1 > 0.15 * height),
+                 below[0].x1) - c
+    return b - a + 0.25 * height + first > room
+
+
+def _lines_of(p: Para, words: set[str]) -> bool:
+    """Is this paragraph, as the text layer read it (its lines, or a cell of the table it made
+    of them), the lines of the ruled table whose words are these?"""
+    return bool(words) and (not p.in_table or not p.formatted) and all(w in words for w in p.text.split())
 
 
 def _numbered_tables(paras: list[Para]) -> list[Para]:
@@ -228,25 +288,54 @@ def _match(text: str, stream: str, owner: list[tuple[int, int]], cursor: int
     return mine, j
 
 
-def _text_areas(found: list[Word], widths: list[float]) -> dict[int, tuple[float, float]]:
-    """The left and right edges of the text on pages of each width: the median of the pages'
-    outermost words (a short page alone would make the area narrow)."""
+def _text_areas(found: list[Word], widths: list[float]) -> dict[int, tuple[float, float, float]]:
+    """The left and right edges of the text on pages of each width: where lines commonly begin
+    and end (a justified paragraph's lines fill the measure; a table set wider, a header moved
+    into the margin, do not count), else the median of the pages' outermost words."""
+    lines: dict[int, list[tuple[float, float]]] = {}
+    edges: dict[int, list[tuple[float, float]]] = {}
+    row: list[Word] = []
+
+    def close() -> None:
+        if row:
+            width = round(widths[row[0].page]) if row[0].page < len(widths) else 0
+            lines.setdefault(width, []).append((min(w.x0 for w in row), max(w.x1 for w in row)))
+
+    for w in found:
+        if row and (row[-1].page != w.page or abs(row[-1].y0 - w.y0) > 0.5 * (w.y1 - w.y0)):
+            close()
+            row = []
+        row.append(w)
+    close()
     by_page: dict[int, list[Word]] = {}
     for w in found:
         by_page.setdefault(w.page, []).append(w)
-    edges: dict[int, list[tuple[float, float]]] = {}
     for page, ws in by_page.items():
         width = round(widths[page]) if page < len(widths) else 0
         edges.setdefault(width, []).append((min(w.x0 for w in ws), max(w.x1 for w in ws)))
-    return {width: (statistics.median(a for a, _b in e), statistics.median(b for _a, b in e))
-            for width, e in edges.items()}
+    out = {}
+    for width, e in edges.items():
+        left, right = statistics.median(a for a, _b in e), statistics.median(b for _a, b in e)
+        spans = lines.get(width, [])
+        starts, ends = Counter(round(a) for a, _b in spans), Counter(round(b) for _a, b in spans)
+        common = [x for x, n in starts.items() if n >= max(3, 0.1 * len(spans))]
+        ending = [x for x, n in ends.items() if n >= max(3, 0.1 * len(spans))]
+        if common and ending and max(ending) - min(common) > 0.5 * (right - left):
+            left, right = float(min(common)), float(max(ending))
+        # the page's middle: where lines set apart from the margin share their centre (a title,
+        # its summary), when two do; else the middle of the text's edges
+        centres = Counter(round(a + b) for a, b in spans if not any(abs(a - x) <= 1.5 for x in common))
+        shared = [(n, c) for c, n in centres.items() if n + centres.get(c - 1, 0) + centres.get(c + 1, 0) >= 2
+                  and abs(c / 2 - (left + right) / 2) < 0.1 * (right - left)]
+        out[width] = (left, right, max(shared)[1] / 2 if shared else (left + right) / 2)
+    return out
 
 
 _CM = 2.54 / 72  # a point in centimetres
 
 
 def _dressed(p: Para, mine: list[tuple[int, int] | None], found: list[Word], widths: list[float],
-             areas: dict[int, tuple[float, float]], starts: set[int]) -> Para:
+             areas: dict[int, tuple[float, float, float]], starts: set[int]) -> Para:
     p, mine = _unspaced(p, mine, found)
     looks: list[tuple[bool, bool, float | None] | None] = [
         None if at is None else found[at[0]].looks[at[1]] for at in mine]
@@ -314,7 +403,7 @@ def _line_starts(found: list[Word]) -> set[int]:
     return {x for x, n in starts.items() if n >= max(3, 0.05 * total)}
 
 
-def _placement(mine: list[Word], widths: list[float], areas: dict[int, tuple[float, float]], starts: set[int]
+def _placement(mine: list[Word], widths: list[float], areas: dict[int, tuple[float, float, float]], starts: set[int]
                ) -> tuple[str | None, float | None]:
     """Alignment and first-line indent of a paragraph from its lines' boxes against the text area."""
     if not mine:
@@ -326,8 +415,8 @@ def _placement(mine: list[Word], widths: list[float], areas: dict[int, tuple[flo
         else:
             lines.append([w])
     width = round(widths[mine[0].page]) if mine[0].page < len(widths) else 0
-    left, right = areas.get(width) or next(iter(areas.values()), (0.0, 0.0))
-    middle, tolerance = (left + right) / 2, max(0.015 * (right - left), 4.0)
+    left, right, middle = areas.get(width) or next(iter(areas.values()), (0.0, 0.0, 0.0))
+    tolerance = max(0.015 * (right - left), 4.0)
     edges = [(min(w.x0 for w in line), max(w.x1 for w in line)) for line in lines]
     at_start = all(any(abs(a - x) <= 1.5 for x in starts) for a, _b in edges)
     if all(abs((a + b) / 2 - middle) < tolerance for a, b in edges) and not at_start \
@@ -348,7 +437,7 @@ _CELL_PAD = 5.0  # points: a cell's text set off further than its margin and cen
 
 
 def _cells(grid: Grid, table: int, found: list[Word], inside: list[int], widths: list[float],
-           areas: dict[int, tuple[float, float]], starts: set[int]) -> list[Para]:
+           areas: dict[int, tuple[float, float, float]], starts: set[int]) -> list[Para]:
     """The paragraphs of a ruled table's cells, as a Word file's: one per cell, row by row, a
     merged cell's text in its first row and an empty cell merged into it in each row below."""
     out: list[Para] = []
@@ -380,7 +469,7 @@ def _justified_columns(cells: list[Para]) -> list[Para]:
 
 
 def _cell_para(base: Para, ks: list[int], found: list[Word], box: tuple[float, float, float, float],
-               widths: list[float], areas: dict[int, tuple[float, float]], starts: set[int]) -> Para:
+               widths: list[float], areas: dict[int, tuple[float, float, float]], starts: set[int]) -> Para:
     from plangen.word.recognise import join_lines
 
     lines = _lines([found[k] for k in ks], ks)
