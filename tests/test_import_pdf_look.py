@@ -9,6 +9,7 @@ LibreOffice make their PDFs and compare the import of both.
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
@@ -110,10 +111,11 @@ def test_a_ruled_tables_lines_become_its_cells():
     assert not any(p.in_table is False and p.text != "Đơn vị" for p in cells)
 
 
-def _word_plan(path):
-    """A Word plan of the shapes a PDF hides: a header in a table, numbered sections, an agency
-    named in bold alone (no colon) over its task, a bold label followed by its text, a ruled
-    table with a merged cell in an appendix after the signature."""
+def _word_plan(path, second: str = "2. Văn phòng Sở", dense: bool = False):
+    """A Word plan of the shapes a PDF hides: a header in a table whose national name wraps in
+    its column, numbered sections, agencies named in bold alone (no colon) over their tasks
+    (`second`: the second one's heading), a ruled table with a merged cell in an appendix after
+    the signature; `dense`: no room between paragraphs, single line spacing."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
     from docx.oxml.ns import qn
@@ -129,6 +131,8 @@ def _word_plan(path):
             r = p.add_run(text)
             r.bold, r.italic, r.font.size, r.font.name = bold, italic, Pt(size), "Times New Roman"
         p.alignment = align
+        if dense:
+            p.paragraph_format.space_after, p.paragraph_format.line_spacing = Pt(0), 1.0
         if indent and align == ALIGN.JUSTIFY:
             p.paragraph_format.first_line_indent = Cm(1.27)
         return p
@@ -159,7 +163,7 @@ def _word_plan(path):
     para([("II. TỔ CHỨC THỰC HIỆN", True, False)])
     para([("1. Phòng Phổ biến, giáo dục pháp luật", True, False)])
     para([("Chủ trì tổ chức các hội nghị phổ biến pháp luật cho cán bộ, công chức trong năm 2026.", False, False)])
-    para([("2. Văn phòng Sở", True, False)])
+    para([(second, True, False)])
     para([("Bảo đảm kinh phí, cơ sở vật chất phục vụ các hội nghị theo Kế hoạch này.", False, False)])
     para([("Trên đây là Kế hoạch phổ biến, giáo dục pháp luật năm 2026 của Sở Tư pháp./.", False, False)])
     end = table(1, [7, 9])
@@ -194,18 +198,26 @@ def _word_plan(path):
 
 @pytest.mark.soffice
 @pytest.mark.skipif(SOFFICE is None or not POPPLER, reason="needs LibreOffice and poppler")
-def test_a_word_plans_pdf_imports_as_its_docx(tmp_path):
-    """Every part of such a plan, its agencies named in bold alone and its appendix's table with
-    the merged cell, reads back from the PDF as from the Word file (bold and italic aside)."""
+@pytest.mark.parametrize(("second", "dense"), [
+    ("2. Văn phòng Sở", False),
+    # a heading that fills its line, its task's first line right under it at the same indent
+    ("2. Sở Nông nghiệp và Môi trường, Sở Tài chính, Sở Xây dựng tỉnh", True)])
+def test_a_word_plans_pdf_imports_as_its_docx(tmp_path, second, dense):
+    """Every part of such a plan, its issuer's wrapped lines, its agencies named in bold alone
+    and its appendix's table with the merged cell, reads back from the PDF as from the Word file
+    (bold and italic aside)."""
     from plangen.office.convert import to_pdf
     from test_import_own_pdf import _differences as differences
     from test_import_own_pdf import _imported
 
-    docx = _word_plan(tmp_path)
+    docx = _word_plan(tmp_path, second, dense)
     pdf = to_pdf(docx, tmp_path / "plan.pdf", keep_running=False)
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    first = layout.splitlines()[0]
+    assert first.rstrip().endswith("VIỆT") and "NAM" in layout.splitlines()[1], layout[:300]  # the wrap this is about
     word, printed = _imported(docx), _imported(pdf)
     agencies = [i["agency"] for s in word["sections"] for i in s["content"] if isinstance(i, dict) and i.get("agency")]
-    assert agencies == ["Phòng Phổ biến, giáo dục pháp luật", "Văn phòng Sở"], word["sections"]
+    assert agencies == ["Phòng Phổ biến, giáo dục pháp luật", second[3:]], word["sections"]
     assert word["appendices"][0]["content"][0]["table"]["rows"], word["appendices"]
     assert differences(word, printed) == []
 

@@ -182,6 +182,14 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                 while len(out) > len(cells) and _lines_of(out[-len(cells) - 1], last):
                     del out[-len(cells) - 1]  # its lines read before (out of order): in its cells already
             continue
+        cut = _second_first_line(p, mine, found)
+        if cut:  # a heading that fills its line over the paragraph it heads: two paragraphs
+            first = replace(p, text=p.text[:cut].rstrip())
+            out.append(_dressed(first, mine[:len(first.text)], found, widths, areas, starts))
+            shown[id(out[-1])] = []
+            rest = len(p.text[cut:]) - len(p.text[cut:].lstrip())
+            p, mine = replace(p, text=p.text[cut + rest:], new_page=False), mine[cut + rest:]
+            ks = [at[0] for at in mine if at is not None]
         dressed = _dressed(p, mine, found, widths, areas, starts)
         heading = heading and dressed.align != "center"  # the header: above the type name
         if heading and out and out[-1].formatted and not p.in_table and id(out[-1]) in shown and \
@@ -199,7 +207,38 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
     return _numbered_tables(out) if placed else out
 
 
-_CAPITALS = 0.8  # of a line's letters, at least, for it to be in capitals
+def _second_first_line(p: Para, mine: list[tuple[int, int] | None], found: list[Word]) -> int:
+    """Where a paragraph the text layer joined begins a second one (0: nowhere): at a line that
+    starts at the first line's indent, as no wrapped line does (they go on at the margin, as
+    some line of this one does), in another weight than the line above (a bold heading that
+    filled its line, the task under it)."""
+    if p.runs or p.in_table:
+        return 0
+    lines: list[tuple[Word, int]] = []  # each line's first word, and where its text begins
+    for i, at in enumerate(mine):
+        if at is None:
+            continue
+        w = found[at[0]]
+        if not lines or w.page != lines[-1][0].page or abs(w.y0 - lines[-1][0].y0) > 0.5 * (w.y1 - w.y0):
+            lines.append((w, i))
+        elif w.x0 < lines[-1][0].x0:
+            lines[-1] = (w, lines[-1][1])
+    if len(lines) < 3:
+        return 0
+    indent = lines[0][0].x0
+    if not any(w.x0 < indent - 10 for w, _i in lines[1:]):
+        return 0
+
+    def bold(start: int, end: int) -> bool:
+        looks = [found[at[0]].looks[at[1]][0] for at in mine[start:end] if at is not None]
+        return bool(looks) and sum(looks) * 2 > len(looks)
+
+    for k in range(1, len(lines)):
+        w, i = lines[k]
+        if w.page == lines[k - 1][0].page and abs(w.x0 - indent) < 1.5 and \
+                bold(lines[k - 1][1], i) != bold(i, lines[k + 1][1] if k + 1 < len(lines) else len(mine)):
+            return i
+    return 0
 
 
 def _wrapped_into(above: Para, p: Para, up: list[int], ks: list[int], found: list[Word],
