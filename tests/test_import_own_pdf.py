@@ -25,8 +25,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 UNREADABLE: dict[str, dict[str, str]] = {
     # path prefix (as `_differences` names it) → why the PDF cannot give the .docx's value
     "socongthuong-2026.yaml": {
-        "appendices[0].content": "a caption's line break ('TÊN ĐƠN VỊ' ↵ '-------') prints as two paragraphs do; "
-                                 "the form's sign-off is a table without rules, read back as its lines",
+        "appendices[0].content": "the form's sign-off is a table without rules (two titles side by side, a line "
+                                 "under one): read back as its lines, not as the two cells of a sign-off",
     },
 }
 

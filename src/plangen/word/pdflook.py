@@ -129,6 +129,7 @@ def _look(pieces: list[_Piece], text: str, x: float, y: float
 _LOOK_AHEAD = 8  # letters of the words skipped to find a paragraph's next letter (a page number)
 _BACK = 4000  # letters before the last paragraph's end where the next may begin (a column read later)
 _AHEAD = 60_000  # letters after it
+_ANCHORS = 8  # times a paragraph's letters are looked for again elsewhere, at most
 
 
 def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list[Grid] | None = None) -> list[Para]:
@@ -201,6 +202,11 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                               runs=(*above.runs, Run(" ", *(above.runs[-1].bold, above.runs[-1].italic)
                                                      if above.runs else (False, False)), *dressed.runs))
             ks = shown.pop(id(above)) + ks
+        if not heading and out and id(out[-1]) in shown and \
+                _ruled_under(out[-1], dressed, shown[id(out[-1])], ks, found):
+            above = out.pop()
+            dressed = replace(above, text=f"{above.text}\n{dressed.text}", runs=(*above.runs, Run("\n"), *dressed.runs))
+            ks = shown.pop(id(above)) + ks
         out.append(dressed)
         shown[id(dressed)] = ks
         last = set()
@@ -239,6 +245,23 @@ def _second_first_line(p: Para, mine: list[tuple[int, int] | None], found: list[
                 bold(lines[k - 1][1], i) != bold(i, lines[k + 1][1] if k + 1 < len(lines) else len(mine)):
             return i
     return 0
+
+
+_RULE = re.compile(r"^[-–—_]{3,}$")
+
+
+def _ruled_under(above: Para, p: Para, up: list[int], ks: list[int], found: list[Word]) -> bool:
+    """Is `p` a rule typed under the short bold line `above` it ("TÊN ĐƠN VỊ" ↵ "-------"), on
+    the next line and the same centre: the line's own, as a line break of one paragraph."""
+    if not _RULE.match(p.text.strip()) or not above.bold or "\n" in above.text or len(above.text) > 80 \
+            or not up or not ks or above.in_table or p.in_table:
+        return False
+    top, under = [found[k] for k in up], [found[k] for k in ks]
+    height = top[-1].y1 - top[-1].y0
+    a, b = min(w.x0 for w in top), max(w.x1 for w in top)
+    c, d = min(w.x0 for w in under), max(w.x1 for w in under)
+    return top[-1].page == under[0].page and 0 < under[0].y0 - top[-1].y0 < 1.6 * height \
+        and (abs((a + b) / 2 - (c + d) / 2) < 3 or abs(a - c) < 1.5) and all(abs(w.y0 - top[0].y0) < 1 for w in top)
 
 
 def _wrapped_into(above: Para, p: Para, up: list[int], ks: list[int], found: list[Word],
@@ -314,9 +337,16 @@ def _match(text: str, stream: str, owner: list[tuple[int, int]], cursor: int
     if start < 0:
         return None, cursor
     mine: list[tuple[int, int] | None] = [None] * len(text)
-    j, hits = start, 0
-    for i, c in key:
+    j, hits, anchors = start, 0, 0
+    for n, (i, c) in enumerate(key):
         step = next((d for d in range(_LOOK_AHEAD) if j + d < len(stream) and stream[j + d] == c), None)
+        if step is None and anchors < _ANCHORS:  # read elsewhere (a column the layer took apart): found again
+            anchors += 1
+            probe = "".join(x for _i, x in key[n:n + 8])
+            again = stream.find(probe, j, hi) if len(probe) >= 6 else -1
+            again = again if again >= 0 or len(probe) < 6 else stream.find(probe, lo, hi)
+            if again >= 0:
+                j, step = again, 0
         if step is None:
             continue
         mine[i] = owner[j + step]
