@@ -2,8 +2,9 @@
 header, signer, recipients, appendices, sections, tasks and agencies as its .docx import.
 
 A PDF's text layer (what `pdftotext` gives) keeps the words and where they stand on the page, not
-their look: what a .docx says by formatting alone cannot come back from the PDF. Those fields are
-listed in `UNREADABLE`, each with the reason, and only they may differ; every other field is
+their look; the PDF is read with its look too (`plangen.word.pdflook`: each word's font and place,
+the rules of its tables). What still could not come back from the PDF would be listed in
+`UNREADABLE`, each field with the reason, and only those may differ; every other field is
 compared as read from the .docx.
 """
 
@@ -23,11 +24,8 @@ from conftest import ALL_EXAMPLES
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 UNREADABLE: dict[str, dict[str, str]] = {
-    # path prefix (as `_differences` names it) → why the PDF cannot give the .docx's value
-    "socongthuong-2026.yaml": {
-        "appendices[0].content": "the form's sign-off is a table without rules (two titles side by side, a line "
-                                 "under one): read back as its lines, not as the two cells of a sign-off",
-    },
+    # path prefix (as `_differences` names it) → why the PDF cannot give the .docx's value; none
+    # since the PDF is read with its look, its words' places and its tables' rules
 }
 
 _MARKUP = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")

@@ -210,7 +210,69 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
         out.append(dressed)
         shown[id(dressed)] = ks
         last = set()
-    return _numbered_tables(out) if placed else out
+    out, signed = _sign_offs(out, shown, found, widths, areas, starts)
+    return _numbered_tables(out) if placed or signed else out
+
+
+def _sign_offs(paras: list[Para], shown: dict[int, list[int]], found: list[Word], widths: list[float],
+               areas: dict[int, tuple[float, float, float]], starts: set[int]) -> tuple[list[Para], bool]:
+    """A line of two titles in bold capitals far apart ("NGƯỜI LẬP BIỂU      LÃNH ĐẠO ĐƠN VỊ"), the
+    lines under it centred under one of them: a table of two cells without rules, as the Word
+    file's sign-off is, each line under a title a paragraph of its cell."""
+    out: list[Para] = []
+    signed = False
+    k = 0
+    while k < len(paras):
+        p = paras[k]
+        groups = _two_titles(p, shown.get(id(p), []), found)
+        if not groups:
+            out.append(p)
+            k += 1
+            continue
+        signed = True
+        table = -1000 - k
+        cells: list[list[Para]] = [[], []]
+        for column, ks in enumerate(groups):
+            box = (min(found[i].x0 for i in ks) - 1, 0.0, max(found[i].x1 for i in ks) + 1, 0.0)
+            base = Para(index=p.index, text="", in_table=True, table=table, row=1, column=column + 1,
+                        cell=column + 1, new_page=p.new_page and column == 0, page_section=p.page_section)
+            cells[column].append(replace(_cell_para(base, ks, found, box, widths, areas, starts), align="center"))
+        centres = [sum((found[i].x0 + found[i].x1) / 2 for i in ks) / len(ks) for ks in groups]
+        first = found[groups[0][0]]
+        bottom = first.y0
+        k += 1
+        while k < len(paras) and not paras[k].in_table and shown.get(id(paras[k])):
+            ws = [found[i] for i in shown[id(paras[k])]]
+            height = ws[0].y1 - ws[0].y0
+            middle = (min(w.x0 for w in ws) + max(w.x1 for w in ws)) / 2
+            near = [c for c, x in enumerate(centres) if abs(x - middle) < 3 * height]
+            if ws[0].page != first.page or not 0 < ws[0].y0 - bottom < 2.5 * height or len(near) != 1 \
+                    or any(abs(w.y0 - ws[0].y0) >= 1 for w in ws):
+                break
+            cells[near[0]].append(replace(paras[k], in_table=True, table=table, row=1, column=near[0] + 1,
+                                          cell=near[0] + 1, align="center", first_indent_cm=None))
+            bottom = ws[0].y0
+            k += 1
+        out += cells[0] + cells[1]
+    return out, signed
+
+
+def _two_titles(p: Para, ks: list[int], found: list[Word]) -> list[list[int]]:
+    """The words of a one-line paragraph parted in two by a wide gap, each part a title in bold
+    capitals ([] otherwise)."""
+    from plangen.word.recognise import is_upper
+
+    if p.in_table or not p.formatted or not p.bold or len(ks) < 2 or not is_upper(p.text):
+        return []
+    ws = sorted(set(ks), key=lambda i: found[i].x0)
+    if any(abs(found[i].y0 - found[ws[0]].y0) >= 1 or found[i].page != found[ws[0]].page for i in ws):
+        return []
+    height = found[ws[0]].y1 - found[ws[0]].y0
+    gaps = [n for n in range(1, len(ws)) if found[ws[n]].x0 - found[ws[n - 1]].x1 > 3 * height]
+    if len(gaps) != 1:
+        return []
+    looks = [c for i in ws for c in found[i].looks]
+    return [ws[:gaps[0]], ws[gaps[0]:]] if all(b for b, _i, _s in looks) else []
 
 
 def _second_first_line(p: Para, mine: list[tuple[int, int] | None], found: list[Word]) -> int:
