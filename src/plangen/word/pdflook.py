@@ -77,8 +77,9 @@ def words(bbox: str, xml: str) -> tuple[list[Word], list[float]]:
         for m in _WORD.finditer(bbox, mark.end(), end):
             x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
             text = unicodedata.normalize("NFC", html.unescape(m.group(5)))
-            step = (x1 - x0) / max(len(text), 1)
-            looks = [_look(page, c, x0 + (i + 0.5) * step, (y0 + y1) / 2) for i, c in enumerate(text)]
+            step, y = (x1 - x0) / max(len(text), 1), (y0 + y1) / 2
+            line = [p for p in page if p.top - 1 <= y <= p.bottom + 1 and p.left - 6 <= x1 and x0 <= p.right + 6]
+            looks = [_look(line, c, x0 + (i + 0.5) * step) for i, c in enumerate(text)]
             font = next((f for *_look_, f in looks if f), None)
             out.append(Word(text, k, x0, y0, x1, y1, tuple((b, i, z) for b, i, z, _f in looks), font))
     return out, widths
@@ -110,12 +111,10 @@ def _pieces(xml: str) -> dict[int, list[_Piece]]:
     return out
 
 
-def _look(pieces: list[_Piece], text: str, x: float, y: float
-          ) -> tuple[bool, bool, float | None, str | None]:
+def _look(line: list[_Piece], text: str, x: float) -> tuple[bool, bool, float | None, str | None]:
     """The look of the run printed where a character of a word stands (its place estimated
-    within the word's box): among the runs there, one holding the character, the narrowest (a
-    glyph of a fallback font printed inside a run)."""
-    line = [p for p in pieces if p.top - 1 <= y <= p.bottom + 1]
+    within the word's box; `line`: the runs printed about the word): among the runs there, one
+    holding the character, the narrowest (a glyph of a fallback font printed inside a run)."""
     here = [p for p in line if p.left - 1 <= x <= p.right + 1]
     holding = [p for p in here if text in p.text]
     if not holding:  # the place estimated falls past the run's end: a narrow glyph (a bracket)
