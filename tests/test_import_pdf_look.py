@@ -111,11 +111,12 @@ def test_a_ruled_tables_lines_become_its_cells():
     assert not any(p.in_table is False and p.text != "Đơn vị" for p in cells)
 
 
-def _word_plan(path, second: str = "2. Văn phòng Sở", dense: bool = False):
+def _word_plan(path, second: str = "2. Văn phòng Sở", dense: bool = False, more: int = 0):
     """A Word plan of the shapes a PDF hides: a header in a table whose national name wraps in
     its column, numbered sections, agencies named in bold alone (no colon) over their tasks
     (`second`: the second one's heading), a ruled table with a merged cell in an appendix after
-    the signature; `dense`: no room between paragraphs, single line spacing."""
+    the signature; `dense`: no room between paragraphs, single line spacing; `more`: rows added to
+    that table (enough of them run it onto the next page)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
     from docx.oxml.ns import qn
@@ -177,12 +178,14 @@ def _word_plan(path, second: str = "2. Văn phòng Sở", dense: bool = False):
     para([("Phụ lục", True, False)], ALIGN.CENTER)
     para([("DANH MỤC HỘI NGHỊ NĂM 2026", True, False)], ALIGN.CENTER)
     para([("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", False, True)], ALIGN.CENTER)
-    grid = table(4, [1.2, 7, 4.5, 3.3])
+    grid = table(4 + more, [1.2, 7, 4.5, 3.3])
     grid.style = "Table Grid"
     rows = [("TT", "Nội dung", "Đơn vị thực hiện", "Thời gian"),
             ("1", "Hội nghị phổ biến Luật Xử lý vi phạm hành chính cho cán bộ, công chức", "Phòng Phổ biến", "Quý II"),
             ("2", "Hội nghị phổ biến pháp luật về hòa giải ở cơ sở", "", "Quý III"),
-            ("3", "Hội nghị tập huấn kỹ năng tuyên truyền viên pháp luật", "Văn phòng Sở", "Quý IV")]
+            ("3", "Hội nghị tập huấn kỹ năng tuyên truyền viên pháp luật", "Văn phòng Sở", "Quý IV")] + [
+                (str(n), f"Hội nghị chuyên đề số {n} về pháp luật cho cán bộ cơ sở", "Văn phòng Sở", "Quý IV")
+                for n in range(4, 4 + more)]
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             para([(text, r == 0, False)], ALIGN.CENTER if c != 1 or r == 0 else ALIGN.LEFT, size=12,
@@ -198,11 +201,13 @@ def _word_plan(path, second: str = "2. Văn phòng Sở", dense: bool = False):
 
 @pytest.mark.soffice
 @pytest.mark.skipif(SOFFICE is None or not POPPLER, reason="needs LibreOffice and poppler")
-@pytest.mark.parametrize(("second", "dense"), [
-    ("2. Văn phòng Sở", False),
+@pytest.mark.parametrize(("second", "dense", "more"), [
+    ("2. Văn phòng Sở", False, 0),
     # a heading that fills its line, its task's first line right under it at the same indent
-    ("2. Sở Nông nghiệp và Môi trường, Sở Tài chính, Sở Xây dựng tỉnh", True)])
-def test_a_word_plans_pdf_imports_as_its_docx(tmp_path, second, dense):
+    ("2. Sở Nông nghiệp và Môi trường, Sở Tài chính, Sở Xây dựng tỉnh", True, 0),
+    # the appendix's table cut by a page's end: one table
+    ("2. Văn phòng Sở", False, 36)])
+def test_a_word_plans_pdf_imports_as_its_docx(tmp_path, second, dense, more):
     """Every part of such a plan, its issuer's wrapped lines, its agencies named in bold alone
     and its appendix's table with the merged cell, reads back from the PDF as from the Word file
     (bold and italic aside)."""
@@ -210,7 +215,7 @@ def test_a_word_plans_pdf_imports_as_its_docx(tmp_path, second, dense):
     from test_import_own_pdf import _differences as differences
     from test_import_own_pdf import _imported
 
-    docx = _word_plan(tmp_path, second, dense)
+    docx = _word_plan(tmp_path, second, dense, more)
     pdf = to_pdf(docx, tmp_path / "plan.pdf", keep_running=False)
     layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     first = layout.splitlines()[0]
@@ -218,7 +223,7 @@ def test_a_word_plans_pdf_imports_as_its_docx(tmp_path, second, dense):
     word, printed = _imported(docx), _imported(pdf)
     agencies = [i["agency"] for s in word["sections"] for i in s["content"] if isinstance(i, dict) and i.get("agency")]
     assert agencies == ["Phòng Phổ biến, giáo dục pháp luật", second[3:]], word["sections"]
-    assert word["appendices"][0]["content"][0]["table"]["rows"], word["appendices"]
+    assert len(word["appendices"][0]["content"][0]["table"]["rows"]) == 3 + more, word["appendices"]
     assert differences(word, printed) == []
 
 

@@ -143,25 +143,59 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                 letters.append(c)
                 owner.append((k, i))
     stream = "".join(letters)
-    areas = _text_areas(found, widths)
-    starts = _line_starts(found)
     grids = grids or []
     held: dict[int, int] = {}  # word → the grid it is printed in
     for g, grid in enumerate(grids):
         for k, w in enumerate(found):
             if w.page == grid.page and grid.holds((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2):
                 held[k] = g
+    # the text's measure from the words outside ruled tables (a column of centred cells is no title)
+    free = [w for k, w in enumerate(found) if k not in held] or found
+    areas, starts = _text_areas(free, widths), _line_starts(free)
     cursor = 0
     out: list[Para] = []
     placed: set[int] = set()
     last: set[str] = set()  # the words of the table just placed, while its lines go on
     shown: dict[int, list[int]] = {}  # a dressed paragraph (its id) → the words it was read from
     heading = True
+    built: dict[int, list[Para]] = {}
+
+    def cells_of(g: int) -> list[Para]:
+        if g not in built:
+            inside = sorted(k for k, x in held.items() if x == g)
+            built[g] = _cells(grids[g], -1 - g, found, inside, widths, areas, starts)
+        return built[g]
+
+    def place(g: int, p: Para) -> set[str]:
+        """The cells of ruled table `g` where its lines were read (`p` the first of them); the
+        words of its cells."""
+        placed.add(g)
+        cells = cells_of(g)
+        words = {w for c in cells for w in c.text.split()}
+        while out and _lines_of(out[-1], words):
+            out.pop()  # its lines read before (out of order): in its cells already
+        before = grids[g - 1] if g else None
+        if before is not None and g - 1 in placed and out and out[-1].in_table and out[-1].table < 0 and \
+                before.page + 1 == grids[g].page and len(before.xs) == len(grids[g].xs) and \
+                all(abs(a - b) < 2 for a, b in zip(before.xs, grids[g].xs, strict=True)):
+            # the table cut by the page's end goes on: one table, as in the Word file
+            above = out[-1]
+            cells = [replace(c, table=above.table, row=above.row + c.row, cell=above.cell + c.cell) for c in cells]
+        out.extend(replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
+                   for i, c in enumerate(cells))
+        return words
+
     for p in paras:
         mine, cursor = _match(p.text, stream, owner, cursor)
         if mine is None:
             if _lines_of(p, last):
                 continue  # a line of that table read out of order (a merged cell's): in its cells already
+            # the lines of a table not placed yet, in an order the letters were not found in
+            g = next((g for g in range(len(grids)) if g not in placed and p.text.split() and
+                      _mostly_of(p, {w for c in cells_of(g) for w in c.text.split()})), None)
+            if g is not None:
+                last = place(g, p)
+                continue
             out.append(p)
             last = set()
             continue
@@ -172,15 +206,7 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
         if tables and tables.most_common(1)[0][1] * 2 > len(ks):
             g = tables.most_common(1)[0][0]
             if g not in placed:  # the table's lines: its cells in their place, once
-                placed.add(g)
-                last = set()
-                inside = sorted(k for k, x in held.items() if x == g)
-                cells = _cells(grids[g], -1 - g, found, inside, widths, areas, starts)
-                out += [replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
-                        for i, c in enumerate(cells)]
-                last = {w for c in cells for w in c.text.split()}
-                while len(out) > len(cells) and _lines_of(out[-len(cells) - 1], last):
-                    del out[-len(cells) - 1]  # its lines read before (out of order): in its cells already
+                last = place(g, p)
             continue
         cut = _second_first_line(p, mine, found)
         if cut:  # a heading that fills its line over the paragraph it heads: two paragraphs
@@ -366,6 +392,12 @@ def _lines_of(p: Para, words: set[str]) -> bool:
     return bool(words) and (not p.in_table or not p.formatted) and all(w in words for w in p.text.split())
 
 
+def _mostly_of(p: Para, words: set[str]) -> bool:
+    """Are nine in ten of a paragraph's words, six or more, words of a table's cells?"""
+    mine = p.text.split()
+    return len(mine) >= 6 and sum(w in words for w in mine) >= 0.9 * len(mine)
+
+
 def _numbered_tables(paras: list[Para]) -> list[Para]:
     """Tables numbered again in their order, those read from rules among those read from text."""
     numbers: dict[int, int] = {}
@@ -447,9 +479,10 @@ def _text_areas(found: list[Word], widths: list[float]) -> dict[int, tuple[float
     for width, e in edges.items():
         left, right = statistics.median(a for a, _b in e), statistics.median(b for _a, b in e)
         spans = lines.get(width, [])
-        starts, ends = Counter(round(a) for a, _b in spans), Counter(round(b) for _a, b in spans)
-        common = [x for x, n in starts.items() if n >= max(3, 0.1 * len(spans))]
-        ending = [x for x, n in ends.items() if n >= max(3, 0.1 * len(spans))]
+        long = [(a, b) for a, b in spans if b - a > 0.5 * (right - left)]  # the body's lines, not a column's
+        starts, ends = Counter(round(a) for a, _b in long), Counter(round(b) for _a, b in long)
+        common = [x for x, n in starts.items() if n >= max(3, 0.1 * len(long))]
+        ending = [x for x, n in ends.items() if n >= max(3, 0.1 * len(long))]
         if common and ending and max(ending) - min(common) > 0.5 * (right - left):
             left, right = float(min(common)), float(max(ending))
         # the page's middle: where lines set apart from the margin share their centre (a title,
@@ -546,7 +579,7 @@ def _placement(mine: list[Word], widths: list[float], areas: dict[int, tuple[flo
             lines.append([w])
     width = round(widths[mine[0].page]) if mine[0].page < len(widths) else 0
     left, right, middle = areas.get(width) or next(iter(areas.values()), (0.0, 0.0, 0.0))
-    tolerance = max(0.015 * (right - left), 4.0)
+    tolerance = 3.0  # points: a centred line is centred to a point or so
     edges = [(min(w.x0 for w in line), max(w.x1 for w in line)) for line in lines]
     at_start = all(any(abs(a - x) <= 1.5 for x in starts) for a, _b in edges)
     if all(abs((a + b) / 2 - middle) < tolerance for a, b in edges) and not at_start \
