@@ -173,12 +173,18 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
             built[g] = _cells(grids[g], -1 - g, found, inside, widths, areas, starts)
         return built[g]
 
+    said: dict[int, set[str]] = {}
+
+    def words_of(g: int) -> set[str]:
+        if g not in said:
+            said[g] = {w for c in cells_of(g) for w in c.text.split()}
+        return said[g]
+
     def place(g: int, p: Para) -> set[str]:
         """The cells of ruled table `g` where its lines were read (`p` the first of them); the
         words of its cells."""
         placed.add(g)
-        cells = cells_of(g)
-        words = {w for c in cells for w in c.text.split()}
+        cells, words = cells_of(g), words_of(g)
         while out and _lines_of(out[-1], words):
             out.pop()  # its lines read before (out of order): in its cells already
         before = grids[g - 1] if g else None
@@ -198,8 +204,7 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
             if _lines_of(p, last):
                 continue  # a line of that table read out of order (a merged cell's): in its cells already
             # the lines of a table not placed yet, in an order the letters were not found in
-            g = next((g for g in range(len(grids)) if g not in placed and p.text.split() and
-                      _mostly_of(p, {w for c in cells_of(g) for w in c.text.split()})), None)
+            g = next((g for g in range(len(grids)) if g not in placed and _mostly_of(p, words_of(g))), None)
             if g is not None:
                 last = place(g, p)
                 continue
