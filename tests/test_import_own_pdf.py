@@ -2,8 +2,9 @@
 header, signer, recipients, appendices, sections, tasks and agencies as its .docx import.
 
 A PDF's text layer (what `pdftotext` gives) keeps the words and where they stand on the page, not
-their look: what a .docx says by formatting alone cannot come back from the PDF. Those fields are
-listed in `UNREADABLE`, each with the reason, and only they may differ; every other field is
+their look; the PDF is read with its look too (`plangen.word.pdflook`: each word's font and place,
+the rules of its tables). What still could not come back from the PDF would be listed in
+`UNREADABLE`, each field with the reason, and only those may differ; every other field is
 compared as read from the .docx.
 """
 
@@ -22,23 +23,9 @@ from conftest import ALL_EXAMPLES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
-BOLD_ONLY = "given by bold type alone (no colon): the text layer has no weight"
-TABLE = ("a table laid out in the PDF with cells over several lines: read back as its lines (every word "
-         "kept), not yet as rows and cells")
 UNREADABLE: dict[str, dict[str, str]] = {
-    # path prefix (as `_differences` names it) → why the PDF cannot give the .docx's value
-    "boyte-2025.yaml": {
-        "sections[2].content": "the task fields (period, output, cooperating bodies, deadline) come from the "
-                               "appendix's task table: " + TABLE,
-        "appendices[0].content": TABLE,
-    },
-    "vinhlong-2025.yaml": {"sections[1].content": "the agencies of 'Sở Y tế thực hiện …' are " + BOLD_ONLY},
-    "socongthuong-2026.yaml": {
-        "sections[1].content": "the item titles ('Cơ sở sản xuất thực phẩm: …') are " + BOLD_ONLY,
-        "appendices[0].content": TABLE + "; a caption is told from a paragraph by its alignment and weight",
-    },
-    "lientich-2026.yaml": {"appendices[0].content": TABLE},
-    "danguy-ankhanh-2026.yaml": {"appendices[0].content": TABLE},
+    # path prefix (as `_differences` names it) → why the PDF cannot give the .docx's value; none
+    # since the PDF is read with its look, its words' places and its tables' rules
 }
 
 _MARKUP = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")

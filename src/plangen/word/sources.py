@@ -185,7 +185,72 @@ def _pdf(path: Path) -> Source:
     _bounded_lines(path, text)
     turned = _turned_pages(path)
     setups = tuple(t for k, t in enumerate(turned) if k == 0 or t != turned[k - 1])
-    return Source(str(path), "pdf", textfile.pdf_paragraphs(text, turned), landscape=setups)
+    paragraphs = _dressed(path, textfile.pdf_paragraphs(text, turned), turned)
+    return Source(str(path), "pdf", paragraphs, landscape=setups)
+
+
+MAX_LAYOUT_BYTES = 8 * MAX_TEXT_BYTES  # the words' boxes and the runs' fonts take several times the text
+
+
+def _dressed(path: Path, paragraphs: list[Para], turned: list[bool]) -> list[Para]:
+    """A PDF's paragraphs with their look (bold, italic, alignment) read from where and in which
+    font each word is printed (`plangen.word.pdflook`); as they are, their look unknown, when
+    poppler's pdftohtml is missing or cannot read the file."""
+    from plangen.word import pdflook
+
+    pdftotext, pdftohtml = shutil.which("pdftotext"), shutil.which("pdftohtml")
+    if pdftotext is None or pdftohtml is None:
+        return paragraphs
+    pages = ["-l", str(MAX_PDF_PAGES + 1)]
+    try:
+        code, bbox, _detail = _bounded_run([pdftotext, "-bbox", "-enc", "UTF-8", *pages, str(path), "-"], path,
+                                           MAX_LAYOUT_BYTES)
+        if code != 0:
+            return paragraphs
+        code, xml, _detail = _bounded_run([pdftohtml, "-xml", "-i", "-stdout", "-zoom", "1", "-q", *pages,
+                                           str(path)], path, MAX_LAYOUT_BYTES)
+    except PlanInputError:
+        return paragraphs  # too large or too slow to dress: the text alone is read
+    if code != 0:
+        return paragraphs
+    found, widths = pdflook.words(bbox.decode("utf-8", "replace"), xml.decode("utf-8", "replace"))
+    if not found:
+        return paragraphs
+    return pdflook.dress(paragraphs, found, widths, _ruled_tables(path, turned))
+
+
+MAX_DRAWING_BYTES = 4 * MAX_TEXT_BYTES  # the pages drawn as SVG (their glyphs once, their rules)
+
+
+def _ruled_tables(path: Path, turned: list[bool]) -> list:
+    """The ruled tables of a PDF's pages (`plangen.word.pdftable`), from poppler's pdftocairo
+    drawing of them: one drawing for each run of pages set up alike (a drawing has the size of
+    its first page and cuts what lies past it); none when pdftocairo is missing or a drawing
+    too large."""
+    from plangen.word import pdftable
+
+    program = shutil.which("pdftocairo")
+    if program is None:
+        return []
+    runs = [k for k in range(1, len(turned)) if turned[k] != turned[k - 1]]
+    bounds = list(zip([0, *runs], [*runs, None], strict=True))[:_MAX_DRAWINGS]
+    out = []
+    for first, end in bounds:
+        last = str(end if end is not None else MAX_PDF_PAGES + 1)
+        try:
+            code, svg, _detail = _bounded_run([program, "-svg", "-f", str(first + 1), "-l", last, str(path), "-"],
+                                              path, MAX_DRAWING_BYTES)
+        except PlanInputError:
+            return out
+        if code != 0:
+            return out
+        pages = pdftable.rules(svg.decode("utf-8", "replace"))
+        out += [grid for k, (level, upright) in enumerate(pages, start=first)
+                for grid in pdftable.grids(k, level, upright)]
+    return out
+
+
+_MAX_DRAWINGS = 20  # runs of pages set up alike drawn, at most (a plan turns a few appendices)
 
 
 _PAGE_SIZE = re.compile(r"^Page\s+\d+\s+size:\s*([\d.]+)\s*x\s*([\d.]+)", re.MULTILINE)
@@ -210,9 +275,15 @@ def _pdftotext(program: str, path: Path) -> tuple[int, bytes, str]:
     """(status, text, its messages) of pdftotext on at most MAX_PDF_PAGES + 1 pages, the text read
     as it comes and refused past MAX_TEXT_BYTES (a PDF of 100,000 pages is 16 MB; its text would
     fill gigabytes); pdftotext is ended at TIMEOUT_S."""
+    command = [program, "-layout", "-enc", "UTF-8", "-l", str(MAX_PDF_PAGES + 1), str(path), "-"]
+    return _bounded_run(command, path, MAX_TEXT_BYTES)
+
+
+def _bounded_run(command: list[str], path: Path, limit: int) -> tuple[int, bytes, str]:
+    """(status, output, messages) of a poppler program writing to its standard output, the output
+    read as it comes and refused past `limit` bytes; the program is ended at TIMEOUT_S."""
     import threading
 
-    command = [program, "-layout", "-enc", "UTF-8", "-l", str(MAX_PDF_PAGES + 1), str(path), "-"]
     with tempfile.TemporaryFile() as errors, subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors) as proc:
         late = threading.Event()
@@ -227,7 +298,7 @@ def _pdftotext(program: str, path: Path) -> tuple[int, bytes, str]:
         try:
             while chunk := proc.stdout.read1(1 << 20):
                 out += chunk
-                if len(out) > MAX_TEXT_BYTES:
+                if len(out) > limit:
                     raise _problem(path, _("the text of this PDF is larger than {n} MB; a plan's is far "
                                            "smaller").format(n=MAX_TEXT_BYTES // 2**20))
             proc.wait()
@@ -236,6 +307,7 @@ def _pdftotext(program: str, path: Path) -> tuple[int, bytes, str]:
             if proc.poll() is None:
                 proc.kill()
         if late.is_set():
+            # (only pdftotext's own limit is ever shown: the look's readers fall back to the text)
             raise _problem(path, _("pdftotext did not finish within {n} seconds").format(n=TIMEOUT_S))
         errors.seek(0)
         detail = errors.read(64 * 1024).decode("utf-8", "replace").strip()
