@@ -304,3 +304,21 @@ def test_a_dot_after_the_slash_form_is_said_as_such(tmp_path):
     path = write_docx(shape, tmp_path / "dot.docx")
     found = [f for f in _errors(path) if f.rule == "party-signature"]
     assert len(found) == 1 and "T/M BAN THƯỜNG VỤ" in found[0].message and "T/M." in found[0].where.words
+
+
+def test_the_mark_under_the_summary_read_into_its_paragraph_is_no_summary_word(tmp_path):
+    """A PDF's reading keeps a rule typed under a short bold line in that line's paragraph (a
+    caption's underline): under a one-line summary it is the summary's mark, not its text."""
+    from plangen.importer.reader import import_source
+    from plangen.word.sources import read_source
+
+    shape = BOARD
+    path = tmp_path / "ban.txt"
+    path.write_text(text_of(shape), encoding="utf-8")
+    source = read_source(path)
+    at = next(i for i, p in enumerate(source.paragraphs) if p.text.strip() == shape.summary[0])
+    assert source.paragraphs[at + 1].text.strip() == "-----"
+    source.paragraphs[at].text += "\n-----"  # as pdflook joins them
+    del source.paragraphs[at + 1]
+    data = import_source(source).data
+    assert data["summary"] == shape.summary[0]

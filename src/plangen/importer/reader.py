@@ -25,6 +25,7 @@ from plangen.importer.ending import EndingPart
 from plangen.importer.header import HeaderPart
 from plangen.importer.tables import TablePart
 from plangen.plan import models
+from plangen.word import party
 from plangen.word.recognise import (
     Recognised,
     fold,
@@ -43,7 +44,10 @@ class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, App
         self.partners(data)
         self.dates(data)
         data["year"] = self.year
-        summary_lines = [line.strip() for p in r.summary for line in p.text.split("\n") if line.strip()]
+        # a rule typed under the summary that a PDF's reading kept in its paragraph (a line break) is
+        # the mark under it, which the document prints, not words of the summary
+        summary_lines = [line.strip() for p in r.summary for line in p.text.split("\n")
+                         if line.strip() and not party.is_mark(line)]
         if summary_lines:
             data["summary"] = "\n".join(self.text(None, line, ("summary",), own_year=True)
                                         for line in summary_lines)

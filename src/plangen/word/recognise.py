@@ -566,6 +566,8 @@ def _summary(r: Recognised, rest: list[Para]) -> int:
             break
         r.summary.append(p)
         i += 1
+        if "\n" in text and party.is_mark(text.rsplit("\n", 1)[-1]):
+            break  # its own mark under it, read into its paragraph (a PDF's line under a bold line)
     if i < len(rest) and is_document_line(_text(rest[i])):
         r.decision_line = rest[i]
         i += 1
