@@ -908,7 +908,7 @@ def _app_for(argv: list[str]) -> typer.Typer:
     or the name is unknown (click's "did you mean …" needs the others)."""
     import copy
 
-    from plangen.cli.launch import command_named
+    from plangen.cli.argv import command_named
 
     name = command_named(argv)
     one = copy.copy(app)

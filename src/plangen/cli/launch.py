@@ -19,6 +19,7 @@ import os
 import socket
 import sys
 
+from plangen.cli.argv import command_named
 from plangen.cli.channel import GO, connect, read_reply, send_request
 
 
@@ -32,17 +33,6 @@ def _stdio() -> list[tuple[str, str]] | None:
             return None
         streams.append((getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None) or "strict"))
     return streams
-
-
-def command_named(argv: list[str]) -> str | None:
-    """The command named (`plangen --lang en web .` → `web`)."""
-    words = iter(argv[1:])
-    for word in words:
-        if word == "--lang":
-            next(words, None)
-        elif not word.startswith("-"):
-            return word
-    return None
 
 
 def run_on_server(argv: list[str]) -> int | None:
