@@ -65,8 +65,8 @@ def _temporary_beside(target: Path) -> Iterator[str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{_shortened(target.name, _NAME_BYTES - 24)}.", suffix=".tmp",
                                dir=target.parent)
-    os.close(fd)
-    try:
+    try:  # from the moment it exists: an interruption (Ctrl-C, a batch stopped) removes it too
+        os.close(fd)
         if before is not None and hasattr(os, "chown"):
             _give_owner(tmp, before)  # before chmod: a change of owner may clear set-id bits
         os.chmod(tmp, _mode_for(target))
