@@ -162,8 +162,7 @@ def build(
             table = province.unit
         else:
             rows = rows_of(each)
-        for warning in batch_warnings(plans[0], rows, str(table), communes=each is None):
-            typer.echo(_("warning: {message}").format(message=warning), err=True)
+        _say_warnings(batch_warnings(plans[0], rows, str(table), communes=each is None))
         job_list = row_jobs(plans[0], rows, output)
         outcomes = build_jobs(job_list, options, jobs)
         total = len(job_list)
@@ -287,8 +286,7 @@ def check(
         from plangen.plan.rows import rows_of
         from plangen.run.build import batch_warnings
 
-        for warning in batch_warnings(files[0], rows_of(each), str(each)):
-            typer.echo(_("warning: {message}").format(message=warning), err=True)
+        _say_warnings(batch_warnings(files[0], rows_of(each), str(each)))
         findings, problems = check_each(files[0], each, settings)
         if problems:
             _report(PlangenError(problems))
@@ -568,6 +566,11 @@ def derive(
                            province or province_of(higher) or higher.issuer.place, data)
     _say_assumed(lower.notes)
     _write_draft(output, derive_plan(higher, for_agency, lower), plan)
+
+
+def _say_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        typer.echo(_("warning: {message}").format(message=warning), err=True)
 
 
 def _say_assumed(notes: list[str]) -> None:
