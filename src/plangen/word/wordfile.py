@@ -120,11 +120,16 @@ class _Fmt:
     caps: bool | None = None  # shown in capitals (w:caps): "Đảng uỷ xã …" typed, "ĐẢNG UỶ XÃ …" seen
 
     def over(self, base: _Fmt) -> _Fmt:
-        """self on top of base."""
-        return _Fmt(*(a if a is not None else b for a, b in zip(
-            (self.font, self.size, self.bold, self.italic, self.align, self.first_indent, self.num, self.caps),
-            (base.font, base.size, base.bold, base.italic, base.align, base.first_indent, base.num, base.caps),
-            strict=True)))
+        """self on top of base (written out: called for every run of the document)."""
+        return _Fmt(
+            base.font if self.font is None else self.font,
+            base.size if self.size is None else self.size,
+            base.bold if self.bold is None else self.bold,
+            base.italic if self.italic is None else self.italic,
+            base.align if self.align is None else self.align,
+            base.first_indent if self.first_indent is None else self.first_indent,
+            base.num if self.num is None else self.num,
+            base.caps if self.caps is None else self.caps)
 
 
 def _on(el: etree._Element | None) -> bool | None:
