@@ -74,9 +74,11 @@ def check_path(path: str | Path, config: object | None = None) -> FileReport:
     return FileReport(str(path), check_view(view, config), GUIDES[view.format])
 
 
-def check_each(base: str | Path, table: Path, config: object | None = None) -> tuple[list[Finding], list]:
-    """A `--each` base plan checked with every row of its CSV table (its texts use the columns):
-    (findings, each once, the message naming the rows it concerns), and the rows that cannot be used."""
+def check_each(base: str | Path, table: Path, config: object | None = None,
+               rows: list[tuple[int, dict[str, str]]] | None = None) -> tuple[list[Finding], list]:
+    """A `--each` base plan checked with every row of its table (its texts use the columns):
+    (findings, each once, the message naming the rows it concerns), and the rows that cannot be used.
+    `rows`: the table's rows when the caller has read them already (`rows_of(table)`)."""
     from dataclasses import replace
 
     from plangen.check import read
@@ -87,7 +89,7 @@ def check_each(base: str | Path, table: Path, config: object | None = None) -> t
     template = load_template(base)
     seen: dict[Finding, list[int]] = {}
     problems = []
-    for line, row in rows_of(table):
+    for line, row in rows if rows is not None else rows_of(table):
         try:
             view = read.from_plan(expand(template, row))
         except PlangenError as exc:

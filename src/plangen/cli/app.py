@@ -286,8 +286,9 @@ def check(
         from plangen.plan.rows import rows_of
         from plangen.run.build import batch_warnings
 
-        _say_warnings(batch_warnings(files[0], rows_of(each), str(each)))
-        findings, problems = check_each(files[0], each, settings)
+        rows = rows_of(each)  # read once, for the warnings and the checks
+        _say_warnings(batch_warnings(files[0], rows, str(each)))
+        findings, problems = check_each(files[0], each, settings, rows)
         if problems:
             _report(PlangenError(problems))
             unreadable += 1
