@@ -20,9 +20,9 @@ from plangen.check.view import (
     names_an_agency,
     period_end,
 )
-from plangen.plan import models
 
 if TYPE_CHECKING:  # .docx reading is imported only when a Word file is checked, YAML's for a plan
+    from plangen.plan import models
     from plangen.plan.load import LoadedPlan
     from plangen.plan.yamlsource import SourceMap
     from plangen.word.recognise import Recognised
@@ -126,6 +126,8 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
 
 def _task_dates(view: PlanView, plan: models.Plan, source: SourceMap) -> dict[tuple, set]:
     """Add the tasks' deadlines and periods to the view; return them by task path."""
+    from plangen.plan import models  # only a YAML plan's view needs the models: a Word file's does not
+
     by_task: dict[tuple, set] = {}
 
     def walk(blocks: list, path: tuple) -> None:

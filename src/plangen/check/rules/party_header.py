@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from plangen.check.finding import WARNING, Finding, finding
 from plangen.check.rules.header import _date, _normal, one_digit, symbol_line
 from plangen.check.view import PlanView, Where, fold
-from plangen.document.party import PARTY_TITLE
 from plangen.i18n import _
+from plangen.vietnamese import PARTY_TITLE
 
 ID = "party-header"
 SEVERITY = "error"
