@@ -116,4 +116,7 @@ def test_every_commands_help_and_usage_speak_vietnamese():
         leftovers = re.findall(r"\[default: |\[required\]|Usage:|Options:|Arguments:|\[OPTIONS\]|"
                                r"\[[a-z_]+\]|Show this message|^ +[a-z_]+(?:\.\.\.)? +<", shown.stdout, flags=re.M)
         assert leftovers == [], (name, leftovers)
+        # the translated metavars ("<path>" → "<tệp>") keep the helps in one column
+        starts = {len(m.group(1)) for m in re.finditer(r"^(  -\S.*?\S {2,})\S", shown.stdout, flags=re.M)}
+        assert len(starts) <= 1, (name, shown.stdout)
     assert "server [TÙY_CHỌN] LỆNH" in screens["server"].stdout

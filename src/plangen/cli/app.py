@@ -827,7 +827,15 @@ def _help_in_language(text: str, words: list[tuple[str, str]] = HELP_WORDS) -> s
     for english, msgid in words:  # whole words only: "PLAN" is not replaced inside "PLANS"
         before = r"(?<!\w)" if english[0].isalnum() else ""
         after = r"(?!\w)" if english[-1].isalnum() else ""
-        text = re.sub(before + re.escape(english) + after, _(msgid).replace("\\", "\\\\"), text)
+        said = _(msgid)
+
+        def column_kept(found: re.Match, said: str = said) -> str:
+            # a word before the gap to the help column ("--output <path>   Tệp …"): the gap takes
+            # up the difference in length, so that the helps stay aligned
+            gap = found.group("gap")
+            return said + (" " * max(2, len(gap) + len(found.group("word")) - len(said)) if gap else "")
+
+        text = re.sub(before + "(?P<word>" + re.escape(english) + ")" + after + "(?P<gap> {2,})?", column_kept, text)
     return text
 
 
