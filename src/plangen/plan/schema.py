@@ -26,4 +26,4 @@ def schema_json() -> str:
 # The first line of a YAML plan plangen writes: editors with the YAML language server complete keys
 # from the schema beside it, which plangen does not write unasked (only the named output is written).
 SCHEMA_LINE = ("# yaml-language-server: $schema=plan.schema.json\n"
-               "# (the schema: `plangen schema > plan.schema.json` writes it beside this file)")
+               "# (lược đồ: lệnh `plangen schema > plan.schema.json` ghi nó cạnh tệp này)")
