@@ -380,3 +380,43 @@ def test_next_year_rolls_the_summarys_year_written_literally(tmp_path, capsys, s
     else:
         assert plan.summary == rolled and plan.year == 2027
         assert "the summary's “năm 2026”, written literally, moved to 2027: confirm" in result.out + result.err
+
+
+def test_the_built_in_registry_files_validate_against_the_entries():
+    """Plangen reads its own registry data unvalidated (a `check` without pydantic): it must be
+    what a user's registry file is held to."""
+    from importlib import resources
+
+    import yaml
+
+    from plangen.plan.yamlsource import parse_yaml
+    from plangen.registry import RegistryData, validated
+    from plangen.registry.party import PartyData
+
+    folder = resources.files("plangen.registry") / "data"
+    for name in ("provinces.yaml", "bodies.yaml", "commune_bodies.yaml"):
+        data, source = parse_yaml((folder / name).read_text(encoding="utf-8"), name)
+        assert validated(RegistryData, data, source) == validated(RegistryData, yaml.safe_load(
+            (folder / name).read_text(encoding="utf-8")), source)
+    data, source = parse_yaml((folder / "party.yaml").read_text(encoding="utf-8"), "party.yaml")
+    assert validated(PartyData, data, source).party_bodies
+
+
+@pytest.mark.parametrize(("entry", "said"), [
+    ("{id: bql, name: Ban Quản lý, code: BQL, head: TRƯỞNG BAN, deputy: PHÓ, chief: X}", "unknown key `chief`"),
+    ("{id: bql, name: Ban Quản lý, code: BQL, head: TRƯỞNG BAN}", "required field `deputy` is missing"),
+])
+def test_a_registry_entry_with_a_wrong_key_is_reported_at_its_line(tmp_path, capsys, monkeypatch, entry, said):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plangen-registry.yaml").write_text(f"# mine\ndepartments:\n  - {entry}\n", encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "registry", "bql")
+    assert result.code == 2 and "plangen-registry.yaml:3:" in result.err and said in result.err, result.err
+    assert "Traceback" not in result.err and "keyword argument" not in result.err
+
+
+def test_a_province_of_a_kind_that_is_none_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plangen-registry.yaml").write_text(
+        "provinces:\n  - {id: x, name: X, kind: Huyện, place: X}\n", encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "registry", "x")
+    assert result.code == 2 and "plangen-registry.yaml:2:" in result.err and "Huyện" in result.err, result.err

@@ -144,3 +144,19 @@ def test_cache_disabled_unwritable_or_corrupt(tmp_path):
         assert Template().render(plan) == expected
     finally:
         os.environ["PLANGEN_CACHE_DIR"] = saved
+
+
+def test_the_check_of_a_word_file_imports_no_pydantic(tmp_path):
+    """A Word file's check reads no plan model (check/read.py) and the registry's entries are plain
+    dataclasses: pydantic, a quarter of such a check's time, is not imported (bench/real_file_speed.py
+    measures the time; this keeps the reason from coming back)."""
+    built = tmp_path / "plan.docx"
+    assert run_build(tmp_path, str(tmp_path / "cache")) and (tmp_path / "out.docx").exists()
+    (tmp_path / "out.docx").rename(built)
+    script = ("import sys\nfrom plangen.cli.app import main\n"
+              f"sys.argv = ['plangen', 'check', {str(built)!r}]\n"
+              "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code in (0, 1, None), exc.code\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'pydantic_core'}))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout

@@ -218,6 +218,8 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
         return message
     if etype in _CUSTOM:
         return _(_CUSTOM[etype]).format(**{k: v for k, v in ctx.items()})
+    if etype == "value_error" and ctx.get("error"):  # raised by a dataclass's own check, in the user's language
+        return str(ctx["error"])
     return err.get("msg", etype)
 
 
@@ -279,12 +281,18 @@ def _short(value: Any) -> Any:
     return value
 
 
+_DATACLASS_ERRORS = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument": "missing"}
+"""The errors of a plain dataclass validated by pydantic (the registry's entries), named as a
+model's are."""
+
+
 def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> list[Problem]:
     problems: dict[tuple[str, str], Problem] = {}
     errors = exc.errors(include_url=False)
     branched = {_data_path(data, tuple(e["loc"])) for e in errors
                 if any(_is_branch_tag(tuple(e["loc"]), i) for i in range(len(e["loc"])))}
     for err in errors:
+        err = {**err, "type": _DATACLASS_ERRORS.get(err["type"], err["type"])}
         # In `text or mapping` unions, a mapping given is not "a text expected".
         if (err["type"] == "string_type" and isinstance(err.get("input"), dict)
                 and _data_path(data, tuple(err["loc"])) in branched and len(errors) > 1):

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, Literal
 
 from plangen import vietnamese as vn
 from plangen.errors import PlangenError
@@ -25,17 +24,29 @@ from plangen.i18n import _
 LOCAL_FILE = "plangen-registry.yaml"
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# The entries are plain dataclasses: a `check` of a Word file reads the built-in registry without
+# importing pydantic (a quarter of its time); a user's registry file is validated against these same
+# classes by pydantic (`_read`), as a plan is against its models. `__pydantic_config__` is read there.
+FORBID_EXTRA = {"extra": "forbid"}
+CODE = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*$")
 
 
-class Province(_Entry):
+def code_checked(code: str) -> None:
+    if not CODE.match(code):
+        raise ValueError(_("the code {code!r} is not a symbol code: capital letters and digits, e.g. SYT, UBND").format(
+            code=code))
+
+
+@dataclass
+class Province:
+    __pydantic_config__ = FORBID_EXTRA
+
     id: str
     name: str
-    kind: str = Field(pattern="^(Thành phố|Tỉnh)$")
+    kind: Literal["Thành phố", "Tỉnh"]
     place: str
-    former: list[str] = Field(default_factory=list)  # earlier names and abbreviations
-    merged: list[str] = Field(default_factory=list)  # the provinces merged into this one on 1 July 2025
+    former: list[str] = field(default_factory=list)  # earlier names and abbreviations
+    merged: list[str] = field(default_factory=list)  # the provinces merged into this one on 1 July 2025
 
     @property
     def unit(self) -> str:
@@ -48,16 +59,23 @@ class Province(_Entry):
         return f"{'Thành phố' if self.kind == 'Thành phố' else 'tỉnh'} {self.name}"
 
 
-class Body(_Entry):
+@dataclass
+class Body:
+    __pydantic_config__ = FORBID_EXTRA
+
     id: str
     name: str
-    code: str = Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*$")
+    code: str
     head: str
     deputy: str
     governing: str | None = None
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        code_checked(self.code)
 
 
+@dataclass
 class CommuneBody(Body):
     """A body of a commune, ward or special zone: `{unit}` stands for "xã Tân Phú", `{kind}` for
     "xã", `{province}` for "tỉnh Vĩnh Long" (data/commune_bodies.yaml)."""
@@ -65,11 +83,37 @@ class CommuneBody(Body):
     collective: str | None = None  # signs "TM. <collective>" (a mass organisation's committee)
 
 
-class RegistryData(_Entry):
-    provinces: list[Province] = Field(default_factory=list)
-    ministries: list[Body] = Field(default_factory=list)
-    departments: list[Body] = Field(default_factory=list)
-    commune_bodies: list[CommuneBody] = Field(default_factory=list)
+@dataclass
+class RegistryData:
+    __pydantic_config__ = FORBID_EXTRA
+
+    provinces: list[Province] = field(default_factory=list)
+    ministries: list[Body] = field(default_factory=list)
+    departments: list[Body] = field(default_factory=list)
+    commune_bodies: list[CommuneBody] = field(default_factory=list)
+
+
+def trusted(data: dict[str, Any]) -> RegistryData:
+    """Plangen's own registry data as entries, unvalidated: the tests validate its files."""
+    return RegistryData(
+        provinces=[Province(**p) for p in data.get("provinces") or ()],
+        ministries=[Body(**b) for b in data.get("ministries") or ()],
+        departments=[Body(**b) for b in data.get("departments") or ()],
+        commune_bodies=[CommuneBody(**b) for b in data.get("commune_bodies") or ()],
+    )
+
+
+def validated(kind: type, data: Any, source: Any) -> Any:
+    """`data` read from a YAML file as `kind` (a dataclass above), its problems located at
+    file:line:column as a plan's are (pydantic imported here only)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from plangen.plan.load import validation_problems
+
+    try:
+        return TypeAdapter(kind).validate_python(data)
+    except ValidationError as exc:
+        raise PlangenError(validation_problems(exc, data, source)) from None
 
 
 fold = vn.fold  # names compared without accents, case or extra spaces (shared with --each tables)
@@ -77,14 +121,10 @@ fold = vn.fold  # names compared without accents, case or extra spaces (shared w
 
 def _read(path: Path | str, text: str) -> RegistryData:
     """A registry file, its problems located at file:line:column as a plan's are."""
-    from plangen.plan.load import validation_problems
     from plangen.plan.yamlsource import parse_yaml
 
     data, source = parse_yaml(text, str(path))
-    try:
-        return RegistryData.model_validate(data)
-    except ValidationError as exc:
-        raise PlangenError(validation_problems(exc, data, source)) from None
+    return validated(RegistryData, data, source)
 
 
 def _read_builtin(name: str) -> RegistryData:
@@ -94,7 +134,7 @@ def _read_builtin(name: str) -> RegistryData:
     import yaml
 
     text = (resources.files("plangen.registry") / "data" / name).read_text(encoding="utf-8")
-    return RegistryData.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return trusted(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 @cache
@@ -113,7 +153,7 @@ def load(extra: Path | None = None) -> RegistryData:
     """The built-in registry plus the office's own file (given, or found upwards)."""
     # the lists copied, the entries shared: nobody changes an entry (a deep copy cost `check` 8 ms)
     base = builtin()
-    data = RegistryData.model_construct(**{name: list(getattr(base, name)) for name in RegistryData.model_fields})
+    data = RegistryData(list(base.provinces), list(base.ministries), list(base.departments), list(base.commune_bodies))
     if extra is None:
         here = Path.cwd().resolve()
         from plangen.settings import find_file

@@ -12,31 +12,40 @@ Party body gives None, and the state registry answers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
 
 from plangen import vietnamese as vn
 from plangen.errors import PlangenError
 from plangen.i18n import N_, _
+from plangen.registry import FORBID_EXTRA, code_checked
 
 
-class PartyBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class PartyBody:
+    """A Party body of data/party.yaml (a plain dataclass, validated by pydantic as the state
+    registry's entries are: registry/__init__.py)."""
+
+    __pydantic_config__ = FORBID_EXTRA
 
     id: str
-    level: str = Field(pattern="^(province|commune|branch)$")
+    level: Literal["province", "commune", "branch"]
     title: str
-    code: str = Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*$")
+    code: str
     collective: str
     head: str
     deputy: str
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        code_checked(self.code)
 
 
-class PartyData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class PartyData:
+    __pydantic_config__ = FORBID_EXTRA
 
     party_bodies: list[PartyBody]
 
@@ -44,17 +53,12 @@ class PartyData(BaseModel):
 @cache
 def party_bodies() -> list[PartyBody]:
     """The Party bodies of data/party.yaml, its problems located as a plan's are."""
-    from pydantic import ValidationError
-
-    from plangen.plan.load import validation_problems
     from plangen.plan.yamlsource import parse_yaml
+    from plangen.registry import validated
 
     text = (resources.files("plangen.registry") / "data" / "party.yaml").read_text(encoding="utf-8")
     data, source = parse_yaml(text, "party.yaml")
-    try:
-        return PartyData.model_validate(data).party_bodies
-    except ValidationError as exc:
-        raise PlangenError(validation_problems(exc, data, source)) from None
+    return validated(PartyData, data, source).party_bodies
 
 
 # --- the guide's spelling -------------------------------------------------------------------
