@@ -141,6 +141,39 @@ def test_a_commune_issuer_takes_its_name_from_the_registry(tmp_path, capsys):
     issuer = yaml.safe_load(plan.read_text(encoding="utf-8"))["issuer"]
     assert issuer["name"] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ"] and issuer["place"] == "Tân Phú"
     assert issuer["full_name"] == "Ủy ban nhân dân xã Tân Phú"
+    assert issuer["province"] == "tỉnh Vĩnh Long"  # not printed: which Tân Phú it is
+
+
+def test_a_commune_plan_that_names_its_province_derives_without_asking(tmp_path, capsys):
+    plan = tmp_path / "xa.yaml"
+    assert run_cli(capsys, "new", "--issuer", "xã Tân Phú", "--province", "Đồng Tháp", "--year", "2027",
+                   "-o", str(plan)).code == 0
+    text = plan.read_text(encoding="utf-8").replace("[Cơ quan chủ trì]", "Công an xã", 1)
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "ca.yaml"
+    result = run_cli(capsys, "--lang", "en", "derive", str(plan), "--for", "Công an xã", "-o", str(out))
+    assert result.code == 0, result.err  # xã Tân Phú is in five provinces: the plan says which
+    issuer = yaml.safe_load(out.read_text(encoding="utf-8"))["issuer"]
+    assert issuer["governing_body"] == ["CÔNG AN TỈNH ĐỒNG THÁP"] and issuer["province"] == "tỉnh Đồng Tháp"
+    # the document does not print it
+    assert run_cli(capsys, "build", str(plan), "-o", str(tmp_path / "xa.docx")).code == 0
+    assert not any("Đồng Tháp" in p for p in docxtext.paragraphs(tmp_path / "xa.docx"))
+
+
+@pytest.mark.parametrize(("province", "said"), [
+    ("tỉnh Lâm Đồng", "no commune or ward 'XÃ TÂN PHÚ' in tỉnh Lâm Đồng"),
+    ("Kien Giang", "Kiên Giang was merged into tỉnh An Giang"),
+    ("tinh zzz", "unknown province"),
+])
+def test_check_warns_on_a_commune_not_in_the_province_the_plan_names(tmp_path, capsys, province, said):
+    plan = tmp_path / "xa.yaml"
+    assert run_cli(capsys, "new", "--issuer", "xã Tân Phú", "--province", "Đồng Tháp", "--year", "2027",
+                   "-o", str(plan)).code == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "issuer-known" not in run_cli(capsys, "--lang", "en", "check", str(plan), "--format", "json").out
+    plan.write_text(text.replace("province: \"tỉnh Đồng Tháp\"", f"province: \"{province}\""), encoding="utf-8")
+    found = run_cli(capsys, "--lang", "en", "check", str(plan))
+    assert said in found.out, found.out
 
 
 def test_a_wrong_commune_or_province_is_refused_with_the_nearest(tmp_path, capsys):

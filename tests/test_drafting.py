@@ -405,13 +405,14 @@ def test_the_built_in_registry_files_validate_against_the_entries():
 @pytest.mark.parametrize(("entry", "said"), [
     ("{id: bql, name: Ban Quản lý, code: BQL, head: TRƯỞNG BAN, deputy: PHÓ, chief: X}", "unknown key `chief`"),
     ("{id: bql, name: Ban Quản lý, code: BQL, head: TRƯỞNG BAN}", "required field `deputy` is missing"),
+    ("Sở Y tế", "expected a mapping"),
 ])
 def test_a_registry_entry_with_a_wrong_key_is_reported_at_its_line(tmp_path, capsys, monkeypatch, entry, said):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plangen-registry.yaml").write_text(f"# mine\ndepartments:\n  - {entry}\n", encoding="utf-8")
     result = run_cli(capsys, "--lang", "en", "registry", "bql")
     assert result.code == 2 and "plangen-registry.yaml:3:" in result.err and said in result.err, result.err
-    assert "Traceback" not in result.err and "keyword argument" not in result.err
+    assert "Traceback" not in result.err and "keyword argument" not in result.err and "Input" not in result.err
 
 
 def test_a_province_of_a_kind_that_is_none_is_refused(tmp_path, capsys, monkeypatch):
@@ -420,3 +421,12 @@ def test_a_province_of_a_kind_that_is_none_is_refused(tmp_path, capsys, monkeypa
         "provinces:\n  - {id: x, name: X, kind: Huyện, place: X}\n", encoding="utf-8")
     result = run_cli(capsys, "--lang", "en", "registry", "x")
     assert result.code == 2 and "plangen-registry.yaml:2:" in result.err and "Huyện" in result.err, result.err
+
+
+@pytest.mark.parametrize(("text", "said"), [("", "a registry is expected"), ("[a, b]\n", "a registry must be a mapping")])
+def test_an_empty_or_listed_registry_file_is_told_as_a_registry(tmp_path, capsys, monkeypatch, text, said):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plangen-registry.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "--lang", "en", "registry", "sở")
+    assert result.code == 2 and "plangen-registry.yaml:1:1:" in result.err and said in result.err, result.err
+    assert "plan" not in result.err.split(":", 3)[-1]

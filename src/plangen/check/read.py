@@ -85,6 +85,8 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
     view.issuer_lines += [Line(x, at(("issuer", "name"))) for x in header["issuer"]]
     view.superior_count = len(header["governing_body"])
     view.format = plan.issuer.format.value
+    if plan.issuer.province:
+        view.province = Line(plan.issuer.province, at(("issuer", "province")))
     party = view.format == "party"
     view.header = {
         "national_title": None if party else Line(header["national_title"], at(())),

@@ -74,6 +74,7 @@ class PlanView:
     format: str = "state"  # "state" (Nghị định 30/2020/NĐ-CP) or "party" (Hướng dẫn 36-HD/VPTW)
     header: dict[str, Line | None] = field(default_factory=dict)
     issuer_lines: list[Line] = field(default_factory=list)
+    province: Line | None = None  # YAML: `issuer.province`, a commune's province (not printed)
     superior_count: int = 0  # how many of issuer_lines name the superior body (the governing body)
     summary: list[Line] = field(default_factory=list)
     decision_line: Line | None = None

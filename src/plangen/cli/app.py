@@ -532,7 +532,7 @@ def derive(
     issuer: Annotated[str | None, typer.Option(
         "--issuer", help=_("The lower body in the registry (default: the agency named by --for)."))] = None,
     province: Annotated[str | None, typer.Option(
-        "--province", help=_("Its province (default: the higher plan's place)."))] = None,
+        "--province", help=_("Its province (default: the higher plan's province, else its place)."))] = None,
     commune: Annotated[str | None, typer.Option(
         "--commune", help=_("The commune of a Party committee or chi bộ (\"xã An Khánh\", \"phường …\")."))] = None,
     registry: Annotated[Path | None, typer.Option(
@@ -553,6 +553,7 @@ def derive(
     refuse_to_overwrite(output, force, inputs=(plan, registry))
     higher = load_plan(plan).plan
     data = load(registry)
+    province = province or higher.issuer.province  # a commune's plan says which province it is in
     lower = None
     if higher.issuer.format != DocumentFormat.party and commune is None:
         # a commune's plan: its tasks go to the commune's own bodies (Công an xã, its offices, the

@@ -15,6 +15,8 @@ def _issuer_yaml(issuer: Issuer) -> str:
         lines.append(f"  governing_body: [{', '.join(t(x) for x in issuer.governing_body)}]")
     lines += [f"  name: [{', '.join(t(x) for x in issuer.name)}]", f"  full_name: {t(issuer.full_name)}",
               f"  code: {q(issuer.code)}", f"  place: {t(issuer.place)}"]
+    if issuer.province:  # not printed: which commune of that name it is, for derive and check
+        lines.append(f"  province: {t(issuer.province)}")
     return "\n".join(lines)
 
 

@@ -281,7 +281,8 @@ def _short(value: Any) -> Any:
     return value
 
 
-_DATACLASS_ERRORS = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument": "missing"}
+_DATACLASS_ERRORS = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument": "missing",
+                     "dataclass_type": "model_type"}
 """The errors of a plain dataclass validated by pydantic (the registry's entries), named as a
 model's are."""
 

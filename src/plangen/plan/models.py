@@ -175,6 +175,16 @@ class Issuer(StrictModel):
             "Place name of the date line.",
         ),
     )
+    province: str | None = Field(
+        default=None,
+        description=doc(
+            "Tỉnh, thành phố của xã, phường ban hành (không in ra: tiêu đề của xã không ghi tỉnh), ví dụ "
+            "`tỉnh Đồng Tháp`; để `plangen derive` và `check` biết đó là xã nào khi nhiều tỉnh có xã cùng tên.",
+            "The province of the issuing commune or ward (not printed: a commune's header does not name "
+            "it), e.g. `tỉnh Đồng Tháp`; tells `plangen derive` and `check` which commune it is when "
+            "several provinces have one of that name.",
+        ),
+    )
 
 
 DOCUMENT_TYPES: dict[str, str] = {

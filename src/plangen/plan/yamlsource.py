@@ -407,15 +407,16 @@ def clean_text(text: str, file: str) -> str:
     return text
 
 
-def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+def parse_yaml(text: str, file: str, registry: bool = False) -> tuple[Any, SourceMap]:
     """Compose and build the YAML document, collecting located problems. The loader and the
     rules that read the plan's own text (placeholders, typed labels) share one parse: the result
-    of the last few texts is kept (callers never change it)."""
-    return _parse_yaml_cached(text, file)
+    of the last few texts is kept (callers never change it). `registry`: the file is a registry
+    file, not a plan (what an empty or a wrong one is told)."""
+    return _parse_yaml_cached(text, file, registry)
 
 
 @functools.lru_cache(maxsize=4)
-def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
+def _parse_yaml_cached(text: str, file: str, registry: bool = False) -> tuple[Any, SourceMap]:
     source = SourceMap(file, text=text)
     loader = _Composer(text)
     try:
@@ -437,7 +438,9 @@ def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     finally:
         loader.dispose()
     if node is None:
-        raise PlanInputError(Problem(file, 1, 1, _("the file is empty: a plan is expected")))
+        raise PlanInputError(Problem(file, 1, 1, _(
+            "the file is empty: a registry is expected (provinces:, ministries:, departments:, commune_bodies:)")
+            if registry else _("the file is empty: a plan is expected")))
     _no_text_in_comments(node, text, file)
     builder = _Builder(loader, source)
     try:
@@ -453,7 +456,9 @@ def _parse_yaml_cached(text: str, file: str) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise PlanInputError(builder.problems)
     if not isinstance(data, dict):
-        raise PlanInputError(Problem(file, 1, 1, _("a plan must be a mapping of keys (issuer:, year:, …)")))
+        raise PlanInputError(Problem(file, 1, 1, _(
+            "a registry must be a mapping of keys (provinces:, ministries:, departments:, commune_bodies:)")
+            if registry else _("a plan must be a mapping of keys (issuer:, year:, …)")))
     return data, source
 
 

@@ -123,7 +123,7 @@ def _read(path: Path | str, text: str) -> RegistryData:
     """A registry file, its problems located at file:line:column as a plan's are."""
     from plangen.plan.yamlsource import parse_yaml
 
-    data, source = parse_yaml(text, str(path))
+    data, source = parse_yaml(text, str(path), registry=True)
     return validated(RegistryData, data, source)
 
 
@@ -231,6 +231,7 @@ class Issuer:
     notes: list[str] = field(default_factory=list)  # what was assumed to find it, said to the user
     format: str = "state"  # "party": a Party committee (registry/party.py, Hướng dẫn 36-HD/VPTW)
     archive: str = "VT"  # the archive line's office (a Party committee's: Văn phòng Đảng uỷ)
+    province: str | None = None  # a commune's province ("tỉnh Đồng Tháp"): its header does not name it
 
     @property
     def is_committee(self) -> bool:
@@ -259,7 +260,8 @@ def resolve_issuer(key: str, province: str | None = None, data: RegistryData | N
             notes.append(_("{commune} is in {province}").format(
                 commune=commune.full, province=communes.province_name(commune.province)))
         return Issuer([], ["ỦY BAN NHÂN DÂN", vn.upper(commune.full)], f"Ủy ban nhân dân {commune.full}",
-                      "UBND", commune.name, "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", notes)
+                      "UBND", commune.name, "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", notes,
+                      province=communes.province_name(commune.province))
     m = COMMITTEE.match(key)
     if m:
         prov = find_province(data, m.group(4) if m.group(4) else (province or ""), notes)

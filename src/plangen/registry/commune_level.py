@@ -36,5 +36,5 @@ def resolve_commune_body(data: RegistryData, key: str, commune: Commune) -> Issu
                 header=" / ".join([*governing, vn.upper(name)]),
                 signature=f"TM. {body.collective} / {head}" if body.collective else f"KT. {head} / {deputy}")]
             return Issuer(governing, [vn.upper(name)], name, body.code, commune.name, body.collective,
-                          head, deputy, notes)
+                          head, deputy, notes, province=province_name(commune.province))
     return None

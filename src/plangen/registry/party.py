@@ -57,7 +57,7 @@ def party_bodies() -> list[PartyBody]:
     from plangen.registry import validated
 
     text = (resources.files("plangen.registry") / "data" / "party.yaml").read_text(encoding="utf-8")
-    data, source = parse_yaml(text, "party.yaml")
+    data, source = parse_yaml(text, "party.yaml", registry=True)
     return validated(PartyData, data, source).party_bodies
 
 

@@ -11,6 +11,7 @@ Good:
     UBND TỈNH VĨNH LONG / SỞ Y TẾ
 Bad:
     UY BAN NHAN DAN / XA TAN PHU           (written without its accents)
+    ỦY BAN NHÂN DÂN / XÃ TÂN PHÚ with `province: tỉnh Lâm Đồng`   (no such commune there)
     UBND TỈNH KIÊN GIANG / SỞ Y TẾ         (Kiên Giang was merged into An Giang)
 
 Source: Nghị quyết 202/2025/QH15 (34 provinces) and the Standing Committee's resolutions on the
@@ -76,12 +77,19 @@ def check(view: PlanView, config) -> Iterator[Finding]:
         return
     from plangen import registry
 
+    province = None  # a commune's province, when the plan names it (issuer.province)
+    if view.province is not None:
+        message = _province(_registry(), view.province.text, view.province.text)
+        if message:
+            yield finding(message, view.province.where)
+        else:
+            province = registry.find_province(_registry(), view.province.text).id
     for line in view.issuer_lines:  # the registry is read only for a province or a body (communes: the list)
         text = " ".join(line.text.split())
         folded = registry.fold(text)
         m = COMMUNE_LINE.match(folded)
         if m:
-            yield from _commune(text, m, line.where)
+            yield from _commune(text, m, line.where, province)
             continue
         m = PARTY_PROVINCE_LINE.match(folded) or PROVINCE_LINE.match(folded)
         if m:
@@ -103,16 +111,18 @@ def _tail(text: str, folded_tail: str) -> str:
     return " ".join(text.split()[-len(folded_tail.split()):])
 
 
-def _commune(text: str, m: re.Match, where: Where) -> Iterator[Finding]:
+def _commune(text: str, m: re.Match, where: Where, province: str | None = None) -> Iterator[Finding]:
+    """A commune line: a commune of the official list (of `province`, the plan's, when it names
+    one), written with the list's accents."""
     from plangen.errors import PlangenError
     from plangen.registry import communes
 
     kind = KIND_WORDS[m.group(1)]
     written = _tail(text, f"{m.group(1)} {m.group(2)}")
     same = communes.named(f"{kind} {_tail(text, m.group(2))}")
-    if not same:
+    if not same or (province and all(c.province != province for c in same)):
         try:
-            communes.find_commune(written)
+            communes.find_commune(written, province)
         except PlangenError as exc:
             yield finding(exc.problems[0].message, where)
         return
