@@ -423,7 +423,8 @@ def test_a_province_of_a_kind_that_is_none_is_refused(tmp_path, capsys, monkeypa
     assert result.code == 2 and "plangen-registry.yaml:2:" in result.err and "Huyện" in result.err, result.err
 
 
-@pytest.mark.parametrize(("text", "said"), [("", "a registry is expected"), ("[a, b]\n", "a registry must be a mapping")])
+@pytest.mark.parametrize(("text", "said"), [("", "a registry is expected"),
+                                           ("[a, b]\n", "a registry must be a mapping")])
 def test_an_empty_or_listed_registry_file_is_told_as_a_registry(tmp_path, capsys, monkeypatch, text, said):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plangen-registry.yaml").write_text(text, encoding="utf-8")
