@@ -162,6 +162,7 @@ class WordPdf:
     top: float = 841.9 - 2 * CM
     bottom: float = 2 * CM
     y: float = field(init=False)
+    printed: list[str] = field(default_factory=list)  # the words printed, a repeated heading row's once
 
     def __post_init__(self) -> None:
         _register()
@@ -227,11 +228,13 @@ class WordPdf:
             at += letter
 
     def block(self, runs: Runs | str, x0: float, x1: float, y: float, size: float = 14, align: str = "both",
-              indent: float = 0.0, style: str = "") -> float:
+              indent: float = 0.0, style: str = "", record: bool = True) -> float:
         """A paragraph set between x0 and x1 from baseline height `y` down; the height it took."""
         runs = [(runs, style)] if isinstance(runs, str) else runs
         lines = self._lines(runs, size, x1 - x0, indent)
         lead = size * 1.15
+        if record:
+            self.printed += [w for _text, _style in runs for w in _text.split()]
         for k, line in enumerate(lines):
             start = x0 + (indent if k == 0 and align == "both" else 0)
             self._draw_line(line, start, x1, y - size - k * lead, size, align, k + 1 == len(lines))
@@ -282,7 +285,7 @@ class WordPdf:
                     room = xs[c + cell.cols] - xs[c] - 2 * pad
                     tall = max(tall, sum(len(self._lines(p, size, room, 0)) for p in cell.lines))
             heights.append(tall * lead + 2 * pad)
-        r = 0
+        r, shown = 0, set()
         while r < len(grid):
             top, order = self.y, []
             if r >= heads:  # a page the table runs onto: its heading rows again
@@ -292,13 +295,13 @@ class WordPdf:
                 order.append(r)
                 self.y -= heights[r]
                 r += 1
-            self._rows(grid, order, xs, heights, top, size, pad, ruled)
+            self._rows(grid, order, xs, heights, top, size, pad, ruled, shown)
             if r < len(grid):
                 self.page()
         self.y -= 12
 
     def _rows(self, grid: list[list[Cell | None]], order: list[int], xs: list[float], heights: list[float],
-              top: float, size: float, pad: float, ruled: bool) -> None:
+              top: float, size: float, pad: float, ruled: bool, shown: set[int]) -> None:
         """The rows `order` of a table printed on this page from `top`: a cell's text where its
         first row is printed, its borders around the rows of it printed here (a merged cell cut
         by the page's end goes on in a box of its own, empty)."""
@@ -316,7 +319,8 @@ class WordPdf:
                 if r0 in order:
                     at = y0 - pad
                     for p in cell.lines:
-                        at -= self.block(p, x0 + pad, x1 - pad, at, size, cell.align)
+                        at -= self.block(p, x0 + pad, x1 - pad, at, size, cell.align, record=r0 not in shown)
+                    shown.add(r0)
                 if ruled:
                     self._box(x0, y1, x1, y0)
 

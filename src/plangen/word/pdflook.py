@@ -81,15 +81,45 @@ def words(bbox: str, xml: str) -> tuple[list[Word], list[float]]:
         widths.append(float(width.group(1)) if width else 0.0)
         end = marks[k + 1].start() if k + 1 < len(marks) else len(bbox)
         page = pieces.get(k + 1, [])
-        for m in _WORD.finditer(bbox, mark.end(), end):
-            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
-            text = unicodedata.normalize("NFC", html.unescape(m.group(5)))
+        boxes = [(html.unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5)))
+                 for m in _WORD.finditer(bbox, mark.end(), end)]
+        for raw, x0, y0, x1, y1 in _marks_rejoined(boxes, page):
+            text = unicodedata.normalize("NFC", raw)
             step, y = (x1 - x0) / max(len(text), 1), (y0 + y1) / 2
             line = [p for p in page if p.top - 1 <= y <= p.bottom + 1 and p.left - 6 <= x1 and x0 <= p.right + 6]
             looks = [_look(line, c, x0 + (i + 0.5) * step) for i, c in enumerate(text)]
             font = next((f for *_look_, f in looks if f), None)
             out.append(Word(text, k, x0, y0, x1, y1, tuple((b, i, z) for b, i, z, _f in looks), font))
     return out, widths
+
+
+def _marks_rejoined(boxes: list[tuple[str, float, float, float, float]], page: list[_Piece]
+                    ) -> list[tuple[str, float, float, float, float]]:
+    """The words of a page (text, x0, y0, x1, y1), a word the text layer parted after a tone mark
+    typed as a glyph of its own joined again: Word places a combining mark over its letter, and
+    pdftotext may see the word end where the mark stands ("Vĩ nh", "đị a", "phí ,"), where
+    pdftohtml's run printed there reads it whole ("Vĩnh Long"). So when the run holds the two
+    halves unspaced and never spaced."""
+    out: list[tuple[str, float, float, float, float]] = []
+    for box in boxes:
+        if out and _mark_apart(out[-1], box, page):
+            text, x0, y0, _x1, y1 = out[-1]
+            out[-1] = (text + box[0], x0, y0, box[3], max(y1, box[4]))
+        else:
+            out.append(box)
+    return out
+
+
+def _mark_apart(a: tuple[str, float, float, float, float], b: tuple[str, float, float, float, float],
+                page: list[_Piece]) -> bool:
+    if not a[0] or not unicodedata.combining(a[0][-1]) or not b[0] or abs(a[2] - b[2]) >= 0.5 \
+            or not -0.5 < b[1] - a[3] < (a[4] - a[2]) / 2:
+        return False
+    left, right = unicodedata.normalize("NFC", a[0]), unicodedata.normalize("NFC", b[0])
+    y = (a[2] + a[4]) / 2
+    runs = [unicodedata.normalize("NFC", p.text) for p in page
+            if p.top - 1 <= y <= p.bottom + 1 and p.left - 1 <= a[1] and b[3] <= p.right + 1]
+    return any(left + right in t and f"{left} {right}" not in t for t in runs)
 
 
 def _pieces(xml: str) -> dict[int, list[_Piece]]:
@@ -539,7 +569,9 @@ def _unspaced(p: Para, mine: list[tuple[int, int] | None], found: list[Word]
     drop = set()
     for i in range(1, len(p.text) - 1):
         a, b = mine[i - 1], mine[i + 1]
-        if p.text[i] == " " and a is not None and b is not None and a[0] != b[0]:
+        if p.text[i] == " " and a is not None and b is not None and a[0] == b[0]:
+            drop.add(i)  # one word as printed (a tone mark's glyph placed apart): no space in it
+        elif p.text[i] == " " and a is not None and b is not None and a[0] != b[0]:
             left, right = found[a[0]], found[b[0]]
             if left.page == right.page and abs(left.y0 - right.y0) < 1 and \
                     -1 < right.x0 - left.x1 < 0.1 * (right.y1 - right.y0) and a[1] == len(left.text) - 1:
