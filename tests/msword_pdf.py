@@ -39,7 +39,7 @@ class _CidFont(TTFont):
     def __init__(self, name: str, path: str) -> None:
         super().__init__(name, path, shapable=False)
 
-    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
+    def splitString(self, text, doc, encoding="utf-8"):
         used = self._used(doc)
         codes = []
         for c in text:
@@ -54,7 +54,7 @@ class _CidFont(TTFont):
             state.used = {}
         return state.used
 
-    def getSubsetInternalName(self, subset, doc):  # noqa: N802
+    def getSubsetInternalName(self, subset, doc):
         state = self._assignState(doc)
         if state.internalName is None:
             state.internalName = f"F{len(doc.fontMapping) + 1}"
@@ -62,7 +62,7 @@ class _CidFont(TTFont):
             doc.delayedFonts.append(self)
         return "/" + state.internalName
 
-    def addObjects(self, doc):  # noqa: N802
+    def addObjects(self, doc):
         used = self._used(doc)
         name = f"BCD{'EFGH'[list(NAMES.values()).index(self.fontName)]}EE+{self.fontName}"  # a subset's tag
         face = self.face

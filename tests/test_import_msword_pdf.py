@@ -35,14 +35,14 @@ HEAD = [Cell([[("TT", "b")]], rows=2), Cell([[("Nội dung", "b")]], rows=2),
 SUBHEAD = [None, None, Cell([[("Bắt đầu", "b")]]), Cell([[("Kết thúc", "b")]]), None]
 
 
-def _rows(n: int) -> list[list]:
-    """The appendix's body: `n` rows, the unit of rows 4 to 6 one merged cell."""
+def _rows(n: int, merged: int) -> list[list]:
+    """The appendix's body: `n` rows, the unit of three from row `merged` on one merged cell."""
     rows: list[list] = []
     for k in range(1, n + 1):
         unit: Cell | str | None = "Văn phòng Sở"
-        if k == n - 2:
+        if k == merged:
             unit = Cell([[("Phòng Phổ biến, giáo dục pháp luật", "")]], rows=3)
-        elif n - 2 < k:
+        elif merged < k < merged + 3:
             unit = None
         what = Cell([[(f"Hội nghị phổ biến pháp luật chuyên đề số {k} cho cán bộ, công chức cơ sở", "")]],
                     align="left")
@@ -50,7 +50,7 @@ def _rows(n: int) -> list[list]:
     return rows
 
 
-def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, ruled: bool = True) -> msword_pdf.WordPdf:
+def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4, ruled: bool = True) -> msword_pdf.WordPdf:
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
@@ -82,7 +82,7 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, ruled: bool
     d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
     d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
            indent=False)
-    d.table([HEAD, SUBHEAD, *_rows(rows)], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled)
+    d.table([HEAD, SUBHEAD, *_rows(rows, merged)], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled)
     return d
 
 
@@ -147,4 +147,21 @@ def test_a_words_pdf_imports_whole(tmp_path, decomposed):
     assert [_text(c) for c in table.header[0]] == ["Nội dung", "Thời gian", "Đơn vị thực hiện"]
     assert [len(r) for r in table.rows] == [4, 4, 4, 4, 3, 3]
     assert table.rows[3][3].rowspan == 3 and table.rows[3][3].text == "Phòng Phổ biến, giáo dục pháp luật"
+    assert lost == []
+
+
+def test_a_table_run_onto_the_next_page_is_one_its_heading_rows_once(tmp_path):
+    """The appendix's table runs onto a third page: Word prints its two heading rows again there
+    (left out: they are the table's own), and the unit merged over rows 12 to 14 is cut by the
+    page's end (one cell again, over the three rows)."""
+    d = _plan(tmp_path / "plan.pdf", rows=20, merged=12)
+    plan, _text, lost = _imported(d)
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    assert len(pages) >= 4 and pages[2].lstrip().startswith("TT") and " 14 " in pages[2]  # the shape this is about
+    table = _table(plan)
+    assert [r[0] if isinstance(r[0], str) else r[0].text for r in table.rows][-1].endswith("số 20 cho cán bộ, "
+                                                                                          "công chức cơ sở")
+    assert len(table.rows) == 20 and len(table.header) == 2
+    assert table.rows[11][3].rowspan == 3 and [len(r) for r in table.rows[11:15]] == [4, 3, 3, 4]
     assert lost == []

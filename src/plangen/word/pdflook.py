@@ -223,6 +223,7 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                 all(abs(a - b) < 2 for a, b in zip(before.xs, grids[g].xs, strict=True)):
             # the table cut by the page's end goes on: one table, as in the Word file
             above = out[-1]
+            cells = _after_break([c for c in out if c.in_table and c.table == above.table], cells)
             cells = [replace(c, table=above.table, row=above.row + c.row, cell=above.cell + c.cell) for c in cells]
         out.extend(replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
                    for i, c in enumerate(cells))
@@ -438,6 +439,56 @@ def _mostly_of(p: Para, words: set[str]) -> bool:
     """Are nine in ten of a paragraph's words, six or more, words of a table's cells?"""
     mine = p.text.split()
     return len(mine) >= 6 and sum(w in words for w in mine) >= 0.9 * len(mine)
+
+
+def _after_break(first: list[Para], cells: list[Para]) -> list[Para]:
+    """The cells of a ruled table's part on the next page, as they go on the part before (`first`):
+    its heading rows printed again at the page's top (Word's "repeat as header row": the same
+    cells, the same texts as the table's own) left out, and a cell under a merged cell that ended
+    at the page's foot, empty, that merged cell going on."""
+    heads = _head_rows(first)
+    if heads and _row_cells(cells, heads) == _row_cells(first, heads):
+        dropped = sum(1 for c in cells if c.row <= heads)
+        cells = [replace(c, row=c.row - heads, cell=c.cell - dropped) for c in cells if c.row > heads]
+    if not cells or not first:
+        return cells
+    last = max(c.row for c in first)
+    merged = {(at, c.colspan) for at, c in _placed(first, last) if c.vmerge}
+    top = {id(c) for at, c in _placed(cells, 1) if not c.text.strip() and c.vmerge != "continue"
+           and (at, c.colspan) in merged}
+    return [replace(c, vmerge="continue") if id(c) in top else c for c in cells]
+
+
+def _head_rows(cells: list[Para]) -> int:
+    """A table's heading rows: its first, and those its first row's cells are merged down over
+    (three at most)."""
+    rows = max((c.row for c in cells), default=0)
+    heads = 1 if cells else 0
+    for at, c in _placed(cells, 1):
+        if c.vmerge != "restart":
+            continue
+        down = 2
+        while down <= min(rows, 3) and any(x.vmerge == "continue" and k == at for k, x in _placed(cells, down)):
+            down += 1
+        heads = max(heads, down - 1)
+    return heads
+
+
+def _placed(cells: list[Para], row: int) -> list[tuple[int, Para]]:
+    """The first paragraph of each cell of a row with the grid column it begins at."""
+    out, at, seen = [], 0, set()
+    for c in cells:
+        if c.row == row and c.cell not in seen:
+            seen.add(c.cell)
+            out.append((at, c))
+            at += c.colspan
+    return out
+
+
+def _row_cells(cells: list[Para], rows: int) -> list[tuple[int, int, int, str, str]]:
+    """The first `rows` rows' cells: (row, grid column, columns spanned, merge, text)."""
+    return [(r, at, c.colspan, c.vmerge, " ".join(c.text.split())) for r in range(1, rows + 1)
+            for at, c in _placed(cells, r)]
 
 
 def _numbered_tables(paras: list[Para]) -> list[Para]:
