@@ -24,7 +24,8 @@ from reportlab.pdfgen import canvas
 
 _DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation",
          "/usr/share/fonts/truetype/dejavu")
-_FILES = {"": ("LiberationSerif-Regular", "DejaVuSerifCondensed"), "b": ("LiberationSerif-Bold", "DejaVuSerifCondensed-Bold"),
+_FILES = {"": ("LiberationSerif-Regular", "DejaVuSerifCondensed"),
+          "b": ("LiberationSerif-Bold", "DejaVuSerifCondensed-Bold"),
           "i": ("LiberationSerif-Italic", "DejaVuSerifCondensed-Italic"),
           "bi": ("LiberationSerif-BoldItalic", "DejaVuSerifCondensed-BoldItalic")}
 NAMES = {"": "TimesNewRomanPSMT", "b": "TimesNewRomanPS-BoldMT", "i": "TimesNewRomanPS-ItalicMT",
@@ -278,7 +279,7 @@ class WordPdf:
             xs.append(xs[-1] + w * CM)
         lead, pad = size * 1.15, 3.0
         heights = []
-        for r, row in enumerate(grid):
+        for row in grid:
             tall = 1
             for c, cell in enumerate(row):
                 if cell is not None and cell.rows == 1:

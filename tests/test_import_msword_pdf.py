@@ -50,7 +50,8 @@ def _rows(n: int, merged: int) -> list[list]:
     return rows
 
 
-def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4, ruled: bool = True) -> msword_pdf.WordPdf:
+def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4,
+          ruled: bool = True) -> msword_pdf.WordPdf:
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
@@ -127,7 +128,7 @@ def test_a_words_pdf_imports_whole(tmp_path, decomposed):
     """The header (issuer, number, place and date), the sections, the units' tasks, the signer,
     the recipients and the appendix's table with its two heading rows and its merged cell; the
     tone marks typed apart (`decomposed`) read as the letters they make."""
-    plan, text, lost = _imported(_plan(tmp_path / "plan.pdf", decomposed, rows=6))
+    plan, _text, lost = _imported(_plan(tmp_path / "plan.pdf", decomposed, rows=6))
     assert (plan.issuer.governing_body, plan.issuer.name) == (["UBND TỈNH VĨNH LONG"], ["SỞ TƯ PHÁP"])
     assert (plan.number, plan.issuer.code, plan.date.isoformat(), plan.issuer.place) == (
         15, "STP", "2026-03-10", "Vĩnh Long")
