@@ -1,0 +1,184 @@
+"""The tables of a PDF printed without rules, read by where their columns stand.
+
+Word prints a table without borders (an appendix's list, a schedule) as lines whose words stand
+in columns; the text layer gives each line apart, a cell's wrapped line a line of its own. Such a
+table is read here as a grid of its own (`plangen.word.pdftable.Grid`, as if it were ruled), so
+that its cells are read as a ruled table's: only when several lines close together part into
+pieces at the same places (two column starts or more shared by three lines or more), the header's
+and the signature's centred columns never. The columns part at the gutters no line crosses; a
+row begins where the first column has a word; a heading line over two columns and the line of
+their headings under it are two heading rows, the other headings merged over both. Bounded: a
+page of more than `_MAX_WORDS` words, or a table of more than `_MAX_LINES` lines, is not read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from plangen.word.pdflook import Word
+from plangen.word.pdftable import Grid
+
+_MAX_WORDS = 4_000  # on a page; more is no plan's page
+_MAX_LINES = 200  # in one table
+_GAP = 1.2  # type heights: a wider gap between two words parts a line's pieces
+_NEAR = 1.5  # points: pieces that begin this close begin at one column's start
+
+
+def grids(found: list[Word], ruled: list[Grid]) -> list[Grid]:
+    """The tables without rules of each page of `found` (the words in `ruled` tables aside)."""
+    pages: dict[int, list[Word]] = {}
+    for w in found:
+        x, y = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
+        if not any(g.page == w.page and g.holds(x, y) for g in ruled):
+            pages.setdefault(w.page, []).append(w)
+    out = []
+    for page, ws in sorted(pages.items()):
+        if len(ws) <= _MAX_WORDS:
+            out += _page_grids(page, _lines(ws))
+    return out
+
+
+def _lines(ws: list[Word]) -> list[list[Word]]:
+    lines: list[list[Word]] = []
+    for w in sorted(ws, key=lambda w: (w.y0, w.x0)):
+        if lines and abs(lines[-1][0].y0 - w.y0) < 0.5 * (w.y1 - w.y0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _pieces(line: list[Word]) -> list[tuple[float, float]]:
+    """A line's pieces (x0, x1): its words parted by gaps wider than `_GAP` type heights."""
+    out = [(line[0].x0, line[0].x1)]
+    for a, b in zip(line, line[1:], strict=False):
+        if b.x0 - a.x1 > _GAP * (b.y1 - b.y0):
+            out.append((b.x0, b.x1))
+        else:
+            out[-1] = (out[-1][0], b.x1)
+    return out
+
+
+def _page_grids(page: int, lines: list[list[Word]]) -> list[Grid]:
+    out = []
+    k = 0
+    while k < len(lines):
+        end = _run(lines, k)
+        if end - k >= 3 and _shares_columns(lines[k:end]):
+            grid = _grid(page, lines[k:end])
+            if grid is not None:
+                out.append(grid)
+                k = end
+                continue
+        k += 1
+    return out
+
+
+def _run(lines: list[list[Word]], k: int) -> int:
+    """Where the lines laid out in columns that begin at line `k` end: lines of two pieces or
+    more, close under each other, and between them a cell's wrapped line that fits inside one
+    of their columns (not the first)."""
+    if len(_pieces(lines[k])) < 2:
+        return k
+    starts: list[float] = [a for a, _b in _pieces(lines[k])]
+    end = k + 1
+    while end < len(lines) and end - k < _MAX_LINES:
+        above, line = lines[end - 1], lines[end]
+        height = line[0].y1 - line[0].y0
+        if not 0 < line[0].y0 - above[0].y0 < 2.2 * height:
+            break
+        pieces = _pieces(line)
+        if len(pieces) >= 2:
+            starts += [a for a, _b in pieces]
+        elif not any(s - _NEAR <= pieces[0][0] for s in sorted(set(starts))[1:]):
+            break  # a line of one piece at the table's left: the text after it
+        end += 1
+    return end
+
+
+def _shares_columns(lines: list[list[Word]]) -> bool:
+    """Do three lines or more, each of two pieces or more, begin pieces at two places alike?"""
+    starts: Counter[int] = Counter()
+    for line in lines:
+        pieces = _pieces(line)
+        if len(pieces) >= 2:
+            starts.update({round(a / _NEAR) for a, _b in pieces})
+    return sum(1 for n in starts.values() if n >= 3) >= 2
+
+
+def _grid(page: int, lines: list[list[Word]]) -> Grid | None:
+    """The grid of a table laid out in columns: its gutters (the places no piece of most lines
+    covers) part its columns, a line with a word in the first column begins a row."""
+    left = min(line[0].x0 for line in lines) - 1
+    right = max(line[-1].x1 for line in lines) + 1
+    width = int(right - left) + 1
+    covered = [0] * width
+    for line in lines:
+        for a, b in _pieces(line):
+            for x in range(int(a - left), min(width, int(b - left) + 1)):
+                covered[x] += 1
+    height = lines[0][0].y1 - lines[0][0].y0
+    few = max(1, len(lines) // 8)  # a heading over two columns may cross their gutter
+    xs, x = [left], 0
+    while x < width:
+        if covered[x] <= few:
+            start = x
+            while x < width and covered[x] <= few:
+                x += 1
+            if x - start >= 0.4 * height and start > 0 and x < width:
+                xs.append(left + (start + x) / 2)
+        x += 1
+    xs.append(right)
+    if len(xs) < 3:
+        return None
+    rows: list[list[list[Word]]] = []
+    for line in lines:
+        first = any(w.x1 <= xs[1] for w in line)
+        spanned = bool(rows) and any(_span(xs, a, b) > 1 for a, b in _pieces(rows[-1][-1]))
+        if not rows or first or (spanned and len(_pieces(line)) >= 2):
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    if len(rows) < 2:
+        return None
+    ys = [min(w.y0 for w in row[0]) - 1 for row in rows] + [max(w.y1 for w in rows[-1][-1]) + 1]
+    return Grid(page, tuple(xs), tuple(ys), _blocks(xs, rows))
+
+
+def _span(xs: list[float], a: float, b: float) -> int:
+    """How many columns a piece from a to b covers."""
+    return sum(1 for c in range(len(xs) - 1) if a < xs[c + 1] and b > xs[c])
+
+
+def _blocks(xs: list[float], rows: list[list[list[Word]]]) -> tuple[tuple[int, int, int, int], ...]:
+    """Each row's cells, one a column, a heading's piece over several columns one cell over them;
+    a heading row over a row of sub-headings (the first column empty): its other cells merged
+    down over both."""
+    cols = len(xs) - 1
+    out: list[tuple[int, int, int, int]] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        spans = {}
+        if len(row) == 1:
+            for a, b in _pieces(row[0]):
+                first = next(c for c in range(cols) if a < xs[c + 1])
+                spans[first] = max(1, _span(xs, a, b))
+        under = r + 1 < len(rows) and any(n > 1 for n in spans.values()) and \
+            not any(w.x1 <= xs[1] for line in rows[r + 1] for w in line)
+        c = 0
+        while c < cols:
+            if (r, c) in taken:
+                c += 1
+                continue
+            span = min(spans.get(c, 1), cols - c)
+            down = 2 if under and span == 1 and not _filled(xs, rows[r + 1], c) else 1
+            out.append((r, c, down, span))
+            for rr in range(r, r + down):
+                for cc in range(c, c + span):
+                    taken.add((rr, cc))
+            c += span
+    return tuple(out)
+
+
+def _filled(xs: list[float], row: list[list[Word]], c: int) -> bool:
+    return any(xs[c] <= (w.x0 + w.x1) / 2 <= xs[c + 1] for line in row for w in line)
