@@ -35,6 +35,11 @@ HEAD = [Cell([[("TT", "b")]], rows=2), Cell([[("Nội dung", "b")]], rows=2),
 SUBHEAD = [None, None, Cell([[("Bắt đầu", "b")]]), Cell([[("Kết thúc", "b")]]), None]
 
 
+SCHEDULE = [("Tháng 3/2026", "Xây dựng tài liệu phổ biến pháp luật cho từng nhóm đối tượng trên địa bàn tỉnh"),
+            ("Tháng 4/2026", "Tổ chức hội nghị phổ biến tại các huyện"),
+            ("Tháng 5/2026", "Kiểm tra, đánh giá kết quả và báo cáo Ủy ban nhân dân tỉnh")]
+
+
 def _rows(n: int, merged: int) -> list[list]:
     """The appendix's body: `n` rows, the unit of three from row `merged` on one merged cell."""
     rows: list[list] = []
@@ -51,7 +56,7 @@ def _rows(n: int, merged: int) -> list[list]:
 
 
 def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4,
-          ruled: bool = True) -> msword_pdf.WordPdf:
+          ruled: bool = True, schedule: bool = False) -> msword_pdf.WordPdf:
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
@@ -68,6 +73,10 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int
     d.para("Nâng cao hiểu biết pháp luật của cán bộ và Nhân dân trên địa bàn tỉnh, góp phần phòng ngừa vi phạm.")
     d.para("2. Yêu cầu", style="b")
     d.para("Bảo đảm thiết thực, hiệu quả, phù hợp với từng đối tượng; tiết kiệm kinh phí.")
+    if schedule:  # a table of two columns without borders in the body
+        d.table([[Cell([[(x, "b")]], align="left") for x in ("Thời gian", "Nội dung")], *[
+            [Cell([[(t, "")]], align="left"), Cell([[(x, "")]], align="left")] for t, x in SCHEDULE]],
+            [4, 12.5], ruled=False, size=13)
     d.para("II. TỔ CHỨC THỰC HIỆN", style="b")
     d.para("1. Phòng Phổ biến, giáo dục pháp luật", style="b")
     d.para("Chủ trì tổ chức các hội nghị phổ biến pháp luật cho cán bộ, công chức trong năm 2026.")
@@ -119,7 +128,7 @@ def _table(plan):
     return next(b.table for b in appendix.content if getattr(b, "table", None))
 
 
-def _text(cell) -> str:
+def _cell(cell) -> str:
     return cell if isinstance(cell, str) else cell.text
 
 
@@ -145,7 +154,7 @@ def test_a_words_pdf_imports_whole(tmp_path, decomposed):
     assert (plan.recipients, plan.archive) == (["UBND tỉnh", "Các phòng thuộc Sở"], "VT, PBGDPL")
     table = _table(plan)
     assert table.columns == ["Nội dung", "Bắt đầu", "Kết thúc", "Đơn vị thực hiện"] and table.numbered
-    assert [_text(c) for c in table.header[0]] == ["Nội dung", "Thời gian", "Đơn vị thực hiện"]
+    assert [_cell(c) for c in table.header[0]] == ["Nội dung", "Thời gian", "Đơn vị thực hiện"]
     assert [len(r) for r in table.rows] == [4, 4, 4, 4, 3, 3]
     assert table.rows[3][3].rowspan == 3 and table.rows[3][3].text == "Phòng Phổ biến, giáo dục pháp luật"
     assert lost == []
@@ -166,3 +175,28 @@ def test_a_table_run_onto_the_next_page_is_one_its_heading_rows_once(tmp_path):
     assert len(table.rows) == 20 and len(table.header) == 2
     assert table.rows[11][3].rowspan == 3 and [len(r) for r in table.rows[11:15]] == [4, 3, 3, 4]
     assert lost == []
+
+
+def test_tables_without_rules_are_read_by_their_columns(tmp_path):
+    """The appendix's table and a schedule of two columns in the body printed without borders:
+    each read as a table by where its columns stand (a cell's wrapped line in its cell); the
+    header and the signature, columns without rules too, read as the header and the signature."""
+    plan, _text, lost = _imported(_plan(tmp_path / "plan.pdf", rows=6, ruled=False, schedule=True))
+    assert (plan.issuer.name, plan.number, plan.signature.name) == (["SỞ TƯ PHÁP"], 15, "Trần Văn Bình")
+    table = _table(plan)
+    assert table.columns == ["Nội dung", "Bắt đầu", "Kết thúc", "Đơn vị thực hiện"] and table.numbered
+    assert [_cell(c) for c in table.rows[0]] == [
+        "Hội nghị phổ biến pháp luật chuyên đề số 1 cho cán bộ, công chức cơ sở", "1/3/2026", "2/4/2026",
+        "Văn phòng Sở"]
+    assert _cell(table.rows[3][3]) == "Phòng Phổ biến, giáo dục pháp luật" and len(table.rows) == 6
+    tables = [b.table for s in plan.sections for b in _blocks(s) if getattr(b, "table", None)]
+    assert [(t.columns, [[_cell(c) for c in r] for r in t.rows]) for t in tables] == [
+        (["Thời gian", "Nội dung"], [list(x) for x in SCHEDULE])]
+    assert lost == []
+
+
+def _blocks(part) -> list:
+    out = []
+    for b in getattr(part, "content", None) or []:
+        out += [b, *_blocks(b)]
+    return out

@@ -13,6 +13,7 @@ page of more than `_MAX_WORDS` words, or a table of more than `_MAX_LINES` lines
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from plangen.word.pdflook import Word
@@ -51,7 +52,7 @@ def _lines(ws: list[Word]) -> list[list[Word]]:
 def _pieces(line: list[Word]) -> list[tuple[float, float]]:
     """A line's pieces (x0, x1): its words parted by gaps wider than `_GAP` type heights."""
     out = [(line[0].x0, line[0].x1)]
-    for a, b in zip(line, line[1:], strict=False):
+    for a, b in itertools.pairwise(line):
         if b.x0 - a.x1 > _GAP * (b.y1 - b.y0):
             out.append((b.x0, b.x1))
         else:
