@@ -200,3 +200,20 @@ def _blocks(part) -> list:
     for b in getattr(part, "content", None) or []:
         out += [b, *_blocks(b)]
     return out
+
+
+def test_reading_columns_is_bounded_on_a_hostile_page():
+    """A page of thousands of lines of two pieces each, and words far off the page: read within
+    a bounded time (a table of at most 200 lines, a few looks at each line)."""
+    import time
+
+    from plangen.word import pdfcolumns
+    from plangen.word.pdflook import Word
+
+    words = [Word(f"w{k}", 0, x, 10 + k * 14, x + 20, 22 + k * 14)
+             for k in range(1900) for x in (85, 85 + 100 * (k % 3 + 1))]
+    words += [Word("far", 0, 1e9, 10, 1e9 + 5, 22)]
+    start = time.perf_counter()
+    found = pdfcolumns.grids(words, [])
+    assert time.perf_counter() - start < 5
+    assert found and all(len(g.ys) <= 202 for g in found)

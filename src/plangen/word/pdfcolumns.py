@@ -21,6 +21,7 @@ from plangen.word.pdftable import Grid
 
 _MAX_WORDS = 4_000  # on a page; more is no plan's page
 _MAX_LINES = 200  # in one table
+_MAX_WIDTH = 3_000  # points: a table wider is no page's (A0 is 2,384 points wide)
 _GAP = 1.2  # type heights: a wider gap between two words parts a line's pieces
 _NEAR = 1.5  # points: pieces that begin this close begin at one column's start
 
@@ -61,12 +62,15 @@ def _pieces(line: list[Word]) -> list[tuple[float, float]]:
 
 
 def _page_grids(page: int, lines: list[list[Word]]) -> list[Grid]:
+    pieces = [_pieces(line) for line in lines]
+    budget = _WORK * max(len(lines), 1)  # lines looked at, over all the runs tried on the page
     out = []
     k = 0
-    while k < len(lines):
-        end = _run(lines, k)
-        if end - k >= 3 and _shares_columns(lines[k:end]):
-            grid = _grid(page, lines[k:end])
+    while k < len(lines) and budget > 0:
+        end = _run(lines, pieces, k)
+        budget -= end - k + 1
+        if end - k >= 3 and _shares_columns(pieces[k:end]):
+            grid = _grid(page, lines[k:end], pieces[k:end])
             if grid is not None:
                 out.append(grid)
                 k = end
@@ -75,47 +79,50 @@ def _page_grids(page: int, lines: list[list[Word]]) -> list[Grid]:
     return out
 
 
-def _run(lines: list[list[Word]], k: int) -> int:
+_WORK = 8  # lines looked at for each line of a page, at most
+
+
+def _run(lines: list[list[Word]], pieces: list[list[tuple[float, float]]], k: int) -> int:
     """Where the lines laid out in columns that begin at line `k` end: lines of two pieces or
     more, close under each other, and between them a cell's wrapped line that fits inside one
     of their columns (not the first)."""
-    if len(_pieces(lines[k])) < 2:
+    if len(pieces[k]) < 2:
         return k
-    starts: list[float] = [a for a, _b in _pieces(lines[k])]
+    starts = sorted({a for a, _b in pieces[k]})[:2]  # the two leftmost places pieces begin at
     end = k + 1
     while end < len(lines) and end - k < _MAX_LINES:
         above, line = lines[end - 1], lines[end]
         height = line[0].y1 - line[0].y0
         if not 0 < line[0].y0 - above[0].y0 < 2.2 * height:
             break
-        pieces = _pieces(line)
-        if len(pieces) >= 2:
-            starts += [a for a, _b in pieces]
-        elif not any(s - _NEAR <= pieces[0][0] for s in sorted(set(starts))[1:]):
+        if len(pieces[end]) >= 2:
+            starts = sorted({*starts, *(a for a, _b in pieces[end])})[:2]
+        elif pieces[end][0][0] < starts[1] - _NEAR:
             break  # a line of one piece at the table's left: the text after it
         end += 1
     return end
 
 
-def _shares_columns(lines: list[list[Word]]) -> bool:
+def _shares_columns(lines: list[list[tuple[float, float]]]) -> bool:
     """Do three lines or more, each of two pieces or more, begin pieces at two places alike?"""
     starts: Counter[int] = Counter()
-    for line in lines:
-        pieces = _pieces(line)
+    for pieces in lines:
         if len(pieces) >= 2:
             starts.update({round(a / _NEAR) for a, _b in pieces})
     return sum(1 for n in starts.values() if n >= 3) >= 2
 
 
-def _grid(page: int, lines: list[list[Word]]) -> Grid | None:
+def _grid(page: int, lines: list[list[Word]], pieces: list[list[tuple[float, float]]]) -> Grid | None:
     """The grid of a table laid out in columns: its gutters (the places no piece of most lines
     covers) part its columns, a line with a word in the first column begins a row."""
     left = min(line[0].x0 for line in lines) - 1
     right = max(line[-1].x1 for line in lines) + 1
+    if not 0 < right - left < _MAX_WIDTH:
+        return None
     width = int(right - left) + 1
     covered = [0] * width
-    for line in lines:
-        for a, b in _pieces(line):
+    for line in pieces:
+        for a, b in line:
             for x in range(int(a - left), min(width, int(b - left) + 1)):
                 covered[x] += 1
     height = lines[0][0].y1 - lines[0][0].y0
