@@ -9,18 +9,16 @@ lands where it belongs and that no word of the page is lost in the plan built fr
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from plangen.document.render import Template
 from plangen.importer import import_to_yaml
 from plangen.plan.load import load_plan_text
 from plangen.word import docxtext
+from test_import_real_shapes import TEMPLATE, _words
 
 msword_pdf = pytest.importorskip("msword_pdf")
 Cell = msword_pdf.Cell
@@ -28,7 +26,6 @@ Cell = msword_pdf.Cell
 POPPLER = all(shutil.which(p) for p in ("pdftotext", "pdftohtml", "pdftocairo"))
 pytestmark = pytest.mark.skipif(not POPPLER or not msword_pdf.available(),
                                 reason="needs poppler and a font with Vietnamese letters")
-TEMPLATE = Template()
 
 HEAD = [Cell([[("TT", "b")]], rows=2), Cell([[("Nội dung", "b")]], rows=2),
         Cell([[("Thời gian", "b")]], cols=2), None, Cell([[("Đơn vị thực hiện", "b")]], rows=2)]
@@ -94,12 +91,6 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int
            indent=False)
     d.table([HEAD, SUBHEAD, *_rows(rows, merged)], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled)
     return d
-
-
-def _words(paragraphs: list[str]) -> Counter:
-    """The words a reader sees (punctuation around them aside, numbers aside)."""
-    words = [re.sub(r"^\W+|\W+$", "", w) for text in paragraphs for w in text.split()]
-    return Counter(w for w in words if w and not w.isdigit())
 
 
 def _imported(d) -> tuple:

@@ -4,8 +4,8 @@ Word prints a table without borders (an appendix's list, a schedule) as lines wh
 in columns; the text layer gives each line apart, a cell's wrapped line a line of its own. Such a
 table is read here as a grid of its own (`plangen.word.pdftable.Grid`, as if it were ruled), so
 that its cells are read as a ruled table's: only when several lines close together part into
-pieces at the same places (two column starts or more shared by three lines or more), the header's
-and the signature's centred columns never. The columns part at the gutters no line crosses; a
+pieces at the same places (three column starts shared by three lines, or two by four), the
+header's and the signature's columns (centred, three lines at most side by side) never. The columns part at the gutters no line crosses; a
 row begins where the first column has a word; a heading line over two columns and the line of
 their headings under it are two heading rows, the other headings merged over both. Bounded: a
 page of more than `_MAX_WORDS` words, or a table of more than `_MAX_LINES` lines, is not read.
@@ -104,12 +104,15 @@ def _run(lines: list[list[Word]], pieces: list[list[tuple[float, float]]], k: in
 
 
 def _shares_columns(lines: list[list[tuple[float, float]]]) -> bool:
-    """Do three lines or more, each of two pieces or more, begin pieces at two places alike?"""
+    """Do lines of two pieces or more begin pieces at the same places: three places, each shared
+    by three lines or more, or two shared by four lines or more (a header's or a signature's
+    columns, side by side, run three lines at most before the room under them)?"""
     starts: Counter[int] = Counter()
     for pieces in lines:
         if len(pieces) >= 2:
             starts.update({round(a / _NEAR) for a, _b in pieces})
-    return sum(1 for n in starts.values() if n >= 3) >= 2
+    shared = sorted((n for n in starts.values() if n >= 3), reverse=True)
+    return len(shared) >= 3 or (len(shared) == 2 and shared[1] >= 4)
 
 
 def _grid(page: int, lines: list[list[Word]], pieces: list[list[tuple[float, float]]]) -> Grid | None:
