@@ -5,10 +5,11 @@ in columns; the text layer gives each line apart, a cell's wrapped line a line o
 table is read here as a grid of its own (`plangen.word.pdftable.Grid`, as if it were ruled), so
 that its cells are read as a ruled table's: only when several lines close together part into
 pieces at the same places (three column starts shared by three lines, or two by four), the
-header's and the signature's columns (centred, three lines at most side by side) never. The columns part at the gutters no line crosses; a
-row begins where the first column has a word; a heading line over two columns and the line of
-their headings under it are two heading rows, the other headings merged over both. Bounded: a
-page of more than `_MAX_WORDS` words, or a table of more than `_MAX_LINES` lines, is not read.
+header's and the signature's columns (centred, three lines at most side by side) never. The
+columns part at the gutters no line crosses; a row begins where the first column has a word; a
+heading line over two columns and the line of their headings under it are two heading rows, the
+other headings merged over both. Bounded: a page of more than `_MAX_WORDS` words is not read, a
+table is of `_MAX_LINES` lines at most, and the runs tried look at `_WORK` lines for each line.
 """
 
 from __future__ import annotations
