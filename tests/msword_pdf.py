@@ -157,7 +157,7 @@ class WordPdf:
     tables with and without borders, pages."""
 
     path: Path
-    decomposed: bool | str = False  # True: marks after their letters; "placed": each placed apart
+    decomposed: bool | str = False  # True: marks after their letters; "placed", "after": placed apart
     left: float = 3 * CM
     right: float = 595.3 - 2 * CM
     top: float = 841.9 - 2 * CM
@@ -208,21 +208,22 @@ class WordPdf:
                 gap = (x1 - x0 - sum(widths)) / (len(line) - 1)
         for (w, style), width in zip(line, widths, strict=True):
             self.c.setFont(NAMES[style], size)
-            if self.decomposed == "placed":
+            if self.decomposed in ("placed", "after"):
                 self._placed_marks(unikey_combining(w), x, y, style, size)
             else:
                 self.c.drawString(x, y, unikey_combining(w) if self.decomposed else w)
             x += width + gap
 
     def _placed_marks(self, word: str, x: float, y: float, style: str, size: float) -> None:
-        """A word whose tone marks are glyphs placed of their own over the letter before them,
-        as Word places a combining mark the font does not attach: the text layer may see a
-        word's end there and part the mark from its letter ("Vie ̣t")."""
+        """A word whose tone marks are glyphs placed of their own, as Word places a combining
+        mark the font does not attach: over the letter before it ("placed"; the text layer may
+        see the word end there and part the mark from its letter, "Vĩ nh"), or just after it
+        ("after": the mark begins a word, "Vi ̃nh")."""
         at = x
         letter = 0.0
         for c in word:
             if c in TONES:
-                self.c.drawString(at - letter * 0.6, y, c)
+                self.c.drawString(at - letter * 0.6 if self.decomposed == "placed" else at + 1.5, y, c)
                 continue
             self.c.drawString(at, y, c)
             letter = self._width(c, style, size)

@@ -123,7 +123,7 @@ def _cell(cell) -> str:
     return cell if isinstance(cell, str) else cell.text
 
 
-@pytest.mark.parametrize("decomposed", [False, True, "placed"])
+@pytest.mark.parametrize("decomposed", [False, True, "placed", "after"])
 def test_a_words_pdf_imports_whole(tmp_path, decomposed):
     """The header (issuer, number, place and date), the sections, the units' tasks, the signer,
     the recipients and the appendix's table with its two heading rows and its merged cell; the

@@ -98,8 +98,9 @@ def _marks_rejoined(boxes: list[tuple[str, float, float, float, float]], page: l
     """The words of a page (text, x0, y0, x1, y1), a word the text layer parted after a tone mark
     typed as a glyph of its own joined again: Word places a combining mark over its letter, and
     pdftotext may see the word end where the mark stands ("Vĩ nh", "đị a", "phí ,"), where
-    pdftohtml's run printed there reads it whole ("Vĩnh Long"). So when the run holds the two
-    halves unspaced and never spaced."""
+    pdftohtml's run printed there reads it whole ("Vĩnh Long"): so when the run holds the two
+    halves unspaced and never spaced; or see a word begin with the mark ("Vi ̃nh"), as none
+    does."""
     out: list[tuple[str, float, float, float, float]] = []
     for box in boxes:
         if out and _mark_apart(out[-1], box, page):
@@ -112,6 +113,9 @@ def _marks_rejoined(boxes: list[tuple[str, float, float, float, float]], page: l
 
 def _mark_apart(a: tuple[str, float, float, float, float], b: tuple[str, float, float, float, float],
                 page: list[_Piece]) -> bool:
+    if a[0] and b[0] and unicodedata.combining(b[0][0]) and abs(a[2] - b[2]) < 0.5 and \
+            -0.5 < b[1] - a[3] < (a[4] - a[2]) / 2:
+        return True  # no word begins with a mark: the mark placed just after its letter ("Vi ̃nh")
     if not a[0] or not unicodedata.combining(a[0][-1]) or not b[0] or abs(a[2] - b[2]) >= 0.5 \
             or not -0.5 < b[1] - a[3] < (a[4] - a[2]) / 2:
         return False
