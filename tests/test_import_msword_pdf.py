@@ -161,10 +161,18 @@ def test_a_table_run_onto_the_next_page_is_one_its_heading_rows_once(tmp_path):
                            text=True).stdout.split("\f")
     assert len(pages) >= 4 and pages[2].lstrip().startswith("TT") and " 14 " in pages[2]  # the shape this is about
     table = _table(plan)
-    assert [r[0] if isinstance(r[0], str) else r[0].text for r in table.rows][-1].endswith("số 20 cho cán bộ, "
-                                                                                          "công chức cơ sở")
     assert len(table.rows) == 20 and len(table.header) == 2
     assert table.rows[11][3].rowspan == 3 and [len(r) for r in table.rows[11:15]] == [4, 3, 3, 4]
+    assert _cell(table.rows[-1][0]).endswith("số 20 cho cán bộ, công chức cơ sở")
+    assert lost == []
+
+
+def test_a_table_over_three_pages_is_one(tmp_path):
+    d = _plan(tmp_path / "plan.pdf", rows=40, merged=30)
+    plan, _text, lost = _imported(d)
+    table = _table(plan)
+    assert len(table.rows) == 40 and len(table.header) == 2 and table.rows[29][3].rowspan == 3
+    assert [_cell(r[0]).split()[-8] for r in table.rows] == [str(n) for n in range(1, 41)]  # "số N cho …"
     assert lost == []
 
 

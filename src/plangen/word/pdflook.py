@@ -208,6 +208,7 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
         return built[g]
 
     said: dict[int, set[str]] = {}
+    tops: dict[int, list[Para]] = {}  # a ruled table's first rows (its heading rows among them)
 
     def words_of(g: int) -> set[str]:
         if g not in said:
@@ -227,8 +228,13 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                 all(abs(a - b) < 2 for a, b in zip(before.xs, grids[g].xs, strict=True)):
             # the table cut by the page's end goes on: one table, as in the Word file
             above = out[-1]
-            cells = _after_break([c for c in out if c.in_table and c.table == above.table], cells)
+            k = len(out)
+            while k and out[k - 1].table == above.table and out[k - 1].row == above.row and out[k - 1].in_table:
+                k -= 1
+            cells = _after_break(tops.get(above.table, []) + out[k:], cells)  # its heading rows, its last
             cells = [replace(c, table=above.table, row=above.row + c.row, cell=above.cell + c.cell) for c in cells]
+        else:
+            tops[cells[0].table if cells else 0] = [c for c in cells if c.row <= 3]
         out.extend(replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
                    for i, c in enumerate(cells))
         return words
