@@ -168,6 +168,7 @@ def test_a_table_run_onto_the_next_page_is_one_its_heading_rows_once(tmp_path):
 
 
 def test_a_table_over_three_pages_is_one(tmp_path):
+    """Forty rows over three pages: one table, every row once and in order, its heading rows once."""
     d = _plan(tmp_path / "plan.pdf", rows=40, merged=30)
     plan, _text, lost = _imported(d)
     table = _table(plan)
