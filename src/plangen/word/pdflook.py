@@ -81,15 +81,49 @@ def words(bbox: str, xml: str) -> tuple[list[Word], list[float]]:
         widths.append(float(width.group(1)) if width else 0.0)
         end = marks[k + 1].start() if k + 1 < len(marks) else len(bbox)
         page = pieces.get(k + 1, [])
-        for m in _WORD.finditer(bbox, mark.end(), end):
-            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
-            text = unicodedata.normalize("NFC", html.unescape(m.group(5)))
+        boxes = [(html.unescape(m.group(5)), *(float(m.group(i)) for i in range(1, 5)))
+                 for m in _WORD.finditer(bbox, mark.end(), end)]
+        for raw, x0, y0, x1, y1 in _marks_rejoined(boxes, page):
+            text = unicodedata.normalize("NFC", raw)
             step, y = (x1 - x0) / max(len(text), 1), (y0 + y1) / 2
             line = [p for p in page if p.top - 1 <= y <= p.bottom + 1 and p.left - 6 <= x1 and x0 <= p.right + 6]
             looks = [_look(line, c, x0 + (i + 0.5) * step) for i, c in enumerate(text)]
             font = next((f for *_look_, f in looks if f), None)
             out.append(Word(text, k, x0, y0, x1, y1, tuple((b, i, z) for b, i, z, _f in looks), font))
     return out, widths
+
+
+def _marks_rejoined(boxes: list[tuple[str, float, float, float, float]], page: list[_Piece]
+                    ) -> list[tuple[str, float, float, float, float]]:
+    """The words of a page (text, x0, y0, x1, y1), a word the text layer parted after a tone mark
+    typed as a glyph of its own joined again: Word places a combining mark over its letter, and
+    pdftotext may see the word end where the mark stands ("Vĩ nh", "đị a", "phí ,"), where
+    pdftohtml's run printed there reads it whole ("Vĩnh Long"): so when the run holds the two
+    halves unspaced and never spaced; or see a word begin with the mark ("Vi ̃nh"), as none
+    does."""
+    out: list[tuple[str, float, float, float, float]] = []
+    for box in boxes:
+        if out and _mark_apart(out[-1], box, page):
+            text, x0, y0, _x1, y1 = out[-1]
+            out[-1] = (text + box[0], x0, y0, box[3], max(y1, box[4]))
+        else:
+            out.append(box)
+    return out
+
+
+def _mark_apart(a: tuple[str, float, float, float, float], b: tuple[str, float, float, float, float],
+                page: list[_Piece]) -> bool:
+    if a[0] and b[0] and unicodedata.combining(b[0][0]) and abs(a[2] - b[2]) < 0.5 and \
+            -0.5 < b[1] - a[3] < (a[4] - a[2]) / 2:
+        return True  # no word begins with a mark: the mark placed just after its letter ("Vi ̃nh")
+    if not a[0] or not unicodedata.combining(a[0][-1]) or not b[0] or abs(a[2] - b[2]) >= 0.5 \
+            or not -0.5 < b[1] - a[3] < (a[4] - a[2]) / 2:
+        return False
+    left, right = unicodedata.normalize("NFC", a[0]), unicodedata.normalize("NFC", b[0])
+    y = (a[2] + a[4]) / 2
+    runs = [unicodedata.normalize("NFC", p.text) for p in page
+            if p.top - 1 <= y <= p.bottom + 1 and p.left - 1 <= a[1] and b[3] <= p.right + 1]
+    return any(left + right in t and f"{left} {right}" not in t for t in runs)
 
 
 def _pieces(xml: str) -> dict[int, list[_Piece]]:
@@ -174,6 +208,7 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
         return built[g]
 
     said: dict[int, set[str]] = {}
+    tops: dict[int, list[Para]] = {}  # a ruled table's first rows (its heading rows among them)
 
     def words_of(g: int) -> set[str]:
         if g not in said:
@@ -193,7 +228,13 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
                 all(abs(a - b) < 2 for a, b in zip(before.xs, grids[g].xs, strict=True)):
             # the table cut by the page's end goes on: one table, as in the Word file
             above = out[-1]
+            k = len(out)
+            while k and out[k - 1].table == above.table and out[k - 1].row == above.row and out[k - 1].in_table:
+                k -= 1
+            cells = _after_break(tops.get(above.table, []) + out[k:], cells)  # its heading rows, its last
             cells = [replace(c, table=above.table, row=above.row + c.row, cell=above.cell + c.cell) for c in cells]
+        else:
+            tops[cells[0].table if cells else 0] = [c for c in cells if c.row <= 3]
         out.extend(replace(c, index=p.index, new_page=p.new_page and i == 0, page_section=p.page_section)
                    for i, c in enumerate(cells))
         return words
@@ -410,6 +451,56 @@ def _mostly_of(p: Para, words: set[str]) -> bool:
     return len(mine) >= 6 and sum(w in words for w in mine) >= 0.9 * len(mine)
 
 
+def _after_break(first: list[Para], cells: list[Para]) -> list[Para]:
+    """The cells of a ruled table's part on the next page, as they go on the part before (`first`):
+    its heading rows printed again at the page's top (Word's "repeat as header row": the same
+    cells, the same texts as the table's own) left out, and a cell under a merged cell that ended
+    at the page's foot, empty, that merged cell going on."""
+    heads = _head_rows(first)
+    if heads and _row_cells(cells, heads) == _row_cells(first, heads):
+        dropped = sum(1 for c in cells if c.row <= heads)
+        cells = [replace(c, row=c.row - heads, cell=c.cell - dropped) for c in cells if c.row > heads]
+    if not cells or not first:
+        return cells
+    last = max(c.row for c in first)
+    merged = {(at, c.colspan) for at, c in _placed(first, last) if c.vmerge}
+    top = {id(c) for at, c in _placed(cells, 1) if not c.text.strip() and c.vmerge != "continue"
+           and (at, c.colspan) in merged}
+    return [replace(c, vmerge="continue") if id(c) in top else c for c in cells]
+
+
+def _head_rows(cells: list[Para]) -> int:
+    """A table's heading rows: its first, and those its first row's cells are merged down over
+    (three at most)."""
+    rows = max((c.row for c in cells), default=0)
+    heads = 1 if cells else 0
+    for at, c in _placed(cells, 1):
+        if c.vmerge != "restart":
+            continue
+        down = 2
+        while down <= min(rows, 3) and any(x.vmerge == "continue" and k == at for k, x in _placed(cells, down)):
+            down += 1
+        heads = max(heads, down - 1)
+    return heads
+
+
+def _placed(cells: list[Para], row: int) -> list[tuple[int, Para]]:
+    """The first paragraph of each cell of a row with the grid column it begins at."""
+    out, at, seen = [], 0, set()
+    for c in cells:
+        if c.row == row and c.cell not in seen:
+            seen.add(c.cell)
+            out.append((at, c))
+            at += c.colspan
+    return out
+
+
+def _row_cells(cells: list[Para], rows: int) -> list[tuple[int, int, int, str, str]]:
+    """The first `rows` rows' cells: (row, grid column, columns spanned, merge, text)."""
+    return [(r, at, c.colspan, c.vmerge, " ".join(c.text.split())) for r in range(1, rows + 1)
+            for at, c in _placed(cells, r)]
+
+
 def _numbered_tables(paras: list[Para]) -> list[Para]:
     """Tables numbered again in their order, those read from rules among those read from text."""
     numbers: dict[int, int] = {}
@@ -539,7 +630,9 @@ def _unspaced(p: Para, mine: list[tuple[int, int] | None], found: list[Word]
     drop = set()
     for i in range(1, len(p.text) - 1):
         a, b = mine[i - 1], mine[i + 1]
-        if p.text[i] == " " and a is not None and b is not None and a[0] != b[0]:
+        if p.text[i] == " " and a is not None and b is not None and a[0] == b[0]:
+            drop.add(i)  # one word as printed (a tone mark's glyph placed apart): no space in it
+        elif p.text[i] == " " and a is not None and b is not None and a[0] != b[0]:
             left, right = found[a[0]], found[b[0]]
             if left.page == right.page and abs(left.y0 - right.y0) < 1 and \
                     -1 < right.x0 - left.x1 < 0.1 * (right.y1 - right.y0) and a[1] == len(left.text) - 1:

@@ -216,7 +216,12 @@ def _dressed(path: Path, paragraphs: list[Para], turned: list[bool]) -> list[Par
     found, widths = pdflook.words(bbox.decode("utf-8", "replace"), xml.decode("utf-8", "replace"))
     if not found:
         return paragraphs
-    return pdflook.dress(paragraphs, found, widths, _ruled_tables(path, turned))
+    from plangen.word import pdfcolumns
+
+    ruled = _ruled_tables(path, turned)
+    # the tables printed without rules too, read by their columns; all in the order of the pages
+    grids = sorted(ruled + pdfcolumns.grids(found, ruled), key=lambda g: (g.page, g.ys[0]))
+    return pdflook.dress(paragraphs, found, widths, grids)
 
 
 MAX_DRAWING_BYTES = 4 * MAX_TEXT_BYTES  # the pages drawn as SVG (their glyphs once, their rules)

@@ -398,7 +398,17 @@ def is_wrapped(lines: list[str]) -> bool:
 def pdf_paragraphs(text: str, turned: list[bool] | None = None) -> list[Para]:
     """The paragraphs of a PDF's text (`pdftotext -layout`), its footnotes and page setups read
     (`turned`: which pages are landscape)."""
-    return paragraphs(from_pdf_layout(text, turned), pdf=True)
+    return paragraphs(from_pdf_layout(_marks_joined(text), turned), pdf=True)
+
+
+_MARK_APART = re.compile(r"(?<=\w) (?=[\u0300-\u036f])")
+
+
+def _marks_joined(text: str) -> str:
+    """A PDF's text with its letters precomposed (NFC): a tone mark typed as a combining mark
+    (Unikey's "Unicode tổ hợp") composed with its letter, also where the text layer put a space
+    between them ("Vi ̃nh": no word begins with a mark)."""
+    return unicodedata.normalize("NFC", _MARK_APART.sub("", text))
 
 
 def paragraphs(text: str, pdf: bool = False) -> list[Para]:
