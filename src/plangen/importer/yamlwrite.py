@@ -77,7 +77,7 @@ def _fold(text: str, indent: int) -> list[str]:
 
 
 def _flow(items: list[Any]) -> str | None:
-    if not all(isinstance(x, str | int | float | bool) for x in items):
+    if not all(x is None or isinstance(x, str | int | float | bool) for x in items):
         return None
     parts = []
     for x in items:
@@ -110,7 +110,7 @@ class _Writer:
             if not value:
                 self.lines.append(f"{prefix} []")
             elif flow is not None and len(prefix) + len(flow) < WIDTH and all(
-                    isinstance(x, str) and len(x) < 40 for x in value):
+                    x is None or (isinstance(x, str) and len(x) < 40) for x in value):  # a table's roles: [null, task]
                 self.lines.append(f"{prefix} {flow}")
             else:
                 self.lines.append(prefix)

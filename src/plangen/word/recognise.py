@@ -210,6 +210,62 @@ def sentence_agency(text: str) -> str | None:
     return done.group(1).strip() if done else None
 
 
+# --- task matrices ---------------------------------------------------------------------------
+# A table of tasks ("TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực
+# hiện | Sản phẩm | Ghi chú") is known by the words of its headings, compared without accents
+# (Hoà and Hòa alike), in order: the first class a heading's words fall in is its role.
+_ROLE_WORDS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
+    (None, re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
+    ("cooperating", re.compile(r"\bphoi hop\b")),
+    ("agency", re.compile(r"\bchu tri\b")),
+    ("period", re.compile(r"\b(?:thoi gian|thoi han|tien do|hoan thanh|thoi diem|moc thoi gian)\b")),
+    ("output", re.compile(r"\b(?:san pham|ket qua)\b")),
+    ("note", re.compile(r"\bghi chu\b")),
+    ("task", re.compile(r"\b(?:noi dung|nhiem vu|cong viec|hoat dong)\b")),
+    # a body that does it: "Đơn vị thực hiện", "Trách nhiệm thực hiện", "Cơ quan"; not the one a
+    # table is about ("Đơn vị được kiểm tra") nor a unit of measure ("Đơn vị tính")
+    (None, re.compile(r"\bduoc\b|\bdon vi tinh\b")),
+    ("agency", re.compile(r"\btrach nhiem\b|^(?:thuc hien|phu trach)$|"
+                          r"^(?:cac )?(?:co quan|don vi|bo phan|nguoi|to chuc)\b")),
+)
+
+
+def column_role(heading: str) -> str | None:
+    """The role of a table column by its heading's words: `task` (Nội dung, Nhiệm vụ, Công
+    việc), `agency` (Chủ trì, Đơn vị thực hiện, Cơ quan), `cooperating` (Phối hợp), `period`
+    (Thời gian, Thời hạn, Tiến độ, Hoàn thành), `output` (Sản phẩm, Kết quả), `note` (Ghi chú);
+    None for any other (TT, Đối tượng, Kinh phí…)."""
+    words = vn.fold(heading[:HEAD])
+    if not words:
+        return None
+    for role, pattern in _ROLE_WORDS:
+        if pattern.search(words):
+            return role
+    return None
+
+
+def task_matrix_roles(headings: list[str]) -> list[str | None] | None:
+    """The roles of a table's columns when its headings make it a task matrix (a task column and
+    a column of the body that leads it, one of each at most); None for any other table (a
+    budget, a schedule, a table of figures)."""
+    roles = [column_role(h) for h in headings]
+    if roles.count("task") != 1 or roles.count("agency") != 1:
+        return None
+    return roles
+
+
+def matrix_agencies(rows: list[list[str]]) -> list[tuple[int, str]]:
+    """(row, text) of the agency column of a table given as texts row by row, heading first,
+    when it is a task matrix: the bodies given its tasks (rows that do not fill the columns,
+    group rows, are none)."""
+    roles = task_matrix_roles(rows[0]) if rows else None
+    if roles is None:
+        return []
+    at, task = roles.index("agency"), roles.index("task")
+    return [(r, " ".join(row[at].split())) for r, row in enumerate(rows[1:], start=1)
+            if len(row) == len(roles) and row[at].strip() and row[task].strip()]
+
+
 FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
 
 
