@@ -203,22 +203,44 @@ def one_line(text: str) -> str:
 _ONE_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 
 
-def matrix_tasks(table: models.TableSpec) -> list[dict[str, str]]:
-    """The tasks of a task matrix, its rows read by their columns' roles (texts on one line): a
-    row is a task when it has a task and something besides (the body that leads it, those
-    that cooperate, a time, an output); a group row (`I. Nhóm nhiệm vụ …`) is none."""
+def matrix_tasks(table: models.TableSpec) -> list[tuple[int, dict[str, str]]]:
+    """The tasks of a task matrix, (row index, role → text on one line) of its rows read by
+    their columns' roles: a row is a task when it has a task and something besides (the body
+    that leads it, those that cooperate, a time, an output); a group row (`I. Nhóm nhiệm vụ …`)
+    is none."""
     out = []
-    for row in table.role_rows():
+    for i, row in enumerate(table.role_rows()):
         fields = {role: one_line(text) for role, text in row.items()}
         if fields.get("task") and any(fields.get(r) for r in ("agency", "cooperating", "period", "output")):
-            out.append(fields)
+            out.append((i, fields))
     return out
+
+
+def matrices(plan: models.Plan) -> Iterator[tuple[tuple, models.TableSpec]]:
+    """(path, table) of every task matrix of the plan (a table with `roles`), in the sections
+    and then in the appendices, wherever it stands among the blocks."""
+    def walk(blocks: list, path: tuple) -> Iterator[tuple[tuple, models.TableSpec]]:
+        for j, block in enumerate(blocks):
+            here = (*path, j)
+            if isinstance(block, models.Table) and block.table.roles:
+                yield (*here, "table"), block.table
+            if isinstance(block, models.Assignment):
+                for k, task in enumerate(block.tasks):
+                    yield from walk(task.content, (*here, "tasks", k, "content"))
+            content = getattr(block, "content", None)
+            if isinstance(content, list):
+                yield from walk(content, (*here, "content"))
+
+    for i, section in enumerate(plan.sections):
+        yield from walk(section.content, ("sections", i, "content"))
+    for i, appendix in enumerate(plan.appendices):
+        yield from walk(appendix.content, ("appendices", i, "content"))
 
 
 def _matrix_rows(table: models.TableSpec, section: str, label: str, index: int, within: str | None,
                  numbers: dict[str, int]) -> Iterator[TaskRow]:
     """The rows of a task matrix as task rows, numbered after the label of the place it stands in."""
-    for fields in matrix_tasks(table):
+    for _i, fields in matrix_tasks(table):
         numbers[label] = numbers.get(label, 0) + 1
         agency = fields.get("agency") or plain(within or "")
         period = fields.get("period", "")

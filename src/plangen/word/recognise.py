@@ -254,16 +254,26 @@ def task_matrix_roles(headings: list[str]) -> list[str | None] | None:
     return roles
 
 
-def matrix_agencies(rows: list[list[str]]) -> list[tuple[int, str]]:
-    """(row, text) of the agency column of a table given as texts row by row, heading first,
-    when it is a task matrix: the bodies given its tasks (rows that do not fill the columns,
-    group rows, are none)."""
-    roles = task_matrix_roles(rows[0]) if rows else None
+def matrix_agencies(cells: list[Para]) -> list[tuple[str, Para]]:
+    """(text, first paragraph) of each cell of the agency column of a table, given as its
+    paragraphs, when its first row's headings make it a task matrix: the bodies given its
+    tasks (rows that do not fill the columns, group rows, and rows with no task are none)."""
+    grid: dict[int, dict[int, list[Para]]] = {}
+    for p in cells:
+        grid.setdefault(p.row, {}).setdefault(p.column, []).append(p)
+    rows = [[paras for _c, paras in sorted(row.items())] for _r, row in sorted(grid.items())]
+    roles = task_matrix_roles(["\n".join(p.text for p in cell) for cell in rows[0]]) if rows else None
     if roles is None:
         return []
     at, task = roles.index("agency"), roles.index("task")
-    return [(r, " ".join(row[at].split())) for r, row in enumerate(rows[1:], start=1)
-            if len(row) == len(roles) and row[at].strip() and row[task].strip()]
+    out = []
+    for row in rows[1:]:
+        if len(row) != len(roles) or not any(p.text.strip() for p in row[task]):
+            continue
+        text = " ".join(" ".join(p.text for p in row[at]).split())
+        if text:
+            out.append((text, next(p for p in row[at] if p.text.strip())))
+    return out
 
 
 FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
@@ -902,7 +912,7 @@ def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
     for i, p in enumerate(body):
         text = _text(p)
         m = _LETTER_HEADING.match(text[:HEAD])
-        if not m or m.group(1) != expected or len(text) >= 250:
+        if not m or m.group(1) != expected or len(text) >= 250 or p.in_table:
             continue
         title = m.group(2).strip()
         looks = is_upper(title[:80]) or (p.formatted and p.bold and heading_kinds(title))
@@ -914,12 +924,13 @@ def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
 
 
 def _body(r: Recognised, body: list[Para]) -> None:
-    roman = [i for i, p in enumerate(body) if _section_heading(p)]
+    # a line inside a table cell ("I. Nhóm nhiệm vụ …" of a task matrix) is never a section heading
+    roman = [i for i, p in enumerate(body) if not p.in_table and _section_heading(p)]
     starts = {i: _section_heading(body[i]) for i in roman}
     run_on: dict[int, str] = {}
     if r.format == "party":
         if not starts:  # the Party's older style: "I- MỤC ĐÍCH, YÊU CẦU"
-            starts = {i: h for i, p in enumerate(body) if (h := _dash_heading(p))}
+            starts = {i: h for i, p in enumerate(body) if not p.in_table and (h := _dash_heading(p))}
             r.label_mark = "-" if starts else "."
         if starts:
             run_on = _party_sections(body, starts)
@@ -985,6 +996,8 @@ def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dic
         if i in starts:
             last = _roman_value(starts[i][0]) or last
             continue
+        if p.in_table:
+            continue
         m = _ROMAN_LINE.match(_text(p)[:HEAD * 4])
         value = (_roman_value(m.group(1)) or 0) if m else 0
         if not last or value not in (last, last + 1):
@@ -1006,7 +1019,7 @@ def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
     found = {}
     expected = 1
     for i, p in enumerate(body):
-        heading = _decimal_heading(p)
+        heading = _decimal_heading(p) if not p.in_table else None
         if heading and int(heading[0]) == expected:
             found[i] = heading
             expected += 1
