@@ -666,8 +666,8 @@ class TableSpec(StrictModel):
     roles: list[ColumnRole | None] | None = Field(
         default=None,
         description=doc(
-            "Bảng phân công nhiệm vụ: vai trò của từng cột, theo thứ tự các cột (không kể cột `TT` "
-            "của `numbered`): `task` (nội dung nhiệm vụ), `agency` (cơ quan chủ trì, thực hiện), "
+            "Vai trò các cột (bảng phân công nhiệm vụ), theo thứ tự các cột, không kể cột `TT` "
+            "của `numbered`: `task` (nội dung nhiệm vụ), `agency` (cơ quan chủ trì, thực hiện), "
             "`cooperating` (cơ quan phối hợp), `period` (thời gian, thời hạn, tiến độ), `output` (sản phẩm, "
             "kết quả), `note` (ghi chú), `null` cho cột khác (TT, đối tượng…). Có vai trò thì cơ quan ở cột "
             "`agency` là cơ quan được giao nhiệm vụ (`plangen tasks`, `plangen derive`, kiểm tra), và mỗi hàng "
