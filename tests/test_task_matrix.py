@@ -138,7 +138,7 @@ def _plan(table: dict, where: str = "sections") -> str:
         "year: 2026\nsummary: Cải cách hành chính năm {{ year }}\n"
         "sections:\n  - kind: [purpose, requirements]\n    content:\n      - item: Nâng cao chất lượng phục vụ.\n"
         f"  - kind: content\n    content:\n{content}"
-        "  - kind: implementation\n    content:\n      - item: Tổng kết việc thực hiện Kế hoạch trước ngày 15/12/2026.\n"
+        "  - kind: implementation\n    content:\n      - item: Tổng kết Kế hoạch trước ngày 15/12/2026.\n"
         "recipients: [UBND tỉnh]\narchive: VT, VP\n"
         "signature: {authority: KT., head: GIÁM ĐỐC, position: PHÓ GIÁM ĐỐC, name: Trần Văn Bình}\n" + appendix)
 
