@@ -451,3 +451,13 @@ def test_the_red_team_shape_agencies_from_the_lead_column_of_a_word_file(office)
     assert "Trung tâm Phục vụ hành chính công" in [x.text for x in view.matrix_agencies]
     assert all(x.where.paragraph for x in view.matrix_agencies)
     assert not [f for f in check_path(path).findings if f.rule == "required-sections"]
+
+
+def test_variables_in_a_row_by_role_are_computed_and_a_wrong_one_located():
+    rows = [{"task": "Rà soát văn bản năm {{ year }}", "agency": "Sở {{ so }}", "period": "Quý I"}]
+    text = _plan({**MATRIX, "rows": rows}).replace("year: 2026\n", "year: 2026\nvariables: {so: Tư pháp}\n")
+    plan = load_plan_text(text, "a.yaml").plan
+    assert [(r.task, r.agency) for r in task_rows(plan)] == [("Rà soát văn bản năm 2026", "Sở Tư pháp")]
+    with pytest.raises(PlanInputError) as refused:
+        load_plan_text(_plan({**MATRIX, "rows": [{"task": "Rà soát {{ nam }}", "agency": "X"}]}), "a.yaml")
+    assert refused.value.problems[0].path.endswith("table.rows[0].task") and refused.value.problems[0].line
