@@ -332,29 +332,25 @@ def _words(paragraphs: list[str]) -> Counter:
     return Counter(w.strip(".,;:()") for p in paragraphs for w in p.split() if w.strip(".,;:()"))
 
 
-def _tables(node, out: list) -> list:
+def _values(node, key: str, out: list) -> list:
+    """Every value of `key` in the plan's data, as a reader of its YAML finds them."""
     if isinstance(node, dict):
-        if isinstance(node.get("table"), dict):
-            out.append(node["table"])
+        if key in node and (key != "table" or isinstance(node[key], dict)):
+            out.append(node[key])
         for v in node.values():
-            _tables(v, out)
+            _values(v, key, out)
     elif isinstance(node, list):
         for v in node:
-            _tables(v, out)
+            _values(v, key, out)
     return out
+
+
+def _tables(node, out: list) -> list:
+    return _values(node, "table", out)
 
 
 def _agencies(node, out: list) -> list:
-    """Every `agency` of the plan's data, as a reader of its YAML finds them."""
-    if isinstance(node, dict):
-        if "agency" in node:
-            out.append(node["agency"])
-        for v in node.values():
-            _agencies(v, out)
-    elif isinstance(node, list):
-        for v in node:
-            _agencies(v, out)
-    return out
+    return _values(node, "agency", out)
 
 
 @pytest.fixture(scope="module")
