@@ -583,77 +583,90 @@ def _spans(cell: str | Cell) -> tuple[int, int]:
 _Problem = tuple[str, str, dict[str, Any]]  # (error type, message, context)
 
 
+_SHAPE_MESSAGES = {
+    "table_row": "row {row} has {got} cells, the table has {n} columns",
+    "table_spans": "row {row} has {got} cells (merged cells counted), the table has {n} columns",
+    "table_heading_spans": "heading row {row} has {got} cells (merged cells counted), the table has {n} columns",
+}
+
+
+def _keys_problem(row: dict, roles: list[ColumnRole | None] | None, at: dict[str, Any]) -> _Problem | None:
+    """Why a row by role names a cell the table cannot place: no roles, a role of no column or of two."""
+    i, where = at["row"], at["at"][0]
+    if roles is None:
+        return ("table_row_no_roles", "row {row} is given by roles (`{key}: …`) but the table has no `roles`: "
+                "give one role per column, or write the row as a list of cells", {**at, "key": str(next(iter(row)))})
+    for key in row:
+        here = {**at, "at": (where, i, str(key)), "key": str(key)}
+        if key not in roles:
+            return ("table_row_role", "row {row}: `{key}` is not the role of a column of this table (its roles: "
+                    "{roles})", {**here, "roles": ", ".join(str(r) for r in roles if r)})
+        if roles.count(key) > 1:
+            return ("table_row_role_twice", "row {row}: two columns have the role `{key}`: write this row as a "
+                    "list of cells", here)
+    return None
+
+
+def _by_role(row: dict, roles: list[ColumnRole | None], n: int, covered: set[int],
+             at: dict[str, Any]) -> tuple[list[tuple[int, str | Cell]], int, _Problem | None]:
+    """A row by role's cells at their columns (one for each column not covered from above, empty
+    when the row leaves it out), the columns filled, and a role given where a merged cell lies."""
+    out: list[tuple[int, str | Cell]] = []
+    taken = set(covered)  # columns of cells merged from above or across
+    col = 0
+    while col < n:
+        if col not in covered:
+            cell = row.get(roles[col], "") if roles[col] else ""
+            out.append((col, cell))
+            taken |= set(range(col + 1, col + _spans(cell)[0]))
+            col += _spans(cell)[0]
+        else:
+            col += 1
+    placed = {c for c, _cell in out}
+    for c in sorted(taken - placed):
+        if c < n and roles[c] in row:
+            return out, col, ("table_row_covered", "row {row}: the column of `{key}` is taken by a merged cell: "
+                              "leave `{key}` out", {**at, "at": (at["at"][0], at["row"], str(roles[c])),
+                                                    "key": str(roles[c])})
+    return out, col, None
+
+
 def _lay_out(rows: list, n: int, roles: list[ColumnRole | None] | None,
              where: str = "rows") -> tuple[list[list[tuple[int, str | Cell]]], _Problem | None]:
     """Each row's cells at their grid columns (spans counted: a cell merged down leaves its
-    column out of the rows below), mapping rows placed by their roles; the first problem of
+    column out of the rows below), rows by role placed by their roles; the first problem of
     shape, located by `at` in its context."""
     placed: list[list[tuple[int, str | Cell]]] = []
     below: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+    spanned = any(isinstance(c, Cell) for r in rows if isinstance(r, list) for c in r)
     for i, row in enumerate(rows):
         covered = {c for c, left in below.items() if left > 0}
-        out: list[tuple[int, str | Cell]] = []
         at = {"row": i, "at": (where, i)}
         if isinstance(row, dict):
-            if roles is None:
-                key = next(iter(row), "")
-                return placed, ("table_row_no_roles", "row {row} is given by roles (`{key}: …`) but the table "
-                                "has no `roles`: give one role per column, or write the row as a list of cells",
-                                {**at, "key": str(key)})
-            for key in row:
-                if key not in roles:
-                    return placed, ("table_row_role", "row {row}: `{key}` is not the role of a column of this "
-                                    "table (its roles: {roles})",
-                                    {**at, "at": (where, i, str(key)), "key": str(key),
-                                     "roles": ", ".join(str(r) for r in roles if r)})
-                if roles.count(key) > 1:
-                    return placed, ("table_row_role_twice", "row {row}: two columns have the role `{key}`: write "
-                                    "this row as a list of cells", {**at, "at": (where, i, str(key)), "key": str(key)})
-            col = 0
-            while col < n:
-                if col in covered:
-                    col += 1
-                    continue
-                cell = row.get(roles[col], "") if roles[col] else ""
-                across, down = _spans(cell)
-                for c in range(col + 1, col + across):
-                    if c < n and roles[c] in row:
-                        return placed, ("table_row_covered", "row {row}: the column of `{key}` is taken by a "
-                                        "merged cell: leave `{key}` out",
-                                        {**at, "at": (where, i, str(roles[c])), "key": str(roles[c])})
-                out.append((col, cell))
-                if down > 1:
-                    below.update({c: down for c in range(col, col + across)})
-                col += across
-            for c in covered:
-                if c < n and roles[c] in row:
-                    return placed, ("table_row_covered", "row {row}: the column of `{key}` is taken by a merged "
-                                    "cell: leave `{key}` out",
-                                    {**at, "at": (where, i, str(roles[c])), "key": str(roles[c])})
+            problem = _keys_problem(row, roles, at)
+            if problem is None and roles is not None:
+                out, col, problem = _by_role(row, roles, n, covered, at)
+            if problem:
+                return placed, problem
         else:
-            col = 0
+            out, col = [], 0
             for cell in row:
                 while col in covered:
                     col += 1
-                across, down = _spans(cell)
                 out.append((col, cell))
-                if down > 1:
-                    below.update({c: down for c in range(col, col + across)})
-                col += across
+                col += _spans(cell)[0]
                 if col > n:
                     break
             while col in covered:
                 col += 1
         if col != n:
-            spanned = any(isinstance(c, Cell) for r in rows if isinstance(r, list) for c in r)
             kind = ("table_spans" if spanned else "table_row") if where == "rows" else "table_heading_spans"
-            message = {"table_row": "row {row} has {got} cells, the table has {n} columns",
-                       "table_spans": "row {row} has {got} cells (merged cells counted), the table has {n} columns",
-                       "table_heading_spans": "heading row {row} has {got} cells (merged cells counted), the "
-                                              "table has {n} columns"}[kind]
-            return placed, (kind, message, {**at, "got": col, "n": n})
+            return placed, (kind, _SHAPE_MESSAGES[kind], {**at, "got": col, "n": n})
+        for c, cell in out:  # cells merged down start counting on the next row
+            across, down = _spans(cell)
+            if down > 1:
+                below.update({k: down for k in range(c, c + across)})
         placed.append(out)
-        # cells placed on this row with a rowspan start counting on the next row
         below = {c: left - 1 for c, left in below.items() if left - 1 > 0}
     return placed, None
 
