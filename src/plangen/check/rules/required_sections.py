@@ -7,8 +7,9 @@ thực hiện). Headings are recognised by meaning, not one wording: "CÔNG TÁC
 Work given to agencies counts as the assignment part whatever shape it takes: items naming
 agencies ("2. Công an tỉnh …"), sentences ("Giao Sở Tư pháp tham mưu …", "Sở Nội vụ có trách
 nhiệm …", "Trường THPT … xây dựng kế hoạch") in any section, or a task table with a "Chủ trì"
-column (a task matrix: its agency column) in the body or an appendix. The decree does not list a plan's parts, so a missing part is a warning
-(an office can make it an error with `severity`); the list can be changed per office with
+column (a task matrix: its agency column) in the body or an appendix. The decree does not
+list a plan's parts, so a missing part is a warning (an office can make it an error with
+`severity`); the list can be changed per office with
 `required-sections` in the settings. A Word file in which no numbered section is found gets a
 note: its parts could not be checked.
 
