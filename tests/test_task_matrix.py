@@ -286,7 +286,8 @@ BUDGET = [["TT", "Nội dung", "Đơn vị tính", "Kinh phí (đồng)"],
           ["1", "Tập huấn nghiệp vụ", "Lớp", "45.000.000"], ["2", "In tài liệu", "Bộ", "12.000.000"]]
 
 
-def _office_plan(path: Path, *, appendix: bool = True, body_headings: list[str] | None = None) -> Path:
+def _office_plan(path: Path, *, appendix: bool = True, body_headings: list[str] | None = None,
+                 more: list[list[str]] | None = None) -> Path:
     """A province's plan typed in Word: header table, sections, a task matrix in section II with
     group rows merged across (in capitals, numbered I., II. as sections are), a budget table in
     section III, the ending, and an appendix after the signature with a matrix of other words."""
@@ -310,6 +311,9 @@ def _office_plan(path: Path, *, appendix: bool = True, body_headings: list[str] 
     doc.para("Dự toán kinh phí như sau:")
     _cells(doc, BUDGET)
     doc.para("IV. TỔ CHỨC THỰC HIỆN", bold=True, indent=False)
+    if more:
+        doc.para("Phân công thực hiện các nhiệm vụ như sau:")
+        _cells(doc, more)
     doc.para("Các cơ quan, đơn vị báo cáo kết quả thực hiện trước ngày 15/12/2026./.")
     table = doc.table(1, 2)
     doc.para("", runs=[("Nơi nhận:", True, True)], align="left", size=12, indent=False, container=table.cell(0, 0))
@@ -457,3 +461,30 @@ def test_variables_in_a_row_by_role_are_computed_and_a_wrong_one_located():
     with pytest.raises(PlanInputError) as refused:
         load_plan_text(_plan({**MATRIX, "rows": [{"task": "Rà soát {{ nam }}", "agency": "X"}]}), "a.yaml")
     assert refused.value.problems[0].path.endswith("table.rows[0].task") and refused.value.problems[0].line
+
+
+def test_a_matrix_numbered_group_by_group_keeps_its_numbers_and_reads_its_agencies(tmp_path):
+    """Numbers that start again in each group ("I" then 1, 2; "II" then 1) and group rows typed in
+    the cells, not merged: the TT column is a column of no role, the rows stay lists of cells
+    (nothing to lose), and still their bodies are the tasks' agencies; a group line is no task."""
+    rows = [["STT", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Chủ trì thực hiện", "Phối hợp thực hiện",
+             "Theo dõi, kiểm tra, đôn đốc"],
+            ["I", "Cải cách thể chế", "", "", "", "", ""],
+            ["1", "Công bố danh mục văn bản hết hiệu lực", "Danh mục văn bản", "Trước ngày 31/01", "Sở Tư pháp",
+             "", "Sở Tư pháp"],
+            ["2", "Ứng dụng AI trong phổ biến pháp luật", "Ứng dụng AI", "Năm 2026", "Sở Tư pháp",
+             "Sở Khoa học và Công nghệ", "Sở Tư pháp"],
+            ["II", "Cải cách thủ tục hành chính", "", "", "", "", ""],
+            ["1", "Số hóa hồ sơ thủ tục hành chính", "Hồ sơ được số hóa", "Thường xuyên",
+             "Văn phòng UBND tỉnh", "Các sở, ngành", "Sở Nội vụ"]]
+    path = _office_plan(tmp_path / "p.docx", appendix=False, more=rows)
+    text, _review = import_to_yaml(path)
+    matrix = next(t for t in _tables(yaml.safe_load(text)["sections"], []) if "roles" in t and len(t["columns"]) == 7)
+    assert matrix["roles"] == [None, "task", "output", "period", "agency", "cooperating", None]
+    assert all(isinstance(r, list) for r in matrix["rows"]) and matrix["rows"][1][0] == "1"
+    plan = load_plan_text(text, "p.yaml").plan
+    given = [(r.agency, r.task, r.output) for r in task_rows(plan) if r.output]
+    assert given == [("Sở Tư pháp", "Công bố danh mục văn bản hết hiệu lực", "Danh mục văn bản"),
+                     ("Sở Tư pháp", "Ứng dụng AI trong phổ biến pháp luật", "Ứng dụng AI"),
+                     ("Văn phòng UBND tỉnh", "Số hóa hồ sơ thủ tục hành chính", "Hồ sơ được số hóa")]
+    assert "Văn phòng UBND tỉnh" in [x.text for x in from_word(read(path)).matrix_agencies]
