@@ -14,6 +14,8 @@ numbering labels computed, or from text with the formatting unknown); its output
     closing        "Trên đây là Kế hoạch …"
     ending         "Nơi nhận:", recipients, "- Lưu: …", the signature lines and the signer
     appendices     after the signature: label, title lines, "(Kèm theo Kế hoạch …)", content
+    task matrices  tables whose headings name a task column and an agency column: each
+                   column's role by the words of its heading (`column_role`)
 
 Every pattern here runs on bounded slices of the text and none nests unbounded repetition, so
 that a hostile paragraph costs linear time.
