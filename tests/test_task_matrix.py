@@ -488,3 +488,12 @@ def test_a_matrix_numbered_group_by_group_keeps_its_numbers_and_reads_its_agenci
                      ("Sở Tư pháp", "Ứng dụng AI trong phổ biến pháp luật", "Ứng dụng AI"),
                      ("Văn phòng UBND tỉnh", "Số hóa hồ sơ thủ tục hành chính", "Hồ sơ được số hóa")]
     assert "Văn phòng UBND tỉnh" in [x.text for x in from_word(read(path)).matrix_agencies]
+
+
+def test_a_wrong_matrix_stops_a_command_with_status_2_and_its_place(tmp_path, capsys):
+    path = tmp_path / "plan.yaml"
+    path.write_text(_plan({**MATRIX, "rows": [{"task": "X", "output": "Y"}]}), encoding="utf-8")
+    for command in ("build", "check", "tasks"):
+        result = run_cli(capsys, "--lang", "vi", command, str(path))
+        assert result.code == 2 and "Traceback" not in result.err
+        assert re.search(r"plan\.yaml:\d+:\d+: .*rows\[0\]\.output: hàng 0: `output` không phải vai trò", result.err)

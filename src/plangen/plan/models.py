@@ -595,7 +595,8 @@ def _keys_problem(row: dict, roles: list[ColumnRole | None] | None, at: dict[str
     i, where = at["row"], at["at"][0]
     if roles is None:
         return ("table_row_no_roles", "row {row} is given by roles (`{key}: …`) but the table has no `roles`: "
-                "give one role per column, or write the row as a list of cells", {**at, "key": str(next(iter(row)))})
+                "give one role per column, or write the row as a list of cells",
+                {**at, "key": str(next(iter(row), "task"))})
     for key in row:
         here = {**at, "at": (where, i, str(key)), "key": str(key)}
         if key not in roles:
