@@ -685,11 +685,16 @@ def test_a_task_matrix_with_rows_by_role_is_shown_and_edited_in_the_form(folder,
     assert op(client, op="set", path=[*table, "rows", 1, "task"], value="Kiểm tra đê bao, cống").status_code == 200
     row = read(working_text(client))["sections"][3]["content"][1]["table"]["rows"][1]
     assert row == {"task": "Kiểm tra đê bao, cống", "agency": "Ban Chỉ huy quân sự xã", "period": "Quý II"}
+    assert op(client, op="set", path=[*table, "rows", 1, "period", "rowspan"], value="2").status_code == 200
+    assert read(working_text(client))["sections"][3]["content"][1]["table"]["rows"][1]["period"] == {
+        "text": "Quý II", "rowspan": 2}  # a cell by role merged down, written out in full
+    assert op(client, op="set", path=[*table, "rows", 1, "period", "rowspan"], value="1").status_code == 200
     assert op(client, op="set", path=[*table, "roles", 1], value="note").status_code == 200
     assert op(client, op="set", path=[*table, "roles", 1], value="").status_code == 200  # back to none
     assert op(client, op="add_column", path=table).status_code == 200
     data = read(working_text(client))["sections"][3]["content"][1]["table"]
-    assert data["roles"] == ["task", None, "agency", "period", None] and data["rows"][1] == row
+    assert data["roles"] == ["task", None, "agency", "period", None]
+    assert data["rows"][1] == {**row, "period": {"text": "Quý II", "rowspan": 1}}  # the row left by role
     plan = load_plan_text(working_text(client), "ke-hoach.yaml").plan
     rows = [(r.agency, r.task, r.period) for r in task_rows(plan) if r.item.startswith("IV")]
     assert rows == [("Ban Chỉ huy quân sự xã", "Kiểm tra đê bao, cống", "Quý II"),

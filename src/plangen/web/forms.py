@@ -253,11 +253,9 @@ def place(data: Any, path: Path_) -> Place:
         if isinstance(part, str):
             if spec is not None and spec.kind == "mapping":  # a variable
                 spec, model, item_of = Spec(name=part, label=part, help="", kind="text", required=True), None, None
-            elif spec is not None and spec.kind == "role_row":  # a cell of a row by role: a text or a Cell
-                cell = value.get(part) if isinstance(value, dict) else None
-                spec = Spec(name=part, label=part, help="", kind="model" if isinstance(cell, dict) else "text",
-                            model=models.Cell if isinstance(cell, dict) else None, long=True)
-                model, item_of = spec.model, None
+            elif spec is not None and spec.kind == "role_row":  # a cell of a row by role, as a list's cell
+                spec = Spec(name=part, label=part, help="", kind="model", model=models.Cell)
+                model, item_of = models.Cell, None
                 if last:
                     return Place(spec, None)
             else:
