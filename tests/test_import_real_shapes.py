@@ -105,7 +105,7 @@ def _assert_signed_by_the_deputy(plan) -> None:
 
 def _cells(appendix) -> list[str]:
     table = next(b.table for b in appendix.content if hasattr(b, "table"))
-    return [c if isinstance(c, str) else c.text for row in [table.columns, *table.rows] for c in row]
+    return [c if isinstance(c, str) else c.text for row in [table.columns, *table.rows_as_lists()] for c in row]
 
 
 # --- a part after the signature is an appendix, whatever its shape --------------------------

@@ -650,3 +650,54 @@ def test_an_emptied_list_item_stays_an_empty_text(client):
     assert read(working_text(client))["recipients"] == ["UBND tỉnh", ""]
     assert op(client, op="set", path=["variables"], value="").status_code == 200  # nothing there: nothing done
     assert "variables" not in read(working_text(client))
+
+
+MATRIX = """\
+      - table:
+          columns: [Nội dung nhiệm vụ, Đối tượng, Cơ quan chủ trì, Thời gian]
+          roles: [task, null, agency, period]
+          numbered: true
+          rows:
+            - [{text: "I. Nhóm nhiệm vụ phòng ngừa", colspan: 4}]
+            - task: Kiểm tra đê bao
+              agency: Công an xã
+              period: Quý II
+            - [Diễn tập ứng phó, Các thôn, Đoàn thanh niên xã, Quý III]
+"""
+
+
+def test_a_task_matrix_with_rows_by_role_is_shown_and_edited_in_the_form(folder, client):
+    """A table whose rows are given by role shows their cells in column order, each under its
+    role (the column's heading as its title); a cell typed there is written at its role, a
+    column added has no role; the plan still loads and lists the matrix's tasks."""
+    from plangen.plan.tasks import task_rows
+
+    text = PLAN.replace("      - Kinh phí từ ngân sách xã.\n", "      - Kinh phí từ ngân sách xã.\n" + MATRIX)
+    (folder / "ke-hoach.yaml").write_text(text, encoding="utf-8")
+    table = ["sections", 3, "content", 1, "table"]
+    page = client.get("/edit?f=ke-hoach.yaml").text
+    assert page.index("Kiểm tra đê bao") < page.index("Công an xã", page.index("Kiểm tra đê bao")) \
+        < page.index("Quý II", page.index("Kiểm tra đê bao"))  # the row's cells in column order
+    cell = json.dumps(json.dumps([*table, "rows", 1, "agency"], separators=(",", ":")))
+    assert re.search(r'title="Cơ quan chủ trì \(agency\)"', page) and re.escape(cell)[1:-1] in re.escape(page)
+    assert "task:" not in page.split('id="yaml-text"')[0].split('class="cells"')[1][:2000]  # no key as a cell
+    assert op(client, op="set", path=[*table, "rows", 1, "agency"], value="Ban Chỉ huy quân sự xã").status_code == 200
+    assert op(client, op="set", path=[*table, "rows", 1, "task"], value="Kiểm tra đê bao, cống").status_code == 200
+    row = read(working_text(client))["sections"][3]["content"][1]["table"]["rows"][1]
+    assert row == {"task": "Kiểm tra đê bao, cống", "agency": "Ban Chỉ huy quân sự xã", "period": "Quý II"}
+    assert op(client, op="set", path=[*table, "rows", 1, "period", "rowspan"], value="2").status_code == 200
+    assert read(working_text(client))["sections"][3]["content"][1]["table"]["rows"][1]["period"] == {
+        "text": "Quý II", "rowspan": 2}  # a cell by role merged down, written out in full
+    assert op(client, op="set", path=[*table, "rows", 1, "period", "rowspan"], value="1").status_code == 200
+    assert op(client, op="set", path=[*table, "roles", 1], value="note").status_code == 200
+    assert op(client, op="set", path=[*table, "roles", 1], value="").status_code == 200  # back to none
+    assert op(client, op="add_column", path=table).status_code == 200
+    data = read(working_text(client))["sections"][3]["content"][1]["table"]
+    assert data["roles"] == ["task", None, "agency", "period", None]
+    assert data["rows"][1] == {**row, "period": {"text": "Quý II", "rowspan": 1}}  # the row left by role
+    plan = load_plan_text(working_text(client), "ke-hoach.yaml").plan
+    rows = [(r.agency, r.task, r.period) for r in task_rows(plan) if r.item.startswith("IV")]
+    assert rows == [("Ban Chỉ huy quân sự xã", "Kiểm tra đê bao, cống", "Quý II"),
+                    ("Đoàn thanh niên xã", "Diễn tập ứng phó", "Quý III")]
+    status = client.get("/edit/status?f=ke-hoach.yaml").text
+    assert "Kiểm tra đê bao, cống" in status  # the quick view prints the table's cells

@@ -120,10 +120,25 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
         view.appendix_lines += [Line(b.runs.text, at(b.origin or ("appendices", k))) for b in appendix["body"]
                                 if b.kind != "table" and hasattr(b, "runs")]
     view.period_end = period_end(plan.summary, plan.year)
+    view.matrix_agencies = _matrix_agencies(plan, at)
     task_dates = _task_dates(view, plan, source)
     known = {id(line): task_dates.get(b.origin, set()) for b, line in zip(blocks, lines, strict=True)}
     _collect_dates(view, known)
     return view
+
+
+def _matrix_agencies(plan: models.Plan, at) -> list[Line]:
+    """The bodies the task matrices give their rows to, each where its row is written."""
+    from plangen.plan.tasks import matrices, matrix_tasks
+
+    out = []
+    for path, table in matrices(plan):
+        for i, fields in matrix_tasks(table):
+            row = table.rows[i]
+            key = ("agency",) if isinstance(row, dict) and "agency" in row else ()
+            if fields.get("agency"):
+                out.append(Line(fields["agency"], at((*path, "rows", i, *key))))
+    return out
 
 
 def _task_dates(view: PlanView, plan: models.Plan, source: SourceMap) -> dict[tuple, set]:
@@ -174,7 +189,7 @@ def from_word(doc: WordDocument) -> PlanView:
 
 
 def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -> PlanView:
-    from plangen.word.recognise import plan_year
+    from plangen.word.recognise import matrix_agencies, plan_year
 
     view = PlanView(file=file, source="docx", word=doc, format=r.format)
     view.header = {
@@ -222,6 +237,8 @@ def from_recognised(r: Recognised, file: str, doc: WordDocument | None = None) -
                  if p.text.strip()]
         view.appendix_lines += lines
         view.appendix_heads += lines[:1]
+    for cells in r.tables.values():
+        view.matrix_agencies += [_line(p, text) for text, p in matrix_agencies(cells)]
     date_line = _line(r.date) if r.date else None  # the decision's date dates a plan issued with it
     year = re.search(r"năm (\d{4})", date_line.text) if date_line else None
     view.year = plan_year(" ".join(x.text for x in view.summary), int(year.group(1)) if year else None)
@@ -262,8 +279,8 @@ _ASSIGNMENT_COLUMN = re.compile(
 def assigned_work(view: PlanView) -> Line | None:
     """The first line that gives work to a named agency, in whatever shape: an item or a bullet
     ("2. Công an tỉnh: …", "- Giao Sở Tư pháp tham mưu …"), a sentence ("Sở Nội vụ có trách
-    nhiệm …", "Trường THPT … xây dựng kế hoạch"), or a task table's "Chủ trì" column (in the body
-    or an appendix). None when no line does."""
+    nhiệm …", "Trường THPT … xây dựng kế hoạch"), a task table's "Chủ trì" column (in the body
+    or an appendix), or the agency column of a task matrix. None when no line does."""
     from plangen.word.recognise import assigns_a_task
 
     lines = [line for section in view.sections for line in section.lines] + view.appendix_lines
@@ -277,5 +294,5 @@ def assigned_work(view: PlanView) -> Line | None:
             continue
         if assigns_a_task(rest) or (names_an_agency(rest) and _TASK_VERBS.search(rest[:240])):
             return line
-    return None
+    return view.matrix_agencies[0] if view.matrix_agencies else None  # a task matrix's agency column
 

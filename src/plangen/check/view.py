@@ -97,6 +97,7 @@ class PlanView:
     appendix_lines: list[Line] = field(default_factory=list)  # every line of the appendices
     appendix_heads: list[Line] = field(default_factory=list)  # the first line of each appendix
     period_end: int | None = None  # the last year the plan covers ("giai đoạn 2026 - 2030": 2030)
+    matrix_agencies: list[Line] = field(default_factory=list)  # the bodies a task matrix's rows are given to
 
     def start_of_sections(self) -> Where:
         """Where to report something missing among the sections."""

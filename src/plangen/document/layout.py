@@ -219,7 +219,7 @@ class _Layout:
         widths = spread(self.width, weights) if spec.widths is None else [mm(w * 10) for w in weights]
         aligns = [ALIGN[a] for a in spec.align] if spec.align else [LEFT] * len(spec.columns)
         cols = [Column(h, w, a) for h, w, a in zip(spec.columns, widths, aligns, strict=True)]
-        rows: list[list[str | Cell]] = [[_cell(c) for c in r] for r in spec.rows]
+        rows: list[list[str | Cell]] = [[_cell(c) for c in r] for r in spec.rows_as_lists()]
         header = [[_cell(c) for c in r] for r in spec.header] if spec.header else None
         if spec.numbered:
             rows = _numbered(rows, len(cols))
@@ -255,7 +255,7 @@ class _Layout:
         return out
 
     def task_table(self, spec: models.TaskTableSpec) -> Block:
-        rows = [r for r in task_rows(self.plan)
+        rows = [r for r in task_rows(self.plan, matrices=False)  # the plan's own tasks: a matrix prints itself
                 if spec.sections is None or r.section_index in spec.sections]
         headings = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Ghi chú"]
         weights = [0.9, 5.0, 2.4, 2.4, 2.1, 1.8]

@@ -197,8 +197,8 @@ def _without_sentence_agencies(node: Any, among_blocks: bool = False) -> Any:
     if isinstance(node, list):
         blocks = any(isinstance(v, dict) and "agency" in v and "tasks" in v for v in node)
         return [_without_sentence_agencies(v, blocks) for v in node]
-    if not isinstance(node, dict):
-        return node
+    if not isinstance(node, dict) or isinstance(node.get("table"), dict):
+        return node  # a task matrix's rows name their bodies by role: no sentence there
     if "agency" in node and "tasks" not in node and "role" not in node and not among_blocks:
         rest = {k: v for k, v in node.items() if k != "agency"}
         return rest["text"] if list(rest) == ["text"] else _without_sentence_agencies(rest)

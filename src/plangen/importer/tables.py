@@ -14,6 +14,7 @@ from plangen.plan import models
 from plangen.word.recognise import (
     Node,
     fold,
+    task_matrix_roles,
 )
 from plangen.word.wordfile import Para
 
@@ -95,9 +96,9 @@ def _numbered_column(grid: list[list[dict[str, Any]]], heads: int, width: int) -
     return n > 0
 
 
-def _column_titles(header: list[list[dict[str, Any]]], width: int) -> list[str]:
-    """One title per grid column, from the lowest heading row that has a cell there."""
-    titles = [""] * width
+def _column_headings(header: list[list[dict[str, Any]]], width: int) -> list[list[str]]:
+    """The heading texts over each grid column, from the top heading row down."""
+    over: list[list[str]] = [[] for _ in range(width)]
     for r, row in enumerate(header):
         at = 0
         covered = {k for above in range(r) for k, c in enumerate(header[above])
@@ -106,9 +107,43 @@ def _column_titles(header: list[list[dict[str, Any]]], width: int) -> list[str]:
             while at in covered:
                 at += 1
             for k in range(at, min(width, at + cell["colspan"])):
-                titles[k] = escape(cell["text"])
+                over[k].append(cell["text"])
             at += cell["colspan"]
-    return titles
+    return over
+
+
+def _column_titles(header: list[list[dict[str, Any]]], width: int) -> list[str]:
+    """One title per grid column, from the lowest heading row that has a cell there."""
+    return [escape(texts[-1]) if texts else "" for texts in _column_headings(header, width)]
+
+
+def _by_role(spec: dict[str, Any], roles: list[str | None]) -> dict[str, Any]:
+    """A task matrix written with its columns' roles, each row that can say the same by role
+    written so (`{task: …, agency: …}`): one whose cells all stand in columns of a role of
+    their own (or are empty); a group row across the task and agency columns, or a row with a
+    number or a text in a column of no role, stays a list of cells. Unchanged unless the table
+    prints the very same cells."""
+    with_roles: dict[str, Any] = {}
+    for key, value in spec.items():  # the roles under the columns they name
+        with_roles[key] = value
+        if key == "columns":
+            with_roles["roles"] = roles
+    table = models.TableSpec.model_validate(with_roles)
+    unique = [r is not None and roles.count(r) == 1 for r in roles]
+    rows: list[Any] = []
+    for row, cells, read in zip(spec["rows"], table.placed_rows(), table.role_rows(), strict=True):
+        given = [(col, value) for (col, _cell), value in zip(cells, row, strict=True)]
+        if read and all(unique[col] or value == "" for col, value in given):
+            by_role = {roles[col]: value for col, value in given if unique[col] and value != ""}
+            rows.append(by_role or row)
+        else:
+            rows.append(row)
+    written = {**with_roles, "rows": rows}
+    try:
+        same = models.TableSpec.model_validate(written).rows_as_lists() == table.rows_as_lists()
+    except ValueError:
+        same = False
+    return written if same else with_roles
 
 
 _ALIGN_NAMES = {"center": "center", "right": "right", "both": "justify", "left": "left", None: "left"}
@@ -186,8 +221,13 @@ class TablePart(Context):
             most = max(len(row) for row in rows)
             self.note(path, _("a table with merged cells: cells were split, check the table"), node.para)
             rows = [row + [""] * (most - len(row)) for row in rows]
-            return {"table": {"columns": rows[0], "rows": rows[1:]}}
-        return {"table": spec}
+            split = {"columns": rows[0], "rows": rows[1:]}
+            roles = task_matrix_roles(split["columns"])
+            return {"table": _by_role(split, roles) if roles else split}
+        headings = [cell["text"] for cell in header[0]] if simple_head else [
+            " ".join(texts) for texts in _column_headings(header, width)]
+        roles = task_matrix_roles(headings)
+        return {"table": _by_role(spec, roles) if roles else spec}
 
     def budget(self, node: Node, words: Node | None) -> dict[str, Any] | None:
         """The itemised budget plangen prints (TT | Nội dung | Kinh phí (đồng) [| Nguồn]) read back."""

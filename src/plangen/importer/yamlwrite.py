@@ -76,19 +76,28 @@ def _fold(text: str, indent: int) -> list[str]:
     return [" " * indent + line for line in lines]
 
 
+def _flow_item(x: Any) -> str:
+    """A value inside a flow collection (`[…]`, `{…}`)."""
+    text = _scalar(x)
+    cut = x[:1].islower() and not x.isascii() if isinstance(x, str) else False
+    if isinstance(x, str) and (any(c in x for c in ",[]{}#") or cut) and not text.startswith('"'):
+        # flow indicators inside a flow list; a Vietnamese word in lower case reads as a cut
+        # item (load.py refuses it); keywords such as [purpose, requirements] stay bare
+        text = quoted(x)
+    return text
+
+
 def _flow(items: list[Any]) -> str | None:
-    if not all(isinstance(x, str | int | float | bool) for x in items):
+    if not all(x is None or isinstance(x, str | int | float | bool) for x in items):
         return None
-    parts = []
-    for x in items:
-        text = _scalar(x)
-        cut = x[:1].islower() and not x.isascii() if isinstance(x, str) else False
-        if isinstance(x, str) and (any(c in x for c in ",[]{}#") or cut) and not text.startswith('"'):
-            # flow indicators inside a flow list; a Vietnamese word in lower case reads as a cut
-            # item (load.py refuses it); keywords such as [purpose, requirements] stay bare
-            text = quoted(x)
-        parts.append(text)
-    return "[" + ", ".join(parts) + "]"
+    return "[" + ", ".join(_flow_item(x) for x in items) + "]"
+
+
+def _flow_mapping(item: dict[str, Any]) -> str | None:
+    """A table's row by role on one line, `{task: …, agency: …}`, when its cells are texts."""
+    if not all(isinstance(v, str) for v in item.values()):
+        return None
+    return "{" + ", ".join(f"{k}: {_flow_item(v)}" for k, v in item.items()) + "}"
 
 
 class _Writer:
@@ -110,7 +119,7 @@ class _Writer:
             if not value:
                 self.lines.append(f"{prefix} []")
             elif flow is not None and len(prefix) + len(flow) < WIDTH and all(
-                    isinstance(x, str) and len(x) < 40 for x in value):
+                    x is None or (isinstance(x, str) and len(x) < 40) for x in value):  # a table's roles: [null, task]
                 self.lines.append(f"{prefix} {flow}")
             else:
                 self.lines.append(prefix)
@@ -133,7 +142,11 @@ class _Writer:
         for i, item in enumerate(items):
             here = (*path, i)
             dash = " " * indent + "- "
-            if isinstance(item, dict) and item:
+            flow = _flow_mapping(item) if isinstance(item, dict) and item and path[-1:] == ("rows",) else None
+            if flow is not None and len(dash) + len(flow) <= WIDTH:  # a short row by role, on its line
+                self.at[here] = len(self.lines)
+                self.lines.append(dash + flow)
+            elif isinstance(item, dict) and item:
                 self.at[here] = len(self.lines)
                 self.mapping(item, here, indent + 2, first_prefix=dash)
             elif isinstance(item, dict):  # an empty mapping

@@ -243,7 +243,16 @@ _CUSTOM = {
     "range_order": N_("the end date is before the start date"),
     "inline_many": N_("layout `inline` takes one task; use `bullets` or `paragraphs`"),
     "table_row": N_("row {row} has {got} cells, the table has {n} columns"),
+    "table_spans": N_("row {row} has {got} cells (merged cells counted), the table has {n} columns"),
+    "table_heading_spans": N_("heading row {row} has {got} cells (merged cells counted), the table has {n} columns"),
     "table_widths": N_("give one width per column ({n})"),
+    "table_align": N_("give one alignment per column ({n})"),
+    "table_roles": N_("give one role per column ({n}), `null` for a column that has none"),
+    "table_row_no_roles": N_("row {row} is given by roles (`{key}: …`) but the table has no `roles`: give one "
+                             "role per column, or write the row as a list of cells"),
+    "table_row_role": N_("row {row}: `{key}` is not the role of a column of this table (its roles: {roles})"),
+    "table_row_role_twice": N_("row {row}: two columns have the role `{key}`: write this row as a list of cells"),
+    "table_row_covered": N_("row {row}: the column of `{key}` is taken by a merged cell: leave `{key}` out"),
     "heading_required": N_("a section of kind `other` needs a `heading`"),
     "sig_collective": N_("authority TM. needs `collective` (e.g. ỦY BAN NHÂN DÂN)"),
     "sig_collective_party": N_("authority T/M needs `collective` (e.g. BAN THƯỜNG VỤ)"),
@@ -300,6 +309,9 @@ def validation_problems(exc: ValidationError, data: Any, source: SourceMap) -> l
             continue
         loc = tuple(err["loc"])
         path = _data_path(data, loc)
+        tail = (err.get("ctx") or {}).get("at")
+        if isinstance(tail, tuple):  # a model's own check that names the place inside it (a table's row)
+            path = (*path, *tail)
         is_key = err["type"] == "extra_forbidden"
         if err["type"] == "missing":
             problem = source.problem(path[:-1], _describe(err, data, path))

@@ -561,16 +561,152 @@ class Cell(StrictModel):
 CellValue = Annotated[str | Cell, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) else v)]
 
 
+class ColumnRole(StrEnum):
+    """What a column of a task matrix holds: the task, the body that leads it, those that
+    cooperate, when, what it gives, a note."""
+
+    task = "task"
+    agency = "agency"
+    cooperating = "cooperating"
+    period = "period"
+    output = "output"
+    note = "note"
+
+
+Row = Annotated[
+    Annotated[list[CellValue], Tag("[cells]")]
+    | Annotated[dict[ColumnRole, CellValue], Tag("[by role]")],
+    Discriminator(lambda v: "[by role]" if isinstance(v, dict) else "[cells]"),
+]
+"""A table row: its cells in column order, or (a table with `roles`) its cells by role."""
+
+
+def _text_of(cell: str | Cell) -> str:
+    return cell.text if isinstance(cell, Cell) else cell
+
+
+def _spans(cell: str | Cell) -> tuple[int, int]:
+    """(columns across, rows down) a cell takes."""
+    return (cell.colspan, cell.rowspan) if isinstance(cell, Cell) else (1, 1)
+
+
+_Problem = tuple[str, str, dict[str, Any]]  # (error type, message, context)
+
+
+_SHAPE_MESSAGES = {
+    "table_row": "row {row} has {got} cells, the table has {n} columns",
+    "table_spans": "row {row} has {got} cells (merged cells counted), the table has {n} columns",
+    "table_heading_spans": "heading row {row} has {got} cells (merged cells counted), the table has {n} columns",
+}
+
+
+def _keys_problem(row: dict, roles: list[ColumnRole | None] | None, at: dict[str, Any]) -> _Problem | None:
+    """Why a row by role names a cell the table cannot place: no roles, a role of no column or of two."""
+    i, where = at["row"], at["at"][0]
+    if roles is None:
+        return ("table_row_no_roles", "row {row} is given by roles (`{key}: …`) but the table has no `roles`: "
+                "give one role per column, or write the row as a list of cells",
+                {**at, "key": str(next(iter(row), "task"))})
+    for key in row:
+        here = {**at, "at": (where, i, str(key)), "key": str(key)}
+        if key not in roles:
+            return ("table_row_role", "row {row}: `{key}` is not the role of a column of this table (its roles: "
+                    "{roles})", {**here, "roles": ", ".join(str(r) for r in roles if r)})
+        if roles.count(key) > 1:
+            return ("table_row_role_twice", "row {row}: two columns have the role `{key}`: write this row as a "
+                    "list of cells", here)
+    return None
+
+
+def _by_role(row: dict, roles: list[ColumnRole | None], n: int, covered: set[int],
+             at: dict[str, Any]) -> tuple[list[tuple[int, str | Cell]], int, _Problem | None]:
+    """A row by role's cells at their columns (one for each column not covered from above, empty
+    when the row leaves it out), the columns filled, and a role given where a merged cell lies."""
+    out: list[tuple[int, str | Cell]] = []
+    taken = set(covered)  # columns of cells merged from above or across
+    col = 0
+    while col < n:
+        if col not in covered:
+            cell = row.get(roles[col], "") if roles[col] else ""
+            out.append((col, cell))
+            taken |= set(range(col + 1, col + _spans(cell)[0]))
+            col += _spans(cell)[0]
+        else:
+            col += 1
+    placed = {c for c, _cell in out}
+    for c in sorted(taken - placed):
+        if c < n and roles[c] in row:
+            return out, col, ("table_row_covered", "row {row}: the column of `{key}` is taken by a merged cell: "
+                              "leave `{key}` out", {**at, "at": (at["at"][0], at["row"], str(roles[c])),
+                                                    "key": str(roles[c])})
+    return out, col, None
+
+
+def _lay_out(rows: list, n: int, roles: list[ColumnRole | None] | None,
+             where: str = "rows") -> tuple[list[list[tuple[int, str | Cell]]], _Problem | None]:
+    """Each row's cells at their grid columns (spans counted: a cell merged down leaves its
+    column out of the rows below), rows by role placed by their roles; the first problem of
+    shape, located by `at` in its context."""
+    placed: list[list[tuple[int, str | Cell]]] = []
+    below: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+    spanned = any(isinstance(c, Cell) for r in rows if isinstance(r, list) for c in r)
+    for i, row in enumerate(rows):
+        covered = {c for c, left in below.items() if left > 0}
+        at = {"row": i, "at": (where, i)}
+        if isinstance(row, dict):
+            problem = _keys_problem(row, roles, at)
+            if problem is None and roles is not None:
+                out, col, problem = _by_role(row, roles, n, covered, at)
+            if problem:
+                return placed, problem
+        else:
+            out, col = [], 0
+            for cell in row:
+                while col in covered:
+                    col += 1
+                out.append((col, cell))
+                col += _spans(cell)[0]
+                if col > n:
+                    break
+            while col in covered:
+                col += 1
+        if col != n:
+            kind = ("table_spans" if spanned else "table_row") if where == "rows" else "table_heading_spans"
+            return placed, (kind, _SHAPE_MESSAGES[kind], {**at, "got": col, "n": n})
+        for c, cell in out:  # cells merged down start counting on the next row
+            across, down = _spans(cell)
+            if down > 1:
+                below.update({k: down for k in range(c, c + across)})
+        placed.append(out)
+        below = {c: left - 1 for c, left in below.items() if left - 1 > 0}
+    return placed, None
+
+
 class TableSpec(StrictModel):
     """A table written out by the author, as offices make them."""
 
     columns: Annotated[list[str], Field(min_length=1)] = Field(
         description=doc("Tiêu đề các cột.", "Column headings."))
-    rows: list[list[CellValue]] = Field(
+    roles: list[ColumnRole | None] | None = Field(
+        default=None,
+        description=doc(
+            "Vai trò các cột (bảng phân công nhiệm vụ), theo thứ tự các cột, không kể cột `TT` "
+            "của `numbered`: `task` (nội dung nhiệm vụ), `agency` (cơ quan chủ trì, thực hiện), "
+            "`cooperating` (cơ quan phối hợp), `period` (thời gian, thời hạn, tiến độ), `output` (sản phẩm, "
+            "kết quả), `note` (ghi chú), `null` cho cột khác (TT, đối tượng…). Có vai trò thì cơ quan ở cột "
+            "`agency` là cơ quan được giao nhiệm vụ (`plangen tasks`, `plangen derive`, kiểm tra), và mỗi hàng "
+            "có thể viết theo vai trò: `{task: …, agency: …, period: …}`. Bảng in ra như nhau.",
+            "A task matrix: the role of each column, in column order (the `numbered` TT column aside): "
+            "task, agency (lead), cooperating, period, output, note, or null for another column. With "
+            "roles, the bodies of the agency column are given tasks (tasks, derive, check), and a row may "
+            "be a mapping by role: `{task: …, agency: …, period: …}`. The table prints the same."))
+    rows: list[Row] = Field(
         default_factory=list, description=doc(
             "Các hàng, mỗi hàng một danh sách ô. Ô là một chuỗi, hoặc `{text, rowspan, colspan, "
-            "align, bold}` cho ô gộp; `\\n` xuống dòng trong ô.",
-            "Rows, each a list of cells: a text, or `{text, rowspan, colspan, align, bold}`."))
+            "align, bold}` cho ô gộp; `\\n` xuống dòng trong ô. Bảng có `roles`: một hàng cũng có thể "
+            "viết theo vai trò các cột, `{task: …, agency: …}` (cột không có trong hàng để trống).",
+            "Rows, each a list of cells: a text, or `{text, rowspan, colspan, align, bold}`; with "
+            "`roles`, a row may be a mapping by role (a column it leaves out is empty)."))
     widths: list[float] | None = Field(
         default=None,
         description=doc("Độ rộng các cột (cm); mặc định chia đều.",
@@ -614,49 +750,77 @@ class TableSpec(StrictModel):
     def shape_errors(self, rows: list[list[str | Cell]] | None = None) -> str | None:
         """Why the rows (or the given heading rows) do not fill the columns exactly, spans
         counted; None when they do."""
-        n = len(self.columns)
-        below: dict[int, int] = {}  # column → rows still covered by a rowspan from above
-        for i, row in enumerate(self.rows if rows is None else rows):
-            col = 0
-            for cell in row:
-                while below.get(col, 0) > 0:
-                    col += 1
-                span = cell.colspan if isinstance(cell, Cell) else 1
-                down = cell.rowspan if isinstance(cell, Cell) else 1
-                for c in range(col, col + span):
-                    if down > 1:
-                        below[c] = down
-                col += span
-                if col > n:
-                    break
-            while below.get(col, 0) > 0:
-                col += 1
-            if col != n:
-                return f"row {i} has {col} cells, the table has {n} columns"
-            below = {c: left - 1 for c, left in below.items() if left - 1 > 0}
-            # cells placed on this row with a rowspan start counting on the next row
-        return None
+        given = rows is not None
+        _placed, problem = _lay_out(self.rows if rows is None else rows, len(self.columns),
+                                    None if given else self.roles, "header" if given else "rows")
+        return problem[1].format(**problem[2]) if problem else None
+
+    def placed_rows(self) -> list[list[tuple[int, str | Cell]]]:
+        """Every row's cells with the grid column each starts at (spans counted)."""
+        return _lay_out(self.rows, len(self.columns), self.roles)[0]
+
+    def rows_as_lists(self) -> list[list[str | Cell]]:
+        """Every row as its cells in column order (a row given by roles placed by them; a column
+        it leaves out is an empty cell): what the table prints."""
+        if not any(isinstance(row, dict) for row in self.rows):
+            return [list(row) for row in self.rows]
+        return [[cell for _col, cell in row] for row in self.placed_rows()]
+
+    def role_rows(self) -> list[dict[str, str]]:
+        """Each row read by the roles of its columns, as a reader reads a task matrix: role →
+        text as written (a cell merged down counts in every row it covers; two columns of one
+        role joined by `; `). A group row, one cell across the task and the agency columns
+        (`I. Nhóm nhiệm vụ …`), reads as `{}`. Empty for a table without roles."""
+        roles = self.roles
+        if not roles:
+            return []
+        placed = self.placed_rows()
+        wide = {ColumnRole.task, ColumnRole.agency}
+        out: list[dict[str, str]] = []
+        carried: dict[int, tuple[str, int]] = {}  # column → (text merged down, rows it still covers)
+        for row in placed:
+            texts: dict[int, str] = {c: text for c, (text, left) in carried.items() if left > 0}
+            group = False
+            for col, cell in row:
+                across, down = _spans(cell)
+                if across > 1 and wide <= {roles[c] for c in range(col, min(col + across, len(roles)))}:
+                    group = True
+                texts[col] = _text_of(cell)
+                if down > 1:
+                    carried[col] = (_text_of(cell), down)
+            carried = {c: (text, left - 1) for c, (text, left) in carried.items() if left - 1 > 0}
+            if group:
+                out.append({})
+                continue
+            by_role: dict[str, str] = {}
+            for col in sorted(texts):
+                role = roles[col] if col < len(roles) else None
+                text = texts[col].strip()
+                if role is None or not text:
+                    continue
+                by_role[role.value] = f"{by_role[role.value]}; {text}" if role.value in by_role else text
+            out.append(by_role)
+        return out
 
     @model_validator(mode="after")
     def _shape(self) -> TableSpec:
         n = len(self.columns)
-        if not any(isinstance(c, Cell) for row in self.rows for c in row):
-            for i, row in enumerate(self.rows):
-                if len(row) != n:
-                    raise PydanticCustomError(
-                        "table_row", "row {row} has {got} cells, the table has {n} columns",
-                        {"row": i, "got": len(row), "n": n})
-        else:
-            problem = self.shape_errors()
-            if problem:
-                raise PydanticCustomError("table_spans", problem)
-        problem = self.shape_errors(self.header) if self.header else None
+        if self.roles is not None and len(self.roles) != n:
+            raise PydanticCustomError(
+                "table_roles", "give one role per column ({n}), `null` for a column that has none",
+                {"n": n, "got": len(self.roles), "at": ("roles",)})
+        _placed, problem = _lay_out(self.rows, n, self.roles)
         if problem:
-            raise PydanticCustomError("table_spans", "heading " + problem)
+            raise PydanticCustomError(*problem)
+        _placed, problem = _lay_out(self.header, n, None, "header") if self.header else ([], None)
+        if problem:
+            raise PydanticCustomError(*problem)
         if self.widths is not None and len(self.widths) != n:
-            raise PydanticCustomError("table_widths", "give one width per column ({n})", {"n": n})
+            raise PydanticCustomError("table_widths", "give one width per column ({n})",
+                                      {"n": n, "at": ("widths",)})
         if self.align is not None and len(self.align) != n:
-            raise PydanticCustomError("table_align", "give one alignment per column ({n})", {"n": n})
+            raise PydanticCustomError("table_align", "give one alignment per column ({n})",
+                                      {"n": n, "at": ("align",)})
         return self
 
 

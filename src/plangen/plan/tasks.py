@@ -169,8 +169,8 @@ def _walk(blocks: list, prefix: str, within: str | None = None) -> Iterator[tupl
             yield label, block, within
             for task in block.tasks:  # work its tasks give on to other bodies
                 yield from _walk(task.content, label, block.agency)
-        elif _gives_a_task(block, within):
-            yield label, block, within
+        elif _gives_a_task(block, within) or (isinstance(block, models.Table) and block.table.roles):
+            yield label, block, within  # a text block giving a task, or a task matrix
         if isinstance(block, models.Item | models.Point | models.Bullet | models.Heading):
             yield from _walk(block.content, label, within)
 
@@ -190,12 +190,82 @@ def lead_and_partners(label: str) -> tuple[str, str]:
     return label, ""
 
 
-def task_rows(plan: models.Plan) -> list[TaskRow]:
-    """One row per task, in document order: the tasks of each assignment block, and the text blocks
+def one_line(text: str) -> str:
+    """A cell's lines as one line: a line that ends with `,` or `;` goes on after a space, the
+    others (one body a line) are parted by `; `."""
+    lines = [" ".join(x.split()) for x in plain(text).splitlines() if x.strip()]
+    out = ""
+    for line in lines:
+        out = line if not out else f"{out}{' ' if out.endswith((',', ';', ':')) else '; '}{line}"
+    return out
+
+
+_ONE_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def matrix_tasks(table: models.TableSpec) -> list[tuple[int, dict[str, str]]]:
+    """The tasks of a task matrix, (row index, role → text on one line) of its rows read by
+    their columns' roles: a row is a task when it has a task and something besides (the body
+    that leads it, those that cooperate, a time, an output); a group row (`I. Nhóm nhiệm vụ …`)
+    is none."""
+    out = []
+    for i, row in enumerate(table.role_rows()):
+        fields = {role: one_line(text) for role, text in row.items()}
+        if fields.get("task") and any(fields.get(r) for r in ("agency", "cooperating", "period", "output")):
+            out.append((i, fields))
+    return out
+
+
+def matrices(plan: models.Plan) -> Iterator[tuple[tuple, models.TableSpec]]:
+    """(path, table) of every task matrix of the plan (a table with `roles`), in the sections
+    and then in the appendices, wherever it stands among the blocks."""
+    def walk(blocks: list, path: tuple) -> Iterator[tuple[tuple, models.TableSpec]]:
+        for j, block in enumerate(blocks):
+            here = (*path, j)
+            if isinstance(block, models.Table) and block.table.roles:
+                yield (*here, "table"), block.table
+            if isinstance(block, models.Assignment):
+                for k, task in enumerate(block.tasks):
+                    yield from walk(task.content, (*here, "tasks", k, "content"))
+            content = getattr(block, "content", None)
+            if isinstance(content, list):
+                yield from walk(content, (*here, "content"))
+
+    for i, section in enumerate(plan.sections):
+        yield from walk(section.content, ("sections", i, "content"))
+    for i, appendix in enumerate(plan.appendices):
+        yield from walk(appendix.content, ("appendices", i, "content"))
+
+
+def _matrix_rows(table: models.TableSpec, section: str, label: str, index: int, within: str | None,
+                 numbers: dict[str, int]) -> Iterator[TaskRow]:
+    """The rows of a task matrix as task rows, numbered after the label of the place it stands in."""
+    for _i, fields in matrix_tasks(table):
+        numbers[label] = numbers.get(label, 0) + 1
+        agency = fields.get("agency") or plain(within or "")
+        period = fields.get("period", "")
+        yield TaskRow(
+            section=section, item=f"{label}.{numbers[label]}", agency=agency,
+            request=vn.fold(fields["task"]).startswith("de nghi "), task=fields["task"], deadline=period,
+            lead=agency, cooperating=fields.get("cooperating", ""), output=fields.get("output", ""),
+            note=fields.get("note", ""), section_index=index, due=period if _ONE_DATE.match(period) else "",
+            period=period)
+
+
+def appendix_label(index: int) -> str:
+    """The short label of the appendix at `index` (from 1) in a task list: `PL1`, `PL2`…"""
+    return f"PL{index}"
+
+
+def task_rows(plan: models.Plan, matrices: bool = True) -> list[TaskRow]:
+    """One row per task, in document order: the tasks of each assignment block, the text blocks
     that give a task (`Cơ quan chủ trì: …` lines under them, or a sentence naming the body, in
-    `agency`). A task found twice (same item, body and text) is one row."""
+    `agency`), and (`matrices`) the rows of the task matrices (tables with `roles`) in the sections
+    and then in the appendices (`PL1.1`, `PL1.2`…). A task found twice (same item, body and text)
+    is one row."""
     rows: list[TaskRow] = []
     seen: set[tuple[str, str, str]] = set()
+    numbers: dict[str, int] = {}  # matrix rows under each label so far
 
     def add(row: TaskRow) -> None:
         key = (row.item, vn.fold(row.agency), vn.fold(row.task))
@@ -206,6 +276,10 @@ def task_rows(plan: models.Plan) -> list[TaskRow]:
     for s_index, section in enumerate(plan.sections, start=1):
         sec = section_label(plan, s_index)
         for label, block, within in _walk(section.content, sec):
+            if isinstance(block, models.Table):
+                for row in _matrix_rows(block.table, sec, label, s_index, within, numbers) if matrices else ():
+                    add(row)
+                continue
             if isinstance(block, models.Assignment):
                 named_lead, named_partners = lead_and_partners(plain(block.agency))
                 for task in block.tasks:
@@ -230,4 +304,10 @@ def task_rows(plan: models.Plan) -> list[TaskRow]:
                 task=text, deadline=given.period, lead=lead, cooperating=", ".join(given.cooperating),
                 output=given.output, note="", section_index=s_index, period=given.period,
             ))
+    for a_index, appendix in enumerate(plan.appendices if matrices else [], start=1):
+        label = appendix_label(a_index)
+        for _label, block, within in _walk(appendix.content, label):
+            if isinstance(block, models.Table):  # an appendix's rows numbered in the appendix
+                for row in _matrix_rows(block.table, label, label, 0, within, numbers):
+                    add(row)
     return rows

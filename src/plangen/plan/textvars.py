@@ -189,6 +189,8 @@ class _Expander:
             return self.text(obj, path)
         if isinstance(obj, list):
             return [self.walk(v, (*path, i)) for i, v in enumerate(obj)]
+        if isinstance(obj, dict):  # a table's row by role: {task: …, agency: …}
+            return {k: self.walk(v, (*path, str(k))) for k, v in obj.items()}
         if isinstance(obj, BaseModel):
             updates = {}
             for name in type(obj).model_fields:
@@ -209,8 +211,8 @@ def _texts(obj: Any) -> Iterator[str]:
     if isinstance(obj, str):
         if "{" in obj:
             yield obj
-    elif isinstance(obj, list):
-        for value in obj:
+    elif isinstance(obj, list | dict):  # a dict: a table's row by role
+        for value in obj.values() if isinstance(obj, dict) else obj:
             yield from _texts(value)
     elif isinstance(obj, BaseModel):
         if isinstance(obj, models.Plan):

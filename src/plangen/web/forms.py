@@ -56,6 +56,7 @@ class Spec:
     min_items: int = 0
     long: bool = False  # a text of a paragraph's length: a text area
     alternatives: tuple[str, ...] = ()  # union: "text", "model", "bool"
+    optional_items: bool = False  # choice_list: an item may be left without a value (`null`)
 
 
 def _doc_parts(description: str | None) -> tuple[str, str]:
@@ -168,12 +169,14 @@ def _spec(name: str, info: Any) -> Spec:
             return Spec(kind="blocks", min_items=_min_items(info), **common)
         if _is_model(inner):
             return Spec(kind="models", model=inner, min_items=_min_items(info), **common)
-        if isinstance(inner, type) and issubclass(inner, Enum):
+        optional = type(None) in typing.get_args(inner)  # a table's roles: `null` for a column of none
+        one = _union(inner)[0] if len(_union(inner)) == 1 else inner
+        if isinstance(one, type) and issubclass(one, Enum):
             # a set of values (the schema's uniqueItems) is boxes to tick; a list in order, one menu each
             unique = isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("uniqueItems")
-            return Spec(kind="choices" if unique else "choice_list", choices=choices_of(inner, description),
-                        min_items=_min_items(info), **common)
-        if typing.get_origin(inner) is list:
+            return Spec(kind="choices" if unique else "choice_list", choices=choices_of(one, description),
+                        min_items=_min_items(info), optional_items=optional, **common)
+        if any(typing.get_origin(m) is list for m in _union(inner)):  # rows: lists of cells, or by role
             return Spec(kind="cells", **common)
         if inner in (int, float):
             return Spec(kind="numbers", **common)
@@ -250,6 +253,11 @@ def place(data: Any, path: Path_) -> Place:
         if isinstance(part, str):
             if spec is not None and spec.kind == "mapping":  # a variable
                 spec, model, item_of = Spec(name=part, label=part, help="", kind="text", required=True), None, None
+            elif spec is not None and spec.kind == "role_row":  # a cell of a row by role, as a list's cell
+                spec = Spec(name=part, label=part, help="", kind="model", model=models.Cell)
+                model, item_of = models.Cell, None
+                if last:
+                    return Place(spec, None)
             else:
                 if model is None:
                     return Place(None, None)
@@ -273,6 +281,9 @@ def place(data: Any, path: Path_) -> Place:
             elif spec.kind == "models":
                 model = spec.model
                 spec = Spec(name=str(part), label=spec.label, help="", kind="model", model=model)
+            elif spec.kind == "cells" and isinstance(value, dict):  # a row by role: {task: …, agency: …}
+                spec = Spec(name=str(part), label="", help="", kind="role_row")
+                model = None
             elif spec.kind == "cells":  # a row: its cells are texts or Cells (text, spans, alignment)
                 spec = Spec(name=str(part), label="", help="", kind="models", model=models.Cell)
                 model = None
@@ -283,6 +294,28 @@ def place(data: Any, path: Path_) -> Place:
             if last:
                 return Place(spec, None, item_of)
     return Place(spec, model, item_of)
+
+
+def row_cells(table: Any, row: Any) -> list[tuple[str | int, Any]]:
+    """(key, cell) of a table row in column order, as the form shows it: a list's cells by their
+    index; a row by role (`{task: …, agency: …}`), one cell for each column of a role of its
+    own, by that role (empty when the row leaves it out)."""
+    if isinstance(row, list):
+        return list(enumerate(row))
+    if not isinstance(row, dict):
+        return []
+    roles = table.get("roles") if isinstance(table, dict) and isinstance(table.get("roles"), list) else []
+    out: list[tuple[str | int, Any]] = [(r, row.get(r, "")) for r in roles if r and roles.count(r) == 1]
+    return out + [(k, v) for k, v in row.items() if k not in roles]  # a key of no column: shown still
+
+
+def column_of(table: Any, key: str | int) -> str:
+    """The heading of the column a cell's key stands for (a role's column), for its title."""
+    if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
+        return ""
+    columns, roles = table["columns"], table.get("roles") if isinstance(table.get("roles"), list) else []
+    at = roles.index(key) if isinstance(key, str) and key in roles else key if isinstance(key, int) else -1
+    return str(columns[at]) if 0 <= at < len(columns) else str(key)
 
 
 def cell_spans() -> tuple[Spec, Spec]:

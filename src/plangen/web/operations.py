@@ -60,8 +60,8 @@ def _typed(place: forms.Place, path: Path_, values: dict[str, list[str]], data: 
     if spec is not None and spec.kind == "bool" and not given:
         return False  # an unticked box sends nothing
     value = forms.parse_value(spec, given[0] if given else "")
-    if value is None and path and isinstance(path[-1], int):
-        return ""  # an item of a list emptied stays in it (delete removes it)
+    if value is None and path and isinstance(path[-1], int) and not (place.item_of and place.item_of.optional_items):
+        return ""  # an item of a list emptied stays in it (delete removes it); a table's role: `null`
     return value
 
 
@@ -125,7 +125,10 @@ def edits_for(data: dict, op: str, path: Path_, values: dict[str, list[str]]) ->
     elif op == "add_column":
         table = _table(data, path)
         table["columns"] = [*table.get("columns", []), ""]
-        table["rows"] = [[*row, ""] for row in table.get("rows", [])]
+        # a row by role leaves the new column out (empty); a task matrix's new column has no role
+        table["rows"] = [[*row, ""] if isinstance(row, list) else row for row in table.get("rows", [])]
+        if isinstance(table.get("roles"), list):
+            table["roles"] = [*table["roles"], None]
         edit = Edit("set", path, value=table)
     elif op == "add_row":
         table = value_at(data, path[:-1])

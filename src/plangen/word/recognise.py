@@ -14,6 +14,8 @@ numbering labels computed, or from text with the formatting unknown); its output
     closing        "Trên đây là Kế hoạch …"
     ending         "Nơi nhận:", recipients, "- Lưu: …", the signature lines and the signer
     appendices     after the signature: label, title lines, "(Kèm theo Kế hoạch …)", content
+    task matrices  tables whose headings name a task column and an agency column: each
+                   column's role by the words of its heading (`column_role`)
 
 Every pattern here runs on bounded slices of the text and none nests unbounded repetition, so
 that a hostile paragraph costs linear time.
@@ -208,6 +210,72 @@ def sentence_agency(text: str) -> str | None:
                 return found
     done = _DONE_BY.search(" ".join(text.split()))
     return done.group(1).strip() if done else None
+
+
+# --- task matrices ---------------------------------------------------------------------------
+# A table of tasks ("TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực
+# hiện | Sản phẩm | Ghi chú") is known by the words of its headings, compared without accents
+# (Hoà and Hòa alike), in order: the first class a heading's words fall in is its role.
+_ROLE_WORDS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
+    (None, re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
+    ("cooperating", re.compile(r"\bphoi hop\b")),
+    ("agency", re.compile(r"\bchu tri\b")),
+    ("period", re.compile(r"\b(?:thoi gian|thoi han|tien do|hoan thanh|thoi diem|moc thoi gian)\b")),
+    ("output", re.compile(r"\b(?:san pham|ket qua)\b")),
+    ("note", re.compile(r"\bghi chu\b")),
+    ("task", re.compile(r"\b(?:noi dung|nhiem vu|cong viec|hoat dong)\b")),
+    # a body that does it: "Đơn vị thực hiện", "Trách nhiệm thực hiện", "Cơ quan"; not the one a
+    # table is about ("Đơn vị được kiểm tra") nor a unit of measure ("Đơn vị tính")
+    (None, re.compile(r"\bduoc\b|\bdon vi tinh\b")),
+    ("agency", re.compile(r"\btrach nhiem\b|^(?:thuc hien|phu trach)$|"
+                          r"^(?:cac )?(?:co quan|don vi|bo phan|nguoi|to chuc)\b")),
+)
+
+
+def column_role(heading: str) -> str | None:
+    """The role of a table column by its heading's words: `task` (Nội dung, Nhiệm vụ, Công
+    việc), `agency` (Chủ trì, Đơn vị thực hiện, Cơ quan), `cooperating` (Phối hợp), `period`
+    (Thời gian, Thời hạn, Tiến độ, Hoàn thành), `output` (Sản phẩm, Kết quả), `note` (Ghi chú);
+    None for any other (TT, Đối tượng, Kinh phí…)."""
+    words = vn.fold(heading[:HEAD])
+    if not words:
+        return None
+    for role, pattern in _ROLE_WORDS:
+        if pattern.search(words):
+            return role
+    return None
+
+
+def task_matrix_roles(headings: list[str]) -> list[str | None] | None:
+    """The roles of a table's columns when its headings make it a task matrix (a task column and
+    a column of the body that leads it, one of each at most); None for any other table (a
+    budget, a schedule, a table of figures)."""
+    roles = [column_role(h) for h in headings]
+    if roles.count("task") != 1 or roles.count("agency") != 1:
+        return None
+    return roles
+
+
+def matrix_agencies(cells: list[Para]) -> list[tuple[str, Para]]:
+    """(text, first paragraph) of each cell of the agency column of a table, given as its
+    paragraphs, when its first row's headings make it a task matrix: the bodies given its
+    tasks (rows that do not fill the columns, group rows, and rows with no task are none)."""
+    grid: dict[int, dict[int, list[Para]]] = {}
+    for p in cells:
+        grid.setdefault(p.row, {}).setdefault(p.column, []).append(p)
+    rows = [[paras for _c, paras in sorted(row.items())] for _r, row in sorted(grid.items())]
+    roles = task_matrix_roles(["\n".join(p.text for p in cell) for cell in rows[0]]) if rows else None
+    if roles is None:
+        return []
+    at, task = roles.index("agency"), roles.index("task")
+    out = []
+    for row in rows[1:]:
+        if len(row) != len(roles) or not any(p.text.strip() for p in row[task]):
+            continue
+        text = " ".join(" ".join(p.text for p in row[at]).split())
+        if text:
+            out.append((text, next(p for p in row[at] if p.text.strip())))
+    return out
 
 
 FUNDING_MENTION = re.compile(r"^\s*(?:\d{1,3}\.\s*|[-–]\s*)?Kinh phí\b", re.IGNORECASE)
@@ -846,7 +914,7 @@ def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
     for i, p in enumerate(body):
         text = _text(p)
         m = _LETTER_HEADING.match(text[:HEAD])
-        if not m or m.group(1) != expected or len(text) >= 250:
+        if not m or m.group(1) != expected or len(text) >= 250 or p.in_table:
             continue
         title = m.group(2).strip()
         looks = is_upper(title[:80]) or (p.formatted and p.bold and heading_kinds(title))
@@ -858,12 +926,13 @@ def _letter_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
 
 
 def _body(r: Recognised, body: list[Para]) -> None:
-    roman = [i for i, p in enumerate(body) if _section_heading(p)]
+    # a line inside a table cell ("I. Nhóm nhiệm vụ …" of a task matrix) is never a section heading
+    roman = [i for i, p in enumerate(body) if not p.in_table and _section_heading(p)]
     starts = {i: _section_heading(body[i]) for i in roman}
     run_on: dict[int, str] = {}
     if r.format == "party":
         if not starts:  # the Party's older style: "I- MỤC ĐÍCH, YÊU CẦU"
-            starts = {i: h for i, p in enumerate(body) if (h := _dash_heading(p))}
+            starts = {i: h for i, p in enumerate(body) if not p.in_table and (h := _dash_heading(p))}
             r.label_mark = "-" if starts else "."
         if starts:
             run_on = _party_sections(body, starts)
@@ -929,6 +998,8 @@ def _party_sections(body: list[Para], starts: dict[int, tuple[str, str]]) -> dic
         if i in starts:
             last = _roman_value(starts[i][0]) or last
             continue
+        if p.in_table:
+            continue
         m = _ROMAN_LINE.match(_text(p)[:HEAD * 4])
         value = (_roman_value(m.group(1)) or 0) if m else 0
         if not last or value not in (last, last + 1):
@@ -950,7 +1021,7 @@ def _decimal_sections(body: list[Para]) -> dict[int, tuple[str, str]]:
     found = {}
     expected = 1
     for i, p in enumerate(body):
-        heading = _decimal_heading(p)
+        heading = _decimal_heading(p) if not p.in_table else None
         if heading and int(heading[0]) == expected:
             found[i] = heading
             expected += 1

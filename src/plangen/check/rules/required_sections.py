@@ -7,8 +7,9 @@ thực hiện). Headings are recognised by meaning, not one wording: "CÔNG TÁC
 Work given to agencies counts as the assignment part whatever shape it takes: items naming
 agencies ("2. Công an tỉnh …"), sentences ("Giao Sở Tư pháp tham mưu …", "Sở Nội vụ có trách
 nhiệm …", "Trường THPT … xây dựng kế hoạch") in any section, or a task table with a "Chủ trì"
-column in an appendix. The decree does not list a plan's parts, so a missing part is a warning
-(an office can make it an error with `severity`); the list can be changed per office with
+column (a task matrix: its agency column) in the body or an appendix. The decree does not
+list a plan's parts, so a missing part is a warning (an office can make it an error with
+`severity`); the list can be changed per office with
 `required-sections` in the settings. A Word file in which no numbered section is found gets a
 note: its parts could not be checked.
 
@@ -71,7 +72,8 @@ Mặc định kế hoạch cần: mục đích, yêu cầu; nội dung hoặc nh
 thực hiện. Tiêu đề được nhận ra theo nghĩa, không theo một cách viết ("CÔNG TÁC TRỌNG TÂM", "NỘI
 DUNG TRỌNG TÂM VÀ PHÂN CÔNG TRÁCH NHIỆM"…). Việc giao cho cơ quan dưới bất kỳ hình thức nào cũng là
 phần phân công: mục nêu tên cơ quan ("2. Công an tỉnh …"), câu văn ("Giao Sở Tư pháp tham mưu …",
-"Sở Nội vụ có trách nhiệm …") ở bất kỳ phần nào, hoặc bảng nhiệm vụ có cột "Chủ trì" ở phụ lục.
+"Sở Nội vụ có trách nhiệm …") ở bất kỳ phần nào, hoặc bảng nhiệm vụ có cột "Chủ trì" (cột cơ
+quan chủ trì của bảng phân công nhiệm vụ) ở phần nội dung hay ở phụ lục.
 Nghị định không quy định các phần của kế hoạch, nên thiếu một phần là cảnh báo (cơ quan có thể đặt
 thành lỗi bằng `severity`); danh sách có thể đổi trong thiết lập. Tệp Word không tìm thấy phần đánh
 số nào thì có ghi chú: không kiểm tra được các phần.
