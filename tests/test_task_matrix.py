@@ -46,7 +46,7 @@ MOTTO = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độ
 # --- the vocabulary of headings ------------------------------------------------------------------
 
 @pytest.mark.parametrize("heading, role", [
-    ("TT", None), ("STT", None), ("Số TT", None),
+    ("TT", "number"), ("STT", "number"), ("Số TT", "number"),
     ("Nội dung nhiệm vụ", "task"), ("Nhiệm vụ", "task"), ("Nội dung công việc", "task"), ("Công việc", "task"),
     ("NHIỆM VỤ VÀ GIẢI PHÁP", "task"), ("Hoạt động", "task"),
     ("Cơ quan chủ trì", "agency"), ("Đơn vị chủ trì", "agency"), ("Đơn vị thực hiện", "agency"),
@@ -72,9 +72,9 @@ def test_accents_placed_either_way_read_the_same():
 
 @pytest.mark.parametrize("headings, roles", [
     (["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm", "Ghi chú"],
-     [None, "task", "agency", "cooperating", "period", "output", "note"]),
+     ["number", "task", "agency", "cooperating", "period", "output", "note"]),
     (["STT", "Công việc", "Đơn vị thực hiện", "Thời hạn hoàn thành", "Kết quả/sản phẩm"],
-     [None, "task", "agency", "period", "output"]),
+     ["number", "task", "agency", "period", "output"]),
     (["Nội dung", "Đối tượng", "Tiến độ", "Chủ trì"], ["task", None, "period", "agency"]),
     # not a matrix: a budget, a schedule, a table of figures, targets, a table with no body doing the work
     (["TT", "Nội dung", "Đơn vị tính", "Kinh phí (đồng)"], None),
@@ -465,8 +465,9 @@ def test_variables_in_a_row_by_role_are_computed_and_a_wrong_one_located():
 
 def test_a_matrix_numbered_group_by_group_keeps_its_numbers_and_reads_its_agencies(tmp_path):
     """Numbers that start again in each group ("I" then 1, 2; "II" then 1) and group rows typed in
-    the cells, not merged: the TT column is a column of no role, the rows stay lists of cells
-    (nothing to lose), and still their bodies are the tasks' agencies; a group line is no task."""
+    the cells, not merged: the TT column is the `number` column; a text in a column of no role
+    (here who follows the work up) keeps the rows lists of cells (nothing to lose), and still
+    their bodies are the tasks' agencies; a group line is no task."""
     rows = [["STT", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Chủ trì thực hiện", "Phối hợp thực hiện",
              "Theo dõi, kiểm tra, đôn đốc"],
             ["I", "Cải cách thể chế", "", "", "", "", ""],
@@ -480,8 +481,10 @@ def test_a_matrix_numbered_group_by_group_keeps_its_numbers_and_reads_its_agenci
     path = _office_plan(tmp_path / "p.docx", appendix=False, more=rows)
     text, _review = import_to_yaml(path)
     matrix = next(t for t in _tables(yaml.safe_load(text)["sections"], []) if "roles" in t and len(t["columns"]) == 7)
-    assert matrix["roles"] == [None, "task", "output", "period", "agency", "cooperating", None]
-    assert all(isinstance(r, list) for r in matrix["rows"]) and matrix["rows"][1][0] == "1"
+    assert matrix["roles"] == ["number", "task", "output", "period", "agency", "cooperating", None]
+    numbers = [r[0] if isinstance(r, list) else r["number"] for r in matrix["rows"]]
+    assert numbers == ["I", "1", "2", "II", "1"]  # as written, whichever way a row is given
+    assert all(isinstance(r, list) for r in matrix["rows"] if not isinstance(r, dict) or len(r) > 2)
     plan = load_plan_text(text, "p.yaml").plan
     given = [(r.agency, r.task, r.output) for r in task_rows(plan) if r.output]
     assert given == [("Sở Tư pháp", "Công bố danh mục văn bản hết hiệu lực", "Danh mục văn bản"),
@@ -497,3 +500,26 @@ def test_a_wrong_matrix_stops_a_command_with_status_2_and_its_place(tmp_path, ca
         result = run_cli(capsys, "--lang", "vi", command, str(path))
         assert result.code == 2 and "Traceback" not in result.err
         assert re.search(r"plan\.yaml:\d+:\d+: .*rows\[0\]\.output: hàng 0: `output` không phải vai trò", result.err)
+
+
+def test_a_matrix_numbered_again_in_each_group_is_written_by_role_with_its_numbers(tmp_path):
+    """The TT column is the rows' `number`: numbers that start again in each group are kept as
+    written, and every task row is written by role, its lead under `agency:`."""
+    rows = [["TT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
+            ["I", "Cải cách thể chế", "", "", ""],
+            ["1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Các sở, ngành", "Quý I"],
+            ["2", "Công bố thủ tục hành chính", "Văn phòng UBND tỉnh", "", "Thường xuyên"],
+            ["II", "Hiện đại hóa nền hành chính", "", "", ""],
+            ["1", "Số hóa hồ sơ", "Sở Khoa học và Công nghệ", "UBND các xã, phường", "Năm 2026"]]
+    path = _office_plan(tmp_path / "p.docx", appendix=True, more=rows)
+    text, _review = import_to_yaml(path)
+    data = yaml.safe_load(text)
+    matrix = next(t for t in _tables([*data["sections"], *data.get("appendices", [])], [])
+                  if t.get("roles") and len(t["columns"]) == 5)
+    assert matrix["roles"] == ["number", "task", "agency", "cooperating", "period"]
+    assert all(isinstance(r, dict) for r in matrix["rows"])
+    assert [(r.get("number"), r.get("agency")) for r in matrix["rows"]] == [
+        ("I", None), ("1", "Sở Tư pháp"), ("2", "Văn phòng UBND tỉnh"), ("II", None), ("1", "Sở Khoa học và Công nghệ")]
+    plan = load_plan_text(text, "p.yaml").plan
+    assert {r.agency for r in task_rows(plan)} >= {"Sở Tư pháp", "Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ"}
+    assert not any(r.task == "Cải cách thể chế" for r in task_rows(plan))

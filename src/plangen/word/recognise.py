@@ -217,7 +217,7 @@ def sentence_agency(text: str) -> str | None:
 # hiện | Sản phẩm | Ghi chú") is known by the words of its headings, compared without accents
 # (Hoà and Hòa alike), in order: the first class a heading's words fall in is its role.
 _ROLE_WORDS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
-    (None, re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
+    ("number", re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
     ("cooperating", re.compile(r"\bphoi hop\b")),
     ("agency", re.compile(r"\bchu tri\b")),
     ("period", re.compile(r"\b(?:thoi gian|thoi han|tien do|hoan thanh|thoi diem|moc thoi gian)\b")),
@@ -235,8 +235,8 @@ _ROLE_WORDS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 def column_role(heading: str) -> str | None:
     """The role of a table column by its heading's words: `task` (Nội dung, Nhiệm vụ, Công
     việc), `agency` (Chủ trì, Đơn vị thực hiện, Cơ quan), `cooperating` (Phối hợp), `period`
-    (Thời gian, Thời hạn, Tiến độ, Hoàn thành), `output` (Sản phẩm, Kết quả), `note` (Ghi chú);
-    None for any other (TT, Đối tượng, Kinh phí…)."""
+    (Thời gian, Thời hạn, Tiến độ, Hoàn thành), `output` (Sản phẩm, Kết quả), `note` (Ghi chú),
+    `number` (TT, STT); None for any other (Đối tượng, Kinh phí…)."""
     words = vn.fold(heading[:HEAD])
     if not words:
         return None
