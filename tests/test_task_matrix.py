@@ -59,7 +59,8 @@ MOTTO = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độ
     ("Sản phẩm", "output"), ("Kết quả/sản phẩm", "output"), ("Sản phẩm dự kiến", "output"),
     ("Ghi chú", "note"),
     ("Đơn vị tính", None), ("Đơn vị được kiểm tra", None), ("Ước thực hiện", None), ("Kinh phí (đồng)", None),
-    ("Theo dõi, kiểm tra, đôn đốc", None), ("Đối tượng", None), ("Địa điểm", None), ("", None),
+    ("Theo dõi, kiểm tra, đôn đốc", "monitor"), ("Đơn vị theo dõi", "monitor"),
+    ("Thời gian theo dõi", "period"), ("Đối tượng", None), ("Địa điểm", None), ("", None),
 ])
 def test_a_columns_role_comes_from_the_words_of_its_heading(heading, role):
     assert column_role(heading) == role
@@ -465,9 +466,9 @@ def test_variables_in_a_row_by_role_are_computed_and_a_wrong_one_located():
 
 def test_a_matrix_numbered_group_by_group_keeps_its_numbers_and_reads_its_agencies(tmp_path):
     """Numbers that start again in each group ("I" then 1, 2; "II" then 1) and group rows typed in
-    the cells, not merged: the TT column is the `number` column; a text in a column of no role
-    (here who follows the work up) keeps the rows lists of cells (nothing to lose), and still
-    their bodies are the tasks' agencies; a group line is no task."""
+    the cells, not merged: the TT column is the `number` column, the body that follows the work
+    up the `monitor` column (not given the task), every row written by role; the bodies of the
+    agency column are the tasks' agencies; a group line is no task."""
     rows = [["STT", "Nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Chủ trì thực hiện", "Phối hợp thực hiện",
              "Theo dõi, kiểm tra, đôn đốc"],
             ["I", "Cải cách thể chế", "", "", "", "", ""],
@@ -481,10 +482,9 @@ def test_a_matrix_numbered_group_by_group_keeps_its_numbers_and_reads_its_agenci
     path = _office_plan(tmp_path / "p.docx", appendix=False, more=rows)
     text, _review = import_to_yaml(path)
     matrix = next(t for t in _tables(yaml.safe_load(text)["sections"], []) if "roles" in t and len(t["columns"]) == 7)
-    assert matrix["roles"] == ["number", "task", "output", "period", "agency", "cooperating", None]
-    numbers = [r[0] if isinstance(r, list) else r["number"] for r in matrix["rows"]]
-    assert numbers == ["I", "1", "2", "II", "1"]  # as written, whichever way a row is given
-    assert all(isinstance(r, list) for r in matrix["rows"] if not isinstance(r, dict) or len(r) > 2)
+    assert matrix["roles"] == ["number", "task", "output", "period", "agency", "cooperating", "monitor"]
+    assert [r["number"] for r in matrix["rows"]] == ["I", "1", "2", "II", "1"]  # as written
+    assert [r.get("monitor") for r in matrix["rows"]] == [None, "Sở Tư pháp", "Sở Tư pháp", None, "Sở Nội vụ"]
     plan = load_plan_text(text, "p.yaml").plan
     given = [(r.agency, r.task, r.output) for r in task_rows(plan) if r.output]
     assert given == [("Sở Tư pháp", "Công bố danh mục văn bản hết hiệu lực", "Danh mục văn bản"),

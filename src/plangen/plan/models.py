@@ -563,13 +563,14 @@ CellValue = Annotated[str | Cell, BeforeValidator(lambda v: str(v) if isinstance
 
 class ColumnRole(StrEnum):
     """What a column of a task matrix holds: the row's number as printed (TT numbered again in
-    each group), the task, the body that leads it, those that cooperate, when, what it gives, a
-    note."""
+    each group), the task, the body that leads it, those that cooperate, the body that follows
+    the work up (theo dõi, đôn đốc: not given the task), when, what it gives, a note."""
 
     number = "number"
     task = "task"
     agency = "agency"
     cooperating = "cooperating"
+    monitor = "monitor"
     period = "period"
     output = "output"
     note = "note"
@@ -694,13 +695,15 @@ class TableSpec(StrictModel):
         description=doc(
             "Vai trò các cột (bảng phân công nhiệm vụ), theo thứ tự các cột, không kể cột `TT` "
             "của `numbered`: `task` (nội dung nhiệm vụ), `agency` (cơ quan chủ trì, thực hiện), "
-            "`cooperating` (cơ quan phối hợp), `period` (thời gian, thời hạn, tiến độ), `output` (sản phẩm, "
+            "`cooperating` (cơ quan phối hợp), `monitor` (cơ quan theo dõi, đôn đốc, không phải cơ quan được "
+            "giao), `period` (thời gian, thời hạn, tiến độ), `output` (sản phẩm, "
             "kết quả), `note` (ghi chú), `number` (cột TT, số in như đã viết, ví dụ đánh lại từ 1 ở mỗi nhóm), "
             "`null` cho cột khác (đối tượng, kinh phí…). Có vai trò thì cơ quan ở cột "
             "`agency` là cơ quan được giao nhiệm vụ (`plangen tasks`, `plangen derive`, kiểm tra), và mỗi hàng "
             "có thể viết theo vai trò: `{task: …, agency: …, period: …}`. Bảng in ra như nhau.",
             "A task matrix: the role of each column, in column order (the `numbered` TT column aside): "
-            "task, agency (lead), cooperating, period, output, note, number (the TT column, numbers as "
+            "task, agency (lead), cooperating, monitor (who follows the work up, not given it), period, "
+            "output, note, number (the TT column, numbers as "
             "written, e.g. from 1 again in each group), or null for another column. With "
             "roles, the bodies of the agency column are given tasks (tasks, derive, check), and a row may "
             "be a mapping by role: `{task: …, agency: …, period: …}`. The table prints the same."))

@@ -223,6 +223,7 @@ _ROLE_WORDS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("period", re.compile(r"\b(?:thoi gian|thoi han|tien do|hoan thanh|thoi diem|moc thoi gian)\b")),
     ("output", re.compile(r"\b(?:san pham|ket qua)\b")),
     ("note", re.compile(r"\bghi chu\b")),
+    ("monitor", re.compile(r"\b(?:theo doi|don doc|giam sat)\b")),
     ("task", re.compile(r"\b(?:noi dung|nhiem vu|cong viec|hoat dong)\b")),
     # a body that does it: "Đơn vị thực hiện", "Trách nhiệm thực hiện", "Cơ quan"; not the one a
     # table is about ("Đơn vị được kiểm tra") nor a unit of measure ("Đơn vị tính")
@@ -234,7 +235,8 @@ _ROLE_WORDS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 
 def column_role(heading: str) -> str | None:
     """The role of a table column by its heading's words: `task` (Nội dung, Nhiệm vụ, Công
-    việc), `agency` (Chủ trì, Đơn vị thực hiện, Cơ quan), `cooperating` (Phối hợp), `period`
+    việc), `agency` (Chủ trì, Đơn vị thực hiện, Cơ quan), `cooperating` (Phối hợp), `monitor`
+    (Theo dõi, đôn đốc, giám sát), `period`
     (Thời gian, Thời hạn, Tiến độ, Hoàn thành), `output` (Sản phẩm, Kết quả), `note` (Ghi chú),
     `number` (TT, STT); None for any other (Đối tượng, Kinh phí…)."""
     words = vn.fold(heading[:HEAD])
