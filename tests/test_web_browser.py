@@ -178,7 +178,7 @@ def test_a_clerk_merges_cells_in_the_form_and_completes_a_value_in_the_yaml_tab(
     # the first cell spans two rows: typed in its ↕ box
     cell = page.locator("[data-path='[\"sections\",0,\"content\",0,\"table\",\"rows\",0,0]']")
     before = version(page)
-    box = cell.locator("label.span").first.locator("input")
+    box = cell.locator(".span").first.locator("input")
     box.fill("2")
     box.press("Tab")
     page.wait_for_function(f"Number(document.querySelector('#version').value) > {before}")

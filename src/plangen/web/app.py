@@ -68,7 +68,8 @@ def create_app(folder: Path, token: str, hosts: set[str]) -> Guard:
     editor = Editor(folder, token)
     app = Starlette(
         routes=[*routes.ROUTES, Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")],
-        exception_handlers={PlangenError: _plangen_error, Exception: _internal_error},
+        exception_handlers={PlangenError: _plangen_error, Exception: _internal_error,
+                            404: routes.not_found, 405: routes.not_allowed},
     )
     app.state.editor = editor
     return Guard(app, token, hosts)

@@ -123,6 +123,25 @@ def start(request: Request) -> Response:
                 folder=str(editor.folder.root))
 
 
+def not_found(request: Request, exc: Exception | None = None) -> Response:
+    """An address the editor does not have, said in the person's language."""
+    return _refused(request, 404, _("there is no such page in the editor: go back to the plans of this folder"))
+
+
+def not_allowed(request: Request, exc: Exception | None = None) -> Response:
+    """An address asked the wrong way (a page opened that only a button may send)."""
+    answer = _refused(request, 405, _("this address is not opened that way: go back to the plans of this folder"))
+    answer.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods it takes
+    return answer
+
+
+def _refused(request: Request, status: int, message: str) -> Response:
+    if request.headers.get("hx-request"):
+        body = templates.get_template("message.html").render(message=message, level="error")
+        return HTMLResponse(body, status_code=status, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+    return page("message_page.html", request, status=status, messages=[message])
+
+
 def _redirect_to(name: str) -> Response:
     url = f"/edit?f={quote(name)}"
     return Response(status_code=204, headers={"hx-redirect": url})
@@ -383,6 +402,18 @@ def yaml_text(request: Request, form: Any) -> Response:
 
 
 @posted
+def reviewed(request: Request, form: Any) -> Response:
+    """A `# REVIEW:` mark the person has looked at, taken away; the value it stood by is kept."""
+    from plangen.plan.placeholders import review_done
+
+    plan = _open(request)
+    with plan.lock:
+        plan.check_version(_int(form, "version"))
+        plan.change(review_done(plan.text, _int(form, "line")), "reviewed")
+    return _answer(request, plan, True)
+
+
+@posted
 def complete(request: Request, form: Any) -> Response:
     """Keys the YAML tab may write at the cursor, with their documentation (the schema's)."""
     from plangen.web.completion import keys_at
@@ -419,7 +450,7 @@ def download(request: Request) -> Response:
             raise PlangenError(pages.error if pages else _("the document could not be made in time"))
         body, media = pages.pdf, "application/pdf"
     else:
-        return Response(status_code=404)
+        return not_found(request)
     filename = f"{stem}.{kind}"
     return Response(body, media_type=media, headers={
         "content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
@@ -439,6 +470,7 @@ ROUTES = [
     Route("/edit/save", save, methods=["POST"]),
     Route("/edit/reload", reload, methods=["POST"]),
     Route("/edit/yaml", yaml_text, methods=["POST"]),
+    Route("/edit/reviewed", reviewed, methods=["POST"]),
     Route("/edit/complete", complete, methods=["POST"]),
     Route("/edit/download.{kind}", download),
     Route("/page/{digest}/{n:int}.jpg", page_image),
