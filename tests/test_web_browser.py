@@ -60,6 +60,7 @@ def browser_context():
         def watch(tab) -> None:
             tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
             tab.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+            tab.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
         context.on("page", watch)
         yield context
@@ -403,5 +404,22 @@ def test_a_plan_with_yaml_errors_is_mended_in_the_yaml_tab(editor, page):
     page.click(".tabs .tab[data-tab=form-pane]")
     year = page.get_by_label("Năm của kế hoạch", exact=True)
     assert year.get_attribute("aria-invalid") == "true"
+    # a plan with errors is not built: the download says why, in the page
+    page.click("a[href^='/edit/download.docx']")
+    page.wait_for_selector("#messages .message.error")
+    assert "lỗi" in page.locator("#messages").inner_text()
     type_into(page, ["year"], "2027")
     page.wait_for_selector(".findings .good")
+
+
+def test_a_download_holds_what_was_just_typed(editor, page, tmp_path):
+    from plangen.word.docxtext import text as docx_text
+
+    open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    box = page.get_by_label("Nơi nhận số 2", exact=True)
+    box.fill("Các ban, ngành, đoàn thể xã")  # the field not left: the download sends it first
+    with page.expect_download() as download:
+        page.click("a[href^='/edit/download.docx']")
+    assert download.value.suggested_filename == "xa.docx"
+    download.value.save_as(tmp_path / "xa.docx")
+    assert "Các ban, ngành, đoàn thể xã" in docx_text(tmp_path / "xa.docx")

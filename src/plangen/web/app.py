@@ -57,9 +57,9 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
         traceback.print_exception(exc)
     message = _("internal error ({kind}: {detail}); please report it with the plan file").format(
         kind=type(exc).__name__, detail=str(exc)[:200])
-    body = templates.get_template("message.html").render(message=message, level="error")
     if request.headers.get("hx-request"):
-        return HTMLResponse(body, status_code=500, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+        return routes.in_messages(request, message, 500)
+    body = templates.get_template("message.html").render(message=message, level="error")
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>plangen</title>{body}", status_code=500)
 
 

@@ -42,9 +42,20 @@ def error_response(request: Request, exc: PlangenError) -> Response:
     messages = [p.message if p.line is None else f"{p.file}:{p.line}: {p.message}" for p in exc.problems]
     status = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, OutsideFolder) else 400
     if request.headers.get("hx-request"):
-        body = templates.get_template("message.html").render(message="; ".join(messages), level="error")
-        return HTMLResponse(body, status_code=status, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+        return in_messages(request, "; ".join(messages), status)
     return page("message_page.html", request, status=status, messages=messages)
+
+
+def in_messages(request: Request, message: str, status: int) -> Response:
+    """A refusal said in the page's message box. The editor's own page (its header X-Plangen-Page)
+    is answered 200 with the status in X-Plangen-Status: a refusal the person can act on is no
+    failed request in the browser's console."""
+    body = templates.get_template("message.html").render(message=message, level="error")
+    headers = {"hx-retarget": "#messages", "hx-reswap": "innerHTML"}
+    if request.headers.get("x-plangen-page"):
+        headers["x-plangen-status"] = str(status)
+        status = 200
+    return HTMLResponse(body, status_code=status, headers=headers)
 
 
 def posted(handler):  # type: ignore[no-untyped-def]
@@ -137,8 +148,7 @@ def not_allowed(request: Request, exc: Exception | None = None) -> Response:
 
 def _refused(request: Request, status: int, message: str) -> Response:
     if request.headers.get("hx-request"):
-        body = templates.get_template("message.html").render(message=message, level="error")
-        return HTMLResponse(body, status_code=status, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+        return in_messages(request, message, status)
     return page("message_page.html", request, status=status, messages=[message])
 
 

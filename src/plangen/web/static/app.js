@@ -150,6 +150,58 @@ document.addEventListener("compositionend", ev => {
   pending.set(el, setTimeout(() => sendTyped(el), 700));
 });
 
+// The requests under way (one at a time, the others queued behind it: body's hx-sync).
+// The status's own asking for the pages (a long poll, beside them) is not counted.
+let underWay = 0;
+const isPoll = ev => ((ev.detail.requestConfig || {}).elt || {}).id === "status";
+document.body.addEventListener("htmx:beforeRequest", ev => { if (!isPoll(ev)) underWay++; });
+document.body.addEventListener("htmx:afterRequest", ev => { if (!isPoll(ev)) underWay = Math.max(0, underWay - 1); });
+
+// A poll's answer older than the page (an edit answered meanwhile, with its own status) is dropped.
+document.body.addEventListener("htmx:beforeSwap", ev => {
+  if (!isPoll(ev)) return;
+  const answered = /data-version="(\d+)"/.exec(ev.detail.serverResponse || "");
+  const now = document.getElementById("version");
+  if (answered && now && Number(answered[1]) < Number(now.value)) ev.detail.shouldSwap = false;
+});
+function settled() {
+  return new Promise(done => {
+    let quiet = 0;
+    const look = () => { quiet = underWay ? 0 : quiet + 1; if (quiet >= 2) done(); else setTimeout(look, 40); };
+    look();
+  });
+}
+
+function say(html) {
+  const box = document.getElementById("messages");
+  if (box) box.innerHTML = html;
+}
+
+// A download: the text being typed sent first, and the file asked for once the changes before it
+// are made; a plan that cannot be built says why in the page (a link would fail in silence).
+document.addEventListener("click", async ev => {
+  const link = ev.target.closest("a[download]");
+  if (!link || link.protocol === "blob:") return;  // the file itself, saved
+  ev.preventDefault();
+  const field = document.activeElement;
+  if (field && field.matches("[data-typed][data-send]")) sendTyped(field);
+  await settled();
+  if (link.dataset.wait) say(`<div class="message info">${link.dataset.wait}</div>`);
+  const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-Plangen-Token"];
+  const res = await fetch(link.href, {headers: {"X-Plangen-Token": token, "X-Plangen-Page": "1", "HX-Request": "true"}});
+  if (!res.ok || res.headers.get("X-Plangen-Status")) { say(await res.text()); return; }
+  const blob = await res.blob();
+  const named = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get("content-disposition") || "");
+  const save = document.createElement("a");
+  save.href = URL.createObjectURL(blob);
+  save.download = named ? decodeURIComponent(named[1]) : "";
+  document.body.append(save);
+  save.click();
+  save.remove();
+  say("");
+  setTimeout(() => URL.revokeObjectURL(save.href), 60000);
+});
+
 // The check's findings shown at their fields too: the input marked invalid, the message beside it.
 function markFindings() {
   const form = document.getElementById("plan-form");
@@ -189,7 +241,8 @@ document.body.addEventListener("htmx:afterSettle", markFindings);
 // A page behind the plan (another tab changed it): the form is made again from the plan.
 document.body.addEventListener("htmx:afterRequest", ev => {
   const file = fileName();
-  if (file && ev.detail.xhr && ev.detail.xhr.status === 409) {
+  const xhr = ev.detail.xhr;
+  if (file && xhr && (xhr.status === 409 || xhr.getResponseHeader("X-Plangen-Status") === "409")) {
     htmx.ajax("GET", `/edit/refresh?f=${encodeURIComponent(file)}`, {target: "#answer"});
   }
 });
