@@ -756,3 +756,19 @@ def test_the_form_sends_its_changes_from_an_element_never_redrawn(client):
     assert len(fragments) > 2 and 'id="sender"' not in answer
     assert not re.search(r"hx-(post|get|put|delete)=", answer.split('id="status"')[0] + "".join(
         f for f in fragments if 'id="status"' not in f)), "a redrawn element posts by itself"
+
+
+def test_the_editors_page_is_told_a_refusal_without_a_failed_request(client):
+    """The page's own requests (X-Plangen-Page) are answered 200, the refusal's status in a header:
+    the browser's console shows no failed request for what the person can act on."""
+    set_language("vi")
+    page = {**HEADERS, "x-plangen-page": "1"}
+    stale = client.post("/edit/op?f=ke-hoach.yaml", data={"op": "set", "path": '["year"]', "value": "2028",
+                                                          "version": "999"}, headers=page)
+    assert stale.status_code == 200 and stale.headers["x-plangen-status"] == "409"
+    assert stale.headers["hx-retarget"] == "#messages" and "thẻ khác" in stale.text
+    op(client, op="set", path=["year"], value="hai")
+    unbuilt = client.get("/edit/download.docx?f=ke-hoach.yaml", headers=page)
+    assert unbuilt.status_code == 200 and unbuilt.headers["x-plangen-status"] == "400" and "lỗi" in unbuilt.text
+    missing = client.get("/khong-co", headers=page)
+    assert missing.status_code == 200 and missing.headers["x-plangen-status"] == "404"
