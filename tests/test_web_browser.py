@@ -167,7 +167,7 @@ def test_a_clerk_makes_a_commune_plan(editor, page, tmp_path):
     assert "Nguyễn Văn An" in saved and "# Dự thảo kế hoạch năm 2027" in saved  # its comments kept
 
 
-TABLE_PLAN = """\
+HEAD = """\
 issuer:
   name: [ỦY BAN NHÂN DÂN, XÃ AN KHÁNH]
   code: UBND
@@ -175,6 +175,9 @@ issuer:
 year: 2027
 summary: Phòng, chống thiên tai năm 2027
 sections:
+"""
+
+TABLE_PLAN = HEAD + """\
   - kind: content
     content:
       - table:
@@ -216,14 +219,7 @@ def test_a_clerk_merges_cells_in_the_form_and_completes_a_value_in_the_yaml_tab(
     assert "kind: funding\n" in area.input_value()
 
 
-SMALL_PLAN = """\
-issuer:
-  name: [ỦY BAN NHÂN DÂN, XÃ AN KHÁNH]
-  code: UBND
-  place: An Khánh
-year: 2027
-summary: Phòng, chống thiên tai năm 2027
-sections:
+SMALL_PLAN = HEAD + """\
   - kind: [purpose, requirements]
     content:
       - item: Chủ động phòng ngừa thiên tai.
