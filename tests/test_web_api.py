@@ -772,3 +772,11 @@ def test_the_editors_page_is_told_a_refusal_without_a_failed_request(client):
     assert unbuilt.status_code == 200 and unbuilt.headers["x-plangen-status"] == "400" and "lỗi" in unbuilt.text
     missing = client.get("/khong-co", headers=page)
     assert missing.status_code == 200 and missing.headers["x-plangen-status"] == "404"
+
+
+def test_text_sent_decomposed_is_written_composed(client):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Bảo đảm an ninh trật tự")
+    assert op(client, op="set", path=["recipients", 0], value=decomposed).status_code == 200
+    assert read(working_text(client))["recipients"][0] == unicodedata.normalize("NFC", decomposed)

@@ -17,6 +17,7 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -313,8 +314,9 @@ def _model_for(spec: Spec, value: Any) -> type[BaseModel] | None:
 
 def parse_value(spec: Spec | None, typed: str) -> Any:
     """The value to write for what was typed in a field: None (the key left out) for an empty
-    optional field, a number for a number field; text as typed, its line ends made `\\n`."""
-    text = typed.replace("\r\n", "\n").replace("\r", "\n")
+    optional field, a number for a number field; text as typed, its line ends made `\\n`, its letters
+    composed (NFC: a decomposed "ệ" from a Mac or a PDF is the letter the check and Word expect)."""
+    text = unicodedata.normalize("NFC", typed.replace("\r\n", "\n").replace("\r", "\n"))
     if spec is None:
         return text
     if spec.kind == "bool":

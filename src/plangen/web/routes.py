@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -403,7 +404,7 @@ def yaml_text(request: Request, form: Any) -> Response:
     from plangen.drafting.textedit import read
 
     plan = _open(request)
-    text = str(form.get("text", "")).replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", str(form.get("text", "")).replace("\r\n", "\n"))
     read(text, plan.name)  # refused, located, when it is not YAML
     with plan.lock:
         plan.check_version(_int(form, "version"))
