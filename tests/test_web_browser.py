@@ -325,7 +325,11 @@ def test_findings_are_shown_at_their_labelled_fields_and_the_form_works_by_keybo
     before = version(page)
     page.keyboard.press("Enter")
     wait_for_version(page, before)
-    page.get_by_label("Nơi nhận số 3", exact=True).focus()
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.id") == "f-recipients-add"  # the focus kept, the form redrawn
+    for _back in range(3):  # the new item's delete and move-up buttons (the last moves no lower), its text
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "f-recipients-2-in"
     before = version(page)
     page.keyboard.type("Lưu trữ xã")
     page.keyboard.press("Tab")
