@@ -423,3 +423,23 @@ def test_a_download_holds_what_was_just_typed(editor, page, tmp_path):
     assert download.value.suggested_filename == "xa.docx"
     download.value.save_as(tmp_path / "xa.docx")
     assert "Các ban, ngành, đoàn thể xã" in docx_text(tmp_path / "xa.docx")
+
+
+def test_a_file_changed_on_disk_while_edited(editor, page):
+    folder = open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")  # edited, not saved
+    (folder / "xa.yaml").write_text(SMALL_PLAN.replace("archive: VT", "archive: VT, VP"), encoding="utf-8")
+    type_into(page, ["recipients", 1], "Các ban, ngành xã")
+    warning = page.locator("#status .message.warn")
+    assert warning.is_visible()
+    before = version(page)
+    warning.locator("button").first.click()  # read it again: the file as it is on disk
+    wait_for_version(page, before)
+    assert plan_data(page)["archive"] == "VT, VP" and plan_data(page)["recipients"][0] == "UBND tỉnh"
+    type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")
+    (folder / "xa.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    type_into(page, ["recipients", 1], "Các ban, ngành xã")
+    page.locator("#status .message.warn button").nth(1).click()  # mine saved over it
+    page.wait_for_selector("#messages .message.ok")
+    saved = (folder / "xa.yaml").read_text(encoding="utf-8")
+    assert "UBND tỉnh Vĩnh Long" in saved and "Các ban, ngành xã" in saved
