@@ -185,7 +185,7 @@ def test_the_form_speaks_vietnamese_from_the_models(client):
     for label in ("Trích yếu nội dung", "Năm của kế hoạch", "Cơ quan, đơn vị được giao nhiệm vụ",
                   "Hạn hoàn thành", "Cơ quan phối hợp", "Nơi nhận", "Quyền hạn ký", "mục đích"):
         assert label in page, label
-    labels = re.findall(r'<div class="label">([^<]*)', page)
+    labels = re.findall(r'<div class="label"[^>]*><(?:label|span)[^>]*>([^<]*)', page)
     assert labels and not any(re.fullmatch(r"[a-z_]+", x.strip()) for x in labels), labels  # no key shown
 
 
@@ -436,7 +436,7 @@ def test_merged_cells_spans_edited_in_the_form(client):
     page = client.get("/edit?f=ke-hoach.yaml").text
     def span_input(r: int, c: int, key: str, value: int) -> str:
         field = json.dumps(json.dumps([*table, "rows", r, c, key], separators=(",", ":")))
-        return rf'<input name="value" value="{value}"[^>]*"path": {re.escape(field)}'
+        return rf'<input name="value" id="[^"]*" value="{value}"[^>]*"path": {re.escape(field)}'
 
     assert re.search(span_input(0, 0, "rowspan", 1), page) and re.search(span_input(0, 1, "colspan", 1), page)
     assert op(client, op="set", path=[*table, "rows", 0, 0, "rowspan"], value="2").status_code == 200
@@ -701,3 +701,133 @@ def test_a_task_matrix_with_rows_by_role_is_shown_and_edited_in_the_form(folder,
                     ("Đoàn thanh niên xã", "Diễn tập ứng phó", "Quý III")]
     status = client.get("/edit/status?f=ke-hoach.yaml").text
     assert "Kiểm tra đê bao, cống" in status  # the quick view prints the table's cells
+
+
+# --- what a QA pass found: the findings named and pinned, review marks, the Party's quick view --
+
+def test_a_finding_names_its_field_by_the_label_the_form_shows(client):
+    set_language("vi")
+    op(client, op="set", path=["issuer", "code"], value="ubnd")
+    status = client.get("/edit/status?f=ke-hoach.yaml").text
+    assert '<span class="where">Cơ quan ban hành › Chữ viết tắt tên cơ quan trong ký hiệu văn bản</span>' in status
+    assert 'data-message="' in status  # the message, for app.js to show at the field
+    data = read(working_text(client))
+    assert forms.label_at(data, ("recipients", 1)) == "Nơi nhận số 2"
+    assert forms.label_at(data, ("sections", 2, "content", 0, "tasks", 0, "deadline")).endswith("› Hạn hoàn thành")
+
+
+def test_a_review_mark_is_taken_away_its_text_kept(client, folder):
+    from plangen.plan.placeholders import review_done
+
+    text = "a: 1  # REVIEW: the date read from the footer\n# REVIEW: a line of its own\nb: 'x # y'  # REVIEW: q\n"
+    assert review_done(text, 1) == "a: 1\n# REVIEW: a line of its own\nb: 'x # y'  # REVIEW: q\n"
+    assert review_done(text, 2) == "a: 1  # REVIEW: the date read from the footer\nb: 'x # y'  # REVIEW: q\n"
+    assert review_done(text, 3).endswith("b: 'x # y'\n")
+    assert review_done(text, 9) == text  # no mark there: nothing changes
+    marked = PLAN.replace("archive: VT", "archive: VT  # REVIEW: the archive line was read from a table")
+    (folder / "nhap.yaml").write_text(marked, encoding="utf-8")
+    status = client.get("/edit/status?f=nhap.yaml").text
+    line = marked.splitlines().index("archive: VT  # REVIEW: the archive line was read from a table") + 1
+    assert "/edit/reviewed" in status and f'"line": {line}' in status
+    version = str(version_of(client, "nhap.yaml"))
+    answer = client.post("/edit/reviewed?f=nhap.yaml", data={"line": str(line), "version": version}, headers=HEADERS)
+    assert answer.status_code == 200
+    text = working_text(client, "nhap.yaml")
+    assert "REVIEW" not in text and "\narchive: VT\n" in text
+    assert "/edit/reviewed" not in client.get("/edit/status?f=nhap.yaml").text
+    stale = client.post("/edit/reviewed?f=nhap.yaml", data={"line": str(line), "version": "0"}, headers=HEADERS)
+    assert stale.status_code == 409
+
+
+def test_the_quick_view_of_a_party_plan_shows_the_partys_header(client, folder):
+    from conftest import ROOT
+
+    shutil.copy(ROOT / "examples" / "danguy-ankhanh-2026.yaml", folder / "dang-uy.yaml")
+    status = client.get("/edit/status?f=dang-uy.yaml").text
+    quick = status[status.index('class="quick"'):]
+    for words in ("ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG UỶ XÃ AN KHÁNH", "Số 05-KH/ĐU",
+                  '<div class="star">*</div>', "-----"):
+        assert words in quick, words
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in quick
+
+
+@pytest.mark.parametrize("method, where, status", [("GET", "/no-such-page", 404), ("POST", "/", 405),
+                                                    ("GET", "/edit/save?f=ke-hoach.yaml", 405),
+                                                    ("GET", "/static/nothing.js", 404),
+                                                    ("GET", "/edit/download.odt?f=ke-hoach.yaml", 404)])
+def test_pages_not_found_or_not_allowed_are_said_in_vietnamese(client, method, where, status):
+    set_language("vi")
+    answer = client.request(method, where, headers={"x-plangen-token": TOKEN})
+    assert answer.status_code == status
+    assert "Not Found" not in answer.text and "Method Not Allowed" not in answer.text
+    assert "danh sách kế hoạch" in answer.text and '<html lang="vi">' in answer.text
+    if status == 405:
+        assert answer.headers.get("allow")
+    htmx = client.request(method, where, headers=HEADERS)
+    assert htmx.status_code == status and htmx.headers["hx-retarget"] == "#messages"
+
+
+def test_every_input_of_the_form_has_a_label(client, folder):
+    from html.parser import HTMLParser
+
+    from conftest import ROOT
+
+    class Inputs(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids, self.labelled, self.unnamed = set(), set(), []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "label" and a.get("for"):
+                self.labelled.add(a["for"])
+            if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+                if not a.get("id"):
+                    self.unnamed.append((tag, a))
+                elif a["id"] in self.ids:
+                    self.unnamed.append(("duplicate id", a))
+                else:
+                    self.ids.add(a["id"])
+
+    for example in ("hanoi-2025.yaml", "danguy-ankhanh-2026.yaml", "socongthuong-2026.yaml"):
+        shutil.copy(ROOT / "examples" / example, folder / example)
+        found = Inputs()
+        found.feed(client.get(f"/edit?f={example}").text)
+        assert not found.unnamed, found.unnamed[:3]
+        assert found.ids and not found.ids - found.labelled, sorted(found.ids - found.labelled)[:5]
+
+
+def test_the_form_sends_its_changes_from_an_element_never_redrawn(client):
+    """The buttons, menus and fields say what they send (data-send); app.js sends it from #sender,
+    outside every fragment an answer redraws, and no element of a fragment posts by itself."""
+    page = client.get("/edit?f=ke-hoach.yaml").text
+    assert '<div id="sender" hidden hx-include="#version">' in page
+    answer = op(client, op="set", path=["summary"], value="Phòng, chống thiên tai năm {{ year }}").text
+    fragments = re.split(r'(?=<[^>]+hx-swap-oob="true")', answer)
+    assert len(fragments) > 2 and 'id="sender"' not in answer
+    assert not re.search(r"hx-(post|get|put|delete)=", answer.split('id="status"')[0] + "".join(
+        f for f in fragments if 'id="status"' not in f)), "a redrawn element posts by itself"
+
+
+def test_the_editors_page_is_told_a_refusal_without_a_failed_request(client):
+    """The page's own requests (X-Plangen-Page) are answered 200, the refusal's status in a header:
+    the browser's console shows no failed request for what the person can act on."""
+    set_language("vi")
+    page = {**HEADERS, "x-plangen-page": "1"}
+    stale = client.post("/edit/op?f=ke-hoach.yaml", data={"op": "set", "path": '["year"]', "value": "2028",
+                                                          "version": "999"}, headers=page)
+    assert stale.status_code == 200 and stale.headers["x-plangen-status"] == "409"
+    assert stale.headers["hx-retarget"] == "#messages" and "thẻ khác" in stale.text
+    op(client, op="set", path=["year"], value="hai")
+    unbuilt = client.get("/edit/download.docx?f=ke-hoach.yaml", headers=page)
+    assert unbuilt.status_code == 200 and unbuilt.headers["x-plangen-status"] == "400" and "lỗi" in unbuilt.text
+    missing = client.get("/khong-co", headers=page)
+    assert missing.status_code == 200 and missing.headers["x-plangen-status"] == "404"
+
+
+def test_text_sent_decomposed_is_written_composed(client):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Bảo đảm an ninh trật tự")
+    assert op(client, op="set", path=["recipients", 0], value=decomposed).status_code == 200
+    assert read(working_text(client))["recipients"][0] == unicodedata.normalize("NFC", decomposed)

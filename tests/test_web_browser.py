@@ -49,12 +49,28 @@ def editor(tmp_path):
 
 
 @pytest.fixture
-def page():
+def browser_context():
+    """A browser whose pages' console errors and uncaught exceptions fail the test (a console
+    error is a bug the clerk's browser shows to whoever opens its tools)."""
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": 1440, "height": 960}, accept_downloads=True)
-        yield context.new_page()
+        problems: list[str] = []
+
+        def watch(tab) -> None:
+            tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+            tab.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+            tab.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+        context.on("page", watch)
+        yield context
         browser.close()
+        assert not problems, problems
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context.new_page()
 
 
 def version(page) -> int:
@@ -151,7 +167,7 @@ def test_a_clerk_makes_a_commune_plan(editor, page, tmp_path):
     assert "Nguyễn Văn An" in saved and "# Dự thảo kế hoạch năm 2027" in saved  # its comments kept
 
 
-TABLE_PLAN = """\
+HEAD = """\
 issuer:
   name: [ỦY BAN NHÂN DÂN, XÃ AN KHÁNH]
   code: UBND
@@ -159,6 +175,9 @@ issuer:
 year: 2027
 summary: Phòng, chống thiên tai năm 2027
 sections:
+"""
+
+TABLE_PLAN = HEAD + """\
   - kind: content
     content:
       - table:
@@ -178,7 +197,7 @@ def test_a_clerk_merges_cells_in_the_form_and_completes_a_value_in_the_yaml_tab(
     # the first cell spans two rows: typed in its ↕ box
     cell = page.locator("[data-path='[\"sections\",0,\"content\",0,\"table\",\"rows\",0,0]']")
     before = version(page)
-    box = cell.locator("label.span").first.locator("input")
+    box = cell.locator(".span").first.locator("input")
     box.fill("2")
     box.press("Tab")
     page.wait_for_function(f"Number(document.querySelector('#version').value) > {before}")
@@ -198,3 +217,229 @@ def test_a_clerk_merges_cells_in_the_form_and_completes_a_value_in_the_yaml_tab(
     assert any(o.startswith("funding — ") and "kinh phí" in o.lower() for o in offered), offered
     page.locator("#completion li", has_text="funding").first.dispatch_event("mousedown")
     assert "kind: funding\n" in area.input_value()
+
+
+SMALL_PLAN = HEAD + """\
+  - kind: [purpose, requirements]
+    content:
+      - item: Chủ động phòng ngừa thiên tai.
+      - item: Huy động toàn dân tham gia.
+  - kind: content
+    content:
+      - item: Tuyên truyền trên loa truyền thanh.
+  - kind: funding
+    content:
+      - Kinh phí từ ngân sách xã.
+  - kind: implementation
+    content:
+      - item: Các đơn vị báo cáo kết quả trước ngày 15/12/2027.
+recipients: [UBND tỉnh, Các đơn vị]
+archive: VT
+signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: Nguyễn Văn A}
+"""
+
+
+def at(path: list) -> str:
+    return f"[data-path='{json.dumps(path, ensure_ascii=False, separators=(',', ':'))}']"
+
+
+def plan_data(page) -> dict:
+    from plangen.drafting.textedit import read
+
+    return read(page.locator("#yaml-text").input_value())
+
+
+def open_plan(editor, page, name: str, text: str):  # type: ignore[no-untyped-def]
+    folder, url = editor
+    (folder / name).write_text(text, encoding="utf-8")
+    page.goto(url)
+    page.goto(url.split("/?")[0] + f"/edit?f={name}")
+    return folder
+
+
+def wait_for_version(page, above: int) -> None:
+    page.wait_for_function(f"Number(document.querySelector('#version').value) > {above}")
+
+
+def test_kind_ticks_the_kind_of_a_new_block_and_a_click_queued_behind_a_redraw(editor, page):
+    open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    # a section's kinds: one box unticked changes that section only
+    before = version(page)
+    page.locator(at(["sections", 0, "kind"]) + " input[value=requirements]").uncheck()
+    wait_for_version(page, before)
+    sections = plan_data(page)["sections"]
+    assert [s["kind"] for s in sections] == [["purpose"], "content", "funding", "implementation"], sections
+    before = version(page)
+    page.locator(at(["sections", 0, "kind"]) + " input[value=requirements]").check()
+    wait_for_version(page, before)
+    assert [s["kind"] for s in plan_data(page)["sections"]][:2] == [["purpose", "requirements"], "content"]
+    # "+ Thêm" adds a block of the kind chosen beside it
+    adder = page.locator(at(["sections", 1, "content"]) + " > .add-block")
+    adder.locator("select").select_option("table")
+    before = version(page)
+    adder.locator("button").click()
+    wait_for_version(page, before)
+    content = plan_data(page)["sections"][1]["content"]
+    assert len(content) == 2 and "table" in content[1], content
+    # two clicks in a row: the second waits behind the first, whose answer redraws the form the
+    # second button was in; it is sent all the same
+    before = version(page)
+    page.evaluate("""() => {
+        document.querySelector(`[data-path='["sections",0,"content",0]'] button[aria-label="Chuyển xuống"]`).click();
+        document.querySelector(`[data-path='["recipients"]'] > button.add`).click();
+    }""")
+    wait_for_version(page, before + 1)
+    page.wait_for_timeout(300)
+    data = plan_data(page)
+    assert [b["item"] for b in data["sections"][0]["content"]] == ["Huy động toàn dân tham gia.",
+                                                                  "Chủ động phòng ngừa thiên tai."]
+    assert data["recipients"] == ["UBND tỉnh", "Các đơn vị", ""], data["recipients"]
+
+
+def test_findings_are_shown_at_their_labelled_fields_and_the_form_works_by_keyboard(editor, page):
+    open_plan(editor, page, "xa.yaml", SMALL_PLAN.replace("code: UBND", "code: ubnd"))
+    # every input has a label of its own, with words in it
+    unnamed = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'input:not([type=hidden]), select, textarea')).filter(e => !Array.from(e.labels || [])
+        .some(l => l.textContent.trim())).map(e => e.outerHTML.slice(0, 120))""")
+    assert not unnamed, unnamed[:5]
+    # the finding names its field as the form does, and is shown at the field, which is marked
+    code = page.get_by_label("Chữ viết tắt tên cơ quan trong ký hiệu văn bản", exact=True)
+    assert code.get_attribute("aria-invalid") == "true"
+    note = page.locator("#" + code.get_attribute("aria-describedby").split()[-1])
+    assert note.is_visible() and note.inner_text() == page.locator(".finding").first.get_attribute("data-message")
+    named = page.locator(".finding").first.inner_text()
+    assert "Cơ quan ban hành › Chữ viết tắt tên cơ quan trong ký hiệu văn bản" in named, named
+    # by keyboard only: the field fixed, the mark gone
+    code.focus()
+    page.keyboard.press("Control+A")
+    before = version(page)
+    page.keyboard.type("UBND")
+    page.keyboard.press("Tab")
+    wait_for_version(page, before)
+    page.wait_for_selector(".findings .good")
+    assert code.get_attribute("aria-invalid") is None and not page.locator(".field-problem").count()
+    # a list's items are named by the list and their number; Enter on "+ Thêm" adds one
+    assert page.get_by_label("Nơi nhận số 2", exact=True).input_value() == "Các đơn vị"
+    page.locator(at(["recipients"]) + " > button.add").focus()
+    before = version(page)
+    page.keyboard.press("Enter")
+    wait_for_version(page, before)
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.id") == "f-recipients-add"  # the focus kept, the form redrawn
+    for _back in range(3):  # the new item's delete and move-up buttons (the last moves no lower), its text
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "f-recipients-2-in"
+    before = version(page)
+    page.keyboard.type("Lưu trữ xã")
+    page.keyboard.press("Tab")
+    wait_for_version(page, before)
+    assert plan_data(page)["recipients"][2] == "Lưu trữ xã"
+    assert page.get_by_role("button", name="Chuyển lên").count() > 3
+
+
+def test_a_review_mark_left_by_an_import_is_marked_reviewed(editor, page):
+    marked = SMALL_PLAN.replace("archive: VT", "archive: VT  # REVIEW: dòng lưu đọc từ bảng")
+    open_plan(editor, page, "nhap.yaml", marked)
+    button = page.locator(".finding button.reviewed")
+    assert "Đã xem lại" in button.inner_text()
+    assert page.locator(".field-problem button.reviewed").count() == 1  # at the field too
+    before = version(page)
+    page.locator(".field-problem button.reviewed").click()
+    wait_for_version(page, before)
+    page.wait_for_selector(".findings .good")
+    text = page.locator("#yaml-text").input_value()
+    assert "REVIEW" not in text and "\narchive: VT\n" in text
+
+
+def test_vietnamese_typed_decomposed_or_composed_by_an_input_method(editor, page):
+    import unicodedata
+
+    open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    # decomposed letters (a Mac's keyboard, a text pasted from a PDF) are written composed
+    typed = unicodedata.normalize("NFD", "Tuyên truyền phòng chống lụt bão")
+    type_into(page, ["sections", 1, "content", 0, "item"], typed)
+    item = plan_data(page)["sections"][1]["content"][0]["item"]
+    assert item == unicodedata.normalize("NFC", typed) and item != typed
+    # an input method composing a letter: nothing is sent until it is made
+    box = page.get_by_label("Tiêu đề phần, nếu khác tiêu đề mặc định của loại").first
+    box.click()
+    cdp = page.context.new_cdp_session(page)
+    before = version(page)
+    cdp.send("Input.imeSetComposition", {"text": "Nhiệ", "selectionStart": 4, "selectionEnd": 4})
+    page.wait_for_timeout(1200)
+    assert version(page) == before, "a half-made letter was sent"
+    cdp.send("Input.insertText", {"text": "Nhiệm vụ"})
+    wait_for_version(page, before)
+    assert plan_data(page)["sections"][0]["heading"] == "Nhiệm vụ"
+
+
+def test_two_tabs_editing_the_same_plan(editor, page, browser_context):
+    open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    other = browser_context.new_page()
+    other.goto(page.url)
+    type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")
+    # the other tab is behind: its change is refused, said, and the tab shows the plan as it is
+    box = other.locator(at(["recipients", 1])).locator("input, textarea").first
+    box.fill("Đổi ở thẻ thứ hai")
+    box.press("Tab")
+    other.wait_for_selector("#messages .message.error")
+    assert "thẻ khác" in other.locator("#messages").inner_text()
+    other.wait_for_function("(document.querySelector(`[data-path='[\"recipients\",0]'] textarea`) || {}).value"
+                            " === 'UBND tỉnh Vĩnh Long'")
+    assert plan_data(other)["recipients"] == ["UBND tỉnh Vĩnh Long", "Các đơn vị"]
+
+
+def test_a_plan_with_yaml_errors_is_mended_in_the_yaml_tab(editor, page):
+    broken = SMALL_PLAN.replace("year: 2027", "year: 2027\n  bad: [unclosed")
+    open_plan(editor, page, "hong.yaml", broken)
+    assert page.locator("#plan-form .message.error").count() == 1
+    page.click(".tabs .tab[data-tab=yaml-pane]")
+    area = page.get_by_label("Tệp kế hoạch dạng văn bản")
+    area.fill(SMALL_PLAN.replace("year: 2027", "year: hai nghìn"))
+    before = version(page)
+    page.get_by_role("button", name="Áp dụng văn bản").click()
+    wait_for_version(page, before)
+    # the plan reads as YAML now; the year that is no number is found, at its field
+    page.click(".tabs .tab[data-tab=form-pane]")
+    year = page.get_by_label("Năm của kế hoạch", exact=True)
+    assert year.get_attribute("aria-invalid") == "true"
+    # a plan with errors is not built: the download says why, in the page
+    page.click("a[href^='/edit/download.docx']")
+    page.wait_for_selector("#messages .message.error")
+    assert "lỗi" in page.locator("#messages").inner_text()
+    type_into(page, ["year"], "2027")
+    page.wait_for_selector(".findings .good")
+
+
+def test_a_download_holds_what_was_just_typed(editor, page, tmp_path):
+    from plangen.word.docxtext import text as docx_text
+
+    open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    box = page.get_by_label("Nơi nhận số 2", exact=True)
+    box.fill("Các ban, ngành, đoàn thể xã")  # the field not left: the download sends it first
+    with page.expect_download() as download:
+        page.click("a[href^='/edit/download.docx']")
+    assert download.value.suggested_filename == "xa.docx"
+    download.value.save_as(tmp_path / "xa.docx")
+    assert "Các ban, ngành, đoàn thể xã" in docx_text(tmp_path / "xa.docx")
+
+
+def test_a_file_changed_on_disk_while_edited(editor, page):
+    folder = open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")  # edited, not saved
+    (folder / "xa.yaml").write_text(SMALL_PLAN.replace("archive: VT", "archive: VT, VP"), encoding="utf-8")
+    type_into(page, ["recipients", 1], "Các ban, ngành xã")
+    warning = page.locator("#status .message.warn")
+    assert warning.is_visible()
+    before = version(page)
+    warning.locator("button").first.click()  # read it again: the file as it is on disk
+    wait_for_version(page, before)
+    assert plan_data(page)["archive"] == "VT, VP" and plan_data(page)["recipients"][0] == "UBND tỉnh"
+    type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")
+    (folder / "xa.yaml").write_text(SMALL_PLAN, encoding="utf-8")
+    type_into(page, ["recipients", 1], "Các ban, ngành xã")
+    page.locator("#status .message.warn button").nth(1).click()  # mine saved over it
+    page.wait_for_selector("#messages .message.ok")
+    saved = (folder / "xa.yaml").read_text(encoding="utf-8")
+    assert "UBND tỉnh Vĩnh Long" in saved and "Các ban, ngành xã" in saved

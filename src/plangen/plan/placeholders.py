@@ -43,13 +43,7 @@ def todo_in_yaml(text: str, file: str = "<plan>") -> list[Todo]:
     from plangen.errors import PlangenError
     from plangen.plan.yamlsource import parse_yaml
 
-    found: list[Todo] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        comment = _comment_of(line)
-        if comment is not None:
-            m = REVIEW.search(comment)
-            if m:
-                found.append(Todo(number, line.index(comment) + 1, "review", m.group(1).strip()))
+    found = [Todo(number, column, "review", note) for number, (column, note) in review_marks(text).items()]
     try:
         data, source = parse_yaml(text, file)
     except PlangenError:  # a plan that does not parse is reported by the loader
@@ -76,6 +70,36 @@ def todo_in_yaml(text: str, file: str = "<plan>") -> list[Todo]:
         found.append(Todo(mark.line if mark else 1, mark.column if mark else 1, "empty",
                           EMPTY_REQUIRED[("signature", "name")]))
     return sorted(found, key=lambda t: (t.line, t.column))
+
+
+def review_marks(text: str) -> dict[int, tuple[int, str]]:
+    """The `# REVIEW:` marks of a plan's text: line → (column of the comment, its note)."""
+    marks = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        comment = _comment_of(line)
+        if comment is not None:
+            m = REVIEW.search(comment)
+            if m:
+                marks[number] = (line.index(comment) + 1, m.group(1).strip())
+    return marks
+
+
+def review_done(text: str, line: int) -> str:
+    """The plan's text with the `# REVIEW:` mark of `line` taken away (the person has looked at
+    what it points to): the value on the line is kept as written, a line that was only the mark
+    goes. The text is unchanged when the line holds no such mark."""
+    if line not in review_marks(text):
+        return text
+    lines = text.split("\n")
+    before = lines[line - 1]
+    comment = _comment_of(before.rstrip("\r"))
+    assert comment is not None
+    kept = before[:before.index(comment)].rstrip()
+    if kept.strip():
+        lines[line - 1] = kept + ("\r" if before.endswith("\r") else "")
+    else:
+        del lines[line - 1]
+    return "\n".join(lines)
 
 
 def _comment_of(line: str) -> str | None:

@@ -57,9 +57,9 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
         traceback.print_exception(exc)
     message = _("internal error ({kind}: {detail}); please report it with the plan file").format(
         kind=type(exc).__name__, detail=str(exc)[:200])
-    body = templates.get_template("message.html").render(message=message, level="error")
     if request.headers.get("hx-request"):
-        return HTMLResponse(body, status_code=500, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+        return routes.in_messages(request, message, 500)
+    body = templates.get_template("message.html").render(message=message, level="error")
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>plangen</title>{body}", status_code=500)
 
 
@@ -68,7 +68,8 @@ def create_app(folder: Path, token: str, hosts: set[str]) -> Guard:
     editor = Editor(folder, token)
     app = Starlette(
         routes=[*routes.ROUTES, Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")],
-        exception_handlers={PlangenError: _plangen_error, Exception: _internal_error},
+        exception_handlers={PlangenError: _plangen_error, Exception: _internal_error,
+                            404: routes.not_found, 405: routes.not_allowed},
     )
     app.state.editor = editor
     return Guard(app, token, hosts)

@@ -17,6 +17,7 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -346,8 +347,9 @@ def _model_for(spec: Spec, value: Any) -> type[BaseModel] | None:
 
 def parse_value(spec: Spec | None, typed: str) -> Any:
     """The value to write for what was typed in a field: None (the key left out) for an empty
-    optional field, a number for a number field; text as typed, its line ends made `\\n`."""
-    text = typed.replace("\r\n", "\n").replace("\r", "\n")
+    optional field, a number for a number field; text as typed, its line ends made `\\n`, its letters
+    composed (NFC: a decomposed "ệ" from a Mac or a PDF is the letter the check and Word expect)."""
+    text = unicodedata.normalize("NFC", typed.replace("\r\n", "\n").replace("\r", "\n"))
     if spec is None:
         return text
     if spec.kind == "bool":
@@ -506,3 +508,22 @@ def as_list(value: Any) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
+
+
+def label_at(data: Any, path: Path_) -> str:
+    """What the form calls the field at `path`, from the models' documentation: the labels of the
+    fields it lies in, an item's number after its list's (`Nơi nhận 2`), for a finding to name."""
+    words: list[str] = []
+    for n in range(1, len(path) + 1):
+        part = path[n - 1]
+        found = place(data, path[:n])
+        if isinstance(part, int):
+            list_label = found.item_of.label.split(",")[0] if found.item_of is not None else ""
+            if words and list_label and words[-1] == found.item_of.label:
+                words.pop()
+            words.append(_("{label} no. {n}").format(label=list_label, n=part + 1).strip())
+        elif found.spec is not None and found.spec.label:
+            words.append(found.spec.label)
+        else:
+            words.append(str(part))
+    return " › ".join(w for w in words if w)

@@ -39,6 +39,8 @@ class Finding:
     line: int | None
     path: tuple = ()
     rule: str = ""
+    label: str = ""  # what the form calls the field (forms.label_at)
+    review: bool = False  # a `# REVIEW:` mark, which the person may mark as reviewed
 
 
 @dataclass
@@ -93,15 +95,39 @@ def _analyse(text: str, file: str) -> Analysis:
         loaded = load_plan_text(text, file)
     except PlangenError as exc:
         result.findings = [Finding("error", p.message, p.line, path_of(p.path)) for p in exc.problems]
+        _name_fields(result.findings, text, file)
         return result
     laid_out = build_context(loaded.plan, office_style(file))
     where = _Locator(loaded.source)
+    reviews = review_lines(text)
     for f in check_view(from_plan(loaded, laid_out)):
         result.findings.append(Finding(f.severity, f.message, f.where.line, where.path(f.where.line, f.where.column),
-                                       f.rule))
+                                       f.rule, review=f.rule == "placeholders" and f.where.line in reviews))
+    _name_fields(result.findings, text, file)
     result.valid, result.loaded, result.laid_out = True, loaded, laid_out
     result.quick = quick_view(laid_out[0])
     return result
+
+
+def review_lines(text: str) -> set[int]:
+    """The lines of the plan's text that hold a `# REVIEW:` mark."""
+    from plangen.plan.placeholders import review_marks
+
+    return set(review_marks(text))
+
+
+def _name_fields(findings: list[Finding], text: str, file: str) -> None:
+    """Each finding named by the label of its field, as the form shows it."""
+    from plangen.drafting.textedit import read
+    from plangen.web.forms import label_at
+
+    try:
+        data = read(text, file)
+    except PlangenError:
+        return
+    for f in findings:
+        if f.path:
+            f.label = label_at(data, f.path)
 
 
 def path_of(dotted: str) -> tuple:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -42,9 +43,20 @@ def error_response(request: Request, exc: PlangenError) -> Response:
     messages = [p.message if p.line is None else f"{p.file}:{p.line}: {p.message}" for p in exc.problems]
     status = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, OutsideFolder) else 400
     if request.headers.get("hx-request"):
-        body = templates.get_template("message.html").render(message="; ".join(messages), level="error")
-        return HTMLResponse(body, status_code=status, headers={"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+        return in_messages(request, "; ".join(messages), status)
     return page("message_page.html", request, status=status, messages=messages)
+
+
+def in_messages(request: Request, message: str, status: int) -> Response:
+    """A refusal said in the page's message box. The editor's own page (its header X-Plangen-Page)
+    is answered 200 with the status in X-Plangen-Status: a refusal the person can act on is no
+    failed request in the browser's console."""
+    body = templates.get_template("message.html").render(message=message, level="error")
+    headers = {"hx-retarget": "#messages", "hx-reswap": "innerHTML"}
+    if request.headers.get("x-plangen-page"):
+        headers["x-plangen-status"] = str(status)
+        status = 200
+    return HTMLResponse(body, status_code=status, headers=headers)
 
 
 def posted(handler):  # type: ignore[no-untyped-def]
@@ -121,6 +133,24 @@ def start(request: Request) -> Response:
 
     return page("start.html", request, plans=rows, registry=registry, year=dt.date.today().year + 1,
                 folder=str(editor.folder.root))
+
+
+def not_found(request: Request, exc: Exception | None = None) -> Response:
+    """An address the editor does not have, said in the person's language."""
+    return _refused(request, 404, _("there is no such page in the editor: go back to the plans of this folder"))
+
+
+def not_allowed(request: Request, exc: Exception | None = None) -> Response:
+    """An address asked the wrong way (a page opened that only a button may send)."""
+    answer = _refused(request, 405, _("this address is not opened that way: go back to the plans of this folder"))
+    answer.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods it takes
+    return answer
+
+
+def _refused(request: Request, status: int, message: str) -> Response:
+    if request.headers.get("hx-request"):
+        return in_messages(request, message, status)
+    return page("message_page.html", request, status=status, messages=[message])
 
 
 def _redirect_to(name: str) -> Response:
@@ -374,11 +404,23 @@ def yaml_text(request: Request, form: Any) -> Response:
     from plangen.drafting.textedit import read
 
     plan = _open(request)
-    text = str(form.get("text", "")).replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", str(form.get("text", "")).replace("\r\n", "\n"))
     read(text, plan.name)  # refused, located, when it is not YAML
     with plan.lock:
         plan.check_version(_int(form, "version"))
         plan.change(text, "yaml")
+    return _answer(request, plan, True)
+
+
+@posted
+def reviewed(request: Request, form: Any) -> Response:
+    """A `# REVIEW:` mark the person has looked at, taken away; the value it stood by is kept."""
+    from plangen.plan.placeholders import review_done
+
+    plan = _open(request)
+    with plan.lock:
+        plan.check_version(_int(form, "version"))
+        plan.change(review_done(plan.text, _int(form, "line")), "reviewed")
     return _answer(request, plan, True)
 
 
@@ -419,7 +461,7 @@ def download(request: Request) -> Response:
             raise PlangenError(pages.error if pages else _("the document could not be made in time"))
         body, media = pages.pdf, "application/pdf"
     else:
-        return Response(status_code=404)
+        return not_found(request)
     filename = f"{stem}.{kind}"
     return Response(body, media_type=media, headers={
         "content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
@@ -439,6 +481,7 @@ ROUTES = [
     Route("/edit/save", save, methods=["POST"]),
     Route("/edit/reload", reload, methods=["POST"]),
     Route("/edit/yaml", yaml_text, methods=["POST"]),
+    Route("/edit/reviewed", reviewed, methods=["POST"]),
     Route("/edit/complete", complete, methods=["POST"]),
     Route("/edit/download.{kind}", download),
     Route("/page/{digest}/{n:int}.jpg", page_image),

@@ -68,6 +68,7 @@ document.addEventListener("keydown", ev => {
   const inText = ev.target.matches("input, textarea");
   if (ev.key === "s") {
     ev.preventDefault();
+    if (ev.target.matches("[data-typed][data-send]")) sendTyped(ev.target);  // what was typed, then saved
     document.getElementById("save").click();
   } else if (!inText && (ev.key === "z" || ev.key === "y")) {
     ev.preventDefault();
@@ -78,10 +79,170 @@ document.addEventListener("keydown", ev => {
   }
 });
 
+// The form's changes. Each field, button and menu says what it sends (data-send: the address and
+// its values); it is sent from #sender, which htmx never redraws, so that a change queued behind
+// another is not lost when the answer to that one redraws the fragment it came from. The page's
+// version (#version, included by #sender) is read when the request leaves, after those before it.
+function send(el, more) {
+  const file = fileName();
+  const what = JSON.parse(el.dataset.send);
+  const values = Object.assign({}, what.values || {}, more || {});
+  (el.dataset.with || "").split(",").map(s => s.trim()).filter(Boolean).forEach(sel => {
+    const other = document.querySelector(sel);
+    if (other) values[other.name] = other.value;
+  });
+  Object.keys(values).forEach(k => { if (typeof values[k] === "number") values[k] = String(values[k]); });
+  const url = what.url + (file ? (what.url.includes("?") ? "&" : "?") + "f=" + encodeURIComponent(file) : "");
+  return htmx.ajax("POST", url, {source: "#sender", target: what.target || "#answer", values});
+}
+
+// What a field holds, as the edit sends it (text typed in any Unicode form is sent composed, NFC).
+function typedValue(el) {
+  if (el.type === "checkbox") return el.checked ? {value: "true"} : {};
+  return {[el.name]: el.value.normalize("NFC")};
+}
+
+const lastSent = new WeakMap();  // a text field's value as last sent (or shown)
+const pending = new WeakMap();   // its timer while typing
+
+function sendTyped(el) {
+  clearTimeout(pending.get(el));
+  pending.delete(el);
+  const now = el.value;
+  const before = lastSent.has(el) ? lastSent.get(el) : el.defaultValue;
+  if (now === before) return;
+  lastSent.set(el, now);
+  send(el, typedValue(el));
+}
+
+document.addEventListener("click", ev => {
+  const button = ev.target.closest("button[data-send]");
+  if (!button || button.disabled) return;
+  ev.preventDefault();
+  send(button);
+});
+
+document.addEventListener("change", ev => {
+  const el = ev.target;
+  const group = el.closest("fieldset[data-send]");
+  if (group) {  // boxes to tick: the values ticked, all together
+    const ticked = Array.from(group.querySelectorAll("input[type=checkbox]:checked")).map(b => b.value);
+    send(group, {value: ticked});
+    return;
+  }
+  if (!el.matches("[data-send]")) return;
+  if (el.matches("[data-typed]")) sendTyped(el);
+  else send(el, typedValue(el));
+});
+
+// Typing: sent after a pause, or when the field is left; never in the middle of a composition
+// (an input method composing "ệ" from "e", "e", "j" sends the letter once it is made).
+document.addEventListener("input", ev => {
+  const el = ev.target;
+  if (!el.matches("[data-typed][data-send]") || ev.isComposing) return;
+  clearTimeout(pending.get(el));
+  pending.set(el, setTimeout(() => sendTyped(el), 700));
+});
+document.addEventListener("compositionend", ev => {
+  const el = ev.target;
+  if (!el.matches("[data-typed][data-send]")) return;
+  clearTimeout(pending.get(el));
+  pending.set(el, setTimeout(() => sendTyped(el), 700));
+});
+
+// The requests under way (one at a time, the others queued behind it: body's hx-sync).
+// The status's own asking for the pages (a long poll, beside them) is not counted.
+let underWay = 0;
+const isPoll = ev => ((ev.detail.requestConfig || {}).elt || {}).id === "status";
+document.body.addEventListener("htmx:beforeRequest", ev => { if (!isPoll(ev)) underWay++; });
+document.body.addEventListener("htmx:afterRequest", ev => { if (!isPoll(ev)) underWay = Math.max(0, underWay - 1); });
+
+// A poll's answer older than the page (an edit answered meanwhile, with its own status) is dropped.
+document.body.addEventListener("htmx:beforeSwap", ev => {
+  if (!isPoll(ev)) return;
+  const answered = /data-version="(\d+)"/.exec(ev.detail.serverResponse || "");
+  const now = document.getElementById("version");
+  if (answered && now && Number(answered[1]) < Number(now.value)) ev.detail.shouldSwap = false;
+});
+function settled() {
+  return new Promise(done => {
+    let quiet = 0;
+    const look = () => { quiet = underWay ? 0 : quiet + 1; if (quiet >= 2) done(); else setTimeout(look, 40); };
+    look();
+  });
+}
+
+function say(html) {
+  const box = document.getElementById("messages");
+  if (box) box.innerHTML = html;
+}
+
+// A download: the text being typed sent first, and the file asked for once the changes before it
+// are made; a plan that cannot be built says why in the page (a link would fail in silence).
+document.addEventListener("click", async ev => {
+  const link = ev.target.closest("a[download]");
+  if (!link || link.protocol === "blob:") return;  // the file itself, saved
+  ev.preventDefault();
+  const field = document.activeElement;
+  if (field && field.matches("[data-typed][data-send]")) sendTyped(field);
+  await settled();
+  if (link.dataset.wait) say(`<div class="message info">${link.dataset.wait}</div>`);
+  const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-Plangen-Token"];
+  const res = await fetch(link.href, {headers: {"X-Plangen-Token": token, "X-Plangen-Page": "1", "HX-Request": "true"}});
+  if (!res.ok || res.headers.get("X-Plangen-Status")) { say(await res.text()); return; }
+  const blob = await res.blob();
+  const named = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get("content-disposition") || "");
+  const save = document.createElement("a");
+  save.href = URL.createObjectURL(blob);
+  save.download = named ? decodeURIComponent(named[1]) : "";
+  document.body.append(save);
+  save.click();
+  save.remove();
+  say("");
+  setTimeout(() => URL.revokeObjectURL(save.href), 60000);
+});
+
+// The check's findings shown at their fields too: the input marked invalid, the message beside it.
+function markFindings() {
+  const form = document.getElementById("plan-form");
+  if (!form) return;
+  form.querySelectorAll(".field-problem").forEach(e => e.remove());
+  form.querySelectorAll("[aria-invalid]").forEach(e => {
+    e.removeAttribute("aria-invalid");
+    e.removeAttribute("aria-describedby");
+  });
+  document.querySelectorAll("#status .finding[data-path]").forEach((li, n) => {
+    const path = JSON.parse(li.dataset.path || "[]");
+    if (!path.length) return;
+    const el = fieldFor(path);
+    if (!el) return;
+    const note = document.createElement("div");
+    note.className = "field-problem " + (li.classList.contains("error") ? "error" : "warning");
+    note.id = "problem-" + n;
+    note.textContent = li.dataset.message;
+    const reviewed = li.querySelector("button.reviewed");
+    if (reviewed) note.append(" ", reviewed.cloneNode(true));
+    const own = el.dataset.path === JSON.stringify(path) || el.dataset.path === li.dataset.path;
+    const input = own ? el.querySelector(":scope > input:not([type=hidden]), :scope > textarea, :scope > select") : null;
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      const described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      input.setAttribute("aria-describedby", [...described, note.id].join(" "));
+      input.insertAdjacentElement("afterend", note);
+    } else {
+      const label = el.querySelector(":scope > .label, :scope > .item-head");
+      if (label) label.insertAdjacentElement("afterend", note); else el.prepend(note);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markFindings);
+document.body.addEventListener("htmx:afterSettle", markFindings);
+
 // A page behind the plan (another tab changed it): the form is made again from the plan.
 document.body.addEventListener("htmx:afterRequest", ev => {
   const file = fileName();
-  if (file && ev.detail.xhr && ev.detail.xhr.status === 409) {
+  const xhr = ev.detail.xhr;
+  if (file && xhr && (xhr.status === 409 || xhr.getResponseHeader("X-Plangen-Status") === "409")) {
     htmx.ajax("GET", `/edit/refresh?f=${encodeURIComponent(file)}`, {target: "#answer"});
   }
 });
