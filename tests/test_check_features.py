@@ -283,3 +283,28 @@ def test_settings_planted_where_others_can_write_are_ignored(tmp_path, monkeypat
     assert find_config(project) == planted.resolve()
     (project / ".git").mkdir()  # the repository's root: the search stops there
     assert find_config(project) is None
+
+
+def test_a_review_mark_done_takes_its_entry_from_the_list_at_the_top():
+    """The list an import writes above the plan follows the marks taken away: its count, the lines
+    of the other entries (the list and a mark's own line gone), and the list itself with its last."""
+    from plangen.plan.placeholders import review_done, review_marks
+
+    text = ("# yaml-language-server: $schema=plan.schema.json\n"
+            "# REVIEW — 4 điểm cần xác nhận trước khi ban hành kế hoạch:\n"
+            "#   dòng 8: a\n#   dòng 9: b\n#   dòng 9: c\n#   dòng 11: d\n#\n"
+            "year: 2026  # REVIEW: a\n"
+            "# REVIEW: b; c\n"
+            "summary: x\n"
+            "archive: VT  # REVIEW: d\n")
+    assert sorted(review_marks(text)) == [8, 9, 11]
+    once = review_done(text, 9)  # a line that was only the mark, with two notes
+    assert once.splitlines()[1:5] == ["# REVIEW — 2 điểm cần xác nhận trước khi ban hành kế hoạch:",
+                                      "#   dòng 6: a", "#   dòng 8: d", "#"]
+    assert sorted(review_marks(once)) == [6, 8]
+    twice = review_done(once, 6)
+    assert twice.splitlines()[1:4] == ["# REVIEW — 1 điểm cần xác nhận trước khi ban hành kế hoạch:",
+                                       "#   dòng 7: d", "#"] and sorted(review_marks(twice)) == [7]
+    last = review_done(twice, 7)
+    assert last == "# yaml-language-server: $schema=plan.schema.json\nyear: 2026\nsummary: x\narchive: VT\n"
+    assert review_done(text, 10) == text  # no mark there

@@ -84,10 +84,18 @@ def review_marks(text: str) -> dict[int, tuple[int, str]]:
     return marks
 
 
+REVIEW_SUMMARY = re.compile(r"^# REVIEW — (\d+) ")
+"""The head of the list of review points an import writes at the top of a plan (importer/yamlwrite.py)."""
+_SUMMARY_ENTRY = re.compile(r"^#   (\S+) (\d+): ")
+"""An entry of that list: `#   dòng 42: …`, the word in the language the plan was imported in."""
+
+
 def review_done(text: str, line: int) -> str:
     """The plan's text with the `# REVIEW:` mark of `line` taken away (the person has looked at
     what it points to): the value on the line is kept as written, a line that was only the mark
-    goes. The text is unchanged when the line holds no such mark."""
+    goes, and so does its entry in the list of review points at the top (the list's count and
+    the lines of its other entries follow; the list goes with its last entry). The text is
+    unchanged when the line holds no such mark."""
     if line not in review_marks(text):
         return text
     lines = text.split("\n")
@@ -95,11 +103,41 @@ def review_done(text: str, line: int) -> str:
     comment = _comment_of(before.rstrip("\r"))
     assert comment is not None
     kept = before[:before.index(comment)].rstrip()
-    if kept.strip():
-        lines[line - 1] = kept + ("\r" if before.endswith("\r") else "")
-    else:
+    gone = not kept.strip()
+    if gone:
         del lines[line - 1]
-    return "\n".join(lines)
+    else:
+        lines[line - 1] = kept + ("\r" if before.endswith("\r") else "")
+    return "\n".join(_summary_without(lines, line, gone))
+
+
+def _summary_without(lines: list[str], line: int, gone: bool) -> list[str]:
+    """`lines` with the entry of the review list that points at `line` taken away, the other
+    entries pointing where their lines now are (`gone`: the mark's own line was deleted)."""
+    head = next((i for i, text in enumerate(lines[:line - 1]) if REVIEW_SUMMARY.match(text)), None)
+    if head is None:
+        return lines
+    end = head + 1
+    while end < len(lines) and _SUMMARY_ENTRY.match(lines[end].rstrip("\r")):
+        end += 1
+    entries = [(i, _SUMMARY_ENTRY.match(lines[i].rstrip("\r"))) for i in range(head + 1, end)]
+    done = sum(int(m.group(2)) == line for _i, m in entries)  # a line's notes are an entry each
+    if not done:
+        return lines
+    count = int(REVIEW_SUMMARY.match(lines[head]).group(1)) - done
+    closing = end < len(lines) and lines[end].rstrip("\r") == "#"
+    dropped = done if count > 0 else (end - head + (1 if closing else 0))  # the list goes with its last entry
+    out = lines[:head]
+    if count > 0:
+        out.append(REVIEW_SUMMARY.sub(f"# REVIEW — {count} ", lines[head], count=1))
+        for i, m in entries:
+            number = int(m.group(2))
+            if number == line:
+                continue
+            moved = number - dropped - (1 if gone and number > line else 0)
+            out.append(lines[i][:m.start(2)] + str(moved) + lines[i][m.end(2):])
+        return out + lines[end:]
+    return out + lines[end + (1 if closing else 0):]
 
 
 def _comment_of(line: str) -> str | None:
