@@ -205,7 +205,7 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
             limit=ctx.get("max_length"), count=ctx.get("actual_length"))
     if etype == "string_pattern_mismatch":
         field_name = path[-1] if path else ""
-        hint = _PATTERN_HINTS.get(str(field_name))
+        hint = PATTERN_HINTS.get(str(field_name))
         if hint:
             return _(hint).format(value=_short(value))
         return _("{value!r} does not have the expected form").format(value=_short(value))
@@ -223,7 +223,7 @@ def _describe(err: dict[str, Any], data: Any, path: Path_) -> str:
     return err.get("msg", etype)
 
 
-_PATTERN_HINTS = {
+PATTERN_HINTS = {
     "code": N_("{value!r} is not an issuer code: expected capital letters such as UBND, SYT, BYT"),
     "unit": N_("{value!r} is not a unit code: expected capital letters such as VX, NC"),
     "number": N_("{value!r} is not a decision number: expected e.g. 1206/QĐ-UBND"),
@@ -231,7 +231,7 @@ _PATTERN_HINTS = {
 
 
 for _key in ("variables",):
-    _PATTERN_HINTS[_key] = N_("variable names use letters, digits and _ (found {value!r})")
+    PATTERN_HINTS[_key] = N_("variable names use letters, digits and _ (found {value!r})")
 
 
 _CUSTOM = {

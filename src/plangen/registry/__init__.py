@@ -32,9 +32,12 @@ CODE = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*$")
 
 
 def code_checked(code: str) -> None:
+    """An entry's symbol code is capital letters and digits, as a plan's `issuer.code` is (its
+    message said as the plan's is)."""
     if not CODE.match(code):
-        raise ValueError(_("the code {code!r} is not a symbol code: capital letters and digits, e.g. SYT, UBND").format(
-            code=code))
+        from plangen.plan.load import PATTERN_HINTS
+
+        raise ValueError(_(PATTERN_HINTS["code"]).format(value=code))
 
 
 @dataclass

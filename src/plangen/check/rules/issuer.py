@@ -79,11 +79,11 @@ def check(view: PlanView, config) -> Iterator[Finding]:
 
     province = None  # a commune's province, when the plan names it (issuer.province)
     if view.province is not None:
-        message = _province(_registry(), view.province.text, view.province.text)
+        message, found = _province(_registry(), view.province.text, view.province.text)
         if message:
             yield finding(message, view.province.where)
         else:
-            province = registry.find_province(_registry(), view.province.text).id
+            province = found.id
     for line in view.issuer_lines:  # the registry is read only for a province or a body (communes: the list)
         text = " ".join(line.text.split())
         folded = registry.fold(text)
@@ -93,7 +93,7 @@ def check(view: PlanView, config) -> Iterator[Finding]:
             continue
         m = PARTY_PROVINCE_LINE.match(folded) or PROVINCE_LINE.match(folded)
         if m:
-            message = _province(_registry(), text, m.group(2))
+            message, _found = _province(_registry(), text, m.group(2))
             if message:
                 yield finding(message, line.where)
             continue
@@ -132,7 +132,9 @@ def _commune(text: str, m: re.Match, where: Where, province: str | None = None) 
             official=" / ".join(s.upper() for s in spellings), written=written), where)
 
 
-def _province(data, text: str, rest: str) -> str | None:
+def _province(data, text: str, rest: str):
+    """(what is wrong with the province a line names, or None; the province in force it names,
+    or None when there is none)."""
     from plangen.errors import PlangenError
     from plangen.registry import communes, find_province, fold, merged_into
 
@@ -140,15 +142,15 @@ def _province(data, text: str, rest: str) -> str | None:
     joined = merged_into(data, name)
     if joined is not None:
         return _("{name} was merged into {province} on 1 July 2025: name the province in force").format(
-            name=joined[1], province=joined[0].unit)
+            name=joined[1], province=joined[0].unit), joined[0]
     try:
         province = find_province(data, name)
     except PlangenError as exc:
-        return exc.problems[0].message
+        return exc.problems[0].message, None
     if fold(name) == fold(province.name) and communes.lower(name) != communes.lower(province.name):
         return _("the official list writes “{official}”, with its accents (here “{written}”)").format(
-            official=province.name.upper(), written=name)
-    return None
+            official=province.name.upper(), written=name), province
+    return None, province
 
 
 DOC_VI = """issuer-known: cơ quan ban hành có trong danh mục chính thức, viết đúng như danh mục (cảnh báo).
