@@ -97,7 +97,8 @@ class RegistryData:
 
 
 def trusted(data: dict[str, Any]) -> RegistryData:
-    """Plangen's own registry data as entries, unvalidated: the tests validate its files."""
+    """Plangen's own registry data as entries, without pydantic: the tests validate its files
+    as a user's are."""
     return RegistryData(
         provinces=[Province(**p) for p in data.get("provinces") or ()],
         ministries=[Body(**b) for b in data.get("ministries") or ()],

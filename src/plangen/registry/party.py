@@ -20,7 +20,7 @@ from typing import Literal
 from plangen import vietnamese as vn
 from plangen.errors import PlangenError
 from plangen.i18n import N_, _
-from plangen.registry import FORBID_EXTRA, code_checked
+from plangen.registry import FORBID_EXTRA, code_checked, validated
 
 
 @dataclass
@@ -54,7 +54,6 @@ class PartyData:
 def party_bodies() -> list[PartyBody]:
     """The Party bodies of data/party.yaml, its problems located as a plan's are."""
     from plangen.plan.yamlsource import parse_yaml
-    from plangen.registry import validated
 
     text = (resources.files("plangen.registry") / "data" / "party.yaml").read_text(encoding="utf-8")
     data, source = parse_yaml(text, "party.yaml", registry=True)
