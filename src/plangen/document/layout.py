@@ -17,7 +17,7 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.document.measure import mm, text_width_twips
 from plangen.document.tables import CENTER, JUSTIFY, LEFT, RIGHT, Cell, Column, TableXml, spread
-from plangen.plan import models
+from plangen.plan import models, wording
 from plangen.plan.markup import FootnoteSink, Runs, plain
 from plangen.plan.tasks import section_label, task_facts, task_rows
 
@@ -459,11 +459,7 @@ def house_style(plan: models.Plan, office: models.HouseStyle | None = None) -> m
 
 def _when(plan: models.Plan, year: int) -> str:
     """`ngày 05 tháng 02 năm 2026`, or a draft's blanks (`ngày      tháng 4 năm 2026`)."""
-    if plan.date:
-        return vn.date_words(plan.date)
-    month = vn.month_text(plan.draft_month) if plan.draft_month else vn.BLANK
-    gap = " " if plan.draft_month else ""
-    return f"ngày{vn.BLANK}tháng{gap}{month}{gap}năm {year}"
+    return wording.long_date(plan.date, plan.draft_month, year)
 
 
 def _appendix(layout: _Layout, plan: models.Plan, appendix: models.Appendix, index: int, count: int,
@@ -490,22 +486,17 @@ def _appendix(layout: _Layout, plan: models.Plan, appendix: models.Appendix, ind
 
 def reference_line(plan: models.Plan, reference: str, number_label: str = "số") -> str:
     """An appendix's generated line: `(Kèm theo Kế hoạch số 05/KH-UBND ngày … của …)`."""
-    of = f"của {plan.issuer.full_name}" if plan.issuer.full_name else ""
-    number = reference.replace("số ", f"{number_label} ", 1)
-    return f"(Kèm theo Kế hoạch {number} {of})".replace(" )", ")")
+    return wording.appendix_line(reference, plan.issuer.full_name, number_label)
 
 
 def plan_reference(plan: models.Plan) -> str:
     """`số 05/KH-UBND ngày 05 tháng 02 năm 2026` (or a draft's blanks): how the plan is cited.
     A plan issued with a decision has no number of its own: the decision's is not the plan's."""
-    if plan.issued_with is not None and not plan.issued_with.own_number:
-        plan = plan.model_copy(update={"number": None, "date": None})
-    if plan.issuer.format == models.DocumentFormat.party:
-        from plangen.document.party import reference
-
-        return reference(plan, _when(plan, plan.year_of_issue))
-    symbol = vn.number_line(plan.number, plan.issuer.code, plan.issuer.unit).removeprefix("Số: ")
-    return f"số {symbol} {_when(plan, plan.year_of_issue)}"
+    own = plan.issued_with is None or plan.issued_with.own_number
+    return wording.plan_citation(plan.number if own else None, plan.issuer.code, plan.issuer.unit,
+                                 plan.date if own else None, plan.draft_month,
+                                 (plan.date.year if plan.date and own else plan.issue_year or plan.year),
+                                 party=plan.issuer.format == models.DocumentFormat.party)
 
 
 def reference_of(plan: models.Plan, number_label: str = "số") -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from plangen import vietnamese as vn
 from plangen.document.measure import mm, text_width_twips
-from plangen.plan import models
+from plangen.plan import models, wording
 
 PARTY_TITLE = vn.PARTY_TITLE
 STAR = "*"
@@ -33,26 +33,13 @@ def is_party(plan: models.Plan) -> bool:
     return plan.issuer.format == models.DocumentFormat.party
 
 
-def symbol(code: str) -> str:
-    """`KH/ĐU`: the type, a slash, the issuing body (36-HD/VPTW, 1.3)."""
-    return f"{vn.PLAN_TYPE_CODE}/{code}"
-
-
-def number_text(number: int | str | None, code: str) -> str:
-    """`12-KH/ĐU`, `01-KH/TU`, or a draft's blank before `-KH/ĐU`."""
-    return f"{vn.document_number(number)}-{symbol(code)}"
+symbol = wording.party_symbol
+number_text = wording.party_number_text
 
 
 def number_line(number: int | str | None, code: str) -> str:
     """`Số 12-KH/ĐU`: no colon after "Số" (36-HD/VPTW, 1.3)."""
     return f"Số {number_text(number, code)}"
-
-
-def reference(plan: models.Plan, draft_when: str) -> str:
-    """How the plan is cited: `số 12-KH/ĐU, ngày 18/9/2025` (a comma before "ngày", as Party
-    documents cite each other), or a draft's blanks `draft_when`, as its date line has them."""
-    when = f"ngày {vn.date_numeric(plan.date)}" if plan.date else draft_when
-    return f"số {number_text(plan.number, plan.issuer.code)}, {when}"
 
 
 def recipients(plan: models.Plan, own_number: bool) -> list[str]:

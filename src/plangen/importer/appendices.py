@@ -10,7 +10,7 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, _same_line, escape, literal
-from plangen.plan import models
+from plangen.plan import wording
 from plangen.word import party
 from plangen.word.recognise import (
     Appendix,
@@ -103,13 +103,14 @@ class AppendixPart(Context):
         out["reference"] = escape("\n".join(lines))
 
     def _reference_line(self, data: dict[str, Any], label: str) -> str:
-        plan = {k: v for k, v in data.items() if k in ("issuer", "number", "date", "issue_year", "year",
-                                                       "draft_month")}
+        """The appendix line plangen prints for the plan's number, date and issuer read so far."""
+        issuer = data["issuer"]
         try:
-            checked = models.Plan.model_validate({**plan, "summary": "x", "sections": [
-                {"kind": "other", "heading": "x", "content": ["x"]}]})
+            day = vn.parse_date(data["date"]) if data.get("date") else None
         except ValueError:
             return ""
-        from plangen.document.layout import reference_of
-
-        return reference_of(checked, label)
+        citation = wording.plan_citation(data.get("number"), issuer["code"], issuer.get("unit"), day,
+                                         data.get("draft_month"),
+                                         day.year if day else data.get("issue_year") or data["year"],
+                                         party=issuer.get("format") == "party")
+        return wording.appendix_line(citation, issuer.get("full_name"), label)

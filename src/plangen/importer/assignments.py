@@ -10,8 +10,8 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import _LETTER, Context, _all_bold, _bold_prefix, _plain, _resolve, escape
-from plangen.plan import models
-from plangen.plan.tasks import task_facts
+from plangen.plan.markup import plain
+from plangen.plan.wording import period_text, task_facts_line
 from plangen.word.recognise import (
     Node,
     fold,
@@ -49,10 +49,25 @@ def _facts_fields(inner: str) -> dict[str, Any] | None:
     fields = _task_fields(["", "", facts.get("Chủ trì", ""), facts.get("phối hợp", ""), when,
                            notes], "")
     try:
-        task = models.Task.model_validate({"text": "x", **fields})
-    except ValueError:
+        period, deadline = _printed_when(fields)
+    except ValueError:  # an impossible date, a period ending before it starts: not plangen's facts
         return None
-    return fields if " ".join(task_facts(task).split()) == " ".join(inner.split()) else None
+    printed = task_facts_line(fields.get("lead"), fields.get("cooperating", []), period, deadline,
+                              fields.get("output"), fields.get("note"))
+    return fields if " ".join(printed.split()) == " ".join(inner.split()) else None
+
+
+def _printed_when(fields: dict[str, Any]) -> tuple[str, str]:
+    """A task's period and deadline as plangen prints them (`plan.tasks.format_period`); ValueError
+    when the plan would refuse them."""
+    deadline = vn.date_numeric(vn.parse_date(fields["deadline"])) if fields.get("deadline") else ""
+    period = fields.get("period")
+    if isinstance(period, dict):
+        start, end = vn.parse_date(period["start"]), vn.parse_date(period["end"])
+        if end < start:
+            raise ValueError("the period ends before it starts")
+        return period_text(start, end), deadline
+    return plain(period) if period else "", deadline
 
 
 TASK_TABLE_HEAD = ["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "THỜI GIAN THỰC HIỆN", "GHI CHÚ"]

@@ -10,12 +10,12 @@ from typing import Any
 
 from plangen import vietnamese as vn
 from plangen.i18n import _
-from plangen.plan import models
+from plangen.plan.vocabulary import SectionKind
 from plangen.word.recognise import Node, Recognised, is_agency_heading, names_an_agency
 from plangen.word.sources import Source
 from plangen.word.wordfile import Para
 
-KIND_ORDER = [k.value for k in models.SectionKind]
+KIND_ORDER = [k.value for k in SectionKind]
 
 
 _LETTER = re.compile(r"^[a-zđ]{1,2}$")  # a point's letter as typed

@@ -11,7 +11,7 @@ from plangen.i18n import _
 from plangen.importer.assignments import _is_task_table, agency_peers
 from plangen.importer.base import KIND_ORDER, Context, _all_bold, _bold_title, escape
 from plangen.importer.ending import _signoff
-from plangen.plan import models
+from plangen.plan.vocabulary import DEFAULT_HEADINGS, SectionKind
 from plangen.word.recognise import (
     Node,
     Section,
@@ -119,7 +119,7 @@ class BodyPart(Context):
     def section(self, section: Section, path: tuple) -> dict[str, Any]:
         kinds = [k for k in KIND_ORDER if k in section.kinds] or ["other"]
         item: dict[str, Any] = {"kind": kinds if len(kinds) > 1 else kinds[0]}
-        default = ", ".join(models.DEFAULT_HEADINGS[models.SectionKind(k)] for k in kinds if k != "other")
+        default = ", ".join(DEFAULT_HEADINGS[SectionKind(k)] for k in kinds if k != "other")
         title = section.title.strip()
         if fold(title) != fold(default) or "other" in kinds or not is_upper(title):
             item["heading"] = escape(title)

@@ -9,7 +9,7 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, escape, literal
-from plangen.plan import models
+from plangen.plan import wording
 from plangen.word.recognise import (
     Node,
     SignatureBlock,
@@ -136,11 +136,9 @@ class EndingPart(Context):
             self.note((*path, "position"), _("several lines under the authority were joined: {lines}").format(
                 lines=" / ".join(lines)), first_p)
         written = [" ".join(t.split()) for t, _p in block.lines]
-        try:
-            composed = models.Signature.model_validate(out).composed_lines
-        except ValueError:
-            composed = None
-        if composed is not None and composed != [vn.upper(x) for x in written]:
+        composed = wording.signature_lines(out["authority"], out.get("collective"), out.get("head"),
+                                           out.get("position"))
+        if composed != [vn.upper(x) for x in written]:
             # "KT.HIỆU TRƯỞNG", "T/M.", a position over two lines: printed as typed, nothing lost
             out["as_written"] = [literal(x) for x in written]
             self.note((*path, "as_written"), _("the signature's lines are printed as the source writes them; "

@@ -11,7 +11,7 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, literal
-from plangen.plan import models
+from plangen.plan import wording
 from plangen.word import party
 from plangen.word.recognise import (
     YEAR,
@@ -325,10 +325,7 @@ class HeaderPart(Context):
         names = " ".join(p.text.strip() for p in r.issuer)
         out["by"] = literal(by.group(1).strip() if by else (names.capitalize() or "[Cơ quan ban hành]"))
         if line:
-            try:
-                printed = " ".join(models.DocumentReference(**out).text.split())
-            except ValueError:
-                printed = ""
+            printed = " ".join(_printed_reference(out).split())
             if printed != line:
                 out["line"] = literal(line)
                 self.note(("issued_with", "line"), _("the line under the summary is kept as written, “{line}”; the "
@@ -351,13 +348,24 @@ class HeaderPart(Context):
             except ValueError:
                 return None
         out["by"] = literal(m.group("by").strip())
-        wording = m.group("wording").strip()
-        if wording != "Kèm theo":
-            out["wording"] = wording
-        reference = models.DocumentReference(**{k: v for k, v in out.items() if k != "by"}, by=m.group("by"))
-        if reference.type_name != m.group("kind"):
+        words = m.group("wording").strip()
+        if words != "Kèm theo":
+            out["wording"] = words
+        if wording.document_type_name(out["number"]) != m.group("kind"):
             out["kind"] = m.group("kind")
-            reference = models.DocumentReference(**{**out, "by": m.group("by")})
-        if " ".join(reference.text.split()) != line:
+        if " ".join(_printed_reference({**out, "by": m.group("by")}).split()) != line:
             out["line"] = literal(line)
         return out
+
+
+def _printed_reference(out: dict[str, Any]) -> str:
+    """The line plangen prints for the document `out` describes (`issued_with`); "" when the plan
+    would not take it (a number that is no document symbol, an impossible date, no issuer)."""
+    if not re.match(wording.DOCUMENT_SYMBOL, out["number"]) or not out.get("by"):
+        return ""
+    try:
+        day = vn.parse_date(out["date"]) if out.get("date") else None
+    except ValueError:
+        return ""
+    return wording.document_line(out["number"], out["by"], day, out.get("kind"), out.get("wording", "Kèm theo"),
+                                 out.get("line"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plangen.errors import PlanInputError, Problem
 from plangen.i18n import _
@@ -24,7 +24,6 @@ from plangen.importer.body import BodyPart, _strip_end_mark
 from plangen.importer.ending import EndingPart
 from plangen.importer.header import HeaderPart
 from plangen.importer.tables import TablePart
-from plangen.plan import models
 from plangen.word import party
 from plangen.word.recognise import (
     Recognised,
@@ -33,6 +32,9 @@ from plangen.word.recognise import (
     recognise,
 )
 from plangen.word.sources import Source, read_source
+
+if TYPE_CHECKING:  # the library's `import_plan` returns a model; `plangen import` needs none
+    from plangen.plan import models
 
 
 class _Importer(HeaderPart, BodyPart, AssignmentPart, TablePart, EndingPart, AppendixPart):

@@ -10,7 +10,8 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, escape
-from plangen.plan import models
+from plangen.plan.grid import lay_out, role_rows, rows_as_lists, shape_problem
+from plangen.plan.vocabulary import TABLE_FONT_SIZES
 from plangen.word.recognise import (
     Node,
     fold,
@@ -128,10 +129,11 @@ def _by_role(spec: dict[str, Any], roles: list[str | None]) -> dict[str, Any]:
         with_roles[key] = value
         if key == "columns":
             with_roles["roles"] = roles
-    table = models.TableSpec.model_validate(with_roles)
+    n = len(spec["columns"])
+    placed = lay_out(spec["rows"], n, roles)[0]
     unique = [r is not None and roles.count(r) == 1 for r in roles]
     rows: list[Any] = []
-    for row, cells, read in zip(spec["rows"], table.placed_rows(), table.role_rows(), strict=True):
+    for row, cells, read in zip(spec["rows"], placed, role_rows(placed, roles), strict=True):
         given = [(col, value) for (col, _cell), value in zip(cells, row, strict=True)]
         if read and all(unique[col] or value == "" for col, value in given):
             by_role = {roles[col]: value for col, value in given if unique[col] and value != ""}
@@ -139,10 +141,8 @@ def _by_role(spec: dict[str, Any], roles: list[str | None]) -> dict[str, Any]:
         else:
             rows.append(row)
     written = {**with_roles, "rows": rows}
-    try:
-        same = models.TableSpec.model_validate(written).rows_as_lists() == table.rows_as_lists()
-    except ValueError:
-        same = False
+    same = shape_problem(rows, n, roles) is None and \
+        rows_as_lists(rows, n, roles) == rows_as_lists(spec["rows"], n, roles)
     return written if same else with_roles
 
 
@@ -209,14 +209,17 @@ class TablePart(Context):
         sizes = {c["size"] for row in grid for c in row if c["size"] and c["text"]}
         if len(sizes) == 1 and sizes != {13.0}:
             size = sizes.pop()
-            spec["font_size"] = int(size) if size == int(size) else size
+            if TABLE_FONT_SIZES[0] <= size <= TABLE_FONT_SIZES[1]:
+                spec["font_size"] = int(size) if size == int(size) else size
+            else:
+                self.note(path, _("the table's text is {size} pt, which a plan's table is not printed in ({low}–{high} "
+                                  "pt): printed in the template's size").format(
+                    size=f"{size:g}", low=TABLE_FONT_SIZES[0], high=TABLE_FONT_SIZES[1]), node.para)
         spec["rows"] = [[_cell_value(c, bold=True) for c in row] for row in body]
         if not node.cells[0].formatted and any(p.colspan > 1 or p.vmerge for p in node.cells):
             self.note(path, _("the text does not say which cells are merged: the merges were guessed from "
                               "the lengths of the rows; check the table"), node.para)
-        try:
-            models.TableSpec.model_validate(spec)
-        except ValueError:
+        if shape_problem(spec["rows"], len(spec["columns"]), None, spec.get("header")):
             rows = [[escape(c) for c in row] for row in node.rows]
             most = max(len(row) for row in rows)
             self.note(path, _("a table with merged cells: cells were split, check the table"), node.para)

@@ -34,6 +34,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from plangen import vietnamese as vn
+from plangen.plan import grid, wording
+from plangen.plan.vocabulary import (  # re-exported: models.SectionKind is the models' own name too
+    DEFAULT_HEADINGS,
+    FOR_HEAD,
+    ON_BEHALF,
+    TABLE_FONT_SIZES,
+    Authority,
+    ColumnRole,
+    DocumentFormat,
+    SectionKind,
+)
 
 
 def doc(vi: str, en: str) -> str:
@@ -101,13 +112,6 @@ NonEmptyText = Annotated[str, Field(min_length=1)]
 
 
 # --- header --------------------------------------------------------------------------------
-
-class DocumentFormat(StrEnum):
-    """Whose format a plan is laid out in: a state body's (Nghị định 30/2020/NĐ-CP) or a Party
-    committee's (Hướng dẫn 36-HD/VPTW)."""
-
-    state = "state"
-    party = "party"
 
 
 class Issuer(StrictModel):
@@ -187,18 +191,10 @@ class Issuer(StrictModel):
     )
 
 
-DOCUMENT_TYPES: dict[str, str] = {
-    "QĐ": "Quyết định", "NQ": "Nghị quyết", "KH": "Kế hoạch", "CT": "Chỉ thị", "CTr": "Chương trình",
-    "HD": "Hướng dẫn", "KL": "Kết luận", "TB": "Thông báo", "NĐ": "Nghị định", "TT": "Thông tư",
-}
-"""Type codes of a document symbol (ND30 Phụ lục III; party symbols use the same codes) → the
-document's name, to word the line of a plan issued with it; an unknown code reads as a Quyết
-định, the only kind of document plans were issued with before."""
-
 MAX_SECTIONS = 399
 """Sections a plan may have: numbered I to CCCXCIX, as a reader (and `check`) can recognise them."""
 
-_SYMBOL = r"^\d+(?:/[A-ZĐa-zđ0-9/-]+|-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9/.-]+)$"
+_SYMBOL = wording.DOCUMENT_SYMBOL
 
 
 class DocumentReference(StrictModel):
@@ -258,20 +254,12 @@ class DocumentReference(StrictModel):
     @property
     def type_name(self) -> str:
         """`Quyết định` for `1206/QĐ-UBND`, `Nghị quyết` for `35-NQ/TU`, unless `kind` says."""
-        if self.kind:
-            return self.kind
-        # `1206/QĐ-UBND`, `12/2025/NQ-HĐND`, `35-NQ/TU`: the first part that is a type code
-        codes = [part for part in re.split(r"[/-]", self.number)[1:] if part in DOCUMENT_TYPES]
-        return DOCUMENT_TYPES[codes[0]] if codes else "Quyết định"
+        return wording.document_type_name(self.number, self.kind)
 
     @property
     def text(self) -> str:
         """The printed line, in brackets."""
-        if self.line:
-            line = self.line.strip()
-            return line if line.startswith("(") else f"({line})"
-        when = f" {vn.date_words(self.date)}" if self.date else ""
-        return f"({self.wording} {self.type_name} số {self.number}{when} của {self.by})"
+        return wording.document_line(self.number, self.by, self.date, self.kind, self.wording, self.line)
 
 
 DecisionReference = DocumentReference
@@ -561,20 +549,6 @@ class Cell(StrictModel):
 CellValue = Annotated[str | Cell, BeforeValidator(lambda v: str(v) if isinstance(v, int | float) else v)]
 
 
-class ColumnRole(StrEnum):
-    """What a column of a task matrix holds: the row's number as printed (TT numbered again in
-    each group), the task, the body that leads it, those that cooperate, the body that follows
-    the work up (theo dõi, đôn đốc: not given the task), when, what it gives, a note."""
-
-    number = "number"
-    task = "task"
-    agency = "agency"
-    cooperating = "cooperating"
-    monitor = "monitor"
-    period = "period"
-    output = "output"
-    note = "note"
-
 
 Row = Annotated[
     Annotated[list[CellValue], Tag("[cells]")]
@@ -582,107 +556,6 @@ Row = Annotated[
     Discriminator(lambda v: "[by role]" if isinstance(v, dict) else "[cells]"),
 ]
 """A table row: its cells in column order, or (a table with `roles`) its cells by role."""
-
-
-def _text_of(cell: str | Cell) -> str:
-    return cell.text if isinstance(cell, Cell) else cell
-
-
-def _spans(cell: str | Cell) -> tuple[int, int]:
-    """(columns across, rows down) a cell takes."""
-    return (cell.colspan, cell.rowspan) if isinstance(cell, Cell) else (1, 1)
-
-
-_Problem = tuple[str, str, dict[str, Any]]  # (error type, message, context)
-
-
-_SHAPE_MESSAGES = {
-    "table_row": "row {row} has {got} cells, the table has {n} columns",
-    "table_spans": "row {row} has {got} cells (merged cells counted), the table has {n} columns",
-    "table_heading_spans": "heading row {row} has {got} cells (merged cells counted), the table has {n} columns",
-}
-
-
-def _keys_problem(row: dict, roles: list[ColumnRole | None] | None, at: dict[str, Any]) -> _Problem | None:
-    """Why a row by role names a cell the table cannot place: no roles, a role of no column or of two."""
-    i, where = at["row"], at["at"][0]
-    if roles is None:
-        return ("table_row_no_roles", "row {row} is given by roles (`{key}: …`) but the table has no `roles`: "
-                "give one role per column, or write the row as a list of cells",
-                {**at, "key": str(next(iter(row), "task"))})
-    for key in row:
-        here = {**at, "at": (where, i, str(key)), "key": str(key)}
-        if key not in roles:
-            return ("table_row_role", "row {row}: `{key}` is not the role of a column of this table (its roles: "
-                    "{roles})", {**here, "roles": ", ".join(str(r) for r in roles if r)})
-        if roles.count(key) > 1:
-            return ("table_row_role_twice", "row {row}: two columns have the role `{key}`: write this row as a "
-                    "list of cells", here)
-    return None
-
-
-def _by_role(row: dict, roles: list[ColumnRole | None], n: int, covered: set[int],
-             at: dict[str, Any]) -> tuple[list[tuple[int, str | Cell]], int, _Problem | None]:
-    """A row by role's cells at their columns (one for each column not covered from above, empty
-    when the row leaves it out), the columns filled, and a role given where a merged cell lies."""
-    out: list[tuple[int, str | Cell]] = []
-    taken = set(covered)  # columns of cells merged from above or across
-    col = 0
-    while col < n:
-        if col not in covered:
-            cell = row.get(roles[col], "") if roles[col] else ""
-            out.append((col, cell))
-            taken |= set(range(col + 1, col + _spans(cell)[0]))
-            col += _spans(cell)[0]
-        else:
-            col += 1
-    placed = {c for c, _cell in out}
-    for c in sorted(taken - placed):
-        if c < n and roles[c] in row:
-            return out, col, ("table_row_covered", "row {row}: the column of `{key}` is taken by a merged cell: "
-                              "leave `{key}` out", {**at, "at": (at["at"][0], at["row"], str(roles[c])),
-                                                    "key": str(roles[c])})
-    return out, col, None
-
-
-def _lay_out(rows: list, n: int, roles: list[ColumnRole | None] | None,
-             where: str = "rows") -> tuple[list[list[tuple[int, str | Cell]]], _Problem | None]:
-    """Each row's cells at their grid columns (spans counted: a cell merged down leaves its
-    column out of the rows below), rows by role placed by their roles; the first problem of
-    shape, located by `at` in its context."""
-    placed: list[list[tuple[int, str | Cell]]] = []
-    below: dict[int, int] = {}  # column → rows still covered by a rowspan from above
-    spanned = any(isinstance(c, Cell) for r in rows if isinstance(r, list) for c in r)
-    for i, row in enumerate(rows):
-        covered = {c for c, left in below.items() if left > 0}
-        at = {"row": i, "at": (where, i)}
-        if isinstance(row, dict):
-            problem = _keys_problem(row, roles, at)
-            if problem is None and roles is not None:
-                out, col, problem = _by_role(row, roles, n, covered, at)
-            if problem:
-                return placed, problem
-        else:
-            out, col = [], 0
-            for cell in row:
-                while col in covered:
-                    col += 1
-                out.append((col, cell))
-                col += _spans(cell)[0]
-                if col > n:
-                    break
-            while col in covered:
-                col += 1
-        if col != n:
-            kind = ("table_spans" if spanned else "table_row") if where == "rows" else "table_heading_spans"
-            return placed, (kind, _SHAPE_MESSAGES[kind], {**at, "got": col, "n": n})
-        for c, cell in out:  # cells merged down start counting on the next row
-            across, down = _spans(cell)
-            if down > 1:
-                below.update({k: down for k in range(c, c + across)})
-        placed.append(out)
-        below = {c: left - 1 for c, left in below.items() if left - 1 > 0}
-    return placed, None
 
 
 class TableSpec(StrictModel):
@@ -735,7 +608,7 @@ class TableSpec(StrictModel):
     number_heading: str = Field(
         default="TT", description=doc("Tiêu đề cột số thứ tự (`TT`, `STT`).",
                                       "Heading of the numbered column (`TT`, `STT`)."))
-    font_size: Annotated[float | None, Field(ge=8, le=14)] = Field(
+    font_size: Annotated[float | None, Field(ge=TABLE_FONT_SIZES[0], le=TABLE_FONT_SIZES[1])] = Field(
         default=None,
         description=doc("Cỡ chữ riêng của bảng (pt), ví dụ `12`; mặc định theo mẫu (13).",
                         "The table's own font size in pt, e.g. `12`; the template's (13) by default."),
@@ -758,68 +631,27 @@ class TableSpec(StrictModel):
         """Why the rows (or the given heading rows) do not fill the columns exactly, spans
         counted; None when they do."""
         given = rows is not None
-        _placed, problem = _lay_out(self.rows if rows is None else rows, len(self.columns),
+        _placed, problem = grid.lay_out(self.rows if rows is None else rows, len(self.columns),
                                     None if given else self.roles, "header" if given else "rows")
         return problem[1].format(**problem[2]) if problem else None
 
     def placed_rows(self) -> list[list[tuple[int, str | Cell]]]:
         """Every row's cells with the grid column each starts at (spans counted)."""
-        return _lay_out(self.rows, len(self.columns), self.roles)[0]
+        return grid.lay_out(self.rows, len(self.columns), self.roles)[0]
 
     def rows_as_lists(self) -> list[list[str | Cell]]:
         """Every row as its cells in column order (a row given by roles placed by them; a column
         it leaves out is an empty cell): what the table prints."""
-        if not any(isinstance(row, dict) for row in self.rows):
-            return [list(row) for row in self.rows]
-        return [[cell for _col, cell in row] for row in self.placed_rows()]
+        return grid.rows_as_lists(self.rows, len(self.columns), self.roles)
 
     def role_rows(self) -> list[dict[str, str]]:
-        """Each row read by the roles of its columns, as a reader reads a task matrix: role →
-        text as written (a cell merged down counts in every row it covers; two columns of one
-        role joined by `; `). A group row, one cell across the task and the agency columns
-        (`I. Nhóm nhiệm vụ …`), reads as `{}`. Empty for a table without roles."""
-        roles = self.roles
-        if not roles:
-            return []
-        placed = self.placed_rows()
-        wide = {ColumnRole.task, ColumnRole.agency}
-        out: list[dict[str, str]] = []
-        carried: dict[int, tuple[str, int]] = {}  # column → (text merged down, rows it still covers)
-        for row in placed:
-            texts: dict[int, str] = {c: text for c, (text, left) in carried.items() if left > 0}
-            group = False
-            for col, cell in row:
-                across, down = _spans(cell)
-                if across > 1 and wide <= {roles[c] for c in range(col, min(col + across, len(roles)))}:
-                    group = True
-                texts[col] = _text_of(cell)
-                if down > 1:
-                    carried[col] = (_text_of(cell), down)
-            carried = {c: (text, left - 1) for c, (text, left) in carried.items() if left - 1 > 0}
-            if group:
-                out.append({})
-                continue
-            by_role: dict[str, str] = {}
-            for col in sorted(texts):
-                role = roles[col] if col < len(roles) else None
-                text = texts[col].strip()
-                if role is None or not text:
-                    continue
-                by_role[role.value] = f"{by_role[role.value]}; {text}" if role.value in by_role else text
-            out.append(by_role)
-        return out
+        """Each row read by the roles of its columns (`grid.role_rows`); empty without roles."""
+        return grid.role_rows(self.placed_rows(), self.roles) if self.roles else []
 
     @model_validator(mode="after")
     def _shape(self) -> TableSpec:
         n = len(self.columns)
-        if self.roles is not None and len(self.roles) != n:
-            raise PydanticCustomError(
-                "table_roles", "give one role per column ({n}), `null` for a column that has none",
-                {"n": n, "got": len(self.roles), "at": ("roles",)})
-        _placed, problem = _lay_out(self.rows, n, self.roles)
-        if problem:
-            raise PydanticCustomError(*problem)
-        _placed, problem = _lay_out(self.header, n, None, "header") if self.header else ([], None)
+        problem = grid.shape_problem(self.rows, n, self.roles, self.header)
         if problem:
             raise PydanticCustomError(*problem)
         if self.widths is not None and len(self.widths) != n:
@@ -978,32 +810,6 @@ _BLOCK_CLASSES: dict[str, type[BaseModel]] = {
 
 # --- sections ------------------------------------------------------------------------------
 
-class SectionKind(StrEnum):
-    purpose = "purpose"
-    requirements = "requirements"
-    objectives = "objectives"
-    theme = "theme"
-    content = "content"
-    assignments = "assignments"
-    funding = "funding"
-    implementation = "implementation"
-    reporting = "reporting"
-    other = "other"
-
-
-DEFAULT_HEADINGS: dict[SectionKind, str] = {
-    SectionKind.purpose: "MỤC ĐÍCH",
-    SectionKind.requirements: "YÊU CẦU",
-    SectionKind.objectives: "MỤC TIÊU",
-    SectionKind.theme: "CHỦ ĐỀ",
-    SectionKind.content: "NỘI DUNG TRỌNG TÂM",
-    SectionKind.assignments: "PHÂN CÔNG NHIỆM VỤ",
-    SectionKind.funding: "KINH PHÍ THỰC HIỆN",
-    SectionKind.implementation: "TỔ CHỨC THỰC HIỆN",
-    SectionKind.reporting: "CHẾ ĐỘ BÁO CÁO",
-}
-"""Heading of a section when the plan does not word it; several kinds join with ", "."""
-
 
 class Section(StrictModel):
     """A numbered section of the plan (I., II.… by default)."""
@@ -1051,26 +857,6 @@ class Section(StrictModel):
 
 
 # --- ending --------------------------------------------------------------------------------
-
-class Authority(StrEnum):
-    """Signing authority: ND30 Phụ lục I (with a dot), and the Party's forms (Hướng dẫn
-    36-HD/VPTW, 1.7: with a slash)."""
-
-    TM = "TM."
-    KT = "KT."
-    TL = "TL."
-    TUQ = "TUQ."
-    Q = "Q."
-    none = "none"
-    party_TM = "T/M"
-    party_KT = "K/T"
-    party_TL = "T/L"
-
-
-ON_BEHALF = (Authority.TM, Authority.party_TM)
-"""Forms that sign on behalf of a collective (TM. ỦY BAN NHÂN DÂN, T/M BAN THƯỜNG VỤ)."""
-FOR_HEAD = (Authority.KT, Authority.TL, Authority.TUQ, Authority.Q, Authority.party_KT, Authority.party_TL)
-"""Forms that sign for the head (KT. CHỦ TỊCH, K/T TRƯỞNG BAN, T/L BAN THƯỜNG VỤ)."""
 
 
 class Signature(StrictModel):
@@ -1155,21 +941,7 @@ class Signature(StrictModel):
     @property
     def composed_lines(self) -> list[str]:
         """The upper lines made from the fields, as the decree writes them."""
-        out: list[str] = []
-        a = self.authority
-        if a == Authority.TM:
-            out.append(f"TM. {self.collective}")
-            if self.head:
-                out.append(f"KT. {self.head}")
-        elif a == Authority.party_TM:
-            out.append(f"T/M {self.collective}")
-            if self.head:  # printed as written: check says a Party deputy signs under T/M alone
-                out.append(f"K/T {self.head}")
-        elif a != Authority.none:
-            out.append(f"{a.value} {self.head}")
-        if self.position:
-            out.append(self.position)
-        return [vn.upper(line) for line in out]
+        return wording.signature_lines(self.authority, self.collective, self.head, self.position)
 
 
 class Partner(StrictModel):

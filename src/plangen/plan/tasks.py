@@ -11,6 +11,7 @@ from typing import Any
 from plangen import vietnamese as vn
 from plangen.plan import models
 from plangen.plan.markup import plain
+from plangen.plan.wording import period_text, task_facts_line
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ def section_label(plan: models.Plan, index: int) -> str:
 def format_period(task: models.Task) -> str:
     """A task's period: `Thường xuyên`, `01/7/2025 - 30/9/2025`."""
     if isinstance(task.period, models.DateRange):
-        # a no-break space before the dash: a narrow cell breaks after it, never before
-        return f"{vn.date_numeric(task.period.start)}\u00a0- {vn.date_numeric(task.period.end)}"
+        return period_text(task.period.start, task.period.end)
     return plain(task.period) if task.period else ""
 
 
@@ -65,23 +65,9 @@ def format_when(task: models.Task) -> str:
 
 
 def task_facts(task: models.Task) -> str:
-    """A task's facts as printed after it when the plan has no task table:
-    `Chủ trì: …; phối hợp: …; thời gian: …; thời hạn: …; sản phẩm: …; ghi chú: …` (import reads them back)."""
-    facts = []
-    if task.lead:
-        facts.append(f"Chủ trì: {task.lead}")
-    if task.cooperating:
-        facts.append("phối hợp: " + ", ".join(task.cooperating))
-    # a period is "thời gian" (when it is done), a deadline "thời hạn" (by when)
-    if format_period(task):
-        facts.append(f"thời gian: {format_period(task)}")
-    if format_deadline(task):
-        facts.append(f"thời hạn: {format_deadline(task)}")
-    if task.output:
-        facts.append(f"sản phẩm: {task.output}")
-    if task.note:
-        facts.append(f"ghi chú: {task.note}")
-    return "; ".join(facts)
+    """A task's facts as printed after it when the plan has no task table (`wording.task_facts_line`)."""
+    return task_facts_line(task.lead, task.cooperating, format_period(task), format_deadline(task), task.output,
+                           task.note)
 
 
 def numbered_blocks(blocks: list) -> list[tuple[int | None, object]]:
