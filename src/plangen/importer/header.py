@@ -12,6 +12,7 @@ from plangen import vietnamese as vn
 from plangen.i18n import _
 from plangen.importer.base import Context, literal
 from plangen.plan import wording
+from plangen.plan.vocabulary import DOCUMENT_NUMBERS, in_years, is_issuer_code, is_unit_code
 from plangen.word import party
 from plangen.word.recognise import (
     YEAR,
@@ -24,10 +25,13 @@ _SYMBOL = re.compile(r"^\s*Số\s*:?\s*(\d{1,5})?\s*/\s*([A-ZĐa-zđ]{1,6})-([A-
                      re.IGNORECASE)
 
 
-def number_as_written(digits: str) -> int | str:
+def number_as_written(digits: str) -> int | str | None:
     """The plan's number: a number, or its digits as text when the source writes zeros that the
-    number would not print (`0204`; `05` is how 5 prints anyway)."""
+    number would not print (`0204`; `05` is how 5 prints anyway); None for none a document can have
+    (`0`, more than five digits)."""
     value = int(digits)
+    if not DOCUMENT_NUMBERS[0] <= value <= DOCUMENT_NUMBERS[1]:
+        return None
     return digits if vn.document_number(value) != digits and digits.startswith("0") else value
 
 
@@ -87,6 +91,11 @@ class HeaderPart(Context):
             m = _SYMBOL.match(r.number.text)
             if m:
                 code, unit = m.group(3).upper(), (m.group(4) or "").upper() or None
+                if not is_issuer_code(code) or (unit and not is_unit_code(unit)):
+                    self.note(("issuer", "code"), _("the symbol “{line}” has no issuer's abbreviation a symbol can "
+                                                    "have (capital letters, then letters or digits)").format(
+                        line=" ".join(r.number.text.split())), r.number)
+                    code, unit = (code if is_issuer_code(code) else None), None
         if not names:
             names = [self._issuer_from_text()]
             self.note(("issuer", "name"), _("the header was not found: issuer taken from the text; confirm"))
@@ -132,7 +141,7 @@ class HeaderPart(Context):
         if not m:
             return
         if m.group("num"):
-            data["number"] = number_as_written(m.group("num"))
+            self._number(data, m.group("num"))
             return
         for p in [*self.r.record, *self.r.header_other]:
             row = party.record_number(p.text, m.group("code"))
@@ -143,6 +152,16 @@ class HeaderPart(Context):
                                          "“Số hiệu” row gives {n}: confirm").format(
                     line=" ".join(self.r.number.text.split()), n=row), p)
                 return
+
+    def _number(self, data: dict[str, Any], digits: str) -> None:
+        """The plan's number as the number line writes it; one no document has (`0`) is left blank."""
+        number = number_as_written(digits)
+        if number is None:
+            self.note(("number",), _("the number line “{line}” writes {digits}, which no document is numbered: left "
+                                     "blank (a draft's number)").format(
+                line=" ".join(self.r.number.text.split()), digits=digits), self.r.number)
+        else:
+            data["number"] = number
 
     def _issuer_from_text(self) -> str:
         sig = [t for t, _p in self.r.signature if t.startswith("TM.")]
@@ -161,7 +180,7 @@ class HeaderPart(Context):
         if r.number:
             m = _SYMBOL.match(r.number.text)
             if m and m.group(1):
-                data["number"] = number_as_written(m.group(1))
+                self._number(data, m.group(1))
         if r.format == "party":
             self._party_number(data)
         issue_year = None
@@ -170,7 +189,7 @@ class HeaderPart(Context):
             if m:
                 try:
                     day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-                    if day.year < 1000:  # "năm 0999": a slip of the keyboard, not a date to keep
+                    if not in_years(day.year):  # "năm 0999", "năm 2300": a slip of the keyboard, not a date to keep
                         raise ValueError(day)
                     data["date"] = vn.date_numeric(day)
                 except ValueError:
@@ -178,18 +197,17 @@ class HeaderPart(Context):
                         text=r.date.text.strip()), r.date)
             else:
                 y = re.search(r"năm\s+(\d{4})", r.date.text)
-                issue_year = int(y.group(1)) if y else None
+                issue_year = int(y.group(1)) if y and in_years(int(y.group(1))) else None
                 month = re.search(r"tháng\s+(\d{1,2})\s+năm", r.date.text)
                 if month and 1 <= int(month.group(1)) <= 12:
                     data["draft_month"] = int(month.group(1))  # "ngày … tháng 4 năm 2026"
         summary = " ".join(p.text for p in r.summary)
         known = plan_year(summary, int(data["date"][-4:]) if "date" in data else issue_year)
-        if known:
+        if known and in_years(known):
             self.year = known
         else:
-            found = YEAR.findall(" ".join(p.text for p in r.body[:40]))
+            found = [int(y) for y in YEAR.findall(" ".join(p.text for p in r.body[:40])) if in_years(int(y))]
             self.year = max(set(found), key=found.count) if found else dt.date.today().year
-            self.year = int(self.year)
             self.note(("year",), _("the plan year was guessed: {year}; confirm").format(year=self.year))
         if issue_year and issue_year != self.year:
             data["issue_year"] = issue_year
@@ -293,11 +311,12 @@ class HeaderPart(Context):
             partner: dict[str, Any] = {"issuer": issuer}
             number_line = r.numbers[k + 1] if k + 1 < len(r.numbers) else None
             m = _SYMBOL.match(number_line.text) if number_line is not None else None
-            issuer["code"] = m.group(3).upper() if m else _initials(issuer["name"][0])
-            if m and m.group(4):
+            issuer["code"] = m.group(3).upper() if m and is_issuer_code(m.group(3).upper()) else \
+                _initials(issuer["name"][0])
+            if m and m.group(4) and is_unit_code(m.group(4).upper()):
                 issuer["unit"] = m.group(4).upper()
             issuer["place"] = data["issuer"]["place"]
-            if m and m.group(1):
+            if m and m.group(1) and DOCUMENT_NUMBERS[0] <= int(m.group(1)) <= DOCUMENT_NUMBERS[1]:
                 partner["number"] = int(m.group(1))
             if k < len(r.partner_signatures):
                 partner["signature"] = self.signature(r.partner_signatures[k], ("partners", k, "signature"))

@@ -37,9 +37,13 @@ from plangen import vietnamese as vn
 from plangen.plan import grid, wording
 from plangen.plan.vocabulary import (  # re-exported: models.SectionKind is the models' own name too
     DEFAULT_HEADINGS,
+    DOCUMENT_NUMBERS,
     FOR_HEAD,
+    ISSUER_CODE,
     ON_BEHALF,
     TABLE_FONT_SIZES,
+    UNIT_CODE,
+    YEARS,
     Authority,
     ColumnRole,
     DocumentFormat,
@@ -158,7 +162,7 @@ class Issuer(StrictModel):
             "used in the appendix line `(Kèm theo Kế hoạch … của …)`.",
         ),
     )
-    code: Annotated[str, Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*(?:[/.][A-ZĐ0-9]+)*$")] = Field(
+    code: Annotated[str, Field(pattern=ISSUER_CODE)] = Field(
         description=doc(
             "Chữ viết tắt tên cơ quan trong ký hiệu văn bản: UBND, SYT, BYT…; văn bản của Đảng: TU "
             "(Tỉnh ủy, Thành ủy), ĐU (Đảng ủy xã, phường và Ban Thường vụ), CB (chi bộ), in `Số 12-KH/ĐU`.",
@@ -166,7 +170,7 @@ class Issuer(StrictModel):
             "(a commune's or ward's Đảng ủy and its Ban Thường vụ), CB (chi bộ), printed `Số 12-KH/ĐU`.",
         ),
     )
-    unit: Annotated[str | None, Field(pattern=r"^[A-ZĐ][A-ZĐ0-9]*$")] = Field(
+    unit: Annotated[str | None, Field(pattern=UNIT_CODE)] = Field(
         default=None,
         description=doc(
             "Chữ viết tắt đơn vị soạn thảo, thêm sau mã cơ quan: `KH-UBND-VX`.",
@@ -951,7 +955,8 @@ class Partner(StrictModel):
     issuer: Issuer = Field(description=doc(
         "Cơ quan phối hợp ban hành (như `issuer`); `place` dùng địa danh của cơ quan chủ trì.",
         "The partner body, as `issuer`; its `place` is not printed (the lead's date line is)."))
-    number: Annotated[int | None, Field(ge=1, le=99999)] = Field(default=None, description=doc(
+    number: Annotated[int | None, Field(ge=DOCUMENT_NUMBERS[0], le=DOCUMENT_NUMBERS[1])] = Field(
+        default=None, description=doc(
         "Số văn bản của cơ quan phối hợp; bỏ trống khi là dự thảo.",
         "The partner's own document number; leave out in a draft."))
     signature: Signature | None = Field(default=None, description=doc(
@@ -1075,7 +1080,8 @@ class HouseStyle(StrictModel):
 
 VariableValue = str | int | float | bool | VnDate
 
-DocumentNumber = Annotated[int, Field(ge=1, le=99999)] | Annotated[str, Field(pattern=r"^0{0,5}[1-9][0-9]{0,4}$")]
+DocumentNumber = Annotated[int, Field(ge=DOCUMENT_NUMBERS[0], le=DOCUMENT_NUMBERS[1])] | \
+    Annotated[str, Field(pattern=r"^0{0,5}[1-9][0-9]{0,4}$")]
 """A document's number: `204`, or the digits as the office writes them, leading zeros kept (`"0204"`,
 printed so); a number below 10 is printed with the decree's leading zero either way (`05`)."""
 
@@ -1100,12 +1106,12 @@ class Plan(StrictModel):
         default=None,
         description=doc("Ngày ban hành; bỏ trống khi là dự thảo.", "Date of issue; leave out in a draft."),
     )
-    issue_year: Annotated[int | None, Field(ge=1945, le=2200)] = Field(
+    issue_year: Annotated[int | None, Field(ge=YEARS[0], le=YEARS[1])] = Field(
         default=None,
         description=doc("Năm ban hành khi chưa có ngày (mặc định: năm kế hoạch).",
                         "Year of issue when there is no date yet (default: the plan year)."),
     )
-    year: Annotated[int, Field(ge=1945, le=2200)] = Field(
+    year: Annotated[int, Field(ge=YEARS[0], le=YEARS[1])] = Field(
         description=doc("Năm của kế hoạch; dùng `{{ year }}` trong văn bản.",
                         "The plan's year; use `{{ year }}` in texts."),
     )

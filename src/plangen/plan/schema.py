@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from plangen.plan.models import Plan
-
 SCHEMA_ID = "https://plangen.invalid/schemas/plan.schema.json"
 
 
 def plan_schema() -> dict:
+    from plangen.plan.models import Plan  # late: the schema line below is written by `import`, which needs no model
+
     schema = Plan.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -9,6 +9,7 @@ them without the models' start-up cost.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -94,3 +95,28 @@ FOR_HEAD = (Authority.KT, Authority.TL, Authority.TUQ, Authority.Q, Authority.pa
 
 TABLE_FONT_SIZES = (8, 14)
 """The sizes (pt) a table of a plan may be printed in, its own `font_size` (the template's is 13)."""
+
+
+YEARS = (1945, 2200)
+"""The years a plan may be of, or issued in (the state's documents start in 1945)."""
+
+DOCUMENT_NUMBERS = (1, 99999)
+"""A document's number: from 1, at most five digits (ND30 Phụ lục I, the symbol's number)."""
+
+ISSUER_CODE = r"^[A-ZĐ][A-ZĐ0-9]*(?:[/.][A-ZĐ0-9]+)*$"
+"""The issuer's abbreviation in a symbol: `UBND`, `SYT`, `BCĐ389`, a Party body's `ĐU` (ND30 Phụ lục III)."""
+
+UNIT_CODE = r"^[A-ZĐ][A-ZĐ0-9]*$"
+"""A drafting unit's abbreviation after the issuer's: the `VX` of `KH-UBND-VX`."""
+
+
+def in_years(year: int) -> bool:
+    return YEARS[0] <= year <= YEARS[1]
+
+
+def is_issuer_code(code: str) -> bool:
+    return re.match(ISSUER_CODE, code) is not None
+
+
+def is_unit_code(code: str) -> bool:
+    return re.match(UNIT_CODE, code) is not None
