@@ -455,7 +455,7 @@ def test_merged_cells_spans_edited_in_the_form(client):
 def test_quick_view_and_findings_pinned_to_fields(client):
     status = client.get("/edit/status?f=ke-hoach.yaml").text
     assert "ỦY BAN NHÂN DÂN" in status and "KẾ HOẠCH" in status and "Phòng, chống thiên tai năm 2027" in status
-    # the signer's name removed: the check finds it, at the signature
+    # the signer's name removed: the check finds it, at its field (test_the_signers_name_cleared_…)
     op(client, op="set", path=["signature", "name"], value="")
     op(client, op="set", path=["issuer", "code"], value="ubnd")
     status = client.get("/edit/status?f=ke-hoach.yaml").text
@@ -469,6 +469,51 @@ def test_check_findings_of_a_valid_plan_point_at_fields(client):
     assert 'class="finding warning"' in status
     pins = [json.loads(x.replace("&#34;", '"')) for x in re.findall(r'class="pin" data-path=\'([^\']*)\'', status)]
     assert pins and all(p and p[0] in ("sections", "issuer", "summary") for p in pins), pins
+
+
+def finding_paths(client, name: str = "ke-hoach.yaml") -> list[tuple[list, str, str]]:
+    """(path, label of the field, message) of each finding the status lists."""
+    import html
+
+    status = client.get(f"/edit/status?f={name}").text
+    return [(json.loads(html.unescape(path)), html.unescape(where), html.unescape(message)) for path, message, where in
+            re.findall(r'<li class="finding [^"]*" data-path=\'([^\']*)\' data-message="([^"]*)">\s*<a[^>]*>'
+                       r'(?:<span class="line">[^<]*</span> )?(?:<span class="where">([^<]*)</span>)?', status)]
+
+
+@pytest.mark.parametrize("signature", [
+    "signature:\n  authority: TM.\n  collective: ỦY BAN NHÂN DÂN\n  position: CHỦ TỊCH\n  name:\n",
+    "signature:\n  authority: TM.\n  collective: ỦY BAN NHÂN DÂN\n  position: CHỦ TỊCH\n",
+    "signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH}\n",
+    "signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: ''}\n",
+], ids=["null", "missing", "flow-missing", "flow-empty"])
+def test_an_empty_signers_name_is_found_at_the_name_field(client, folder, signature):
+    """However the name is left empty (no value, no key, in a block or flow mapping), its finding
+    points at the signer's name field, not at the signature block: the clerk sees where to type."""
+    set_language("vi")
+    (folder / "ky.yaml").write_text(PLAN[:PLAN.index("signature:")] + signature, encoding="utf-8")
+    found = [f for f in finding_paths(client, "ky.yaml") if "họ tên người ký" in f[2]]
+    assert len(found) == 1, found
+    assert found[0][:2] == (["signature", "name"], "Khối chữ ký › Họ tên người ký"), found
+
+
+def test_the_signers_name_cleared_in_the_form_is_found_at_its_field(client):
+    set_language("vi")
+    op(client, op="set", path=["signature", "name"], value="")  # the key goes from the file
+    assert "name:" not in working_text(client).split("signature:")[1]
+    assert [f[0] for f in finding_paths(client) if "họ tên người ký" in f[2]] == [["signature", "name"]]
+
+
+def test_a_finding_goes_to_the_most_precise_field_known():
+    from plangen.plan.placeholders import todo_in_yaml
+    from plangen.web.preview import more_precise
+
+    assert more_precise(("signature",), ("signature", "authority")) == ("signature", "authority")  # found inside
+    assert more_precise(("signature", "name"), ("signature",)) == ("signature", "name")  # named by the rule
+    assert more_precise((), ("issuer", "code")) == ("issuer", "code")
+    assert more_precise(("recipients", 1), ("archive",)) == ("recipients", 1)
+    todos = todo_in_yaml(PLAN.replace("name: Nguyễn Văn A", "name:"))  # `plangen todo` lists an empty name too
+    assert [(t.kind, t.path) for t in todos] == [("empty", ("signature", "name"))]
 
 
 def test_downloads(client, tmp_path):
