@@ -1,4 +1,4 @@
-// plangen web: the few behaviours htmx does not give (tabs, finding → field, keys, completion).
+// plangen web: the few behaviours htmx does not give (tabs, finding → field, keys, completion, kept changes).
 "use strict";
 
 htmx.config.responseHandling = [
