@@ -425,6 +425,21 @@ def test_a_change_typed_on_a_page_behind_the_file_read_again_from_disk(client, f
     assert data["year"] == 2028 and data["archive"] == "VT, NC"  # the disk's change and mine
 
 
+def test_a_stale_tabs_choice_is_kept_to_be_made_again(client):
+    """A value chosen (not typed) on a page behind: nothing to copy, but made again with one click."""
+    page = version_of(client)
+    op(client, op="set", path=["year"], value="2028", version=page)
+    answer = op(client, op="set", path=["signature", "authority"], value="KT.", version=page)
+    box = kept_box(answer)
+    assert box["text"] is None and "<textarea" not in answer.text and box["again"]["value"] == "KT."
+    assert make_again(client, box["again"]).status_code == 200
+    data = read(working_text(client))
+    assert data["signature"]["authority"] == "KT." and data["year"] == 2028
+    # a button's change on a page behind: refused as changed meanwhile, even where its item is gone
+    moved = op(client, op="move", path=["recipients", 5], by="1", version=page)
+    assert moved.status_code == 409 and "x-plangen-kept" not in moved.headers
+
+
 def test_a_stale_yaml_tabs_text_is_kept_to_copy(client):
     page = version_of(client)
     op(client, op="set", path=["year"], value="2028", version=page)

@@ -379,8 +379,8 @@ def leave_refused(page, box, text: str) -> None:
     count = page.locator("#kept .kept").count()
     box.fill(text)
     box.press("Tab")
-    page.wait_for_function(f"document.querySelectorAll('#kept .kept').length > {count} || "
-                           f"Array.from(document.querySelectorAll('#kept textarea')).some(a => a.value === {json.dumps(text)})")
+    page.wait_for_function(f"document.querySelectorAll('#kept .kept').length > {count} || Array.from("
+                           f"document.querySelectorAll('#kept textarea')).some(a => a.value === {json.dumps(text)})")
 
 
 def test_two_tabs_editing_the_same_plan(editor, page, browser_context):

@@ -379,6 +379,7 @@ def edit_op(request: Request, form: Any) -> Response:
             version = plan.version
         if name == "set" and version != plan.version:
             return _kept_change(request, plan, path, values, version)
+        plan.check_version(version)  # a button's change: refused before its path is looked for
         data, unreadable = _data(plan)
         if data is None:
             raise PlangenError(unreadable)
