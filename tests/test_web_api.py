@@ -348,6 +348,140 @@ def test_a_stale_tab_is_refused_not_applied(client):
     assert len(read(working_text(client))["sections"][0]["content"]) == 2
 
 
+def kept_box(answer) -> dict:
+    """What a refusal kept of a change: its field's label, the text typed, the values that make it
+    again on the plan as it is now (None when it cannot be made for the person)."""
+    import html
+
+    assert answer.status_code == 409 and answer.headers["x-plangen-kept"] == "1", answer.text
+    assert answer.headers["hx-retarget"] == "#kept"
+    text = re.search(r'<textarea id="[^"]*" readonly[^>]*>(.*?)</textarea>', answer.text, re.S)
+    again = re.search(r"data-send='([^']*)'", answer.text)
+    label = re.search(r'<label for="[^"]*">([^<]*)</label>', answer.text)
+    return {"text": html.unescape(text.group(1)) if text else None,
+            "label": html.unescape(label.group(1)) if label else None,
+            "again": json.loads(html.unescape(again.group(1)))["values"] if again else None}
+
+
+def make_again(client, again: dict, name: str = "ke-hoach.yaml"):
+    """The box's button: the kept change sent again (with the page's own, stale, version)."""
+    data = {k: v for k, v in again.items() if k != "value"}
+    data["value"] = again["value"] if isinstance(again.get("value"), list) else [again.get("value", "")]
+    data = {k: [str(x) for x in v] if isinstance(v, list) else str(v) for k, v in data.items()}
+    return client.post(f"/edit/op?f={name}", data={**data, "version": data["base"]}, headers=HEADERS)
+
+
+def test_a_stale_tabs_typed_change_is_kept_and_made_again_on_the_plan_as_it_is(client):
+    set_language("vi")
+    page = version_of(client)  # two tabs on this version
+    assert op(client, op="set", path=["recipients", 0], value="UBND tỉnh Vĩnh Long", version=page).status_code == 200
+    refused = op(client, op="set", path=["recipients", 1], value="Các ban, ngành xã", version=page)
+    box = kept_box(refused)
+    # what was typed is kept, named by the field's label, and nothing was written over the other tab's change
+    assert box["text"] == "Các ban, ngành xã" and "Nơi nhận số 2" in box["label"]
+    assert "thẻ khác" in refused.text and "Tải kế hoạch mới nhất và ghi thay đổi của tôi vào đó" in refused.text
+    assert read(working_text(client))["recipients"] == ["UBND tỉnh Vĩnh Long", "Các đơn vị"]
+    assert box["again"]["base"] == page and json.loads(box["again"]["path"]) == ["recipients", 1]
+    made = make_again(client, box["again"])
+    assert made.status_code == 200, made.text
+    assert 'id="plan-form" hx-swap-oob="true"' in made.text  # the page shows the plan as it is now
+    assert read(working_text(client))["recipients"] == ["UBND tỉnh Vĩnh Long", "Các ban, ngành xã"]
+    # undo takes the change made again away, the other tab's stays
+    client.post("/edit/undo?f=ke-hoach.yaml", headers=HEADERS)
+    assert read(working_text(client))["recipients"] == ["UBND tỉnh Vĩnh Long", "Các đơn vị"]
+
+
+def test_a_kept_change_is_not_made_over_a_change_of_its_own_field(client):
+    set_language("vi")
+    page = version_of(client)
+    assert op(client, op="set", path=["archive"], value="VT, VP", version=page).status_code == 200
+    box = kept_box(op(client, op="set", path=["archive"], value="VT, TCKH", version=page))
+    assert box["text"] == "VT, TCKH" and box["again"] is None  # only to copy: the other tab typed there
+    # sent all the same (a page forged, a box kept from before): refused, kept again, nothing written
+    again = {"op": "set", "path": '["archive"]', "value": "VT, TCKH", "base": page}
+    box = kept_box(make_again(client, again))
+    assert box["again"] is None and box["text"] == "VT, TCKH"
+    assert read(working_text(client))["archive"] == "VT, VP"
+
+
+def test_a_kept_change_is_not_made_where_its_item_moved(client):
+    page = version_of(client)
+    assert op(client, op="delete", path=["sections", 0, "content", 0], version=page).status_code == 200
+    # the second item is the first now: the change typed in it on the old page is kept, not made
+    box = kept_box(op(client, op="set", path=["sections", 0, "content", 1, "item"], value="Đổi.", version=page))
+    assert box["again"] is None and box["text"] == "Đổi."
+    assert read(working_text(client))["sections"][0]["content"] == [{"item": "Huy động sự tham gia của toàn dân."}]
+    # a version the editor no longer knows (or never had): kept, only to copy
+    assert kept_box(op(client, op="set", path=["year"], value="2030", version=987))["again"] is None
+
+
+def test_a_change_typed_on_a_page_behind_the_file_read_again_from_disk(client, folder):
+    page = version_of(client)
+    (folder / "ke-hoach.yaml").write_text(PLAN.replace("archive: VT", "archive: VT, NC"), encoding="utf-8")
+    box = kept_box(op(client, op="set", path=["year"], value="2028", version=page))  # the file is read again
+    assert box["again"] is not None
+    assert make_again(client, box["again"]).status_code == 200
+    data = read(working_text(client))
+    assert data["year"] == 2028 and data["archive"] == "VT, NC"  # the disk's change and mine
+
+
+def test_a_stale_tabs_choice_is_kept_to_be_made_again(client):
+    """A value chosen (not typed) on a page behind: nothing to copy, but made again with one click."""
+    page = version_of(client)
+    op(client, op="set", path=["year"], value="2028", version=page)
+    answer = op(client, op="set", path=["signature", "authority"], value="KT.", version=page)
+    box = kept_box(answer)
+    assert box["text"] is None and "<textarea" not in answer.text and box["again"]["value"] == "KT."
+    assert make_again(client, box["again"]).status_code == 200
+    data = read(working_text(client))
+    assert data["signature"]["authority"] == "KT." and data["year"] == 2028
+    # a button's change on a page behind: refused as changed meanwhile, even where its item is gone
+    moved = op(client, op="move", path=["recipients", 5], by="1", version=page)
+    assert moved.status_code == 409 and "x-plangen-kept" not in moved.headers
+
+
+def test_a_stale_yaml_tabs_text_is_kept_to_copy(client):
+    page = version_of(client)
+    op(client, op="set", path=["year"], value="2028", version=page)
+    mine = working_text(client).replace("year: 2028", "year: 2027").replace("archive: VT", "archive: VT, TP")
+    answer = client.post("/edit/yaml?f=ke-hoach.yaml", data={"text": mine, "version": str(page)}, headers=HEADERS)
+    box = kept_box(answer)
+    assert box["text"] == mine and box["again"] is None  # the whole text would undo the other change
+    assert read(working_text(client))["year"] == 2028
+
+
+def test_a_kept_box_is_labelled_and_translated(client):
+    set_language("vi")
+    page = version_of(client)
+    op(client, op="set", path=["year"], value="2028", version=page)
+    answer = op(client, op="set", path=["archive"], value="VT", version=page)
+    html = answer.text
+    ids = re.findall(r'<textarea id="([^"]+)"', html)
+    assert ids and all(f'<label for="{i}">' in html for i in ids)
+    assert "Chép chữ tôi đã gõ" in html and "Tải kế hoạch mới nhất" in html and 'aria-label="Đóng"' in html
+    set_language("en")
+    try:
+        assert "Copy what I typed" in op(client, op="set", path=["archive"], value="VT", version=page).text
+    finally:
+        set_language("vi")
+
+
+def test_carries_over():
+    from plangen.drafting.textedit import carries_over
+
+    before = {"recipients": ["a", "b"], "sections": [{"content": [{"item": "x"}, "y"]}], "signature": {"name": ""}}
+    now = {"recipients": ["A", "b"], "sections": [{"content": [{"item": "x"}, "y"]}], "signature": {"name": ""},
+           "archive": "VT"}
+    assert carries_over(("recipients", 1), before, now)  # its neighbour changed, not it
+    assert not carries_over(("recipients", 0), before, now)  # changed meanwhile
+    assert carries_over(("sections", 0, "content", 1, "text"), before, now)  # a bare text for its mapping
+    assert carries_over(("signature", "position"), before, now)  # empty then, empty now
+    assert not carries_over(("recipients", 2), before, {**now, "recipients": ["A", "b", "c"]})  # a list grown
+    assert not carries_over(("signature", "name"), before, {k: v for k, v in now.items() if k != "signature"})
+    assert not carries_over(("sections", 0, "content", 0, "item"), before,
+                            {**now, "sections": [{"content": ["x", "y"]}]})  # written another way
+
+
 def test_save_writes_atomically_and_keeps_comments(client, folder):
     op(client, op="set", path=["sections", 0, "content", 1, "item"], value="Huy động toàn dân tham gia.")
     saved = client.post("/edit/save?f=ke-hoach.yaml", headers=HEADERS)
@@ -455,7 +589,7 @@ def test_merged_cells_spans_edited_in_the_form(client):
 def test_quick_view_and_findings_pinned_to_fields(client):
     status = client.get("/edit/status?f=ke-hoach.yaml").text
     assert "ỦY BAN NHÂN DÂN" in status and "KẾ HOẠCH" in status and "Phòng, chống thiên tai năm 2027" in status
-    # the signer's name removed: the check finds it, at the signature
+    # the signer's name removed: the check finds it, at its field (test_the_signers_name_cleared_…)
     op(client, op="set", path=["signature", "name"], value="")
     op(client, op="set", path=["issuer", "code"], value="ubnd")
     status = client.get("/edit/status?f=ke-hoach.yaml").text
@@ -469,6 +603,51 @@ def test_check_findings_of_a_valid_plan_point_at_fields(client):
     assert 'class="finding warning"' in status
     pins = [json.loads(x.replace("&#34;", '"')) for x in re.findall(r'class="pin" data-path=\'([^\']*)\'', status)]
     assert pins and all(p and p[0] in ("sections", "issuer", "summary") for p in pins), pins
+
+
+def finding_paths(client, name: str = "ke-hoach.yaml") -> list[tuple[list, str, str]]:
+    """(path, label of the field, message) of each finding the status lists."""
+    import html
+
+    status = client.get(f"/edit/status?f={name}").text
+    return [(json.loads(html.unescape(path)), html.unescape(where), html.unescape(message)) for path, message, where in
+            re.findall(r'<li class="finding [^"]*" data-path=\'([^\']*)\' data-message="([^"]*)">\s*<a[^>]*>'
+                       r'(?:<span class="line">[^<]*</span> )?(?:<span class="where">([^<]*)</span>)?', status)]
+
+
+@pytest.mark.parametrize("signature", [
+    "signature:\n  authority: TM.\n  collective: ỦY BAN NHÂN DÂN\n  position: CHỦ TỊCH\n  name:\n",
+    "signature:\n  authority: TM.\n  collective: ỦY BAN NHÂN DÂN\n  position: CHỦ TỊCH\n",
+    "signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH}\n",
+    "signature: {authority: TM., collective: ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: ''}\n",
+], ids=["null", "missing", "flow-missing", "flow-empty"])
+def test_an_empty_signers_name_is_found_at_the_name_field(client, folder, signature):
+    """However the name is left empty (no value, no key, in a block or flow mapping), its finding
+    points at the signer's name field, not at the signature block: the clerk sees where to type."""
+    set_language("vi")
+    (folder / "ky.yaml").write_text(PLAN[:PLAN.index("signature:")] + signature, encoding="utf-8")
+    found = [f for f in finding_paths(client, "ky.yaml") if "họ tên người ký" in f[2]]
+    assert len(found) == 1, found
+    assert found[0][:2] == (["signature", "name"], "Khối chữ ký › Họ tên người ký"), found
+
+
+def test_the_signers_name_cleared_in_the_form_is_found_at_its_field(client):
+    set_language("vi")
+    op(client, op="set", path=["signature", "name"], value="")  # the key goes from the file
+    assert "name:" not in working_text(client).split("signature:")[1]
+    assert [f[0] for f in finding_paths(client) if "họ tên người ký" in f[2]] == [["signature", "name"]]
+
+
+def test_a_finding_goes_to_the_most_precise_field_known():
+    from plangen.plan.placeholders import todo_in_yaml
+    from plangen.web.preview import more_precise
+
+    assert more_precise(("signature",), ("signature", "authority")) == ("signature", "authority")  # found inside
+    assert more_precise(("signature", "name"), ("signature",)) == ("signature", "name")  # named by the rule
+    assert more_precise((), ("issuer", "code")) == ("issuer", "code")
+    assert more_precise(("recipients", 1), ("archive",)) == ("recipients", 1)
+    todos = todo_in_yaml(PLAN.replace("name: Nguyễn Văn A", "name:"))  # `plangen todo` lists an empty name too
+    assert [(t.kind, t.path) for t in todos] == [("empty", ("signature", "name"))]
 
 
 def test_downloads(client, tmp_path):
@@ -814,10 +993,14 @@ def test_the_editors_page_is_told_a_refusal_without_a_failed_request(client):
     the browser's console shows no failed request for what the person can act on."""
     set_language("vi")
     page = {**HEADERS, "x-plangen-page": "1"}
-    stale = client.post("/edit/op?f=ke-hoach.yaml", data={"op": "set", "path": '["year"]', "value": "2028",
+    stale = client.post("/edit/op?f=ke-hoach.yaml", data={"op": "delete", "path": '["recipients", 0]',
                                                           "version": "999"}, headers=page)
     assert stale.status_code == 200 and stale.headers["x-plangen-status"] == "409"
     assert stale.headers["hx-retarget"] == "#messages" and "thẻ khác" in stale.text
+    typed = client.post("/edit/op?f=ke-hoach.yaml", data={"op": "set", "path": '["year"]', "value": "2028",
+                                                         "version": "999"}, headers=page)  # kept (test_a_stale_tab_…)
+    assert typed.status_code == 200 and typed.headers["x-plangen-status"] == "409"
+    assert typed.headers["hx-retarget"] == "#kept" and typed.headers["x-plangen-kept"] == "1"
     op(client, op="set", path=["year"], value="hai")
     unbuilt = client.get("/edit/download.docx?f=ke-hoach.yaml", headers=page)
     assert unbuilt.status_code == 200 and unbuilt.headers["x-plangen-status"] == "400" and "lỗi" in unbuilt.text

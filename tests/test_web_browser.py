@@ -374,20 +374,82 @@ def test_vietnamese_typed_decomposed_or_composed_by_an_input_method(editor, page
     assert plan_data(page)["sections"][0]["heading"] == "Nhiệm vụ"
 
 
+def leave_refused(page, box, text: str) -> None:
+    """Type into a field of a page behind the plan, leave it, and wait for the refusal's box."""
+    count = page.locator("#kept .kept").count()
+    box.fill(text)
+    box.press("Tab")
+    page.wait_for_function(f"document.querySelectorAll('#kept .kept').length > {count} || Array.from("
+                           f"document.querySelectorAll('#kept textarea')).some(a => a.value === {json.dumps(text)})")
+
+
 def test_two_tabs_editing_the_same_plan(editor, page, browser_context):
+    """A tab behind the plan loses nothing typed: its change is refused (never made over the other
+    tab's), kept in a box with the text, and made again on the plan as it is now with one click; a
+    field the other tab changed too is only to copy."""
     open_plan(editor, page, "xa.yaml", SMALL_PLAN)
+    browser_context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.url.split("/edit")[0])
     other = browser_context.new_page()
     other.goto(page.url)
     type_into(page, ["recipients", 0], "UBND tỉnh Vĩnh Long")
-    # the other tab is behind: its change is refused, said, and the tab shows the plan as it is
+    # the other tab is behind: its change is refused, said, and kept (in its field and in the box)
     box = other.locator(at(["recipients", 1])).locator("input, textarea").first
-    box.fill("Đổi ở thẻ thứ hai")
-    box.press("Tab")
-    other.wait_for_selector("#messages .message.error")
-    assert "thẻ khác" in other.locator("#messages").inner_text()
-    other.wait_for_function("(document.querySelector(`[data-path='[\"recipients\",0]'] textarea`) || {}).value"
-                            " === 'UBND tỉnh Vĩnh Long'")
-    assert plan_data(other)["recipients"] == ["UBND tỉnh Vĩnh Long", "Các đơn vị"]
+    leave_refused(other, box, "Các ban, ngành xã")
+    kept = other.locator("#kept .kept")
+    assert kept.count() == 1 and "thẻ khác" in kept.inner_text()
+    assert other.get_by_label("Chữ bạn đã gõ ở “Nơi nhận số 2”").input_value() == "Các ban, ngành xã"
+    assert box.input_value() == "Các ban, ngành xã"  # the page is not made again under the clerk's fingers
+    assert plan_data(page)["recipients"] == ["UBND tỉnh Vĩnh Long", "Các đơn vị"]
+    unnamed = other.evaluate("""() => Array.from(document.querySelectorAll('#kept textarea, #kept button'))
+        .filter(e => !(Array.from(e.labels || []).some(l => l.textContent.trim()) || e.textContent.trim()
+                       || e.getAttribute('aria-label'))).map(e => e.outerHTML.slice(0, 120))""")
+    assert not unnamed, unnamed
+    # typed on in the same field: one box, with the latest text
+    leave_refused(other, box, "Các ban, ngành, đoàn thể xã")
+    assert kept.count() == 1
+    before = version(other)
+    kept.get_by_role("button", name="Tải kế hoạch mới nhất và ghi thay đổi của tôi vào đó").click()
+    wait_for_version(other, before)
+    other.wait_for_selector("#kept .kept", state="detached")
+    assert plan_data(other)["recipients"] == ["UBND tỉnh Vĩnh Long", "Các ban, ngành, đoàn thể xã"]
+    other.wait_for_function("(document.querySelector(`[data-path='[\"recipients\",0]'] textarea, "
+                            "[data-path='[\"recipients\",0]'] input`) || {}).value === 'UBND tỉnh Vĩnh Long'")
+
+    # both tabs type in the same field: the one behind keeps its text, only to copy
+    type_into(other, ["archive"], "VT, TCKH")
+    page.bring_to_front()
+    archive = page.locator(at(["archive"])).locator("input, textarea").first
+    leave_refused(page, archive, "VT, VP")
+    kept = page.locator("#kept .kept")
+    assert "cũng đã được sửa" in kept.inner_text()
+    assert not kept.get_by_role("button", name="Tải kế hoạch mới nhất và ghi thay đổi của tôi vào đó").count()
+    kept.get_by_role("button", name="Chép chữ tôi đã gõ").click()
+    kept.get_by_role("button", name="Đã chép").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == "VT, VP"
+    before = version(page)
+    kept.get_by_role("button", name="Tải kế hoạch mới nhất", exact=True).click()
+    wait_for_version(page, before)
+    assert archive.input_value() == "VT, TCKH" and kept.is_visible()  # the plan as it is; my text still here
+    assert plan_data(page)["archive"] == "VT, TCKH"
+    kept.get_by_role("button", name="Đóng").click()
+    assert not page.locator("#kept .kept").count()
+
+
+def test_the_finding_of_an_empty_signers_name_is_at_the_name_field(editor, page):
+    unsigned = SMALL_PLAN.replace(", name: Nguyễn Văn A}", "}")  # no name at all
+    open_plan(editor, page, "ky.yaml", unsigned)
+    name = page.get_by_label("Họ tên người ký", exact=True)
+    assert name.get_attribute("aria-invalid") == "true"
+    note = page.locator("#" + name.get_attribute("aria-describedby").split()[-1])
+    assert note.is_visible() and "họ tên người ký" in note.inner_text()
+    page.locator(".finding.error a.pin", has_text="họ tên người ký").click()
+    assert page.evaluate("document.activeElement.id") == name.get_attribute("id")
+    before = version(page)
+    page.keyboard.type("Nguyễn Văn An")
+    page.keyboard.press("Tab")
+    wait_for_version(page, before)
+    page.wait_for_selector(".findings .good")
+    assert name.get_attribute("aria-invalid") is None
 
 
 def test_a_plan_with_yaml_errors_is_mended_in_the_yaml_tab(editor, page):

@@ -78,7 +78,7 @@ def from_plan(loaded: LoadedPlan, laid_out: tuple | None = None) -> PlanView:
 
     def at(path: tuple) -> Where:
         mark = source.locate(path)
-        return Where(mark.line, mark.column) if mark else Where()
+        return Where(mark.line, mark.column, path=path) if mark else Where(path=path)
 
     header = context["header"]
     view.issuer_lines = [Line(x, at(("issuer", "governing_body"))) for x in header["governing_body"]]

@@ -38,6 +38,7 @@ class Where:
     column: int | None = None
     paragraph: int | None = None
     words: str = ""  # first words of the paragraph, for .docx
+    path: tuple = ()  # YAML: the field the finding is about (`("signature", "name")`), when the rule knows it
 
 
 @dataclass

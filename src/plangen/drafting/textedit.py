@@ -98,6 +98,26 @@ def apply_to_data(data: dict, edit: Edit) -> dict:
     return out
 
 
+def carries_over(path: Path_, before: Any, now: Any) -> bool:
+    """Whether a change of the field at `path`, made on the plan's data `before`, may be made on
+    its data `now` (changed meanwhile, elsewhere) without undoing that other change: the field is
+    still there, holds the value it held, and each list on the way to it has kept its length (no
+    item added or taken away, so that its number names the same item). A text written in short
+    for what the path goes into (a task as a bare text) is the field itself."""
+    for part in path:
+        if isinstance(before, str) or isinstance(now, str):
+            return before == now
+        if isinstance(before, dict) and isinstance(now, dict) and isinstance(part, str):
+            before, now = before.get(part), now.get(part)
+        elif isinstance(before, list) and isinstance(now, list) and isinstance(part, int):
+            if len(before) != len(now) or not 0 <= part < len(now):
+                return False
+            before, now = before[part], now[part]
+        else:  # gone (a block deleted, the signature taken away), or now of another kind
+            return False
+    return before == now
+
+
 def _reorder(mapping: dict, order: tuple[str, ...]) -> None:
     """Move the key just added (the last) before the first key that follows it in `order`."""
     rank = {k: i for i, k in enumerate(order)}

@@ -30,6 +30,7 @@ class Todo:
     column: int
     kind: str  # "placeholder", "review", "empty"
     text: str  # the placeholder as written, the review note, or what is empty
+    path: tuple = ()  # the field to fill (a value missing is at its parent's line, the field named here)
 
 
 def placeholders_in(text: str) -> list[tuple[int, str]]:
@@ -56,19 +57,19 @@ def todo_in_yaml(text: str, file: str = "<plan>") -> list[Todo]:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, (*path, i))
-        elif isinstance(value, str):
+        elif isinstance(value, str) or (value is None and path[-2:] in EMPTY_REQUIRED):  # `name:` left empty
             mark = source.locate(path)
             line, column = (mark.line, mark.column) if mark else (1, 1)
-            if not value.strip() and path[-2:] in EMPTY_REQUIRED:
-                found.append(Todo(line, column, "empty", EMPTY_REQUIRED[path[-2:]]))
-            for _offset, placeholder in placeholders_in(value):
-                found.append(Todo(line, column, "placeholder", placeholder))
+            if not (value or "").strip() and path[-2:] in EMPTY_REQUIRED:
+                found.append(Todo(line, column, "empty", EMPTY_REQUIRED[path[-2:]], path))
+            for _offset, placeholder in placeholders_in(value or ""):
+                found.append(Todo(line, column, "placeholder", placeholder, path))
 
     walk(data, ())
     if isinstance(data, dict) and isinstance(data.get("signature"), dict) and "name" not in data["signature"]:
         mark = source.locate(("signature",))
         found.append(Todo(mark.line if mark else 1, mark.column if mark else 1, "empty",
-                          EMPTY_REQUIRED[("signature", "name")]))
+                          EMPTY_REQUIRED[("signature", "name")], ("signature", "name")))
     return sorted(found, key=lambda t: (t.line, t.column))
 
 

@@ -1,8 +1,11 @@
 """The plans open in the editor: each one's text as edited, its undo history, and what is on disk.
 
 One `OpenPlan` per file, shared by every tab showing it: each edit names the version it was made
-on and is refused when another tab (or an undo) changed the plan meanwhile, so that two tabs never
-apply an edit to a plan they did not see. Edits are made one at a time (a lock), each in the
+on and is refused when another tab (or an undo, or the file read again from disk) changed the plan
+meanwhile, so that two tabs never apply an edit to a plan they did not see. The texts of the last
+versions are kept: a change refused so may be made again on the plan as it is now when the field
+it changes is still there as that page showed it (drafting.textedit.carries_over), never over
+another change of that field. Edits are made one at a time (a lock), each in the
 plan's text (drafting.textedit keeps the person's comments and key order). Saving writes the text
 atomically and only over the file as it was opened: a file changed on disk meanwhile is not
 overwritten unless the person says so.
@@ -20,6 +23,7 @@ from plangen.errors import PlangenError
 from plangen.i18n import _
 
 UNDO_DEPTH = 200
+VERSIONS_KEPT = 200  # the texts of the last versions, for a change made on one of them (a tab behind)
 
 
 def digest(data: bytes) -> str:
@@ -43,6 +47,10 @@ class OpenPlan:
     lock: threading.RLock = field(default_factory=threading.RLock)
     notice: str = ""  # said once on the next page shown (a reload from disk)
     last_pages: str = ""  # the digest of the last text whose pages were made (shown while it cannot be read)
+    versions: dict[int, str] = field(default_factory=dict)  # version → its text (the last few)
+
+    def __post_init__(self) -> None:
+        self.versions[self.version] = self.text
 
     @property
     def dirty(self) -> bool:
@@ -53,19 +61,44 @@ class OpenPlan:
             raise Conflict(_("the plan was changed meanwhile (in another tab, or by undo): the page "
                              "has been reloaded; make your change again"))
 
+    def carries_over(self, version: int, path: tuple) -> bool:
+        """Whether a change of the field at `path` made on `version` (a page behind the plan) can
+        be made on the plan as it is now: that version is known, and the field is still there as
+        it was then (not changed meanwhile itself, not moved by an item added or deleted)."""
+        from plangen.drafting.textedit import carries_over
+
+        with self.lock:
+            before, now = self.data_at(version), self.data_at(self.version)
+            return before is not None and now is not None and carries_over(path, before, now)
+
+    def data_at(self, version: int) -> dict | None:
+        """The plan's data as it was at `version`; None when that version is no longer kept, or
+        its text was not YAML (the YAML tab's)."""
+        from plangen.drafting.textedit import read
+
+        text = self.versions.get(version)
+        try:
+            return None if text is None else read(text, self.name)
+        except PlangenError:
+            return None
+
+    def _become(self, text: str) -> None:
+        self.text = text
+        self.version += 1
+        self.versions[self.version] = text
+        self.versions.pop(self.version - VERSIONS_KEPT, None)
+
     def change(self, text: str, what: str) -> None:
         """Take a new text (an edit made, the YAML tab saved), undoable."""
         if text == self.text:
             return
         if what.startswith("set ") and self.undo and self.undo[-1][1] == what and not self.redo:
-            self.text = text  # typing on in one field: one step to undo
-            self.version += 1
+            self._become(text)  # typing on in one field: one step to undo
             return
         self.undo.append((self.text, what))
         del self.undo[:-UNDO_DEPTH]
         self.redo.clear()
-        self.text = text
-        self.version += 1
+        self._become(text)
 
     def edit(self, edits: list[Any], version: int | None) -> bool:
         """Apply edits (drafting.textedit.Edit) made on `version`, as one step to undo; False
@@ -95,8 +128,7 @@ class OpenPlan:
                 return False
             text, what = back.pop()
             forth.append((self.text, what))
-            self.text = text
-            self.version += 1
+            self._become(text)
             return True
 
     def on_disk(self) -> bytes | None:

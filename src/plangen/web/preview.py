@@ -101,7 +101,8 @@ def _analyse(text: str, file: str) -> Analysis:
     where = _Locator(loaded.source)
     reviews = review_lines(text)
     for f in check_view(from_plan(loaded, laid_out)):
-        result.findings.append(Finding(f.severity, f.message, f.where.line, where.path(f.where.line, f.where.column),
+        path = more_precise(f.where.path, where.path(f.where.line, f.where.column))
+        result.findings.append(Finding(f.severity, f.message, f.where.line, path,
                                        f.rule, review=f.rule == "placeholders" and f.where.line in reviews))
     _name_fields(result.findings, text, file)
     result.valid, result.loaded, result.laid_out = True, loaded, laid_out
@@ -128,6 +129,12 @@ def _name_fields(findings: list[Finding], text: str, file: str) -> None:
     for f in findings:
         if f.path:
             f.label = label_at(data, f.path)
+
+
+def more_precise(given: tuple, found: tuple) -> tuple:
+    """The field a finding goes to: the one its rule named (`given`: a value missing or empty is
+    located at its parent's line), or the one found at its line and column when that lies inside it."""
+    return found if found[:len(given)] == given else given
 
 
 def path_of(dotted: str) -> tuple:

@@ -52,11 +52,24 @@ def in_messages(request: Request, message: str, status: int) -> Response:
     is answered 200 with the status in X-Plangen-Status: a refusal the person can act on is no
     failed request in the browser's console."""
     body = templates.get_template("message.html").render(message=message, level="error")
-    headers = {"hx-retarget": "#messages", "hx-reswap": "innerHTML"}
+    return _refusal(request, body, status, {"hx-retarget": "#messages", "hx-reswap": "innerHTML"})
+
+
+def _refusal(request: Request, body: str, status: int, headers: dict[str, str]) -> Response:
     if request.headers.get("x-plangen-page"):
         headers["x-plangen-status"] = str(status)
         status = 200
     return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def kept(request: Request, path: tuple | None, label: str, text: str | None, again: dict | None) -> Response:
+    """A change refused because its page is behind the plan (another tab, an undo, the file read
+    again from disk changed it meanwhile), what was typed kept in the page (`#kept`; the page is
+    not made again under the person's fingers): to be made again on the plan as it is now
+    (`again`: the values to send, when its field is still as the page showed it) or copied; `path`
+    None: the YAML tab's text."""
+    body = templates.get_template("kept.html").render(path=path, label=label, text=text, again=again)
+    return _refusal(request, body, 409, {"hx-retarget": "#kept", "hx-reswap": "afterbegin", "x-plangen-kept": "1"})
 
 
 def posted(handler):  # type: ignore[no-untyped-def]
@@ -354,13 +367,40 @@ def edit_op(request: Request, form: Any) -> Response:
     from plangen.web.operations import edits_for
 
     plan = _open(request)
-    data, unreadable = _data(plan)
-    if data is None:
-        raise PlangenError(unreadable)
+    name, path = str(form.get("op", "")), _path(str(form.get("path", "[]")))
     values = {k: [str(v) for v in form.getlist(k)] for k in form}
-    edits, structural = edits_for(data, str(form.get("op", "")), _path(str(form.get("path", "[]"))), values)
-    plan.edit(edits, _int(form, "version"))
-    return _answer(request, plan, structural)
+    version = _int(form, "version")
+    again = "base" in form  # a change refused on a page behind the plan (its version), made on the plan as it is now
+    with plan.lock:  # the edits worked out on the text they are made on
+        if again:
+            version = _int(form, "base")
+            if name != "set" or not plan.carries_over(version, path):
+                return _kept_change(request, plan, path, values, version)
+            version = plan.version
+        if name == "set" and version != plan.version:
+            return _kept_change(request, plan, path, values, version)
+        plan.check_version(version)  # a button's change: refused before its path is looked for
+        data, unreadable = _data(plan)
+        if data is None:
+            raise PlangenError(unreadable)
+        edits, structural = edits_for(data, name, path, values)
+        plan.edit(edits, version)
+    return _answer(request, plan, structural or again)
+
+
+def _kept_change(request: Request, plan: OpenPlan, path: tuple, values: dict[str, list[str]], version: int) -> Response:
+    """A field's change made on `version`, refused: kept, named as that page named the field, to be
+    made again when the field is still as the page showed it."""
+    data = plan.data_at(version) or _data(plan)[0] or {}
+    spec = forms.place(data, path).spec
+    given = values.get("value", [])
+    text = given[0] if len(given) == 1 and (spec is None or spec.kind not in ("bool", "choice", "choices")) else None
+    again = None
+    if plan.carries_over(version, path):
+        again = {"op": "set", "path": json.dumps(list(path), ensure_ascii=False), "base": version}
+        if given:
+            again["value"] = given[0] if len(given) == 1 else given
+    return kept(request, path, forms.label_at(data, path), text, again)
 
 
 def _answer(request: Request, plan: OpenPlan, form_too: bool) -> Response:
@@ -407,7 +447,8 @@ def yaml_text(request: Request, form: Any) -> Response:
     text = unicodedata.normalize("NFC", str(form.get("text", "")).replace("\r\n", "\n"))
     read(text, plan.name)  # refused, located, when it is not YAML
     with plan.lock:
-        plan.check_version(_int(form, "version"))
+        if _int(form, "version") != plan.version:  # the text kept, to be copied (it would undo the other change)
+            return kept(request, None, _("the YAML tab"), text, None)
         plan.change(text, "yaml")
     return _answer(request, plan, True)
 

@@ -48,12 +48,13 @@ def check(view: PlanView, config) -> Iterator[Finding]:
     if view.source == "yaml":
         todos = todo_in_yaml(view.text, view.file) if view.text else []
         for todo in todos:
-            yield finding(message(todo.kind, todo.text), Where(todo.line, todo.column))
+            yield finding(message(todo.kind, todo.text), Where(todo.line, todo.column, path=todo.path))
         if view.signer_name is not None and not view.signer_name.strip() and not any(
                 todo.kind == "empty" for todo in todos):
             # written as a `{{ }}` of a --each table whose cell is empty: empty once the row is put in
             where = view.signature[-1].where if view.signature else Where(None, None)
-            yield finding(message("empty", EMPTY_REQUIRED[("signature", "name")]), where)
+            yield finding(message("empty", EMPTY_REQUIRED[("signature", "name")]),
+                          Where(where.line, where.column, path=("signature", "name")))
         return
     lines = [*view.issuer_lines, *(x for x in view.header.values() if x), *view.summary, *view.preamble,
              *(line for s in view.sections for line in (s.heading, *s.lines)), *view.recipients,

@@ -1,4 +1,4 @@
-// plangen web: the few behaviours htmx does not give (tabs, finding → field, keys, completion).
+// plangen web: the few behaviours htmx does not give (tabs, finding → field, keys, completion, kept changes).
 "use strict";
 
 htmx.config.responseHandling = [
@@ -119,7 +119,10 @@ document.addEventListener("click", ev => {
   const button = ev.target.closest("button[data-send]");
   if (!button || button.disabled) return;
   ev.preventDefault();
-  send(button);
+  const box = button.closest("#kept .kept");
+  const sent = send(button);
+  // a kept change made again: its box goes (refused once more, a new box has come in its place)
+  if (box) sent.then(() => { box.remove(); keptOnce(); }, () => {});
 });
 
 document.addEventListener("change", ev => {
@@ -238,13 +241,45 @@ function markFindings() {
 document.addEventListener("DOMContentLoaded", markFindings);
 document.body.addEventListener("htmx:afterSettle", markFindings);
 
-// A page behind the plan (another tab changed it): the form is made again from the plan.
+// A page behind the plan (another tab changed it): the form is made again from the plan; but not
+// when the refused change was a field's (or the YAML tab's) text: that stays as typed, and is kept
+// in #kept (X-Plangen-Kept) to be made again on the plan as it is now, or copied.
 document.body.addEventListener("htmx:afterRequest", ev => {
   const file = fileName();
   const xhr = ev.detail.xhr;
-  if (file && xhr && (xhr.status === 409 || xhr.getResponseHeader("X-Plangen-Status") === "409")) {
-    htmx.ajax("GET", `/edit/refresh?f=${encodeURIComponent(file)}`, {target: "#answer"});
+  if (file && xhr && (xhr.status === 409 || xhr.getResponseHeader("X-Plangen-Status") === "409")
+      && !xhr.getResponseHeader("X-Plangen-Kept")) {
+    loadPlanAsItIs();
   }
+});
+
+function loadPlanAsItIs() {
+  const file = fileName();
+  if (file) htmx.ajax("GET", `/edit/refresh?f=${encodeURIComponent(file)}`, {target: "#answer"});
+}
+
+// One box per field: the newest (first) kept.
+function keptOnce() {
+  const seen = new Set();
+  document.querySelectorAll("#kept .kept").forEach(box => {
+    if (seen.has(box.dataset.key)) box.remove(); else seen.add(box.dataset.key);
+  });
+}
+document.body.addEventListener("htmx:afterSwap", keptOnce);
+
+document.addEventListener("click", ev => {
+  if (ev.target.closest("#kept button[data-refresh]")) { loadPlanAsItIs(); return; }
+  const copy = ev.target.closest("#kept button[data-copy]");
+  const area = copy && document.querySelector(copy.dataset.copy);
+  if (!area) return;
+  const done = () => { copy.textContent = copy.dataset.copied; };
+  const byHand = () => {  // the text selected, copied by the browser (or by Ctrl+C)
+    area.focus();
+    area.select();
+    try { if (document.execCommand("copy")) done(); } catch (e) { /* selected: Ctrl+C copies it */ }
+  };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(area.value).then(done, byHand);
+  else byHand();
 });
 
 // The start page: the fields of the kind of issuer chosen.
