@@ -53,7 +53,8 @@ def _rows(n: int, merged: int) -> list[list]:
 
 
 def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4,
-          ruled: bool = True, schedule: bool = False) -> msword_pdf.WordPdf:
+          ruled: bool = True, schedule: bool = False, body: list[list] | None = None,
+          split: bool = False) -> msword_pdf.WordPdf:
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
@@ -89,7 +90,8 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int
     d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
     d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
            indent=False)
-    d.table([HEAD, SUBHEAD, *_rows(rows, merged)], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled)
+    d.table([HEAD, SUBHEAD, *(body or _rows(rows, merged))], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled,
+            split=split)
     return d
 
 
@@ -217,3 +219,65 @@ def test_reading_columns_is_bounded_on_a_hostile_page():
     found = pdfcolumns.grids(words, [])
     assert time.perf_counter() - start < 5
     assert found and all(len(g.ys) <= 202 for g in found)
+
+
+LONG = " ".join(f"nội dung thứ {n} của hội nghị về pháp luật" for n in range(1, 25))
+
+
+def _task(k: int) -> str:
+    return f"Hội nghị phổ biến pháp luật chuyên đề số {k} cho cán bộ, công chức cơ sở"
+
+
+def _long_rows(n: int, long: int, blank: int = 0) -> list[list]:
+    """`n` rows, row `long` holding a long text (Word breaks it over the page's end), row
+    `blank`'s number cell empty."""
+    return [["" if k == blank else str(k), Cell([[(f"{_task(k)} {LONG}" if k == long else _task(k), "")]],
+                                                align="left"), f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"]
+            for k in range(1, n + 1)]
+
+
+def _texts(table) -> list[list[str]]:
+    return [[" ".join(_cell(c).split()) for c in r] for r in table.rows]
+
+
+def _expected(n: int, long: int, blank: int = 0) -> list[list[str]]:
+    """The rows' texts (a table whose every row has its number is numbered: its numbers aside)."""
+    return [[*(["" if k == blank else str(k)] if blank else []), f"{_task(k)} {LONG}" if k == long else _task(k),
+             f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"] for k in range(1, n + 1)]
+
+
+def _broken(d) -> str:
+    """The text of the page the broken row goes on at: it begins with the heading rows printed
+    again, then the row's rest, its number cell empty (the shape the tests are about)."""
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    lines = [[x for x in p.splitlines() if x.strip()] for p in pages]
+    return next("\n".join(x) for x in lines if len(x) > 2 and x[0].startswith("TT") and x[2].startswith(" ")
+                and x[2].split()[:2] == ["nội", "dung"])
+
+
+def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path):
+    """Word breaks the long row 8 at the page's end (its rest at the top of the next page, under
+    the heading rows printed again, its number cell empty): one row, its text whole and once;
+    the rows after it their own."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=True)
+    plan, _text, lost = _imported(d)
+    assert _broken(d)
+    assert _texts(_table(plan)) == _expected(12, long=8)
+    assert lost == []
+
+
+def test_a_row_moved_whole_to_the_next_page_stays_its_own(tmp_path):
+    """Row 8 kept whole (not allowed to break): printed at the top of the next page with its
+    number, a row of its own."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=False)
+    plan, _text, lost = _imported(d)
+    assert _texts(_table(plan)) == _expected(12, long=8) and lost == []
+
+
+def test_a_row_without_its_number_mid_page_stays_its_own(tmp_path):
+    """Row 3's number cell is empty in the middle of a page: a row of its own (only a row's rest
+    at a page's top goes on the row before it, as row 8's does)."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8, blank=3), split=True)
+    plan, _text, lost = _imported(d)
+    assert _texts(_table(plan)) == _expected(12, long=8, blank=3) and lost == []
