@@ -58,7 +58,18 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
-    d = msword_pdf.WordPdf(path, decomposed=decomposed)
+    d = _front(msword_pdf.WordPdf(path, decomposed=decomposed), schedule)
+    d.para("Phụ lục", align="center", style="b", indent=False, after=0)
+    d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
+    d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
+           indent=False)
+    d.table([HEAD, SUBHEAD, *(body or _rows(rows, merged))], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled,
+            split=split)
+    return d
+
+
+def _front(d: msword_pdf.WordPdf, schedule: bool = False) -> msword_pdf.WordPdf:
+    """The plan's first page, up to its signature, then a new page (for its appendix)."""
     d.columns([[("UBND TỈNH VĨNH LONG", 13, ""), ("SỞ TƯ PHÁP", 13, "b"), ("", 6, ""), ("Số: 15/KH-STP", 13, "")],
                [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, "b"), ("Độc lập - Tự do - Hạnh phúc", 13, "b"),
                 ("", 6, ""), ("Vĩnh Long, ngày 10 tháng 3 năm 2026", 13, "i")]], [6.5, 10])
@@ -86,12 +97,6 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int
                [("KT. GIÁM ĐỐC", 13, "b"), ("PHÓ GIÁM ĐỐC", 13, "b"), ("", 40, ""), ("Trần Văn Bình", 13, "b")]],
               [7, 9.5])
     d.page()
-    d.para("Phụ lục", align="center", style="b", indent=False, after=0)
-    d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
-    d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
-           indent=False)
-    d.table([HEAD, SUBHEAD, *(body or _rows(rows, merged))], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled,
-            split=split)
     return d
 
 
@@ -237,7 +242,8 @@ def _long_rows(n: int, long: int, blank: int = 0) -> list[list]:
 
 
 def _texts(table) -> list[list[str]]:
-    return [[" ".join(_cell(c).split()) for c in r] for r in table.rows]
+    """Each row's cells' texts (a task matrix's row: its cells by role, in order)."""
+    return [[" ".join(_cell(c).split()) for c in (r.values() if isinstance(r, dict) else r)] for r in table.rows]
 
 
 def _expected(n: int, long: int, blank: int = 0) -> list[list[str]]:
@@ -256,28 +262,94 @@ def _broken(d) -> str:
                 and x[2].split()[:2] == ["nội", "dung"])
 
 
-def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path):
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path, ruled):
     """Word breaks the long row 8 at the page's end (its rest at the top of the next page, under
     the heading rows printed again, its number cell empty): one row, its text whole and once;
     the rows after it their own."""
-    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=True)
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=True, ruled=ruled)
     plan, _text, lost = _imported(d)
     assert _broken(d)
     assert _texts(_table(plan)) == _expected(12, long=8)
     assert lost == []
 
 
-def test_a_row_moved_whole_to_the_next_page_stays_its_own(tmp_path):
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_row_moved_whole_to_the_next_page_stays_its_own(tmp_path, ruled):
     """Row 8 kept whole (not allowed to break): printed at the top of the next page with its
     number, a row of its own."""
-    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=False)
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=False, ruled=ruled)
     plan, _text, lost = _imported(d)
     assert _texts(_table(plan)) == _expected(12, long=8) and lost == []
 
 
-def test_a_row_without_its_number_mid_page_stays_its_own(tmp_path):
-    """Row 3's number cell is empty in the middle of a page: a row of its own (only a row's rest
-    at a page's top goes on the row before it, as row 8's does)."""
-    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8, blank=3), split=True)
+def test_a_row_without_its_number_mid_page_stays_its_own(tmp_path, ruled=True):
+    """Row 3's number cell is empty in the middle of a page: a row of its own, between its rules
+    (only a row's rest at a page's top goes on the row before it, as row 8's does). Without
+    rules such a row's lines read as the row above's wrapped lines, as they look."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8, blank=3), split=True, ruled=ruled)
     plan, _text, lost = _imported(d)
     assert _texts(_table(plan)) == _expected(12, long=8, blank=3) and lost == []
+
+
+def test_a_table_without_rules_over_three_pages_its_heading_rows_once(tmp_path):
+    """Forty rows without rules over three pages, the two heading rows printed again at the top
+    of each: one table, its heading rows once, every row once and in order."""
+    d = _plan(tmp_path / "plan.pdf", rows=40, merged=100, ruled=False)
+    plan, _text, lost = _imported(d)
+    table = _table(plan)
+    assert len(table.header) == 2 and [_cell(c) for c in table.header[0]] == ["Nội dung", "Thời gian",
+                                                                             "Đơn vị thực hiện"]
+    assert _texts(table) == [[_task(k), f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"] for k in range(1, 41)]
+    assert lost == []
+
+
+SIMPLE = [Cell([[(x, "b")]]) for x in ("TT", "Nội dung", "Đơn vị thực hiện")]
+
+
+WHAT = "tại hội trường của Ủy ban nhân dân các huyện, thị xã, thành phố, với sự tham gia của đại diện các cơ quan"
+
+
+def _simple(k: int) -> list:
+    return [str(k), Cell([[(f"{_task(k)} {WHAT}", "")]], align="left"), "Văn phòng Sở"]
+
+
+def _simple_plan(path: Path, first: list, rows: int, then: int = 0) -> msword_pdf.WordPdf:
+    """An appendix whose table without rules has one heading row (`first`: its first body row);
+    `then`: a second table of that heading at the top of a page after a line of text."""
+    d = _front(msword_pdf.WordPdf(path))
+    d.para("Phụ lục", align="center", style="b", indent=False, after=0)
+    d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False)
+    d.table([SIMPLE, first, *[_simple(k) for k in range(2, rows + 1)]], [1.2, 10, 5.3], ruled=False)
+    if then:
+        d.page()
+        d.para("Các hội nghị bổ sung trong năm:", indent=False)
+        d.table([SIMPLE, *[_simple(k) for k in range(1, then + 1)]], [1.2, 10, 5.3], ruled=False)
+    return d
+
+
+def _all_tables(plan) -> list:
+    return [b.table for a in plan.appendices for b in _blocks(a) if getattr(b, "table", None)]
+
+
+def test_a_heading_row_printed_again_at_a_pages_top_is_left_out(tmp_path):
+    """A table without rules of one heading row over two pages: its heading once, its rows once."""
+    d = _simple_plan(tmp_path / "plan.pdf", _simple(1), rows=20)
+    plan, _text, lost = _imported(d)
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    assert pages[2].lstrip().startswith("TT")  # printed again: the shape this is about
+    [table] = _all_tables(plan)
+    assert _texts(table) == [[f"{_task(k)} {WHAT}", "Văn phòng Sở"] for k in range(1, 21)]
+    assert lost == []
+
+
+def test_a_row_reading_as_the_heading_mid_page_stays(tmp_path):
+    """A first body row that reads as the heading row, in the middle of the page, is a row; a
+    second table of that heading at a page's top after a line of text is a table of its own."""
+    d = _simple_plan(tmp_path / "plan.pdf", ["TT", "Nội dung", "Đơn vị thực hiện"], rows=5, then=3)
+    plan, _text, lost = _imported(d)
+    first, second = _all_tables(plan)
+    assert _texts(first)[0] == ["TT", "Nội dung", "Đơn vị thực hiện"]
+    assert len(first.rows) == 5 and len(second.rows) == 3
+    assert lost == []

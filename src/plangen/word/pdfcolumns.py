@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import dataclass, replace
 
 from plangen.word.pdflook import Word
 from plangen.word.pdftable import Grid
@@ -34,11 +35,36 @@ def grids(found: list[Word], ruled: list[Grid]) -> list[Grid]:
         x, y = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
         if not any(g.page == w.page and g.holds(x, y) for g in ruled):
             pages.setdefault(w.page, []).append(w)
-    out = []
+    out: list[Grid] = []
+    last: _Table | None = None  # the table the page before ended with
     for page, ws in sorted(pages.items()):
-        if len(ws) <= _MAX_WORDS:
-            out += _page_grids(page, _lines(ws))
+        if len(ws) > _MAX_WORDS:
+            last = None
+            continue
+        found, last = _page_grids(page, _lines(ws), last if last and last.grid.page + 1 == page else None)
+        if found and last is not None and out and out[-1] is not found[0] and out[-1].page + 1 == page \
+                and found[0].xs[1:-1] == out[-1].xs[1:-1]:  # the table goes on: its edges as wide on both pages
+            wide = (min(out[-1].xs[0], found[0].xs[0]), max(out[-1].xs[-1], found[0].xs[-1]))
+            out[-1] = replace(out[-1], xs=(wide[0], *out[-1].xs[1:-1], wide[1]))
+            found[0] = replace(found[0], xs=(wide[0], *found[0].xs[1:-1], wide[1]))
+        out += found
     return out
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table without rules that ended its page: its grid there, its heading lines' texts and
+    where their pieces begin."""
+
+    grid: Grid
+    heading: tuple[str, ...]
+    places: tuple[tuple[float, ...], ...]
+
+    def again(self, texts: list[str], pieces: list[list[tuple[float, float]]]) -> bool:
+        """Are these lines its heading lines printed again, in its columns?"""
+        return tuple(texts) == self.heading and all(
+            len(line) == len(at) and all(abs(a - x) < 2 * _NEAR for (a, _b), x in zip(line, at, strict=True))
+            for line, at in zip(pieces, self.places, strict=True))
 
 
 def _lines(ws: list[Word]) -> list[list[Word]]:
@@ -62,11 +88,28 @@ def _pieces(line: list[Word]) -> list[tuple[float, float]]:
     return out
 
 
-def _page_grids(page: int, lines: list[list[Word]]) -> list[Grid]:
+def _page_grids(page: int, lines: list[list[Word]], before: _Table | None) -> tuple[list[Grid], _Table | None]:
+    """The tables of a page, and the one that ends it (None if none does). A table the page
+    before ended with (`before`) goes on at this page's top when the lines there are its
+    heading lines printed again (Word's repeated heading rows, page numbers above them aside):
+    read in its columns, its heading lines a row of their own (`plangen.word.pdflook` leaves
+    them out, as a ruled table's)."""
     pieces = [_pieces(line) for line in lines]
     budget = _WORK * max(len(lines), 1)  # lines looked at, over all the runs tried on the page
-    out = []
+    out: list[Grid] = []
+    ends: _Table | None = None
+    top = next((k for k, line in enumerate(lines) if not all(w.text.isdigit() for w in line)), len(lines))
+    texts = [" ".join(w.text for w in line) for line in lines]
     k = 0
+    heads = len(before.heading) if before is not None else 0
+    if before is not None and before.again(texts[top:top + heads], pieces[top:top + heads]):
+        end = _run(lines, pieces, top, before.grid.xs[:2])
+        grid = _grid(page, lines[top:end], pieces[top:end], before.grid.xs, heads) if end - top > heads else None
+        if grid is not None:
+            out.append(grid)
+            ends = replace(before, grid=grid) if _ends_page(lines, end) else None
+            budget -= end - top + 1
+            k = end
     while k < len(lines) and budget > 0:
         end = _run(lines, pieces, k)
         budget -= end - k + 1
@@ -74,22 +117,34 @@ def _page_grids(page: int, lines: list[list[Word]]) -> list[Grid]:
             grid = _grid(page, lines[k:end], pieces[k:end])
             if grid is not None:
                 out.append(grid)
+                heads = max(b[2] for b in grid.blocks if b[0] == 0)
+                heading = [n for n in range(k, end) if lines[n][0].y0 < grid.ys[heads]]
+                ends = _Table(grid, tuple(texts[n] for n in heading), tuple(tuple(a for a, _b in pieces[n])
+                                                                           for n in heading)) \
+                    if _ends_page(lines, end) else None
                 k = end
                 continue
         k += 1
-    return out
+    return out, ends
+
+
+def _ends_page(lines: list[list[Word]], end: int) -> bool:
+    """Do lines `end` on hold nothing but page numbers?"""
+    return all(w.text.isdigit() for line in lines[end:] for w in line)
 
 
 _WORK = 8  # lines looked at for each line of a page, at most
 
 
-def _run(lines: list[list[Word]], pieces: list[list[tuple[float, float]]], k: int) -> int:
+def _run(lines: list[list[Word]], pieces: list[list[tuple[float, float]]], k: int,
+         known: tuple[float, ...] = ()) -> int:
     """Where the lines laid out in columns that begin at line `k` end: lines of two pieces or
     more, close under each other, and between them a cell's wrapped line that fits inside one
-    of their columns (not the first)."""
+    of their columns (not the first; `known`: where the first two columns of a table read
+    before begin)."""
     if len(pieces[k]) < 2:
         return k
-    starts = sorted({a for a, _b in pieces[k]})[:2]  # the two leftmost places pieces begin at
+    starts = sorted({*known, *(a for a, _b in pieces[k])})[:2]  # the two leftmost places pieces begin at
     end = k + 1
     while end < len(lines) and end - k < _MAX_LINES:
         above, line = lines[end - 1], lines[end]
@@ -116,9 +171,15 @@ def _shares_columns(lines: list[list[tuple[float, float]]]) -> bool:
     return len(shared) >= 3 or (len(shared) == 2 and shared[1] >= 4)
 
 
-def _grid(page: int, lines: list[list[Word]], pieces: list[list[tuple[float, float]]]) -> Grid | None:
+def _grid(page: int, lines: list[list[Word]], pieces: list[list[tuple[float, float]]],
+          known: tuple[float, ...] = (), heads: int = 0) -> Grid | None:
     """The grid of a table laid out in columns: its gutters (the places no piece of most lines
-    covers) part its columns, a line with a word in the first column begins a row."""
+    covers) part its columns (or those `known` of the table it goes on), a line with a word in
+    the first column begins a row, and so does the line after its `heads` heading lines."""
+    if known:
+        left = min(known[0], min(line[0].x0 for line in lines) - 1)
+        right = max(known[-1], max(line[-1].x1 for line in lines) + 1)
+        return _rows_grid(page, lines, [left, *known[1:-1], right], heads)
     left = min(line[0].x0 for line in lines) - 1
     right = max(line[-1].x1 for line in lines) + 1
     if not 0 < right - left < _MAX_WIDTH:
@@ -143,11 +204,15 @@ def _grid(page: int, lines: list[list[Word]], pieces: list[list[tuple[float, flo
     xs.append(right)
     if len(xs) < 3:
         return None
+    return _rows_grid(page, lines, xs)
+
+
+def _rows_grid(page: int, lines: list[list[Word]], xs: list[float], heads: int = 0) -> Grid | None:
     rows: list[list[list[Word]]] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         first = any(w.x1 <= xs[1] for w in line)
         spanned = bool(rows) and any(_span(xs, a, b) > 1 for a, b in _pieces(rows[-1][-1]))
-        if not rows or first or (spanned and len(_pieces(line)) >= 2):
+        if not rows or first or (spanned and len(_pieces(line)) >= 2) or (heads and n == heads):
             rows.append([line])
         else:
             rows[-1].append(line)
