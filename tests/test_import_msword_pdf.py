@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,34 @@ def test_a_row_reading_as_the_heading_mid_page_stays(tmp_path):
     assert _texts(first)[0] == ["TT", "Nội dung", "Đơn vị thực hiện"]
     assert len(first.rows) == 5 and len(second.rows) == 3
     assert lost == []
+
+
+def test_without_pdftohtml_a_word_parted_after_its_tone_mark_is_one(tmp_path, monkeypatch):
+    """No pdftohtml: the text layer alone parts a word after a tone mark placed over its letter
+    ("Vĩ nh", "tỉ nh", "phí ."); the word's end (its last consonants, a stop or comma) is
+    joined again. (A vowel after the mark, "đị a", may begin a word: left as read.)"""
+    from plangen.word import sources
+
+    pdf = _plan(tmp_path / "plan.pdf", "placed").save()
+    raw = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Vi\u0303 nh" in raw and "phi\u0301 ." in raw  # the shape this is about
+    which = shutil.which
+    monkeypatch.setattr(sources.shutil, "which", lambda name: None if name == "pdftohtml" else which(name))
+    text = "\n".join(p.text for p in sources.read_source(pdf).paragraphs)
+    assert "Vĩnh Long, ngày 10" in text and "- UBND tỉnh;" in text and "tiết kiệm kinh phí." in text
+    assert "kinh phí, cơ sở" in text and "Vĩ nh" not in text
+
+
+def test_a_space_after_a_tone_mark_stays_before_a_word():
+    """The space after a combining tone mark is taken out only before a syllable's end; before
+    a word (one letter in capitals, a vowel, any syllable) it stays."""
+    from plangen.word.textfile import _marks_joined
+
+    def nfd(text: str) -> str:
+        return msword_pdf.unikey_combining(text)
+
+    assert _marks_joined(nfd("Vĩ nh Long, tỉ nh; kinh phí . VĨ NH")) == "Vĩnh Long, tỉnh; kinh phí. VĨNH"
+    assert _marks_joined(unicodedata.normalize("NFD", "Kệ nh, ")) == "Kệnh, "  # every mark apart
+    for kept in ("khu phố C", "xây dựng xã an toàn", "Kế hoạch", "phí nhà ở", "số ngày", "bộ m2", "đạt m²",
+                 "Sở Tư pháp", "số c1"):
+        assert _marks_joined(nfd(kept)) == kept
