@@ -385,3 +385,18 @@ def test_a_space_after_a_tone_mark_stays_before_a_word():
     for kept in ("khu phố C", "xây dựng xã an toàn", "Kế hoạch", "phí nhà ở", "số ngày", "bộ m2", "đạt m²",
                  "Sở Tư pháp", "số c1"):
         assert _marks_joined(nfd(kept)) == kept
+
+
+def test_a_bold_row_at_the_next_pages_top_does_not_go_on_the_row_before(tmp_path):
+    """A table on the next page in the same columns, its heading row in bold and its first cell
+    empty: not the rest of the row before (a row goes on in its cells' type)."""
+    d = _plan(tmp_path / "plan.pdf", rows=6, merged=100)
+    d.page()
+    d.table([[Cell([[("", "b")]]), *[Cell([[(x, "b")]]) for x in ("Hội nghị bổ sung", "Bắt đầu", "Kết thúc",
+                                                                    "Đơn vị chủ trì")]],
+             *[[str(k), Cell([[(_task(k), "")]], align="left"), "1/9/2026", "2/9/2026", "Văn phòng Sở"]
+               for k in (7, 8)]], [1.2, 6.5, 2.4, 2.4, 4])
+    plan, _text, lost = _imported(d)
+    rows = [row for t in _all_tables(plan) for row in _texts(t)]
+    assert not any("Hội nghị bổ sung" in cell and "số 6" in cell for row in rows for cell in row)
+    assert lost == []
