@@ -8,8 +8,13 @@ pieces at the same places (three column starts shared by three lines, or two by 
 header's and the signature's columns (centred, three lines at most side by side) never. The
 columns part at the gutters no line crosses; a row begins where the first column has a word; a
 heading line over two columns and the line of their headings under it are two heading rows, the
-other headings merged over both. Bounded: a page of more than `_MAX_WORDS` words is not read, a
-table is of `_MAX_LINES` lines at most, and the runs tried look at `_WORK` lines for each line.
+other headings merged over both. A table that ends its page goes on at the next page's top
+when its heading lines are printed there again (the same texts at the same places, as Word
+repeats heading rows): read in the columns of its part before, so that the two parts are one
+table whose heading rows `plangen.word.pdflook` leaves out, the lines under them a row of their
+own (a row's rest, broken over the page's end, rejoined there). Bounded: a page of more than
+`_MAX_WORDS` words is not read, a table is of `_MAX_LINES` lines at most, and the runs tried
+look at `_WORK` lines for each line.
 """
 
 from __future__ import annotations
@@ -36,19 +41,21 @@ def grids(found: list[Word], ruled: list[Grid]) -> list[Grid]:
         if not any(g.page == w.page and g.holds(x, y) for g in ruled):
             pages.setdefault(w.page, []).append(w)
     out: list[Grid] = []
+    tables: list[int] = []  # of each grid, the table it is a part of
     last: _Table | None = None  # the table the page before ended with
     for page, ws in sorted(pages.items()):
         if len(ws) > _MAX_WORDS:
             last = None
             continue
-        found, last = _page_grids(page, _lines(ws), last if last and last.grid.page + 1 == page else None)
-        if found and last is not None and out and out[-1] is not found[0] and out[-1].page + 1 == page \
-                and found[0].xs[1:-1] == out[-1].xs[1:-1]:  # the table goes on: its edges as wide on both pages
-            wide = (min(out[-1].xs[0], found[0].xs[0]), max(out[-1].xs[-1], found[0].xs[-1]))
-            out[-1] = replace(out[-1], xs=(wide[0], *out[-1].xs[1:-1], wide[1]))
-            found[0] = replace(found[0], xs=(wide[0], *found[0].xs[1:-1], wide[1]))
+        before = last if last and last.grid.page + 1 == page else None
+        found, last, goes_on = _page_grids(page, _lines(ws), before)
+        tables += [tables[-1] if goes_on and k == 0 else len(out) + k for k in range(len(found))]
         out += found
-    return out
+    edges: dict[int, tuple[float, float]] = {}
+    for t, g in zip(tables, out, strict=True):  # a table's parts as wide on every page: one table
+        left, right = edges.get(t, (g.xs[0], g.xs[-1]))
+        edges[t] = (min(left, g.xs[0]), max(right, g.xs[-1]))
+    return [replace(g, xs=(edges[t][0], *g.xs[1:-1], edges[t][1])) for t, g in zip(tables, out, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -88,12 +95,13 @@ def _pieces(line: list[Word]) -> list[tuple[float, float]]:
     return out
 
 
-def _page_grids(page: int, lines: list[list[Word]], before: _Table | None) -> tuple[list[Grid], _Table | None]:
-    """The tables of a page, and the one that ends it (None if none does). A table the page
-    before ended with (`before`) goes on at this page's top when the lines there are its
-    heading lines printed again (Word's repeated heading rows, page numbers above them aside):
-    read in its columns, its heading lines a row of their own (`plangen.word.pdflook` leaves
-    them out, as a ruled table's)."""
+def _page_grids(page: int, lines: list[list[Word]], before: _Table | None
+                ) -> tuple[list[Grid], _Table | None, bool]:
+    """The tables of a page, the one that ends it (None if none does), and whether the first goes
+    on the table the page before ended with (`before`): so when the lines at this page's top
+    are its heading lines printed again (Word's repeated heading rows, page numbers above them
+    aside), read in its columns, its heading lines a row of their own (`plangen.word.pdflook`
+    leaves them out, as a ruled table's)."""
     pieces = [_pieces(line) for line in lines]
     budget = _WORK * max(len(lines), 1)  # lines looked at, over all the runs tried on the page
     out: list[Grid] = []
@@ -110,6 +118,7 @@ def _page_grids(page: int, lines: list[list[Word]], before: _Table | None) -> tu
             ends = replace(before, grid=grid) if _ends_page(lines, end) else None
             budget -= end - top + 1
             k = end
+    goes_on = bool(out)
     while k < len(lines) and budget > 0:
         end = _run(lines, pieces, k)
         budget -= end - k + 1
@@ -125,7 +134,7 @@ def _page_grids(page: int, lines: list[list[Word]], before: _Table | None) -> tu
                 k = end
                 continue
         k += 1
-    return out, ends
+    return out, ends, goes_on
 
 
 def _ends_page(lines: list[list[Word]], end: int) -> bool:
