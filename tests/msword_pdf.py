@@ -289,16 +289,16 @@ class WordPdf:
             if r >= heads:  # a page the table runs onto: its heading rows again
                 order = list(range(heads))
                 self.y -= sum(heights[:heads])
-            while r < len(grid) and (len(order) <= (heads if r >= heads else 0) or self.y - heights[r] >= self.bottom):
-                order.append(r)
-                self.y -= heights[r]
-                r += 1
-            fit = int((self.y - self.bottom - 2 * pad) // lead)
-            if split and r < len(grid) and r >= heads and fit >= 1 and \
-                    all(cell is not None and cell.rows == 1 for cell in grid[r]):
-                ahead, rest = self._broken(grid[r], xs, size, pad, fit)
-                grid[r:r + 1] = [ahead, rest]
-                heights[r:r + 1] = [self._height(ahead, xs, size, lead, pad), self._height(rest, xs, size, lead, pad)]
+            while r < len(grid):
+                fit = int((self.y - self.bottom - 2 * pad) // lead)
+                if self.y - heights[r] < self.bottom and split and r >= heads and fit >= 1 and \
+                        all(cell is not None and cell.rows == 1 for cell in grid[r]):
+                    ahead, rest = self._broken(grid[r], xs, size, pad, fit)
+                    grid[r:r + 1] = [ahead, rest]
+                    heights[r:r + 1] = [self._height(ahead, xs, size, lead, pad),
+                                        self._height(rest, xs, size, lead, pad)]
+                elif self.y - heights[r] < self.bottom and len(order) > (heads if r >= heads else 0):
+                    break
                 order.append(r)
                 self.y -= heights[r]
                 r += 1

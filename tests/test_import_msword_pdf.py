@@ -234,10 +234,10 @@ def _task(k: int) -> str:
     return f"Hội nghị phổ biến pháp luật chuyên đề số {k} cho cán bộ, công chức cơ sở"
 
 
-def _long_rows(n: int, long: int, blank: int = 0) -> list[list]:
+def _long_rows(n: int, long: int, blank: int = 0, text: str = LONG) -> list[list]:
     """`n` rows, row `long` holding a long text (Word breaks it over the page's end), row
     `blank`'s number cell empty."""
-    return [["" if k == blank else str(k), Cell([[(f"{_task(k)} {LONG}" if k == long else _task(k), "")]],
+    return [["" if k == blank else str(k), Cell([[(f"{_task(k)} {text}" if k == long else _task(k), "")]],
                                                 align="left"), f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"]
             for k in range(1, n + 1)]
 
@@ -272,6 +272,23 @@ def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path, ruled):
     plan, _text, lost = _imported(d)
     assert _broken(d)
     assert _texts(_table(plan)) == _expected(12, long=8)
+    assert lost == []
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_row_broken_over_two_pages_ends_is_one_row(tmp_path, ruled):
+    """A row longer than a page: its first lines at a page's foot, a whole page of it (under the
+    heading rows), its last lines at the top of the page after: one row."""
+    longer = " ".join(f"nội dung thứ {n} của hội nghị về pháp luật" for n in range(1, 90))
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(10, long=8, text=longer), split=True, ruled=ruled)
+    plan, _text, lost = _imported(d)
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    assert len([p for p in pages if "nội dung thứ" in p]) == 3  # the shape this is about
+    texts = _texts(_table(plan))
+    assert texts[7][0] == f"{_task(8)} {longer}"
+    assert texts == [[f"{_task(k)} {longer}" if k == 8 else _task(k), f"{k}/3/2026", f"{k + 1}/4/2026",
+                      "Văn phòng Sở"] for k in range(1, 11)]
     assert lost == []
 
 
