@@ -164,6 +164,7 @@ class WordPdf:
     bottom: float = 2 * CM
     y: float = field(init=False)
     printed: list[str] = field(default_factory=list)  # the words printed, a repeated heading row's once
+    numbered: bool = False  # each page from the second its number at the top, centred (as the decree asks)
 
     def __post_init__(self) -> None:
         _register()
@@ -254,6 +255,9 @@ class WordPdf:
     def page(self) -> None:
         self.c.showPage()
         self.y = self.top
+        if self.numbered:
+            self.c.setFont(NAMES[""], 13)
+            self.c.drawCentredString((self.left + self.right) / 2, 841.9 - 1.2 * CM, str(self.c.getPageNumber()))
 
     # --- tables ---------------------------------------------------------------------------
 

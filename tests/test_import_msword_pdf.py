@@ -55,11 +55,11 @@ def _rows(n: int, merged: int) -> list[list]:
 
 def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4,
           ruled: bool = True, schedule: bool = False, body: list[list] | None = None,
-          split: bool = False) -> msword_pdf.WordPdf:
+          split: bool = False, numbered: bool = False) -> msword_pdf.WordPdf:
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
-    d = _front(msword_pdf.WordPdf(path, decomposed=decomposed), schedule)
+    d = _front(msword_pdf.WordPdf(path, decomposed=decomposed, numbered=numbered), schedule)
     d.para("Phụ lục", align="center", style="b", indent=False, after=0)
     d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
     d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
@@ -259,16 +259,18 @@ def _broken(d) -> str:
     pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
                            text=True).stdout.split("\f")
     lines = [[x for x in p.splitlines() if x.strip()] for p in pages]
+    lines = [x[1:] if x[0].strip().isdigit() else x for x in lines if x]  # the page's number aside
     return next("\n".join(x) for x in lines if len(x) > 2 and x[0].startswith("TT") and x[2].startswith(" ")
                 and x[2].split()[:2] == ["nội", "dung"])
 
 
 @pytest.mark.parametrize("ruled", [True, False])
-def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path, ruled):
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path, ruled, numbered):
     """Word breaks the long row 8 at the page's end (its rest at the top of the next page, under
-    the heading rows printed again, its number cell empty): one row, its text whole and once;
-    the rows after it their own."""
-    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=True, ruled=ruled)
+    the page's number and the heading rows printed again, its number cell empty): one row, its
+    text whole and once; the rows after it their own."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=True, ruled=ruled, numbered=numbered)
     plan, _text, lost = _imported(d)
     assert _broken(d)
     assert _texts(_table(plan)) == _expected(12, long=8)
@@ -310,10 +312,12 @@ def test_a_row_without_its_number_mid_page_stays_its_own(tmp_path, ruled=True):
     assert _texts(_table(plan)) == _expected(12, long=8, blank=3) and lost == []
 
 
-def test_a_table_without_rules_over_three_pages_its_heading_rows_once(tmp_path):
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_table_without_rules_over_three_pages_its_heading_rows_once(tmp_path, numbered):
     """Forty rows without rules over three pages, the two heading rows printed again at the top
-    of each: one table, its heading rows once, every row once and in order."""
-    d = _plan(tmp_path / "plan.pdf", rows=40, merged=100, ruled=False)
+    of each (under the page's number): one table, its heading rows once, every row once and in
+    order."""
+    d = _plan(tmp_path / "plan.pdf", rows=40, merged=100, ruled=False, numbered=numbered)
     plan, _text, lost = _imported(d)
     table = _table(plan)
     assert len(table.header) == 2 and [_cell(c) for c in table.header[0]] == ["Nội dung", "Thời gian",
