@@ -164,6 +164,7 @@ class WordPdf:
     bottom: float = 2 * CM
     y: float = field(init=False)
     printed: list[str] = field(default_factory=list)  # the words printed, a repeated heading row's once
+    numbered: bool = False  # each page from the second its number at the top, centred (as the decree asks)
 
     def __post_init__(self) -> None:
         _register()
@@ -254,6 +255,9 @@ class WordPdf:
     def page(self) -> None:
         self.c.showPage()
         self.y = self.top
+        if self.numbered:
+            self.c.setFont(NAMES[""], 13)
+            self.c.drawCentredString((self.left + self.right) / 2, 841.9 - 1.2 * CM, str(self.c.getPageNumber()))
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -271,29 +275,34 @@ class WordPdf:
         self.y = bottom - after
 
     def table(self, rows: list[list[Cell | str | None]], widths: list[float], heads: int = 1, size: float = 12,
-              ruled: bool = True) -> None:
+              ruled: bool = True, split: bool = False) -> None:
         """A table (None: a grid cell covered by a merged one), its borders thin filled boxes, its
-        `heads` heading rows printed again at the top of each page it runs onto."""
+        `heads` heading rows printed again at the top of each page it runs onto; `split`: a row
+        without merged cells that does not fit at a page's foot is broken there, as Word's "allow
+        row to break across pages" does (the lines of its cells that fit on this page, the rest
+        in a row of its own at the top of the next, under the heading rows)."""
         grid = [[Cell([[(x, "")]]) if isinstance(x, str) else x for x in row] for row in rows]
         xs = [self.left - 0.2 * CM]
         for w in widths:
             xs.append(xs[-1] + w * CM)
         lead, pad = size * 1.15, 3.0
-        heights = []
-        for row in grid:
-            tall = 1
-            for c, cell in enumerate(row):
-                if cell is not None and cell.rows == 1:
-                    room = xs[c + cell.cols] - xs[c] - 2 * pad
-                    tall = max(tall, sum(len(self._lines(p, size, room, 0)) for p in cell.lines))
-            heights.append(tall * lead + 2 * pad)
+        heights = [self._height(row, xs, size, lead, pad) for row in grid]
         r, shown = 0, set()
         while r < len(grid):
             top, order = self.y, []
             if r >= heads:  # a page the table runs onto: its heading rows again
                 order = list(range(heads))
                 self.y -= sum(heights[:heads])
-            while r < len(grid) and (len(order) <= (heads if r >= heads else 0) or self.y - heights[r] >= self.bottom):
+            while r < len(grid):
+                fit = int((self.y - self.bottom - 2 * pad) // lead)
+                if self.y - heights[r] < self.bottom and split and r >= heads and fit >= 1 and \
+                        all(cell is not None and cell.rows == 1 for cell in grid[r]):
+                    ahead, rest = self._broken(grid[r], xs, size, pad, fit)
+                    grid[r:r + 1] = [ahead, rest]
+                    heights[r:r + 1] = [self._height(ahead, xs, size, lead, pad),
+                                        self._height(rest, xs, size, lead, pad)]
+                elif self.y - heights[r] < self.bottom and len(order) > (heads if r >= heads else 0):
+                    break
                 order.append(r)
                 self.y -= heights[r]
                 r += 1
@@ -301,6 +310,28 @@ class WordPdf:
             if r < len(grid):
                 self.page()
         self.y -= 12
+
+    def _height(self, row: list[Cell | None], xs: list[float], size: float, lead: float, pad: float) -> float:
+        tall = 1
+        for c, cell in enumerate(row):
+            if cell is not None and cell.rows == 1:
+                room = xs[c + cell.cols] - xs[c] - 2 * pad
+                tall = max(tall, sum(len(self._lines(p, size, room, 0)) for p in cell.lines))
+        return tall * lead + 2 * pad
+
+    def _broken(self, row: list[Cell | None], xs: list[float], size: float, pad: float, fit: int
+                ) -> tuple[list[Cell | None], list[Cell | None]]:
+        """A row broken after its cells' first `fit` lines: the part that fits, the part that goes on."""
+        ahead: list[Cell | None] = []
+        rest: list[Cell | None] = []
+        for c, cell in enumerate(row):
+            room = xs[c + cell.cols] - xs[c] - 2 * pad
+            lines = [[line] for p in cell.lines for line in self._lines(p, size, room, 0)]
+            ahead.append(Cell([[(" ".join(w for w, _s in line), line[0][1])] for [line] in lines[:fit]],
+                              cols=cell.cols, align=cell.align))
+            rest.append(Cell([[(" ".join(w for w, _s in line), line[0][1])] for [line] in lines[fit:]],
+                             cols=cell.cols, align=cell.align))
+        return ahead, rest
 
     def _rows(self, grid: list[list[Cell | None]], order: list[int], xs: list[float], heights: list[float],
               top: float, size: float, pad: float, ruled: bool, shown: set[int]) -> None:

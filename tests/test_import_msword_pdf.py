@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,23 @@ def _rows(n: int, merged: int) -> list[list]:
 
 
 def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int = 4,
-          ruled: bool = True, schedule: bool = False) -> msword_pdf.WordPdf:
+          ruled: bool = True, schedule: bool = False, body: list[list] | None = None,
+          split: bool = False, numbered: bool = False) -> msword_pdf.WordPdf:
     """A plan as an office's Word makes it a PDF: the header in a table without borders, numbered
     sections, units named in bold over their tasks, the recipients and the signature side by side,
     an appendix whose table has two heading rows and runs onto the next page (`rows` of them)."""
-    d = msword_pdf.WordPdf(path, decomposed=decomposed)
+    d = _front(msword_pdf.WordPdf(path, decomposed=decomposed, numbered=numbered), schedule)
+    d.para("Phụ lục", align="center", style="b", indent=False, after=0)
+    d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
+    d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
+           indent=False)
+    d.table([HEAD, SUBHEAD, *(body or _rows(rows, merged))], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled,
+            split=split)
+    return d
+
+
+def _front(d: msword_pdf.WordPdf, schedule: bool = False) -> msword_pdf.WordPdf:
+    """The plan's first page, up to its signature, then a new page (for its appendix)."""
     d.columns([[("UBND TỈNH VĨNH LONG", 13, ""), ("SỞ TƯ PHÁP", 13, "b"), ("", 6, ""), ("Số: 15/KH-STP", 13, "")],
                [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, "b"), ("Độc lập - Tự do - Hạnh phúc", 13, "b"),
                 ("", 6, ""), ("Vĩnh Long, ngày 10 tháng 3 năm 2026", 13, "i")]], [6.5, 10])
@@ -85,11 +98,6 @@ def _plan(path: Path, decomposed: bool | str = False, rows: int = 6, merged: int
                [("KT. GIÁM ĐỐC", 13, "b"), ("PHÓ GIÁM ĐỐC", 13, "b"), ("", 40, ""), ("Trần Văn Bình", 13, "b")]],
               [7, 9.5])
     d.page()
-    d.para("Phụ lục", align="center", style="b", indent=False, after=0)
-    d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False, after=0)
-    d.para("(Kèm theo Kế hoạch số 15/KH-STP ngày 10/3/2026 của Sở Tư pháp)", align="center", style="i",
-           indent=False)
-    d.table([HEAD, SUBHEAD, *_rows(rows, merged)], [1.2, 6.5, 2.4, 2.4, 4], heads=2, ruled=ruled)
     return d
 
 
@@ -217,3 +225,199 @@ def test_reading_columns_is_bounded_on_a_hostile_page():
     found = pdfcolumns.grids(words, [])
     assert time.perf_counter() - start < 5
     assert found and all(len(g.ys) <= 202 for g in found)
+
+
+LONG = " ".join(f"nội dung thứ {n} của hội nghị về pháp luật" for n in range(1, 25))
+
+
+def _task(k: int) -> str:
+    return f"Hội nghị phổ biến pháp luật chuyên đề số {k} cho cán bộ, công chức cơ sở"
+
+
+def _long_rows(n: int, long: int, blank: int = 0, text: str = LONG) -> list[list]:
+    """`n` rows, row `long` holding a long text (Word breaks it over the page's end), row
+    `blank`'s number cell empty."""
+    return [["" if k == blank else str(k), Cell([[(f"{_task(k)} {text}" if k == long else _task(k), "")]],
+                                                align="left"), f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"]
+            for k in range(1, n + 1)]
+
+
+def _texts(table) -> list[list[str]]:
+    """Each row's cells' texts (a task matrix's row: its cells by role, in order)."""
+    return [[" ".join(_cell(c).split()) for c in (r.values() if isinstance(r, dict) else r)] for r in table.rows]
+
+
+def _expected(n: int, long: int, blank: int = 0) -> list[list[str]]:
+    """The rows' texts (a table whose every row has its number is numbered: its numbers aside)."""
+    return [[*(["" if k == blank else str(k)] if blank else []), f"{_task(k)} {LONG}" if k == long else _task(k),
+             f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"] for k in range(1, n + 1)]
+
+
+def _broken(d) -> str:
+    """The text of the page the broken row goes on at: it begins with the heading rows printed
+    again, then the row's rest, its number cell empty (the shape the tests are about)."""
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    lines = [[x for x in p.splitlines() if x.strip()] for p in pages]
+    lines = [x[1:] if x[0].strip().isdigit() else x for x in lines if x]  # the page's number aside
+    return next("\n".join(x) for x in lines if len(x) > 2 and x[0].startswith("TT") and x[2].startswith(" ")
+                and x[2].split()[:2] == ["nội", "dung"])
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_row_broken_over_the_pages_end_is_one_row(tmp_path, ruled, numbered):
+    """Word breaks the long row 8 at the page's end (its rest at the top of the next page, under
+    the page's number and the heading rows printed again, its number cell empty): one row, its
+    text whole and once; the rows after it their own."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=True, ruled=ruled, numbered=numbered)
+    plan, _text, lost = _imported(d)
+    assert _broken(d)
+    assert _texts(_table(plan)) == _expected(12, long=8)
+    assert lost == []
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_row_broken_over_two_pages_ends_is_one_row(tmp_path, ruled):
+    """A row longer than a page: its first lines at a page's foot, a whole page of it (under the
+    heading rows), its last lines at the top of the page after: one row."""
+    longer = " ".join(f"nội dung thứ {n} của hội nghị về pháp luật" for n in range(1, 90))
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(10, long=8, text=longer), split=True, ruled=ruled)
+    plan, _text, lost = _imported(d)
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    assert len([p for p in pages if "nội dung thứ" in p]) == 3  # the shape this is about
+    texts = _texts(_table(plan))
+    assert texts[7][0] == f"{_task(8)} {longer}"
+    assert texts == [[f"{_task(k)} {longer}" if k == 8 else _task(k), f"{k}/3/2026", f"{k + 1}/4/2026",
+                      "Văn phòng Sở"] for k in range(1, 11)]
+    assert lost == []
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_row_moved_whole_to_the_next_page_stays_its_own(tmp_path, ruled):
+    """Row 8 kept whole (not allowed to break): printed at the top of the next page with its
+    number, a row of its own."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8), split=False, ruled=ruled)
+    plan, _text, lost = _imported(d)
+    assert _texts(_table(plan)) == _expected(12, long=8) and lost == []
+
+
+def test_a_row_without_its_number_mid_page_stays_its_own(tmp_path, ruled=True):
+    """Row 3's number cell is empty in the middle of a page: a row of its own, between its rules
+    (only a row's rest at a page's top goes on the row before it, as row 8's does). Without
+    rules such a row's lines read as the row above's wrapped lines, as they look."""
+    d = _plan(tmp_path / "plan.pdf", body=_long_rows(12, long=8, blank=3), split=True, ruled=ruled)
+    plan, _text, lost = _imported(d)
+    assert _texts(_table(plan)) == _expected(12, long=8, blank=3) and lost == []
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_table_without_rules_over_three_pages_its_heading_rows_once(tmp_path, numbered):
+    """Forty rows without rules over three pages, the two heading rows printed again at the top
+    of each (under the page's number): one table, its heading rows once, every row once and in
+    order."""
+    d = _plan(tmp_path / "plan.pdf", rows=40, merged=100, ruled=False, numbered=numbered)
+    plan, _text, lost = _imported(d)
+    table = _table(plan)
+    assert len(table.header) == 2 and [_cell(c) for c in table.header[0]] == ["Nội dung", "Thời gian",
+                                                                             "Đơn vị thực hiện"]
+    assert _texts(table) == [[_task(k), f"{k}/3/2026", f"{k + 1}/4/2026", "Văn phòng Sở"] for k in range(1, 41)]
+    assert lost == []
+
+
+SIMPLE = [Cell([[(x, "b")]]) for x in ("TT", "Nội dung", "Đơn vị thực hiện")]
+
+
+WHAT = "tại hội trường của Ủy ban nhân dân các huyện, thị xã, thành phố, với sự tham gia của đại diện các cơ quan"
+
+
+def _simple(k: int) -> list:
+    return [str(k), Cell([[(f"{_task(k)} {WHAT}", "")]], align="left"), "Văn phòng Sở"]
+
+
+def _simple_plan(path: Path, first: list, rows: int, then: int = 0) -> msword_pdf.WordPdf:
+    """An appendix whose table without rules has one heading row (`first`: its first body row);
+    `then`: a second table of that heading at the top of a page after a line of text."""
+    d = _front(msword_pdf.WordPdf(path))
+    d.para("Phụ lục", align="center", style="b", indent=False, after=0)
+    d.para("DANH MỤC HỘI NGHỊ NĂM 2026", align="center", style="b", indent=False)
+    d.table([SIMPLE, first, *[_simple(k) for k in range(2, rows + 1)]], [1.2, 10, 5.3], ruled=False)
+    if then:
+        d.page()
+        d.para("Các hội nghị bổ sung trong năm:", indent=False)
+        d.table([SIMPLE, *[_simple(k) for k in range(1, then + 1)]], [1.2, 10, 5.3], ruled=False)
+    return d
+
+
+def _all_tables(plan) -> list:
+    return [b.table for a in plan.appendices for b in _blocks(a) if getattr(b, "table", None)]
+
+
+def test_a_heading_row_printed_again_at_a_pages_top_is_left_out(tmp_path):
+    """A table without rules of one heading row over two pages: its heading once, its rows once."""
+    d = _simple_plan(tmp_path / "plan.pdf", _simple(1), rows=20)
+    plan, _text, lost = _imported(d)
+    pages = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    assert pages[2].lstrip().startswith("TT")  # printed again: the shape this is about
+    [table] = _all_tables(plan)
+    assert _texts(table) == [[f"{_task(k)} {WHAT}", "Văn phòng Sở"] for k in range(1, 21)]
+    assert lost == []
+
+
+def test_a_row_reading_as_the_heading_mid_page_stays(tmp_path):
+    """A first body row that reads as the heading row, in the middle of the page, is a row; a
+    second table of that heading at a page's top after a line of text is a table of its own."""
+    d = _simple_plan(tmp_path / "plan.pdf", ["TT", "Nội dung", "Đơn vị thực hiện"], rows=5, then=3)
+    plan, _text, lost = _imported(d)
+    first, second = _all_tables(plan)
+    assert _texts(first)[0] == ["TT", "Nội dung", "Đơn vị thực hiện"]
+    assert len(first.rows) == 5 and len(second.rows) == 3
+    assert lost == []
+
+
+def test_without_pdftohtml_a_word_parted_after_its_tone_mark_is_one(tmp_path, monkeypatch):
+    """No pdftohtml: the text layer alone parts a word after a tone mark placed over its letter
+    ("Vĩ nh", "tỉ nh", "phí ."); the word's end (its last consonants, a stop or comma) is
+    joined again. (A vowel after the mark, "đị a", may begin a word: left as read.)"""
+    from plangen.word import sources
+
+    pdf = _plan(tmp_path / "plan.pdf", "placed").save()
+    raw = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Vi\u0303 nh" in raw and "phi\u0301 ." in raw  # the shape this is about
+    which = shutil.which
+    monkeypatch.setattr(sources.shutil, "which", lambda name: None if name == "pdftohtml" else which(name))
+    text = "\n".join(p.text for p in sources.read_source(pdf).paragraphs)
+    assert "Vĩnh Long, ngày 10" in text and "- UBND tỉnh;" in text and "tiết kiệm kinh phí." in text
+    assert "kinh phí, cơ sở" in text and "Vĩ nh" not in text
+
+
+def test_a_space_after_a_tone_mark_stays_before_a_word():
+    """The space after a combining tone mark is taken out only before a syllable's end; before
+    a word (one letter in capitals, a vowel, any syllable) it stays."""
+    from plangen.word.textfile import _marks_joined
+
+    def nfd(text: str) -> str:
+        return msword_pdf.unikey_combining(text)
+
+    assert _marks_joined(nfd("Vĩ nh Long, tỉ nh; kinh phí . VĨ NH")) == "Vĩnh Long, tỉnh; kinh phí. VĨNH"
+    assert _marks_joined(unicodedata.normalize("NFD", "Kệ nh, ")) == "Kệnh, "  # every mark apart
+    for kept in ("khu phố C", "xây dựng xã an toàn", "Kế hoạch", "phí nhà ở", "số ngày", "bộ m2", "đạt m²",
+                 "Sở Tư pháp", "số c1"):
+        assert _marks_joined(nfd(kept)) == kept
+
+
+def test_a_bold_row_at_the_next_pages_top_does_not_go_on_the_row_before(tmp_path):
+    """A table on the next page in the same columns, its heading row in bold and its first cell
+    empty: not the rest of the row before (a row goes on in its cells' type)."""
+    d = _plan(tmp_path / "plan.pdf", rows=6, merged=100)
+    d.page()
+    d.table([[Cell([[("", "b")]]), *[Cell([[(x, "b")]]) for x in ("Hội nghị bổ sung", "Bắt đầu", "Kết thúc",
+                                                                    "Đơn vị chủ trì")]],
+             *[[str(k), Cell([[(_task(k), "")]], align="left"), "1/9/2026", "2/9/2026", "Văn phòng Sở"]
+               for k in (7, 8)]], [1.2, 6.5, 2.4, 2.4, 4])
+    plan, _text, lost = _imported(d)
+    rows = [row for t in _all_tables(plan) for row in _texts(t)]
+    assert not any("Hội nghị bổ sung" in cell and "số 6" in cell for row in rows for cell in row)
+    assert lost == []

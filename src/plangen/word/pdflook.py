@@ -11,7 +11,8 @@ alignment. A paragraph not found keeps its look unknown (`formatted=False`), as 
 Both outputs are parsed by linear patterns, never as XML with entities.
 
 The words' places also mend what the text layer joins or parts: the lines of a ruled table
-(`plangen.word.pdftable` finds its grid) become its cells, a part cut by a page's end going on;
+(`plangen.word.pdftable` finds its grid) become its cells, a part cut by a page's end going on
+(a row broken there one again);
 two bold titles side by side become a sign-off's two cells; a line of capitals wrapped in the
 header's column is joined again; a heading that fills its line is parted from the task under it;
 a rule typed under a bold line stays with it. Over 500 lines on purpose: these repairs read the
@@ -232,6 +233,7 @@ def dress(paras: list[Para], found: list[Word], widths: list[float], grids: list
             while k and out[k - 1].table == above.table and out[k - 1].row == above.row and out[k - 1].in_table:
                 k -= 1
             cells = _after_break(tops.get(above.table, []) + out[k:], cells)  # its heading rows, its last
+            out[k:], cells = _row_goes_on(out[k:], cells)  # a row Word broke over the page's end: one row
             cells = [replace(c, table=above.table, row=above.row + c.row, cell=above.cell + c.cell) for c in cells]
         else:
             tops[cells[0].table if cells else 0] = [c for c in cells if c.row <= 3]
@@ -467,6 +469,44 @@ def _after_break(first: list[Para], cells: list[Para]) -> list[Para]:
     top = {id(c) for at, c in _placed(cells, 1) if not c.text.strip() and c.vmerge != "continue"
            and (at, c.colspan) in merged}
     return [replace(c, vmerge="continue") if id(c) in top else c for c in cells]
+
+
+def _row_goes_on(last: list[Para], cells: list[Para]) -> tuple[list[Para], list[Para]]:
+    """The last row of a table's part on a page (`last`) and the cells of its part on the next
+    page, a row Word broke over the page's end made one again: the next part's first row
+    (under the heading rows printed again, left out) goes on the row before it when its first
+    cell, the row's number, is empty and merged with none (a row of its own has its number), its
+    cells stand in the columns of that row's cells and a cell holding text goes on one merged
+    with none, in its type (not a heading row's bold over plain cells). Its cells' text then goes
+    on in that row's cells, as a wrapped line."""
+    from plangen.word.recognise import join_lines
+
+    if not last or not cells:
+        return last, cells
+    above, under = _placed(last, last[-1].row), _placed(cells, 1)
+    if [(at, c.colspan) for at, c in above] != [(at, c.colspan) for at, c in under] or \
+            not under or under[0][1].text.strip() or under[0][1].vmerge or above[0][1].vmerge:
+        return last, cells
+    pairs = [(a, c) for (_at, a), (_at2, c) in zip(above, under, strict=True) if c.text.strip()]
+    if not pairs or any(c.vmerge or a.vmerge or (a.text.strip() and (a.bold, a.italic) != (c.bold, c.italic))
+                        for a, c in pairs):
+        return last, cells
+    goes_on = {a.cell: c for a, c in pairs}
+    joined = []
+    for a in last:
+        c = goes_on.pop(a.cell, None) if a.row == last[-1].row else None
+        if c is None:
+            joined.append(a)
+        elif not a.text.strip():
+            joined.append(replace(c, table=a.table, row=a.row, column=a.column, cell=a.cell, colspan=a.colspan,
+                                  vmerge=a.vmerge, index=a.index, new_page=a.new_page, page_section=a.page_section))
+        else:
+            text = join_lines(a.text, c.text)
+            space = (Run(" ", *(a.runs[-1].bold, a.runs[-1].italic) if a.runs else (False, False)),) \
+                if len(text) > len(a.text) + len(c.text) else ()
+            joined.append(replace(a, text=text, runs=(*a.runs, *space, *c.runs) if a.runs and c.runs else ()))
+    dropped = sum(1 for c in cells if c.row == 1)
+    return joined, [replace(c, row=c.row - 1, cell=c.cell - dropped) for c in cells if c.row > 1]
 
 
 def _head_rows(cells: list[Para]) -> int:

@@ -402,13 +402,16 @@ def pdf_paragraphs(text: str, turned: list[bool] | None = None) -> list[Para]:
 
 
 _MARK_APART = re.compile(r"(?<=\w) (?=[\u0300-\u036f])")
+_AFTER_MARK = re.compile(r"(?<=[\u0300-\u036f]) (?=(?:ch|nh|ng|[cmnpt]|CH|NH|NG)(?!\w)|[.,;:!?)](?!\S))")
 
 
 def _marks_joined(text: str) -> str:
     """A PDF's text with its letters precomposed (NFC): a tone mark typed as a combining mark
     (Unikey's "Unicode tổ hợp") composed with its letter, also where the text layer put a space
-    between them ("Vi ̃nh": no word begins with a mark)."""
-    return unicodedata.normalize("NFC", _MARK_APART.sub("", text))
+    between them ("Vi ̃nh": no word begins with a mark) or after it, the word's end going on
+    ("Vĩ nh", "phí ."): the end of a syllable, its last consonants (no word but a syllable's
+    end is "nh", "ng", "ch", "c", "m", "n", "p", "t"), or a stop, comma or bracket that closes."""
+    return unicodedata.normalize("NFC", _AFTER_MARK.sub("", _MARK_APART.sub("", text)))
 
 
 def paragraphs(text: str, pdf: bool = False) -> list[Para]:
