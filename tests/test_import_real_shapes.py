@@ -528,3 +528,42 @@ def test_a_pdfs_pages_reach_the_reader(tmp_path, monkeypatch):
     assert [p.text for p in appendix.paras] == [
         "Danh mục tổng hợp các nhiệm vụ của Kế hoạch, làm căn cứ để theo dõi, đôn đốc.",
         "Tổng hợp kết quả thực hiện, báo cáo Lãnh đạo Bộ."]
+
+
+# --- a Word file typed without formatting: its parts told by their words ---------------------
+
+def _typed_plain(tmp_path: Path, *, bold_header: bool, styled_title: bool) -> Path:
+    """A school's plan under its Sở, the header's lines all regular (`bold_header` off) or the title
+    and summary neither bold nor centred (`styled_title` off), as a plan pasted into Word is."""
+    doc = OfficeDoc()
+    doc.header_table([("SỞ GDĐT TỈNH ĐỒNG THÁP", False), ("TRƯỜNG THPT CAO LÃNH 2", bold_header),
+                      ("Số: 58/KH-THPTCL2", False)],
+                     [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_header, False),
+                      ("Độc lập - Tự do - Hạnh phúc", bold_header, False),
+                      ("Cao Lãnh, ngày 10 tháng 3 năm 2026", False, False)])
+    align = "center" if styled_title else "left"
+    doc.para("KẾ HOẠCH", bold=styled_title, align=align, indent=False)
+    doc.para("Tổ chức sinh hoạt chuyên môn môn Lịch sử", bold=styled_title, align=align, indent=False)
+    doc.para("cụm 2 năm học 2025 - 2026", bold=styled_title, align=align, indent=False)
+    doc.para("Căn cứ Kế hoạch số 12/KH-SGDĐT ngày 05/01/2026 của Sở Giáo dục và Đào tạo;", indent=False)
+    for text in ("I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao chất lượng dạy học.", "II. TỔ CHỨC THỰC HIỆN",
+                 "Tổ chuyên môn báo cáo kết quả./."):
+        doc.para(text, bold=styled_title and text.isupper(), align="both" if styled_title else "left")
+    doc.ending_table(["- Sở GDĐT;", "- Lưu: VT."], "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG", "Trần Vũ")
+    return doc.save(tmp_path / "typed.docx")
+
+
+def test_a_header_typed_without_bold_is_split_by_its_names(tmp_path):
+    """No weight to tell the governing body (regular) from the issuer (bold): "SỞ GDĐT TỈNH …" over
+    "TRƯỜNG THPT …" names two bodies, the first governing the second, as in a text."""
+    plan, _text, lost = _imported(_typed_plain(tmp_path, bold_header=False, styled_title=True))
+    assert plan.issuer.governing_body == ["SỞ GDĐT TỈNH ĐỒNG THÁP"]
+    assert plan.issuer.name == ["TRƯỜNG THPT CAO LÃNH 2"] and not lost
+
+
+def test_a_title_neither_bold_nor_centred_still_has_its_summary(tmp_path):
+    """The lines under an unformatted "KẾ HOẠCH" up to the first basis are its summary (their look says
+    nothing; their place and words do)."""
+    plan, _text, lost = _imported(_typed_plain(tmp_path, bold_header=False, styled_title=False))
+    assert plan.summary == "Tổ chức sinh hoạt chuyên môn môn Lịch sử\ncụm 2 năm học 2025 - 2026"
+    assert plan.legal_bases and plan.issuer.governing_body == ["SỞ GDĐT TỈNH ĐỒNG THÁP"] and not lost

@@ -561,7 +561,8 @@ def _split_governing(r: Recognised) -> None:
     formatted = all(p.formatted for p in lines)
     if formatted and not lines[0].bold and any(p.bold for p in lines[1:]):
         cut = next(i for i, p in enumerate(lines) if p.bold)
-    elif not formatted or all(p.bold for p in lines):
+    elif not formatted or all(p.bold for p in lines) or not any(p.bold for p in lines):
+        # the weight tells nothing (a PDF, a text, a Word header typed without bold): the names do
         cut = 1 if _governs(fold(lines[0].text), fold(lines[1].text)) else 0
     else:
         cut = 0
@@ -616,13 +617,16 @@ def is_document_line(text: str) -> bool:
 def _summary(r: Recognised, rest: list[Para]) -> int:
     """Take the summary lines after the type name; return where the body starts."""
     i = 0
+    # a Word file whose title is neither bold nor centred (typed, or pasted, without formatting) says
+    # nothing by its look: its summary is told by its words, as a text's is
+    looked = r.type_name is None or not r.type_name.formatted or r.type_name.bold or r.type_name.align == "center"
     while i < len(rest) and i < 6:
         p = rest[i]
         text = _text(p)
         if _SUMMARY_STOP.match(text) or (_section_heading(p) and not _ABOUT.match(text)) or _is_rule(p) \
                 or party.is_mark(text):
             break
-        if p.formatted:
+        if p.formatted and looked:
             # in a Word file the summary is centred (and bold); the body is justified or indented
             if p.align not in ("center", None) or (p.first_indent_cm or 0) > 0.5 or (
                     not p.bold and p.align != "center"):
