@@ -59,7 +59,8 @@ APPENDICES = ["",
               "Nội dung phụ lục.",
               "PHỤ LỤC\n(Kèm theo Kế hoạch số 123456/KH-UBND)\n1. Việc A."]
 PARTY_HEADERS = [("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nĐẢNG ỦY XÃ TÂN HÀ\n*", "Số 0-KH/ĐU"), ("TỈNH ỦY LÂM ĐỒNG\n*", "Số 12-KH/TU"),
-                 ("ĐẢNG ỦY XÃ TÂN HÀ\n*", "Số    -KH/ĐU"), ("ĐẢNG ỦY XÃ TÂN HÀ", "Số 123456-KH/ĐU")]
+                 ("ĐẢNG ỦY XÃ TÂN HÀ\n*", "Số    -KH/ĐU"), ("ĐẢNG ỦY XÃ TÂN HÀ", "Số 123456-KH/ĐU"),
+                 ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nĐẢNG ỦY XÃ TÂN HÀ\n*", "Số: 12/KH-ĐU-VX")]
 
 BODY = """I. MỤC ĐÍCH, YÊU CẦU
 1. Mục đích

@@ -110,7 +110,11 @@ class HeaderPart(Context):
             self.note(("issuer", "code"), _("symbol code guessed from the issuer's name: {code}; confirm").format(
                 code=code))
         out["code"] = code
-        if unit:
+        if unit and r.format == "party":  # 36-HD/VPTW, 1.3: `Số 12-KH/ĐU`, no drafting unit
+            self.note(("issuer", "code"), _("the number line “{line}” names a drafting unit, {unit}, which a Party "
+                                            "symbol has not: left out").format(
+                line=" ".join(r.number.text.split()), unit=unit), r.number)
+        elif unit:
             out["unit"] = unit
         place = None
         if r.date:
