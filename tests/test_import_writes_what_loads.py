@@ -158,3 +158,35 @@ def test_every_word_plan_imports_as_a_plan_that_loads(tmp_path: Path, seed: int)
     rnd = random.Random(100 + seed)
     for i in range(12):
         _imports_as_a_plan_that_loads(_word_plan(rnd, tmp_path / f"plan{i}.docx"))
+
+
+DECISION_NUMBERS = ["Số: 2623/QĐ-TTg", "Số: 2623", "Số: 2623 /QĐ-TTg", "Số:    /QĐ-TTg", "Số: 0/QĐ-TTg",
+                    "Số: 123456/QĐ-TTg", "Số: 2623a", "Số: 2623/QĐ - TTg", "Số: 2623/QĐ-TTg."]
+DECISION_SIGNATURES = ["KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG", "THỦ TƯỚNG", "KT.THỦ TƯỚNG"]
+DECISION_LINES = ["(Kèm theo Quyết định số 2623/QĐ-TTg ngày 29 tháng 11 năm 2025 của Thủ tướng Chính phủ)",
+                  "(Kèm theo Quyết định số /QĐ-TTg ngày tháng năm 2025 của Thủ tướng Chính phủ)",
+                  "(Ban hành kèm theo Quyết định số 2623 ngày 31/02/2025 của Thủ tướng Chính phủ)", ""]
+
+
+def _decision_text(rnd: random.Random) -> str:
+    """A decision that issues a plan, then the plan (as ministries and the Government publish them)."""
+    decision = (f"THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                f"{rnd.choice(DECISION_NUMBERS)}\nHà Nội, {rnd.choice(DATES)}\nQUYẾT ĐỊNH\n"
+                "Ban hành Kế hoạch triển khai thi hành Luật Dữ liệu\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+                "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nQUYẾT ĐỊNH:\n"
+                "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật Dữ liệu.\n"
+                "Điều 2. Quyết định này có hiệu lực thi hành từ ngày ký ban hành.\n"
+                "Nơi nhận:\n- Các bộ, cơ quan ngang bộ;\n- Lưu: VT, KSTT.\n"
+                f"{rnd.choice(DECISION_SIGNATURES)}\n{rnd.choice(NAMES)}\n")
+    plan = (f"KẾ HOẠCH\nTriển khai thi hành Luật Dữ liệu\n{rnd.choice(DECISION_LINES)}\n"
+            + BODY.format(year=rnd.choice(YEARS), deadline=rnd.choice(DEADLINES), table=rnd.choice(TABLES)))
+    return decision + plan + "\n"
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_every_decision_with_its_plan_imports_as_a_plan_that_loads(tmp_path: Path, seed: int) -> None:
+    rnd = random.Random(200 + seed)
+    for i in range(30):
+        path = tmp_path / f"decision{i}.txt"
+        path.write_text(_decision_text(rnd), encoding="utf-8")
+        _imports_as_a_plan_that_loads(path)

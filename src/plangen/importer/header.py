@@ -332,10 +332,16 @@ class HeaderPart(Context):
         date, who issued it (from the plan's "(Kèm theo Quyết định … của …)" line, else the
         header), and that line as written when plangen would print another (a number left blank)."""
         r = self.r
-        number = re.search(r"\d[\w/.-]{0,60}", r.number.text.split(":", 1)[-1]) if r.number else None
+        written = re.sub(r"\s*([/-])\s*", r"\1", r.number.text.split(":", 1)[-1]) if r.number else ""  # "2623 /QĐ"
+        number = re.search(r"\d[\w/.-]{0,60}", written)
         out: dict[str, Any] = {"number": number.group(0).rstrip(".") if number else "1/QĐ"}
         if number is None:
             self.note(("issued_with", "number"), _("the number of the decision was not found: give it"), r.number)
+        elif not re.match(wording.DOCUMENT_SYMBOL, out["number"]):  # "Số: 2623": digits, no symbol
+            out["number"] = re.sub(r"^(\d+).*$", r"\1/QĐ", out["number"])
+            self.note(("issued_with", "number"), _("the decision's number line “{line}” has no symbol: written "
+                                                   "{number}; give the symbol").format(
+                line=" ".join(r.number.text.split()), number=out["number"]), r.number)
         m = _LONG_DATE.search(r.date.text) if r.date else None
         if m:
             try:
