@@ -84,7 +84,7 @@ def _by_role(row: dict, roles: list[str | None], n: int, covered: set[int],
 
 
 def lay_out(rows: list, n: int, roles: list[str | None] | None,
-             where: str = "rows") -> tuple[list[list[tuple[int, Any]]], _Problem | None]:
+            where: str = "rows") -> tuple[list[list[tuple[int, Any]]], _Problem | None]:
     """Each row's cells at their grid columns (spans counted: a cell merged down leaves its
     column out of the rows below), rows by role placed by their roles; the first problem of
     shape, located by `at` in its context."""
