@@ -59,7 +59,14 @@ def to_pdf(docx: Path, target: Path | None = None, pdf_a: bool = False, keep_run
     target = target or docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="plangen-lo-") as tmp:
         produced = Path(tmp, target.name)
-        if office.convert(program, docx, produced, pdf_a, start=keep_running):
+        try:
+            converted = office.convert(program, docx, produced, pdf_a, start=keep_running)
+        except (KeyboardInterrupt, SystemExit):
+            # Ctrl-C, SIGTERM in a batch: this process's LibreOffice may still be writing into the
+            # folder; it is ended first, so that the folder can go (nothing is written after it)
+            office.stop()
+            raise
+        if converted:
             move_into_place(produced, target)
             return target
         try:
