@@ -494,8 +494,7 @@ def plan_reference(plan: models.Plan) -> str:
     A plan issued with a decision has no number of its own: the decision's is not the plan's."""
     own = plan.issued_with is None or plan.issued_with.own_number
     return wording.plan_citation(plan.number if own else None, plan.issuer.code, plan.issuer.unit,
-                                 plan.date if own else None, plan.draft_month,
-                                 (plan.date.year if plan.date and own else plan.issue_year or plan.year),
+                                 plan.date if own else None, plan.draft_month, plan.issue_year, plan.year,
                                  party=plan.issuer.format == models.DocumentFormat.party)
 
 

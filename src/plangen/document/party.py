@@ -33,13 +33,9 @@ def is_party(plan: models.Plan) -> bool:
     return plan.issuer.format == models.DocumentFormat.party
 
 
-symbol = wording.party_symbol
-number_text = wording.party_number_text
-
-
 def number_line(number: int | str | None, code: str) -> str:
     """`Số 12-KH/ĐU`: no colon after "Số" (36-HD/VPTW, 1.3)."""
-    return f"Số {number_text(number, code)}"
+    return f"Số {wording.party_number_text(number, code)}"
 
 
 def recipients(plan: models.Plan, own_number: bool) -> list[str]:

@@ -110,7 +110,6 @@ class AppendixPart(Context):
         except ValueError:
             return ""
         citation = wording.plan_citation(data.get("number"), issuer["code"], issuer.get("unit"), day,
-                                         data.get("draft_month"),
-                                         day.year if day else data.get("issue_year") or data["year"],
+                                         data.get("draft_month"), data.get("issue_year"), data["year"],
                                          party=issuer.get("format") == "party")
         return wording.appendix_line(citation, issuer.get("full_name"), label)

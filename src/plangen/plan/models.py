@@ -1317,7 +1317,5 @@ class Plan(StrictModel):
 
     @property
     def year_of_issue(self) -> int:
-        if self.date:
-            return self.date.year
-        return self.issue_year or self.year
+        return wording.year_of_issue(self.date, self.issue_year, self.year)
 

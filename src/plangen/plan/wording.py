@@ -107,12 +107,16 @@ def long_date(day: dt.date | None, draft_month: int | None, year: int) -> str:
     return f"ngày{vn.BLANK}tháng{gap}{month}{gap}năm {year}"
 
 
+def year_of_issue(day: dt.date | None, issue_year: int | None, year: int) -> int:
+    """The year a plan is issued in: its date's, else the one its draft's date line gives, else the plan's."""
+    return day.year if day else issue_year or year
+
+
 def plan_citation(number: int | str | None, code: str, unit: str | None, day: dt.date | None,
-                  draft_month: int | None, year: int, party: bool = False) -> str:
+                  draft_month: int | None, issue_year: int | None, year: int, party: bool = False) -> str:
     """How a plan is cited: `số 05/KH-UBND ngày 05 tháng 02 năm 2026`; a Party plan `số 12-KH/ĐU,
-    ngày 18/9/2025` (a comma before "ngày", as Party documents cite each other); a draft's blanks.
-    `year` is the year of issue."""
-    draft_when = long_date(day, draft_month, year)
+    ngày 18/9/2025` (a comma before "ngày", as Party documents cite each other); a draft's blanks."""
+    draft_when = long_date(day, draft_month, year_of_issue(day, issue_year, year))
     if party:
         when = f"ngày {vn.date_numeric(day)}" if day else draft_when
         return f"số {party_number_text(number, code)}, {when}"
