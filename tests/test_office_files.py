@@ -372,3 +372,20 @@ def test_parts_lettered_a_b_c_are_sections_whose_numbering_check_reports(tmp_pat
     text, _review = import_to_yaml(path)
     plan = load_plan_text(text, "x.yaml").plan
     assert len(plan.sections) == 5
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_a_plan_saved_again_by_libreoffice_imports_and_checks_as_the_word_file(tmp_path):
+    """Offices that use LibreOffice Writer save the same plan with other XML (styles, numbering, run
+    properties written out): it reads as the same plan, and check finds the same errors."""
+    import yaml
+
+    sources = [office_seed(seed, tmp_path, autonumber=True) for seed in SEED_NAMES]
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), *map(str, sources)],
+                   capture_output=True, timeout=300, check=True)
+    for source in sources:
+        saved = tmp_path / "lo" / source.name
+        assert saved.is_file()
+        assert yaml.safe_load(import_to_yaml(saved)[0]) == yaml.safe_load(import_to_yaml(source)[0]), source.name
+        assert source_errors(saved) == source_errors(source), source.name
